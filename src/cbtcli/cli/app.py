@@ -1,0 +1,142 @@
+"""The root `cbt` command: global options, and the one place errors become an exit code."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from .. import __version__
+from ..errors import CbtError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..catalog import Catalog
+    from ..engine import Prompter
+    from ..journal import Journal
+
+DISCLAIMER = (
+    "cbt is a self-help tool. It is not a substitute for professional care and it is not "
+    "for emergencies: if you are in danger or thinking of harming yourself, run `cbt help-now`."
+)
+
+
+def report(exc: CbtError) -> None:
+    from ..render import make_console
+
+    make_console(stderr=True).print(f"[bold red]cbt:[/] {exc}", markup=True, highlight=False)
+
+
+class CbtGroup(TyperGroup):
+    """Every command runs through here, so every CbtError ends the same way."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CbtError as exc:
+            report(exc)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            report(CbtError("Stopped."))
+            raise typer.Exit(130) from None
+        finally:
+            state = ctx.obj
+            if isinstance(state, State):
+                state.close()
+
+
+@dataclass
+class State:
+    """What commands share: the journal path, and things opened once when first needed."""
+
+    db_path: Path | None = None
+    _journal: Journal | None = field(default=None, repr=False)
+    _catalog: Catalog | None = field(default=None, repr=False)
+    _console: Console | None = field(default=None, repr=False)
+
+    @property
+    def console(self) -> Console:
+        if self._console is None:
+            from ..render import make_console
+
+            self._console = make_console()
+        return self._console
+
+    def journal(self) -> Journal:
+        if self._journal is None:
+            from ..journal import open_journal
+
+            self._journal = open_journal(self.db_path)
+        return self._journal
+
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            from ..catalog import load_catalog
+
+            self._catalog = load_catalog()
+            for notice in self._catalog.notices:
+                self.console.print(f"[dim]{notice}[/]")
+            for problem in self._catalog.problems:
+                self.console.print(f"[yellow]Skipped a broken exercise file:[/] {problem}")
+        return self._catalog
+
+    def prompter(self) -> Prompter:
+        """Arrow-key prompts in a terminal; plain lines when input is piped."""
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            from ..prompters.interactive import InteractivePrompter
+
+            return InteractivePrompter(self.console)
+        from ..prompters.plain import PlainPrompter
+
+        return PlainPrompter(self.console)
+
+    def close(self) -> None:
+        if self._journal is not None:
+            self._journal.close()
+            self._journal = None
+
+
+def state(ctx: typer.Context) -> State:
+    return ctx.find_root().obj
+
+
+app = typer.Typer(
+    cls=CbtGroup,
+    name="cbt",
+    help="Guided CBT exercises, one gentle step at a time, kept in a private journal on this computer.",
+    epilog=DISCLAIMER,
+    invoke_without_command=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"cbt {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", help="Use this journal file instead of the default.", envvar=None),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=show_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    ctx.obj = State(db_path=db)
+    if ctx.invoked_subcommand is None:
+        from .home import show_home
+
+        show_home(state(ctx))

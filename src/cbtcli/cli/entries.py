@@ -1,0 +1,152 @@
+"""Reading and changing journal entries: `cbt journal`, `show`, `edit`, `delete`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+
+from .app import app, state
+
+
+@app.command("journal")
+def journal(
+    ctx: typer.Context,
+    since: Annotated[
+        str | None, typer.Option(help="From this day (YYYY-MM-DD, or 7d, 12w, 6m, 1y ago).")
+    ] = None,
+    until: Annotated[str | None, typer.Option(help="Up to and including this day.")] = None,
+    exercise: Annotated[
+        list[str] | None, typer.Option("--exercise", "-e", help="Only this exercise (repeatable).")
+    ] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", "-s", help="Only entries containing this text.")
+    ] = None,
+    drafts: Annotated[bool, typer.Option("--drafts", help="Only unfinished entries.")] = False,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help="How many entries at most.")
+    ] = 20,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print entries as JSON (every answer).")
+    ] = False,
+) -> None:
+    """List your recent entries, newest first."""
+    from ..queries import journal_filter
+
+    s = state(ctx)
+    catalog = s.catalog()
+    where = journal_filter(catalog, since, until, exercise or [], search, drafts, limit)
+    entries = s.journal().entries(where)
+    if as_json:
+        typer.echo(json.dumps([e.to_json() for e in entries], ensure_ascii=False, indent=2))
+        return
+    if not entries:
+        s.console.print(
+            "No entries yet. Start one with [cyan]cbt do thought-record[/]."
+            if where.is_everything()
+            else "No entries match."
+        )
+        return
+    from ..render import entries_table
+
+    s.console.print(entries_table(entries, catalog))
+    s.console.print("\n[dim]See one with[/] [cyan]cbt show ID[/][dim].[/]")
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    entry_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The entry id, or its first few characters.")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the entry as JSON.")] = False,
+) -> None:
+    """Show one entry in full."""
+    s = state(ctx)
+    entry = s.journal().get(entry_id)
+    if as_json:
+        typer.echo(json.dumps(entry.to_json(), ensure_ascii=False, indent=2))
+        return
+    from ..render import render_entry
+
+    s.console.print(render_entry(entry, s.catalog().get_or_none(entry.exercise_id)))
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry to change.")],
+    step: Annotated[
+        str | None, typer.Argument(help="The step to answer again (asks if left out).")
+    ] = None,
+) -> None:
+    """Answer one step of an entry again, with the old answer as the starting point."""
+    from ..practice import edit as edit_step
+    from ..practice import pick_step
+
+    s = state(ctx)
+    journal = s.journal()
+    entry = journal.get(entry_id)
+    exercise = s.catalog().get(entry.exercise_id)
+    prompter = s.prompter()
+    step_id = step or pick_step(exercise, entry, prompter)
+    edit_step(journal, exercise, entry, step_id, prompter)
+    s.console.print(
+        f"Updated {exercise.step(step_id).short_label.lower()} in entry {entry.short_id}."
+    )
+
+
+@app.command("delete")
+def delete(
+    ctx: typer.Context,
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry to delete.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Don't ask for confirmation.")] = False,
+) -> None:
+    """Delete an entry for good (there is no undo)."""
+    from ..errors import UsageError
+
+    s = state(ctx)
+    journal = s.journal()
+    entry = journal.get(entry_id)
+    if not yes:
+        if not sys.stdin.isatty():
+            raise UsageError(
+                "Deleting needs confirmation; add --yes to delete without being asked."
+            )
+        if not typer.confirm(
+            f"Delete the {entry.exercise_title.lower()} {entry.short_id} for good?", default=False
+        ):
+            s.console.print("Kept it; nothing was deleted.")
+            return
+    journal.delete(entry.id)
+    s.console.print(f"Deleted entry {entry.short_id}.")
+
+
+@app.command("mood")
+def mood(
+    ctx: typer.Context,
+    score: Annotated[
+        int | None,
+        typer.Argument(
+            help="Your mood from 0 (lowest) to 10 (best); asks if left out.", show_default=False
+        ),
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n", help="A few words about it.")] = None,
+    emotion: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--emotion", "-e", help="A feeling and its strength, like anxious=60 (repeatable)."
+        ),
+    ] = None,
+) -> None:
+    """A quick mood check-in."""
+    from ..mood import check_in
+    from ..render import moods_line
+
+    s = state(ctx)
+    prompter = s.prompter() if score is None else None
+    recorded = check_in(s.journal(), prompter, score, note, emotion or [])
+    s.console.print(moods_line(recorded))
+    s.console.print("Noted. Thank you for checking in.")

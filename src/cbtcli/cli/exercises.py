@@ -1,0 +1,49 @@
+"""`cbt exercises`: list, validate and create exercise definitions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .app import app, state
+
+exercises_app = typer.Typer(
+    help="List the exercises, check exercise files, or write your own.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+app.add_typer(exercises_app, name="exercises")
+
+
+@exercises_app.callback()
+def list_exercises(ctx: typer.Context) -> None:
+    """List the built-in exercises and your own."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from ..render import exercises_table
+
+    s = state(ctx)
+    s.console.print(exercises_table(s.catalog()))
+    s.console.print(
+        "\nStart one with [cyan]cbt do NAME[/], for example [cyan]cbt do thought-record[/]."
+    )
+
+
+@exercises_app.command("validate")
+def validate(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(help="Exercise YAML files to check.")],
+) -> None:
+    """Check exercise files and report every problem; exits non-zero if there are any."""
+    from ..catalog import validate_files
+    from ..errors import ExerciseError
+
+    problems = validate_files(files)
+    if problems:
+        raise ExerciseError(problems)
+    count = len(files)
+    state(ctx).console.print(
+        f"{count} exercise file{'s' if count != 1 else ''} look{'s' if count == 1 else ''} good."
+    )

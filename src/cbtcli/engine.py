@@ -1,0 +1,155 @@
+"""The engine: walks an exercise's steps, checks each answer, and reports progress.
+
+It knows nothing of terminals or files; a prompter asks, a callback keeps what was said.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from .answers import Answers, answer_text, fill, normalise, step_applies
+from .errors import AnswerError
+from .model import Exercise, Phase, Step
+
+
+class _Back:
+    def __repr__(self) -> str:
+        return "BACK"
+
+
+BACK = _Back()  # a prompter returns this to go back one step
+
+
+@dataclass
+class Ask:
+    """Everything a prompter needs to put one step to the person."""
+
+    step: Step
+    prompt: str
+    help: str
+    default: Any
+    context: list[tuple[str, str]] = field(default_factory=list)
+    earlier: Answers = field(default_factory=dict)
+    number: int = 1
+    total: int = 1
+    can_go_back: bool = False
+
+
+class Prompter(Protocol):
+    # True when the person can be asked again after a problem; False for answers files.
+    can_retry: bool
+
+    def begin(self, exercise: Exercise, phase: Phase, earlier: Answers, resumed: bool) -> None: ...
+
+    def show_info(self, step: Step, text: str) -> None: ...
+
+    def ask(self, request: Ask) -> Any: ...
+
+    def problem(self, message: str) -> None: ...
+
+
+Progress = Callable[[Answers, int], None]
+
+
+def make_request(
+    exercise: Exercise, phase: Phase, index: int, answers: Answers, can_go_back: bool
+) -> Ask:
+    step = phase.steps[index]
+    answerable = [s for s in phase.steps if s.has_answer]
+    context = [
+        (exercise.step(name).short_label, answer_text(exercise.step(name), answers.get(name)))
+        for name in step.context
+        if answers.get(name) is not None
+    ]
+    return Ask(
+        step=step,
+        prompt=fill(step.prompt, answers, exercise.step),
+        help=fill(step.help, answers, exercise.step),
+        default=answers.get(step.id),
+        context=context,
+        earlier=answers,
+        number=answerable.index(step) + 1 if step in answerable else 0,
+        total=len(answerable),
+        can_go_back=can_go_back,
+    )
+
+
+def first_open_step(phase: Phase, answers: Answers) -> int:
+    """Where a resumed phase picks up: the first shown step with no answer yet."""
+    for index, step in enumerate(phase.steps):
+        if step.has_answer and step_applies(step, answers) and step.id not in answers:
+            return index
+    return len(phase.steps)
+
+
+def walk(
+    exercise: Exercise,
+    phase_index: int,
+    prompter: Prompter,
+    answers: Answers | None = None,
+    *,
+    start: int = 0,
+    on_progress: Progress | None = None,
+    resumed: bool = False,
+) -> Answers:
+    """Ask every step of one phase from `start`; returns all answers (earlier phases included)."""
+    phase = exercise.phases[phase_index]
+    answers = dict(answers or {})
+    prompter.begin(exercise, phase, answers, resumed)
+    # Steps already answered before `start` can be revisited with "back".
+    history = [
+        i
+        for i, s in enumerate(phase.steps[:start])
+        if s.has_answer and step_applies(s, answers) and s.id in answers
+    ]
+    index = start
+    while index < len(phase.steps):
+        step = phase.steps[index]
+        if not step_applies(step, answers):
+            answers.pop(step.id, None)
+            index += 1
+            continue
+        if not step.has_answer:
+            prompter.show_info(step, fill(step.prompt, answers, exercise.step))
+            index += 1
+            continue
+        request = make_request(exercise, phase, index, answers, bool(history))
+        value = prompter.ask(request)
+        if value is BACK:
+            if history:
+                index = history.pop()
+            continue
+        try:
+            stored = normalise(step, value, answers)
+        except AnswerError as exc:
+            if not prompter.can_retry:
+                raise
+            prompter.problem(exc.message)
+            continue
+        if stored is None:
+            answers.pop(step.id, None)
+        else:
+            answers[step.id] = stored
+        history.append(index)
+        index += 1
+        if on_progress is not None:
+            on_progress(answers, index)
+    return answers
+
+
+def check_phase_answers(exercise: Exercise, phase_index: int, given: dict[str, Any]) -> None:
+    """Answer-file keys must be steps of this phase, so a typo is not silently dropped."""
+    phase = exercise.phases[phase_index]
+    own = {s.id for s in phase.steps if s.has_answer}
+    for key in given:
+        if key in own:
+            continue
+        step = exercise.step(key)
+        if step is None:
+            raise AnswerError(str(key), f"there is no such step in '{exercise.id}'.")
+        other = next(p for p in exercise.phases if step in p.steps)
+        raise AnswerError(
+            str(key), f"this step belongs to the '{other.id}' phase, not '{phase.id}'."
+        )

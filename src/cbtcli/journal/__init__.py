@@ -1,0 +1,16 @@
+"""The private local journal."""
+
+from .records import AWAITING, COMPLETE, DRAFT, Entry, Mood, now_local
+from .store import EntryFilter, Journal, open_journal
+
+__all__ = [
+    "AWAITING",
+    "COMPLETE",
+    "DRAFT",
+    "Entry",
+    "EntryFilter",
+    "Journal",
+    "Mood",
+    "now_local",
+    "open_journal",
+]

@@ -1,0 +1,104 @@
+"""The journal's records as dataclasses, and the times they carry."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+DRAFT, AWAITING, COMPLETE = "draft", "awaiting", "complete"
+
+
+def now_local() -> datetime:
+    """The current time with the person's local UTC offset attached."""
+    return datetime.now().astimezone()
+
+
+def offset_minutes(moment: datetime) -> int:
+    offset = moment.utcoffset() or timedelta(0)
+    return int(offset.total_seconds() // 60)
+
+
+def to_utc_text(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def from_utc_text(text: str, offset: int) -> datetime:
+    """Rebuild the local time an entry was written at, whatever the zone is today."""
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(timezone(timedelta(minutes=offset)))
+
+
+def local_day(moment: datetime) -> str:
+    return moment.date().isoformat()
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+@dataclass
+class Entry:
+    id: str
+    exercise_id: str
+    exercise_version: int
+    exercise_title: str
+    status: str
+    started: datetime
+    updated: datetime
+    completed: datetime | None = None
+    phase: int = 0
+    cursor: int = 0
+    answers: dict[str, Any] = field(default_factory=dict)
+    flagged: bool = False
+    private: bool = False
+
+    @property
+    def short_id(self) -> str:
+        return self.id[:8]
+
+    @property
+    def day(self) -> str:
+        """The local day the entry counts for: when it was finished, or begun if not yet."""
+        return local_day(self.completed or self.started)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "exercise": self.exercise_id,
+            "exercise_version": self.exercise_version,
+            "title": self.exercise_title,
+            "status": self.status,
+            "phase": self.phase,
+            "started_at": self.started.isoformat(),
+            "updated_at": self.updated.isoformat(),
+            "completed_at": self.completed.isoformat() if self.completed else None,
+            "flagged": self.flagged,
+            "private": self.private,
+            "answers": self.answers,
+        }
+
+
+@dataclass
+class Mood:
+    id: str
+    score: int
+    recorded: datetime
+    note: str = ""
+    emotions: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def short_id(self) -> str:
+        return self.id[:8]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "score": self.score,
+            "recorded_at": self.recorded.isoformat(),
+            "note": self.note,
+            "emotions": self.emotions,
+        }

@@ -1,0 +1,89 @@
+"""The journal's schema as a list of migrations, applied in order when a journal is opened."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from .ratings import rating_rows
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+MIGRATION_SET = "cbtcli"
+
+
+def build_migrations():  # -> sqlite_utils.Migrations, imported lazily for start-up speed
+    from sqlite_utils import Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+
+    @migrations(name="0001_entries_and_moods")
+    def entries_and_moods(db: Database) -> None:
+        db.execute(
+            """
+            CREATE TABLE entries (
+                id TEXT PRIMARY KEY,
+                exercise_id TEXT NOT NULL,
+                exercise_version INTEGER NOT NULL,
+                exercise_title TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('draft', 'awaiting', 'complete')),
+                phase INTEGER NOT NULL DEFAULT 0,
+                cursor INTEGER NOT NULL DEFAULT 0,
+                started_at TEXT NOT NULL,
+                started_offset INTEGER NOT NULL,
+                updated_at TEXT NOT NULL,
+                completed_at TEXT,
+                completed_offset INTEGER,
+                local_day TEXT NOT NULL,
+                answers TEXT NOT NULL DEFAULT '{}',
+                flagged INTEGER NOT NULL DEFAULT 0,
+                private INTEGER NOT NULL DEFAULT 0
+            )
+            """
+        )
+        db.execute("CREATE INDEX entries_by_day ON entries (local_day)")
+        db.execute("CREATE INDEX entries_by_exercise ON entries (exercise_id, local_day)")
+        db.execute("CREATE INDEX entries_by_status ON entries (status, updated_at)")
+        db.execute(
+            """
+            CREATE TABLE moods (
+                id TEXT PRIMARY KEY,
+                score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10),
+                note TEXT NOT NULL DEFAULT '',
+                emotions TEXT NOT NULL DEFAULT '{}',
+                recorded_at TEXT NOT NULL,
+                utc_offset INTEGER NOT NULL,
+                local_day TEXT NOT NULL
+            )
+            """
+        )
+        db.execute("CREATE INDEX moods_by_day ON moods (local_day)")
+
+    @migrations(name="0002_ratings")
+    def ratings(db: Database) -> None:
+        db.execute(
+            """
+            CREATE TABLE ratings (
+                entry_id TEXT NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+                exercise_id TEXT NOT NULL,
+                step_id TEXT NOT NULL,
+                item TEXT NOT NULL DEFAULT '',
+                value INTEGER NOT NULL,
+                local_day TEXT NOT NULL,
+                PRIMARY KEY (entry_id, step_id, item)
+            )
+            """
+        )
+        db.execute("CREATE INDEX ratings_by_step ON ratings (exercise_id, step_id, local_day)")
+        # Entries written before this table existed get their ratings now.
+        for entry_id, exercise_id, day, answers in db.execute(
+            "SELECT id, exercise_id, local_day, answers FROM entries"
+        ).fetchall():
+            for step_id, item, value in rating_rows(json.loads(answers)):
+                db.execute(
+                    "INSERT INTO ratings VALUES (?, ?, ?, ?, ?, ?)",
+                    [entry_id, exercise_id, step_id, item, value, day],
+                )
+
+    return migrations

@@ -1,0 +1,426 @@
+"""The journal: one private SQLite file holding entries, ratings and moods."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import paths
+from ..errors import EntryNotFound, JournalError
+from .ratings import rating_rows
+from .records import (
+    COMPLETE,
+    DRAFT,
+    Entry,
+    Mood,
+    dumps,
+    from_utc_text,
+    local_day,
+    now_local,
+    offset_minutes,
+    to_utc_text,
+)
+from .schema import build_migrations
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+def describe(exc: sqlite3.Error, path: Path) -> str:
+    """One sentence for an SQLite failure, in words a person can act on."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return f"The journal {path} is busy in another cbt process; please try again in a moment."
+    if "readonly" in text or "read-only" in text:
+        return f"The journal {path} is read-only, so nothing could be saved; check its permissions."
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return (
+            f"The journal {path} is damaged ({exc}); it was left as it is. "
+            "Restore it from a backup, or move it aside to start a new one."
+        )
+    if "full" in text:
+        return f"The disk holding {path} is full; your last complete entry is safe."
+    if "unable to open" in text:
+        return f"The journal {path} could not be opened; check the folder exists and is yours."
+    return f"The journal {path} could not be used: {exc}."
+
+
+@contextlib.contextmanager
+def sqlite_errors(path: Path) -> Iterator[None]:
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise JournalError(describe(exc, path)) from None
+
+
+def check_file(path: Path) -> bool:
+    """Refuse anything that is not an SQLite file before SQLite touches it; True if it exists."""
+    if path.is_dir():
+        raise JournalError(f"The journal path {path} is a folder, not a file.")
+    if not path.exists():
+        return False
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise JournalError(f"The journal {path} cannot be read ({exc.strerror}).") from None
+    if header and header != SQLITE_HEADER:
+        raise JournalError(f"The file {path} is not a cbt journal (it is not an SQLite database).")
+    return True
+
+
+def open_journal(path: Path | None = None) -> Journal:
+    """Open (creating if needed) the journal, bringing its schema up to date."""
+    path = path or paths.default_journal_path()
+    existed = check_file(path)
+    if not existed:
+        try:
+            paths.ensure_private_dir(path.parent)
+            paths.create_private_file(path)
+        except FileExistsError:
+            pass  # another cbt process created it a moment ago
+        except OSError as exc:
+            raise JournalError(
+                f"The journal {path} could not be created ({exc.strerror})."
+            ) from None
+    with sqlite_errors(path):
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        try:
+            journal = Journal(conn, path)
+            journal.prepare()
+        except BaseException:
+            conn.close()
+            raise
+    return journal
+
+
+@dataclass
+class EntryFilter:
+    since: str | None = None  # local day, inclusive
+    until: str | None = None  # local day, inclusive
+    exercises: tuple[str, ...] = ()
+    search: str | None = None
+    statuses: tuple[str, ...] = ()
+    flagged: bool = False
+    limit: int | None = None
+    newest_first: bool = True
+
+    def is_everything(self) -> bool:
+        """True when nothing narrows the list, so an empty result means an empty journal."""
+        return not (
+            self.since
+            or self.until
+            or self.exercises
+            or self.search
+            or self.statuses
+            or self.flagged
+        )
+
+
+class Journal:
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        from sqlite_utils import Database
+
+        self.path = path
+        self.conn = conn
+        self.db: Database = Database(conn)
+
+    # -- opening -------------------------------------------------------------
+    def prepare(self) -> None:
+        self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        # Deleted text must not linger in free pages of a private journal.
+        self.conn.execute("PRAGMA secure_delete = ON")
+        self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        migrations = build_migrations()
+        self._refuse_newer(migrations)
+        if migrations.pending(self.db):
+            with self.transaction():
+                migrations.apply(self.db)
+        if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            self.conn.execute("PRAGMA journal_mode = WAL")
+        for suffix in ("-wal", "-shm"):
+            side = self.path.with_name(self.path.name + suffix)
+            if side.exists() and side.stat().st_mode & 0o077:
+                side.chmod(paths.PRIVATE_FILE)
+
+    def _refuse_newer(self, migrations: Any) -> None:
+        known = {m.name for m in migrations._migrations}
+        applied = {m.name for m in migrations.applied(self.db)}
+        newer = sorted(applied - known)
+        if newer:
+            raise JournalError(
+                f"The journal {self.path} was written by a newer version of cbt "
+                f"(schema '{newer[-1]}'); please upgrade cbt to use it."
+            )
+
+    def schema_version(self) -> str:
+        migrations = build_migrations()
+        applied = migrations.applied(self.db)
+        return applied[-1].name if applied else "none"
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction; IMMEDIATE so concurrent writers wait instead of failing."""
+        with sqlite_errors(self.path):
+            if self.conn.in_transaction:
+                with self.db.atomic():
+                    yield
+                return
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def query(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+        with sqlite_errors(self.path):
+            cursor = self.conn.execute(sql, params)
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    # -- entries -------------------------------------------------------------
+    def start_entry(
+        self, exercise_id: str, version: int, title: str, when: datetime | None = None
+    ) -> Entry:
+        when = when or now_local()
+        entry = Entry(
+            id=str(uuid.uuid4()),
+            exercise_id=exercise_id,
+            exercise_version=version,
+            exercise_title=title,
+            status=DRAFT,
+            started=when,
+            updated=when,
+        )
+        with self.transaction():
+            self.conn.execute(
+                """INSERT INTO entries (id, exercise_id, exercise_version, exercise_title, status,
+                   phase, cursor, started_at, started_offset, updated_at, local_day, answers)
+                   VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, '{}')""",
+                [
+                    entry.id,
+                    exercise_id,
+                    version,
+                    title,
+                    DRAFT,
+                    to_utc_text(when),
+                    offset_minutes(when),
+                    to_utc_text(when),
+                    local_day(when),
+                ],
+            )
+        return entry
+
+    def save(self, entry: Entry, when: datetime | None = None) -> None:
+        """Write an entry's answers, position and status, and its ratings, in one transaction."""
+        entry.updated = when or now_local()
+        if entry.status == COMPLETE and entry.completed is None:
+            entry.completed = entry.updated
+        with self.transaction():
+            self.conn.execute(
+                """UPDATE entries SET status = ?, phase = ?, cursor = ?, updated_at = ?,
+                   completed_at = ?, completed_offset = ?, local_day = ?, answers = ?,
+                   flagged = ?, private = ?, exercise_version = ? WHERE id = ?""",
+                [
+                    entry.status,
+                    entry.phase,
+                    entry.cursor,
+                    to_utc_text(entry.updated),
+                    to_utc_text(entry.completed) if entry.completed else None,
+                    offset_minutes(entry.completed) if entry.completed else None,
+                    entry.day,
+                    dumps(entry.answers),
+                    int(entry.flagged),
+                    int(entry.private),
+                    entry.exercise_version,
+                    entry.id,
+                ],
+            )
+            self._write_ratings(entry)
+
+    def insert(self, entry: Entry) -> None:
+        """Add a finished entry (from an answers file or an import) in one transaction."""
+        with self.transaction():
+            self.conn.execute(
+                """INSERT INTO entries (id, exercise_id, exercise_version, exercise_title, status,
+                   phase, cursor, started_at, started_offset, updated_at, local_day, answers)
+                   VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, '{}')""",
+                [
+                    entry.id,
+                    entry.exercise_id,
+                    entry.exercise_version,
+                    entry.exercise_title,
+                    entry.status,
+                    to_utc_text(entry.started),
+                    offset_minutes(entry.started),
+                    to_utc_text(entry.started),
+                    local_day(entry.started),
+                ],
+            )
+            self.save(entry, entry.updated)
+
+    def _write_ratings(self, entry: Entry) -> None:
+        self.conn.execute("DELETE FROM ratings WHERE entry_id = ?", [entry.id])
+        self.conn.executemany(
+            "INSERT INTO ratings VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (entry.id, entry.exercise_id, step, item, value, entry.day)
+                for step, item, value in rating_rows(entry.answers)
+            ],
+        )
+
+    def get(self, prefix: str) -> Entry:
+        """The entry whose id is, or starts with, `prefix`."""
+        prefix = prefix.strip().lower()
+        if len(prefix) < 4 or not all(c in "0123456789abcdef-" for c in prefix):
+            raise EntryNotFound(
+                f"'{prefix}' is not an entry id; use at least the first 4 characters shown "
+                "by `cbt journal`."
+            )
+        rows = self.query("SELECT * FROM entries WHERE id LIKE ? LIMIT 2", [prefix + "%"])
+        if not rows:
+            raise EntryNotFound(f"No entry has an id starting with '{prefix}'.")
+        if len(rows) > 1:
+            raise EntryNotFound(
+                f"More than one entry starts with '{prefix}'; please type more of the id."
+            )
+        return entry_from_row(rows[0])
+
+    def entries(self, where: EntryFilter | None = None) -> list[Entry]:
+        where = where or EntryFilter()
+        clauses, params = entry_clauses(where)
+        order = "DESC" if where.newest_first else "ASC"
+        sql = (
+            "SELECT * FROM entries"
+            + (" WHERE " + " AND ".join(clauses) if clauses else "")
+            + f" ORDER BY COALESCE(completed_at, started_at) {order}, rowid {order}"
+        )
+        if where.limit:
+            sql += f" LIMIT {int(where.limit)}"
+        return [entry_from_row(row) for row in self.query(sql, params)]
+
+    def latest(self, statuses: tuple[str, ...], exercise_id: str | None = None) -> Entry | None:
+        found = self.entries(
+            EntryFilter(statuses=statuses, exercises=(exercise_id,) if exercise_id else (), limit=1)
+        )
+        return found[0] if found else None
+
+    def delete(self, entry_id: str) -> None:
+        with self.transaction():
+            self.conn.execute("DELETE FROM ratings WHERE entry_id = ?", [entry_id])
+            self.conn.execute("DELETE FROM entries WHERE id = ?", [entry_id])
+
+    def count_entries(self) -> dict[str, int]:
+        rows = self.query("SELECT status, count(*) AS n FROM entries GROUP BY status")
+        return {row["status"]: row["n"] for row in rows}
+
+    # -- moods ---------------------------------------------------------------
+    def add_mood(
+        self,
+        score: int,
+        note: str = "",
+        emotions: dict[str, int] | None = None,
+        when: datetime | None = None,
+    ) -> Mood:
+        when = when or now_local()
+        mood = Mood(str(uuid.uuid4()), score, when, note, dict(emotions or {}))
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO moods VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    mood.id,
+                    score,
+                    note,
+                    dumps(mood.emotions),
+                    to_utc_text(when),
+                    offset_minutes(when),
+                    local_day(when),
+                ],
+            )
+        return mood
+
+    def moods(self, since: str | None = None, until: str | None = None) -> list[Mood]:
+        clauses, params = day_clauses(since, until)
+        sql = "SELECT * FROM moods" + (" WHERE " + " AND ".join(clauses) if clauses else "")
+        rows = self.query(sql + " ORDER BY recorded_at", params)
+        return [
+            Mood(
+                id=row["id"],
+                score=row["score"],
+                recorded=from_utc_text(row["recorded_at"], row["utc_offset"]),
+                note=row["note"],
+                emotions=json.loads(row["emotions"]),
+            )
+            for row in rows
+        ]
+
+
+def day_clauses(since: str | None, until: str | None) -> tuple[list[str], list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if since:
+        clauses.append("local_day >= ?")
+        params.append(since)
+    if until:
+        clauses.append("local_day <= ?")
+        params.append(until)
+    return clauses, params
+
+
+def entry_clauses(where: EntryFilter) -> tuple[list[str], list[Any]]:
+    clauses, params = day_clauses(where.since, where.until)
+    if where.exercises:
+        clauses.append(f"exercise_id IN ({','.join('?' * len(where.exercises))})")
+        params.extend(where.exercises)
+    if where.statuses:
+        clauses.append(f"status IN ({','.join('?' * len(where.statuses))})")
+        params.extend(where.statuses)
+    if where.search:
+        clauses.append("answers LIKE ? ESCAPE '\\'")
+        escaped = where.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        params.append(f"%{escaped}%")
+    if where.flagged:
+        clauses.append("flagged = 1")
+    return clauses, params
+
+
+def entry_from_row(row: dict[str, Any]) -> Entry:
+    completed = row["completed_at"]
+    return Entry(
+        id=row["id"],
+        exercise_id=row["exercise_id"],
+        exercise_version=row["exercise_version"],
+        exercise_title=row["exercise_title"],
+        status=row["status"],
+        started=from_utc_text(row["started_at"], row["started_offset"]),
+        updated=from_utc_text(row["updated_at"], row["completed_offset"] or row["started_offset"]),
+        completed=from_utc_text(completed, row["completed_offset"]) if completed else None,
+        phase=row["phase"],
+        cursor=row["cursor"],
+        answers=json.loads(row["answers"]),
+        flagged=bool(row["flagged"]),
+        private=bool(row["private"]),
+    )

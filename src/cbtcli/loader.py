@@ -1,0 +1,408 @@
+"""Read exercise YAML files into the exercise model, reporting every problem at once."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from .errors import ExerciseError
+from .model import STEP_TYPES, Choice, Condition, Exercise, Phase, Step
+
+EXERCISE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+STEP_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_]+)\}")
+
+EXERCISE_KEYS = {
+    "id",
+    "title",
+    "version",
+    "summary",
+    "intro",
+    "steps",
+    "phases",
+    "minutes",
+    "outro",
+    "tags",
+}
+PHASE_KEYS = {"id", "title", "intro", "steps"}
+STEP_KEYS = {
+    "id",
+    "type",
+    "prompt",
+    "label",
+    "help",
+    "required",
+    "multiline",
+    "choices",
+    "min",
+    "max",
+    "unit",
+    "suggestions",
+    "of",
+    "context",
+    "when",
+    "private",
+}
+CHOICE_KEYS = {"id", "label", "help", "example"}
+# Keys that only make sense on some step types, so a misplaced one is reported.
+TYPE_ONLY_KEYS = {
+    "multiline": {"text"},
+    "choices": {"choice", "multi_choice"},
+    "min": {"rating"},
+    "max": {"rating"},
+    "unit": {"rating"},
+    "suggestions": {"emotions"},
+    "of": {"rerate"},
+}
+
+ListResolver = Callable[[str], "tuple[Choice, ...] | str | None"]
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse one YAML file; syntax errors become an ExerciseError naming the file and line."""
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ExerciseError([f"{path}: is not UTF-8 text."]) from None
+    except OSError as exc:
+        raise ExerciseError([f"{path}: cannot be read ({exc.strerror or exc})."]) from None
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(text, Loader=loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise ExerciseError([f"{where}: YAML syntax error: {problem}."]) from None
+    except yaml.YAMLError as exc:
+        raise ExerciseError([f"{path}: YAML syntax error: {exc}."]) from None
+
+
+def as_text(value: Any) -> str:
+    """YAML 1.1 reads yes/no as booleans; a choice id `no` must stay the word."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "choice"
+
+
+class _Checker:
+    """Collects problems while building one exercise, so all are reported together."""
+
+    def __init__(self, path: Path, resolve_list: ListResolver) -> None:
+        self.path = path
+        self.resolve_list = resolve_list
+        self.problems: list[str] = []
+
+    def problem(self, where: str, message: str) -> None:
+        prefix = f"{self.path}: {where}: " if where else f"{self.path}: "
+        self.problems.append(prefix + message)
+
+    # -- scalars -------------------------------------------------------------
+    def text(self, data: dict, key: str, where: str, *, required: bool = False) -> str:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.problem(where, f"missing required key '{key}'.")
+            return ""
+        if isinstance(value, dict | list):
+            self.problem(where, f"'{key}' must be text.")
+            return ""
+        return as_text(value).strip()
+
+    def integer(self, data: dict, key: str, where: str, default: int) -> int:
+        value = data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.problem(where, f"'{key}' must be a whole number, not {value!r}.")
+            return default
+        return value
+
+    def boolean(self, data: dict, key: str, where: str, default: bool) -> bool:
+        value = data.get(key, default)
+        if not isinstance(value, bool):
+            self.problem(where, f"'{key}' must be true or false, not {value!r}.")
+            return default
+        return value
+
+    def strings(self, data: dict, key: str, where: str) -> tuple[str, ...]:
+        value = data.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return (value,)
+        if not isinstance(value, list) or any(isinstance(v, dict | list) for v in value):
+            self.problem(where, f"'{key}' must be a list of words or phrases.")
+            return ()
+        return tuple(as_text(v) for v in value)
+
+    def unknown_keys(self, data: dict, allowed: set[str], where: str) -> None:
+        for key in data:
+            if key not in allowed:
+                self.problem(where, f"unknown key '{key}'.")
+
+    # -- choices -------------------------------------------------------------
+    def choices(self, raw: Any, where: str) -> tuple[Choice, ...]:
+        if isinstance(raw, str):
+            found = self.resolve_list(raw)
+            if found is None:
+                self.problem(where, f"unknown shared list '{raw}' (looked for lists/{raw}.yaml).")
+                return ()
+            if isinstance(found, str):
+                self.problem(where, found)
+                return ()
+            return found
+        if not isinstance(raw, list) or not raw:
+            self.problem(where, "'choices' must be a non-empty list or the name of a shared list.")
+            return ()
+        return parse_choices(raw, lambda msg: self.problem(where, msg))
+
+    # -- steps ---------------------------------------------------------------
+    def step(self, raw: Any, index: int, earlier: dict[str, Step], phase_where: str) -> Step | None:
+        where = f"{phase_where}step {index + 1}"
+        if not isinstance(raw, dict):
+            self.problem(
+                where, "each step must be a mapping with at least 'id', 'type' and 'prompt'."
+            )
+            return None
+        step_id = self.text(raw, "id", where, required=True)
+        if step_id:
+            where = f"{phase_where}step '{step_id}'"
+            if not STEP_ID.match(step_id):
+                self.problem(
+                    where, "ids use lower-case letters, digits and '_', starting with a letter."
+                )
+            if step_id in earlier:
+                self.problem(where, "duplicate step id.")
+        self.unknown_keys(raw, STEP_KEYS, where)
+        step_type = self.text(raw, "type", where, required=True)
+        if step_type and step_type not in STEP_TYPES:
+            self.problem(
+                where, f"unknown step type '{step_type}' (use one of {', '.join(STEP_TYPES)})."
+            )
+        for key, types in TYPE_ONLY_KEYS.items():
+            if key in raw and step_type in STEP_TYPES and step_type not in types:
+                self.problem(where, f"'{key}' does not apply to a {step_type} step.")
+        prompt = self.text(raw, "prompt", where, required=True)
+        help_text = self.text(raw, "help", where)
+        label = self.text(raw, "label", where)
+
+        for text in (prompt, help_text, label):
+            for name in PLACEHOLDER.findall(text):
+                target = earlier.get(name)
+                if target is None or not target.has_answer:
+                    self.problem(
+                        where, f"'{{{name}}}' refers to '{name}', which is not an earlier step."
+                    )
+
+        choices: tuple[Choice, ...] = ()
+        if step_type in ("choice", "multi_choice"):
+            if "choices" not in raw:
+                self.problem(where, f"a {step_type} step needs 'choices'.")
+            else:
+                choices = self.choices(raw["choices"], where)
+
+        low = self.integer(raw, "min", where, 0)
+        high = self.integer(raw, "max", where, 100)
+        if low > high:
+            self.problem(where, f"'min' ({low}) is greater than 'max' ({high}).")
+
+        of = None
+        if step_type == "rerate":
+            of = self.text(raw, "of", where, required=True) or None
+            if of and (earlier.get(of) is None or earlier[of].type != "emotions"):
+                self.problem(where, f"'of: {of}' must name an earlier emotions step.")
+
+        context = self.strings(raw, "context", where)
+        for name in context:
+            if name not in earlier or not earlier[name].has_answer:
+                self.problem(where, f"context '{name}' is not an earlier step.")
+
+        when = self.condition(raw.get("when"), earlier, where) if "when" in raw else None
+
+        return Step(
+            id=step_id,
+            type=step_type,
+            prompt=prompt,
+            label=label,
+            help=help_text,
+            required=self.boolean(raw, "required", where, step_type != "info"),
+            multiline=self.boolean(raw, "multiline", where, False),
+            choices=choices,
+            min=low,
+            max=high,
+            unit=self.text(raw, "unit", where),
+            suggestions=self.strings(raw, "suggestions", where),
+            of=of,
+            context=context,
+            when=when,
+            private=self.boolean(raw, "private", where, False),
+        )
+
+    def condition(self, raw: Any, earlier: dict[str, Step], where: str) -> Condition | None:
+        if not isinstance(raw, dict) or set(raw) - {"step", "in", "is"} or "step" not in raw:
+            self.problem(where, "'when' must look like {step: STEP_ID, in: [VALUE, ...]}.")
+            return None
+        name = as_text(raw["step"])
+        values_raw = raw.get("in", raw.get("is"))
+        values_list = values_raw if isinstance(values_raw, list) else [values_raw]
+        values = tuple(as_text(v) for v in values_list if v is not None)
+        if not values:
+            self.problem(where, "'when' needs the values to match, as 'in: [...]'.")
+        target = earlier.get(name)
+        if target is None or not target.has_answer:
+            self.problem(where, f"'when' refers to '{name}', which is not an earlier step.")
+        elif target.choices:
+            known = {c.id for c in target.choices}
+            for value in values:
+                if value not in known:
+                    self.problem(where, f"'when' value '{value}' is not a choice of '{name}'.")
+        return Condition(step=name, values=values)
+
+    def steps(self, raw: Any, earlier: dict[str, Step], where: str) -> tuple[Step, ...]:
+        if not isinstance(raw, list) or not raw:
+            self.problem(where.rstrip(": "), "'steps' must be a non-empty list.")
+            return ()
+        built = []
+        for index, item in enumerate(raw):
+            step = self.step(item, index, earlier, where)
+            if step is not None:
+                built.append(step)
+                if step.id and step.id not in earlier:
+                    earlier[step.id] = step
+        return tuple(built)
+
+    def phases(self, data: dict) -> tuple[Phase, ...]:
+        earlier: dict[str, Step] = {}
+        if "phases" in data and "steps" in data:
+            self.problem("", "use either 'steps' or 'phases', not both.")
+        if "phases" not in data:
+            if "steps" not in data:
+                self.problem("", "missing required key 'steps'.")
+                return ()
+            steps = self.steps(data["steps"], earlier, "")
+            return (Phase(id="main", title="", intro="", steps=steps),)
+        raw = data["phases"]
+        if not isinstance(raw, list) or not raw:
+            self.problem("", "'phases' must be a non-empty list.")
+            return ()
+        phases: list[Phase] = []
+        seen: set[str] = set()
+        for index, item in enumerate(raw):
+            where = f"phase {index + 1}"
+            if not isinstance(item, dict):
+                self.problem(where, "each phase must be a mapping with 'id' and 'steps'.")
+                continue
+            phase_id = self.text(item, "id", where, required=True)
+            if phase_id:
+                where = f"phase '{phase_id}'"
+                if phase_id in seen:
+                    self.problem(where, "duplicate phase id.")
+                seen.add(phase_id)
+            self.unknown_keys(item, PHASE_KEYS, where)
+            steps = self.steps(item.get("steps"), earlier, f"{where}, ")
+            phases.append(
+                Phase(
+                    id=phase_id,
+                    title=self.text(item, "title", where)
+                    or phase_id.replace("_", " ").capitalize(),
+                    intro=self.text(item, "intro", where),
+                    steps=steps,
+                )
+            )
+        return tuple(phases)
+
+    def exercise(self, data: Any, builtin: bool) -> Exercise | None:
+        if not isinstance(data, dict):
+            self.problem("", "an exercise file must be a mapping with 'id', 'title' and 'steps'.")
+            return None
+        self.unknown_keys(data, EXERCISE_KEYS, "")
+        exercise_id = self.text(data, "id", "", required=True)
+        if exercise_id and not EXERCISE_ID.match(exercise_id):
+            self.problem("", f"id '{exercise_id}' must be kebab-case, like 'thought-record'.")
+        title = self.text(data, "title", "", required=True)
+        version = self.integer(data, "version", "", 1)
+        if version < 1:
+            self.problem("", "'version' must be 1 or more.")
+        minutes = data.get("minutes")
+        if minutes is not None and (isinstance(minutes, bool) or not isinstance(minutes, int)):
+            self.problem("", "'minutes' must be a whole number.")
+            minutes = None
+        phases = self.phases(data)
+        return Exercise(
+            id=exercise_id,
+            title=title,
+            version=version,
+            summary=self.text(data, "summary", ""),
+            intro=self.text(data, "intro", ""),
+            phases=phases,
+            builtin=builtin,
+            minutes=minutes,
+            outro=self.text(data, "outro", ""),
+            tags=self.strings(data, "tags", ""),
+            source=self.path,
+        )
+
+
+def parse_choices(raw: Iterable[Any], problem: Callable[[str], None]) -> tuple[Choice, ...]:
+    """Turn a list of strings or {id, label, help, example} mappings into choices."""
+    built: list[Choice] = []
+    seen: set[str] = set()
+    for index, item in enumerate(raw):
+        if isinstance(item, dict):
+            unknown = set(item) - CHOICE_KEYS
+            if unknown:
+                problem(f"choice {index + 1} has unknown key '{sorted(unknown)[0]}'.")
+            label = as_text(item.get("label", item.get("id", ""))).strip()
+            choice_id = as_text(item.get("id", slug(label))).strip()
+            choice = Choice(
+                id=choice_id,
+                label=label or choice_id,
+                help=as_text(item.get("help", "")).strip(),
+                example=as_text(item.get("example", "")).strip(),
+            )
+        elif isinstance(item, str | int | float | bool):
+            text = as_text(item).strip()
+            choice = Choice(id=slug(text) if " " in text else text, label=text)
+        else:
+            problem(f"choice {index + 1} must be text or a mapping.")
+            continue
+        if not choice.id:
+            problem(f"choice {index + 1} has no id.")
+            continue
+        if choice.id in seen:
+            problem(f"duplicate choice id '{choice.id}'.")
+        seen.add(choice.id)
+        built.append(choice)
+    return tuple(built)
+
+
+def load_exercise(path: Path, resolve_list: ListResolver, *, builtin: bool = False) -> Exercise:
+    """Load and check one exercise file; raise ExerciseError listing every problem."""
+    checker = _Checker(path, resolve_list)
+    exercise = checker.exercise(read_yaml(path), builtin)
+    if checker.problems or exercise is None:
+        raise ExerciseError(checker.problems)
+    return exercise
+
+
+def load_choice_list(path: Path) -> tuple[Choice, ...] | str:
+    """Read a shared list file; a problem comes back as one sentence naming the file."""
+    try:
+        data = read_yaml(path)
+    except ExerciseError as exc:
+        return "; ".join(exc.problems)
+    items = data.get("items") if isinstance(data, dict) else data
+    if not isinstance(items, list) or not items:
+        return f"shared list {path} must be a list of choices (or a mapping with 'items')."
+    problems: list[str] = []
+    choices = parse_choices(items, problems.append)
+    if problems:
+        return f"shared list {path}: {problems[0]}"
+    return choices

@@ -1,0 +1,99 @@
+"""The exercise model: what a YAML definition becomes once it has been checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Step types whose answer is stored; `info` only shows text.
+STEP_TYPES = (
+    "text",
+    "choice",
+    "multi_choice",
+    "rating",
+    "emotions",
+    "list",
+    "rerate",
+    "info",
+)
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    label: str
+    help: str = ""
+    example: str = ""
+
+
+@dataclass(frozen=True)
+class Condition:
+    """Show a step only when an earlier answer is one of `values`."""
+
+    step: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    type: str
+    prompt: str
+    label: str = ""
+    help: str = ""
+    required: bool = True
+    multiline: bool = False
+    choices: tuple[Choice, ...] = ()
+    min: int = 0
+    max: int = 100
+    unit: str = ""
+    suggestions: tuple[str, ...] = ()
+    of: str | None = None
+    context: tuple[str, ...] = ()
+    when: Condition | None = None
+    private: bool = False
+
+    @property
+    def short_label(self) -> str:
+        return self.label or self.prompt
+
+    @property
+    def has_answer(self) -> bool:
+        return self.type != "info"
+
+    def choice(self, choice_id: str) -> Choice | None:
+        return next((c for c in self.choices if c.id == choice_id), None)
+
+
+@dataclass(frozen=True)
+class Phase:
+    id: str
+    title: str
+    intro: str
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    title: str
+    version: int
+    summary: str
+    intro: str
+    phases: tuple[Phase, ...]
+    source: Path | None = None
+    builtin: bool = True
+    minutes: int | None = None
+    outro: str = ""
+    tags: tuple[str, ...] = field(default=())
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        return tuple(step for phase in self.phases for step in phase.steps)
+
+    def step(self, step_id: str) -> Step | None:
+        return next((s for s in self.steps if s.id == step_id), None)
+
+    @property
+    def is_multi_phase(self) -> bool:
+        return len(self.phases) > 1

@@ -1,0 +1,244 @@
+"""Doing an exercise: starting, resuming, continuing a later phase, and editing, with every
+answer kept in the journal as it is given."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .answers import normalise, step_applies
+from .catalog import Catalog
+from .engine import Ask, Prompter, check_phase_answers, first_open_step, make_request, walk
+from .errors import CbtError, Interrupted, UsageError
+from .journal import AWAITING, COMPLETE, DRAFT, Entry, Journal, now_local
+from .model import Exercise
+from .prompters.scripted import ScriptedPrompter
+
+
+class DraftSaved(Interrupted):
+    """Stopped part way; the answers so far are in the journal."""
+
+    def __init__(self, entry: Entry) -> None:
+        self.entry = entry
+        if entry.answers:
+            how = "cbt do --resume" if entry.status == DRAFT else "cbt do --continue"
+            message = (
+                "Stopped. Your answers so far are saved; carry on any time with "
+                f"`{how} {entry.short_id}`."
+            )
+        else:
+            message = "Stopped before the first answer, so there was nothing to save."
+        super().__init__(message)
+
+
+@dataclass
+class Outcome:
+    entry: Entry
+    exercise: Exercise
+
+    @property
+    def awaiting(self) -> str | None:
+        """The title of the next phase, if the entry now waits for one."""
+        if self.entry.status != AWAITING:
+            return None
+        return self.exercise.phases[self.entry.phase].title
+
+
+def finish_phase(entry: Entry, exercise: Exercise) -> None:
+    entry.cursor = 0
+    if entry.phase + 1 < len(exercise.phases):
+        entry.phase += 1
+        entry.status = AWAITING
+    else:
+        entry.status = COMPLETE
+
+
+def _walk_into(
+    journal: Journal, exercise: Exercise, entry: Entry, prompter: Prompter, resumed: bool
+) -> Outcome:
+    def keep(answers: dict[str, Any], cursor: int) -> None:
+        entry.answers = answers
+        entry.cursor = cursor
+        journal.save(entry)
+
+    phase = exercise.phases[entry.phase]
+    start = first_open_step(phase, entry.answers) if resumed else 0
+    try:
+        entry.answers = walk(
+            exercise,
+            entry.phase,
+            prompter,
+            entry.answers,
+            start=start,
+            on_progress=keep,
+            resumed=resumed,
+        )
+    except Interrupted:
+        if entry.status == DRAFT and not entry.answers:
+            journal.delete(entry.id)
+        raise DraftSaved(entry) from None
+    finish_phase(entry, exercise)
+    journal.save(entry)
+    return Outcome(entry, exercise)
+
+
+def start(journal: Journal, exercise: Exercise, prompter: Prompter) -> Outcome:
+    entry = journal.start_entry(exercise.id, exercise.version, exercise.title)
+    return _walk_into(journal, exercise, entry, prompter, resumed=False)
+
+
+def resume_entry(journal: Journal, exercise: Exercise, entry: Entry, prompter: Prompter) -> Outcome:
+    """Carry on a draft, or run the next phase of an entry that awaits one."""
+    if entry.status == COMPLETE:
+        raise CbtError(f"Entry {entry.short_id} is already complete; there is nothing to continue.")
+    phase = exercise.phases[entry.phase] if entry.phase < len(exercise.phases) else None
+    if phase is None:
+        raise CbtError(f"Entry {entry.short_id} has no phase left to do in '{exercise.id}'.")
+    resumed = entry.status == DRAFT or first_open_step(phase, entry.answers) > 0
+    return _walk_into(journal, exercise, entry, prompter, resumed=resumed)
+
+
+def from_answers(
+    journal: Journal, exercise: Exercise, given: dict[str, Any], entry: Entry | None = None
+) -> Outcome:
+    """Fill a phase from an answers file; every answer is checked before anything is saved."""
+    if entry is not None and entry.status == COMPLETE:
+        raise CbtError(f"Entry {entry.short_id} is already complete; there is nothing to continue.")
+    phase_index = entry.phase if entry else 0
+    check_phase_answers(exercise, phase_index, given)
+    earlier = dict(entry.answers) if entry else {}
+    answers = walk(exercise, phase_index, ScriptedPrompter(given), earlier)
+    if entry is None:
+        when = now_local()
+        entry = Entry(
+            id=str(uuid.uuid4()),
+            exercise_id=exercise.id,
+            exercise_version=exercise.version,
+            exercise_title=exercise.title,
+            status=DRAFT,
+            started=when,
+            updated=when,
+            answers=answers,
+        )
+        finish_phase(entry, exercise)
+        journal.insert(entry)
+    else:
+        entry.answers = answers
+        finish_phase(entry, exercise)
+        journal.save(entry)
+    return Outcome(entry, exercise)
+
+
+def edit_request(exercise: Exercise, entry: Entry, step_id: str) -> Ask:
+    step = exercise.step(step_id)
+    if step is None or not step.has_answer:
+        names = ", ".join(s.id for s in exercise.steps if s.has_answer)
+        raise UsageError(f"'{step_id}' is not a step of {exercise.id}; its steps are: {names}.")
+    if not step_applies(step, entry.answers):
+        raise UsageError(
+            f"Step '{step_id}' was not asked in this entry, so there is nothing to edit."
+        )
+    phase = next(p for p in exercise.phases if step in p.steps)
+    return make_request(exercise, phase, phase.steps.index(step), entry.answers, False)
+
+
+def edit(
+    journal: Journal, exercise: Exercise, entry: Entry, step_id: str, prompter: Prompter
+) -> Any:
+    """Ask one step again, the old answer as the default; ratings derived from it follow."""
+    request = edit_request(exercise, entry, step_id)
+    while True:
+        value = prompter.ask(request)
+        try:
+            stored = normalise(request.step, value, entry.answers)
+            break
+        except CbtError as exc:
+            if not prompter.can_retry:
+                raise
+            prompter.problem(getattr(exc, "message", str(exc)))
+    if stored is None:
+        entry.answers.pop(step_id, None)
+    else:
+        entry.answers[step_id] = stored
+    journal.save(entry)
+    return stored
+
+
+def pick_step(exercise: Exercise, entry: Entry, prompter: Prompter) -> str:
+    """Ask which step of an entry to change."""
+    from .model import Choice, Step
+
+    options = tuple(
+        Choice(id=s.id, label=s.short_label)
+        for s in exercise.steps
+        if s.has_answer and step_applies(s, entry.answers)
+    )
+    question = Step(
+        id="step", type="choice", prompt="Which step would you like to change?", choices=options
+    )
+    request = Ask(step=question, prompt=question.prompt, help="", default=None)
+    while True:
+        try:
+            return normalise(question, prompter.ask(request), {})
+        except CbtError as exc:
+            if not prompter.can_retry:
+                raise
+            prompter.problem(getattr(exc, "message", str(exc)))
+
+
+def _draft_to_resume(journal: Journal, catalog: Catalog, target: str | None) -> Entry:
+    if target and catalog.get_or_none(target) is None:
+        entry = journal.get(target)
+        if entry.status != DRAFT:
+            hint = "`cbt do --continue`" if entry.status == AWAITING else "nothing left to do"
+            raise CbtError(f"Entry {entry.short_id} is not a draft ({hint}).")
+        return entry
+    entry = journal.latest((DRAFT,), target)
+    if entry is None:
+        which = f" of {target}" if target else ""
+        raise CbtError(f"There's no unfinished draft{which} to resume.")
+    return entry
+
+
+def run_do(
+    journal: Journal,
+    catalog: Catalog,
+    make_prompter: Callable[[], Prompter],
+    *,
+    target: str | None,
+    answers_source: str | None,
+    resume: bool,
+    continue_id: str | None,
+) -> Outcome:
+    """What `cbt do` means for each combination of its options."""
+    entry: Entry | None = None
+    if continue_id and resume:
+        raise UsageError("Use either --resume (a draft) or --continue (a later phase), not both.")
+    if continue_id:
+        entry = journal.get(continue_id)
+        if entry.status == DRAFT:
+            raise CbtError(
+                f"Entry {entry.short_id} is still a draft; carry it on with "
+                f"`cbt do --resume {entry.short_id}`."
+            )
+        if entry.status == COMPLETE:
+            raise CbtError(
+                f"Entry {entry.short_id} is already complete; there is nothing to continue."
+            )
+    elif resume:
+        entry = _draft_to_resume(journal, catalog, target)
+    elif target is None:
+        raise UsageError(
+            "Which exercise? For example `cbt do thought-record`; `cbt exercises` lists them all."
+        )
+    exercise = catalog.get(entry.exercise_id if entry else target or "")
+    if answers_source is not None:
+        from .prompters.scripted import read_answers_file
+
+        return from_answers(journal, exercise, read_answers_file(answers_source), entry)
+    prompter = make_prompter()
+    if entry is not None:
+        return resume_entry(journal, exercise, entry, prompter)
+    return start(journal, exercise, prompter)

@@ -1,0 +1,91 @@
+"""What every person-facing prompter shows the same way: intros, context, help, problems."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.panel import Panel
+from rich.text import Text
+
+from ..answers import Answers, answer_text
+from ..engine import Ask
+from ..model import Exercise, Phase, Step
+
+HINT_KEYS = "? help · < back · Ctrl-C saves a draft"
+
+
+class ConsolePrompter:
+    can_retry = True
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+
+    def begin(self, exercise: Exercise, phase: Phase, earlier: Answers, resumed: bool) -> None:
+        first_phase = phase is exercise.phases[0]
+        self.console.print()
+        title = exercise.title if first_phase else f"{exercise.title}: {phase.title}"
+        self.console.rule(Text(title, style="bold"))
+        if resumed:
+            self.console.print("Welcome back. We'll pick up where you left off.\n")
+        elif first_phase and exercise.intro:
+            self.console.print(Markdown(exercise.intro))
+            self.console.print()
+        if phase.intro:
+            self.console.print(Markdown(phase.intro))
+            self.console.print()
+        if not first_phase and not resumed:
+            self.show_earlier(exercise, phase, earlier)
+        minutes = f"About {exercise.minutes} minutes. " if exercise.minutes and first_phase else ""
+        self.console.print(Text(f"{minutes}{HINT_KEYS}", style="dim"))
+
+    def show_earlier(self, exercise: Exercise, phase: Phase, earlier: Answers) -> None:
+        """Earlier phases' answers, so a review starts from what was planned."""
+        lines = Text()
+        for step in exercise.steps:
+            if step in phase.steps:
+                break
+            if step.id in earlier:
+                lines.append(f"{step.short_label}\n", style="bold")
+                lines.append(f"  {answer_text(step, earlier[step.id])}\n")
+        if lines:
+            self.console.print(Panel(lines, title="What you wrote before", title_align="left"))
+
+    def show_info(self, step: Step, text: str) -> None:
+        self.console.print()
+        self.console.print(Panel(Markdown(text), border_style="cyan"))
+
+    def show_context(self, request: Ask) -> None:
+        if not request.context:
+            return
+        body = Text()
+        for index, (label, value) in enumerate(request.context):
+            if index:
+                body.append("\n")
+            body.append(f"{label}: ", style="bold")
+            body.append(value)
+        self.console.print(Panel(body, border_style="dim"))
+
+    def show_help(self, request: Ask) -> None:
+        parts = [request.help] if request.help else []
+        for choice in request.step.choices:
+            if choice.help or choice.example:
+                line = f"- **{choice.label}**: {choice.help}"
+                if choice.example:
+                    line += f" _e.g. {choice.example}_"
+                parts.append(line)
+        if request.step.type == "rating":
+            parts.append(f"A whole number from {request.step.min} to {request.step.max}.")
+        if not parts:
+            parts.append("There's no extra help for this step; answer in your own words.")
+        self.console.print(Panel(Markdown("\n\n".join(parts)), title="Help", border_style="cyan"))
+
+    def problem(self, message: str) -> None:
+        self.console.print(Text(f"  {message}", style="yellow"))
+
+    def heading(self, request: Ask) -> Text:
+        counter = f"{request.number}/{request.total}  " if request.total > 1 else ""
+        optional = "" if request.step.required else "  (optional)"
+        text = Text(counter, style="dim")
+        text.append(request.prompt, style="bold")
+        text.append(optional, style="dim")
+        return text

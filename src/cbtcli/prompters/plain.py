@@ -1,0 +1,145 @@
+"""A line-based prompter for pipes, scripts and screen readers: one plain line per answer."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, TextIO
+
+from rich.console import Console
+
+from ..answers import answer_text, parse_feeling
+from ..engine import BACK, Ask
+from ..errors import Interrupted
+from .base import ConsolePrompter
+
+HELP, GO_BACK = "?", "<"
+
+
+class PlainPrompter(ConsolePrompter):
+    def __init__(self, console: Console, stream: TextIO | None = None) -> None:
+        super().__init__(console)
+        self.stream = stream or sys.stdin
+
+    def read(self, prompt: str = "> ") -> str:
+        self.console.print(prompt, end="")
+        line = self.stream.readline()
+        if not line:
+            self.console.print()
+            raise Interrupted("The input ended part way.")
+        return line.rstrip("\r\n")
+
+    def read_lines(self, prompt: str) -> list[str]:
+        """Several lines, ended by an empty one (or the end of input after at least one)."""
+        lines: list[str] = []
+        while True:
+            try:
+                line = self.read(prompt)
+            except Interrupted:
+                if lines:
+                    return lines
+                raise
+            if not line.strip():
+                return lines
+            if not lines and line.strip() in (HELP, GO_BACK):
+                return [line.strip()]
+            lines.append(line)
+
+    def ask(self, request: Ask) -> Any:
+        while True:
+            self.console.print()
+            self.show_context(request)
+            self.console.print(self.heading(request))
+            self.describe(request)
+            answer = self.read_answer(request)
+            if answer == HELP:
+                self.show_help(request)
+                continue
+            if answer == GO_BACK:
+                if request.can_go_back:
+                    return BACK
+                self.problem("This is the first question, so there's nowhere to go back to.")
+                continue
+            return answer
+
+    def describe(self, request: Ask) -> None:
+        step = request.step
+        if step.choices:
+            for number, choice in enumerate(step.choices, 1):
+                self.console.print(f"  {number}. {choice.label}")
+        hints = {
+            "multi_choice": "Numbers or names, separated by commas.",
+            "rating": f"A number from {step.min} to {step.max}.",
+            "emotions": "One feeling per line with how strong it is (0-100), "
+            "like 'anxious 70'. An empty line ends.",
+            "list": "One per line. An empty line ends.",
+            "rerate": "A number from 0 to 100 for each.",
+        }
+        hint = hints.get(step.type, "Several lines; an empty line ends." if step.multiline else "")
+        if step.type == "emotions" and step.suggestions:
+            hint += f" For example: {', '.join(step.suggestions[:8])}."
+        if request.default is not None:
+            hint += f" Press Enter to keep: {answer_text(step, request.default)}."
+        if hint:
+            self.console.print(f"  {hint.strip()}", style="dim")
+
+    def read_answer(self, request: Ask) -> Any:
+        step, default = request.step, request.default
+        if step.type == "rerate":
+            return self.read_rerate(request)
+        if step.type in ("list", "emotions") or (step.type == "text" and step.multiline):
+            lines = self.read_lines("> ")
+            if lines in ([HELP], [GO_BACK]):
+                return lines[0]
+            if not lines:
+                return default
+            if step.type == "text":
+                return "\n".join(lines)
+            if step.type == "list":
+                return lines
+            return self.feelings(lines)
+        line = self.read().strip()
+        if line in (HELP, GO_BACK):
+            return line
+        if not line:
+            return default
+        if step.type == "choice":
+            return self.choice_id(request, line)
+        if step.type == "multi_choice":
+            return [
+                self.choice_id(request, part.strip()) for part in line.split(",") if part.strip()
+            ]
+        return line
+
+    def choice_id(self, request: Ask, text: str) -> str:
+        choices = request.step.choices
+        if text.isdigit() and 1 <= int(text) <= len(choices):
+            return choices[int(text) - 1].id
+        return text
+
+    def feelings(self, lines: list[str]) -> Any:
+        parsed: dict[str, str] = {}
+        for line in lines:
+            for part in line.split(","):
+                if not part.strip():
+                    continue
+                found = parse_feeling(part)
+                if found is None:
+                    # Let the engine say what is wrong with it.
+                    return {part.strip(): "?"}
+                parsed[found[0]] = found[1]
+        return parsed
+
+    def read_rerate(self, request: Ask) -> Any:
+        before = request.earlier.get(request.step.of or "") or {}
+        default = request.default or {}
+        levels: dict[str, Any] = {}
+        for name, level in before.items():
+            keep = f", Enter keeps {default[name]}" if name in default else ""
+            line = self.read(f"  {name} (was {level}{keep}): ").strip()
+            if line in (HELP, GO_BACK):
+                return line
+            if line:
+                levels[name] = line.rstrip("%")
+            elif name in default:
+                levels[name] = default[name]
+        return levels

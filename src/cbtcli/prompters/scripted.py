@@ -1,0 +1,57 @@
+"""Answers from a file (YAML or JSON): every step filled at once, nothing asked."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..answers import Answers
+from ..engine import Ask
+from ..errors import UsageError
+from ..model import Exercise, Phase, Step
+
+
+def read_answers_file(source: str) -> dict[str, Any]:
+    """Read an answers mapping from a path, or from standard input when `source` is '-'."""
+    import yaml
+
+    if source == "-":
+        text, name = sys.stdin.read(), "standard input"
+    else:
+        path = Path(source)
+        name = str(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise UsageError(f"The answers file {path} does not exist.") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"The answers file {path} cannot be read ({exc}).") from None
+    try:
+        data = yaml.safe_load(text)  # JSON is YAML too
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise UsageError(f"The answers in {name} are not valid YAML or JSON{where}.") from None
+    if not isinstance(data, dict):
+        raise UsageError(f"The answers in {name} must be a mapping of step ids to answers.")
+    return {str(key): value for key, value in data.items()}
+
+
+class ScriptedPrompter:
+    can_retry = False
+
+    def __init__(self, answers: dict[str, Any]) -> None:
+        self.answers = answers
+
+    def begin(self, exercise: Exercise, phase: Phase, earlier: Answers, resumed: bool) -> None:
+        pass
+
+    def show_info(self, step: Step, text: str) -> None:
+        pass
+
+    def ask(self, request: Ask) -> Any:
+        return self.answers.get(request.step.id)
+
+    def problem(self, message: str) -> None:  # never called: can_retry is False
+        raise AssertionError(message)

@@ -1,0 +1,29 @@
+"""Turning what a person typed (dates, exercise names, words) into journal filters."""
+
+from __future__ import annotations
+
+from .catalog import Catalog
+from .dates import day_range
+from .journal import AWAITING, DRAFT, EntryFilter, now_local
+
+
+def journal_filter(
+    catalog: Catalog,
+    since: str | None,
+    until: str | None,
+    exercises: list[str],
+    search: str | None,
+    drafts: bool,
+    limit: int | None,
+) -> EntryFilter:
+    start, end = day_range(since, until, now_local().date())
+    for exercise_id in exercises:
+        catalog.get(exercise_id)  # an unknown name is an error, not an empty list
+    return EntryFilter(
+        since=start.isoformat() if start else None,
+        until=end.isoformat() if end else None,
+        exercises=tuple(exercises),
+        search=search or None,
+        statuses=(DRAFT, AWAITING) if drafts else (),
+        limit=limit,
+    )
