@@ -11,7 +11,7 @@ import typer
 from typer.core import TyperGroup
 
 from .. import __version__
-from ..errors import CbtError
+from ..errors import CbtError, Interrupted
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -27,9 +27,14 @@ DISCLAIMER = (
 
 
 def report(exc: CbtError) -> None:
+    from rich.markup import escape
+
     from ..render import make_console
 
-    make_console(stderr=True).print(f"[bold red]cbt:[/] {exc}", markup=True, highlight=False)
+    # Stopping part way is not a mistake: say what was kept, calmly, without "error" colours.
+    prefix = "" if isinstance(exc, Interrupted) else "[bold red]cbt:[/] "
+    # soft_wrap: a long path or message is left for the terminal to wrap, not broken.
+    make_console(stderr=True).print(f"{prefix}{escape(str(exc))}", soft_wrap=True)
 
 
 class CbtGroup(TyperGroup):
@@ -42,7 +47,7 @@ class CbtGroup(TyperGroup):
             report(exc)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
-            report(CbtError("Stopped."))
+            report(Interrupted("Stopped."))
             raise typer.Exit(130) from None
         finally:
             state = ctx.obj

@@ -35,7 +35,11 @@ class ConsolePrompter:
             self.console.print()
         if not first_phase and not resumed:
             self.show_earlier(exercise, phase, earlier)
-        minutes = f"About {exercise.minutes} minutes. " if exercise.minutes and first_phase else ""
+        minutes = (
+            f"About {exercise.minutes} minutes. "
+            if exercise.minutes and first_phase and not resumed
+            else ""
+        )
         self.console.print(Text(f"{minutes}{HINT_KEYS}", style="dim"))
 
     def show_earlier(self, exercise: Exercise, phase: Phase, earlier: Answers) -> None:

@@ -1,0 +1,92 @@
+"""Shared fixtures: every test gets its own home folder and journal on disk."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from cbtcli.cli import app
+
+THOUGHT_RECORD_ANSWERS: dict[str, Any] = {
+    "situation": "Tuesday 3pm at my desk; my manager asked to see me tomorrow.",
+    "emotions": {"anxious": 80, "ashamed": 40},
+    "automatic_thoughts": ["I'm going to be fired", "I always mess things up"],
+    "hot_thought": "I'm going to be fired",
+    "belief_before": 85,
+    "distortions": ["fortune-telling", "catastrophising"],
+    "evidence_for": ["I missed a deadline last week"],
+    "evidence_against": ["My last review was good", "She thanked me on Friday"],
+    "balanced_thought": "Although I missed one deadline, my work is mostly good.",
+    "belief_after": 30,
+    "emotions_after": {"anxious": 40, "ashamed": 20},
+}
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cbt-home"
+    monkeypatch.setenv("CBT_HOME", str(folder))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.delenv("CBT_PLAIN", raising=False)
+    return folder
+
+
+class Cli:
+    """Runs `cbt` in-process with Typer's CliRunner against the test's home folder."""
+
+    def __init__(self, home: Path) -> None:
+        self.home = home
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None) -> Any:
+        return self.runner.invoke(app, list(args), input=input, catch_exceptions=True)
+
+    def ok(self, *args: str, input: str | None = None) -> Any:
+        result = self(*args, input=input)
+        assert result.exit_code == 0, (result.output, result.exception)
+        return result
+
+    def json(self, *args: str) -> Any:
+        return json.loads(self.ok(*args).stdout)
+
+    def write_answers(self, answers: dict[str, Any], name: str = "answers.yaml") -> Path:
+        path = self.home.parent / name
+        path.write_text(yaml.safe_dump(answers, allow_unicode=True), encoding="utf-8")
+        return path
+
+
+@pytest.fixture
+def cli(home: Path) -> Cli:
+    return Cli(home)
+
+
+@pytest.fixture
+def cbt_script() -> str:
+    """The installed console script, next to this interpreter."""
+    script = Path(sys.executable).parent / ("cbt.exe" if os.name == "nt" else "cbt")
+    if not script.exists():
+        pytest.fail(f"the cbt console script is not installed next to {sys.executable}")
+    return str(script)
+
+
+def flat(text: str) -> str:
+    """Output with rich's line wrapping undone, for matching phrases."""
+    return " ".join(text.split())
+
+
+def assert_one_clear_sentence(result: Any, *fragments: str) -> None:
+    """A failed command: non-zero exit, a message naming the problem, and no traceback."""
+    assert result.exit_code != 0
+    text = flat(result.output)
+    assert "Traceback" not in text
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    for fragment in fragments:
+        assert fragment in text, text

@@ -1,0 +1,253 @@
+"""The `cbt` commands through Typer's CliRunner, with a real journal in a temp folder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cbtcli.journal import open_journal
+
+from .conftest import THOUGHT_RECORD_ANSWERS, assert_one_clear_sentence, flat
+
+PIPED_THOUGHT_RECORD = "\n".join(
+    [
+        "At my desk, manager asked to meet",
+        "anxious 70, ashamed 40",
+        "",
+        "I'm going to be fired",
+        "",
+        "I'm going to be fired",
+        "80",
+        "6,7",
+        "I missed a deadline",
+        "",
+        "Good review last month",
+        "",
+        "Although I slipped once, my work is mostly fine",
+        "40",
+        "50",
+        "30",
+        "",
+    ]
+)
+
+
+def journal_entries(cli) -> list[dict]:
+    return cli.json("journal", "--json")
+
+
+def test_do_from_an_answers_file_is_kept_with_every_answer(cli) -> None:
+    path = cli.write_answers(THOUGHT_RECORD_ANSWERS)
+    result = cli.ok("do", "thought-record", "--answers", str(path))
+    assert "Saved to your journal" in result.output
+    [entry] = journal_entries(cli)
+    assert entry["answers"] == THOUGHT_RECORD_ANSWERS
+    assert entry["status"] == "complete"
+    shown = cli.json("show", entry["id"][:6], "--json")
+    assert shown["answers"] == THOUGHT_RECORD_ANSWERS
+    text = flat(cli.ok("show", entry["id"]).output)
+    for fragment in [
+        "I'm going to be fired",
+        "85 %",
+        "anxious 80 → 40",
+        "Fortune telling",
+        "• My last review was good",
+    ]:
+        assert fragment in text
+
+
+def test_answers_can_come_as_json_on_stdin(cli) -> None:
+    cli.ok("do", "thought-record", "--answers", "-", input=json.dumps(THOUGHT_RECORD_ANSWERS))
+    assert journal_entries(cli)[0]["answers"]["belief_after"] == 30
+
+
+def test_ratings_are_kept_in_their_own_table(cli, home: Path) -> None:
+    cli.ok("do", "thought-record", "--answers", str(cli.write_answers(THOUGHT_RECORD_ANSWERS)))
+    with open_journal() as journal:
+        rows = journal.query("SELECT step_id, item, value FROM ratings ORDER BY step_id, item")
+    assert {(r["step_id"], r["item"], r["value"]) for r in rows} == {
+        ("belief_after", "", 30),
+        ("belief_before", "", 85),
+        ("emotions", "anxious", 80),
+        ("emotions", "ashamed", 40),
+        ("emotions_after", "anxious", 40),
+        ("emotions_after", "ashamed", 20),
+    }
+
+
+def test_the_plain_prompter_over_a_pipe(cli) -> None:
+    result = cli.ok("do", "thought-record", input=PIPED_THOUGHT_RECORD)
+    assert "1/11" in result.output
+    [entry] = journal_entries(cli)
+    assert entry["answers"]["emotions"] == {"anxious": 70, "ashamed": 40}
+    assert entry["answers"]["distortions"] == ["fortune-telling", "catastrophising"]
+    assert entry["answers"]["emotions_after"] == {"anxious": 50, "ashamed": 30}
+
+
+def test_end_of_input_part_way_leaves_a_draft_that_resumes(cli) -> None:
+    first_half = "\n".join(PIPED_THOUGHT_RECORD.splitlines()[:7]) + "\n"
+    result = cli("do", "thought-record", input=first_half)
+    assert result.exit_code == 130
+    assert "cbt do --resume" in flat(result.output)
+    [draft] = cli.json("journal", "--drafts", "--json")
+    assert draft["status"] == "draft"
+    assert draft["answers"]["belief_before"] == 80
+    rest = "\n".join(PIPED_THOUGHT_RECORD.splitlines()[7:]) + "\n"
+    result = cli.ok("do", "--resume", input=rest)
+    assert "Welcome back" in result.output
+    [entry] = journal_entries(cli)
+    assert entry["id"] == draft["id"] and entry["status"] == "complete"
+    assert entry["answers"]["belief_after"] == 40
+
+
+def test_stopping_before_any_answer_keeps_nothing(cli) -> None:
+    result = cli("do", "thought-record", input="")
+    assert result.exit_code == 130
+    assert "nothing to save" in flat(result.output)
+    assert journal_entries(cli) == []
+
+
+def test_a_bad_answer_in_a_pipe_is_explained_and_asked_again(cli) -> None:
+    lines = PIPED_THOUGHT_RECORD.splitlines()
+    lines.insert(6, "150")  # belief before, out of range
+    result = cli.ok("do", "thought-record", input="\n".join(lines) + "\n")
+    assert "from 0 to 100; 150 is out of range" in flat(result.output)
+    assert journal_entries(cli)[0]["answers"]["belief_before"] == 80
+
+
+def test_help_and_back_in_the_plain_prompter(cli) -> None:
+    lines = PIPED_THOUGHT_RECORD.splitlines()
+    # at the hot thought: ask for help, then go back to the thoughts list and redo it
+    lines[5:5] = ["?", "<", "A new thought", ""]
+    result = cli.ok("do", "thought-record", input="\n".join(lines) + "\n")
+    assert 'The "hot thought" is the one' in flat(result.output)
+    assert journal_entries(cli)[0]["answers"]["automatic_thoughts"] == ["A new thought"]
+
+
+def test_edit_a_step_and_its_ratings_follow(cli, home: Path) -> None:
+    cli.ok("do", "thought-record", "--answers", str(cli.write_answers(THOUGHT_RECORD_ANSWERS)))
+    entry_id = journal_entries(cli)[0]["id"]
+    result = cli.ok("edit", entry_id[:8], "belief_after", input="20\n")
+    assert "Updated" in result.output
+    assert cli.json("show", entry_id, "--json")["answers"]["belief_after"] == 20
+    with open_journal() as journal:
+        [row] = journal.query("SELECT value FROM ratings WHERE step_id = 'belief_after'")
+    assert row["value"] == 20
+    # Enter keeps the old answer
+    cli.ok("edit", entry_id[:8], "hot_thought", input="\n")
+    assert cli.json("show", entry_id, "--json")["answers"]["hot_thought"] == "I'm going to be fired"
+
+
+def test_edit_asks_which_step_when_none_is_named(cli) -> None:
+    cli.ok("do", "thought-record", "--answers", str(cli.write_answers(THOUGHT_RECORD_ANSWERS)))
+    entry_id = journal_entries(cli)[0]["id"]
+    cli.ok("edit", entry_id, input="hot_thought\nI might get some feedback\n")
+    assert (
+        cli.json("show", entry_id, "--json")["answers"]["hot_thought"]
+        == "I might get some feedback"
+    )
+
+
+def test_delete_needs_yes_without_a_terminal(cli) -> None:
+    cli.ok("do", "thought-record", "--answers", str(cli.write_answers(THOUGHT_RECORD_ANSWERS)))
+    entry_id = journal_entries(cli)[0]["id"]
+    assert_one_clear_sentence(cli("delete", entry_id), "--yes")
+    assert len(journal_entries(cli)) == 1
+    cli.ok("delete", entry_id, "--yes")
+    assert journal_entries(cli) == []
+
+
+def test_mood_check_in_with_and_without_a_score(cli, home: Path) -> None:
+    cli.ok("mood", "6", "--note", "Long day", "--emotion", "tired=70", "-e", "calm 30")
+    cli.ok("mood", input="4\nanxious 50\n\nWorried about tomorrow\n")
+    with open_journal() as journal:
+        moods = journal.moods()
+    assert [(m.score, m.note, m.emotions) for m in moods] == [
+        (6, "Long day", {"tired": 70, "calm": 30}),
+        (4, "Worried about tomorrow", {"anxious": 50}),
+    ]
+
+
+def test_journal_filters(cli) -> None:
+    path = cli.write_answers(THOUGHT_RECORD_ANSWERS)
+    cli.ok("do", "thought-record", "--answers", str(path))
+    other = dict(THOUGHT_RECORD_ANSWERS, situation="On the bus, someone laughed")
+    cli.ok("do", "thought-record", "--answers", str(cli.write_answers(other, "b.yaml")))
+    assert len(cli.json("journal", "--json", "--search", "bus")) == 1
+    assert len(cli.json("journal", "--json", "--since", "today", "--until", "today")) == 2
+    assert len(cli.json("journal", "--json", "--since", "7d")) == 2
+    assert cli.json("journal", "--json", "--until", "2000-01-01") == []
+    assert len(cli.json("journal", "--json", "-n", "1")) == 1
+    table = cli.ok("journal").output
+    assert "On the bus" in table and "Thought record" in table
+
+
+def test_an_empty_journal_is_friendly(cli) -> None:
+    assert "No entries yet" in cli.ok("journal").output
+
+
+@pytest.mark.parametrize(
+    ("args", "fragments"),
+    [
+        (["do", "thought-recrod"], ["no exercise called 'thought-recrod'", "thought-record"]),
+        (["do"], ["Which exercise?"]),
+        (["journal", "--since", "2026-02-30"], ["'2026-02-30' is not a --since date"]),
+        (["journal", "--since", "today", "--until", "3d"], ["is after --until"]),
+        (["journal", "--exercise", "nope"], ["no exercise called 'nope'"]),
+        (["show", "zzzz"], ["'zzzz' is not an entry id"]),
+        (["show", "abcd"], ["No entry has an id starting with 'abcd'"]),
+        (["mood", "11"], ["from 0 to 10; 11 is out of range"]),
+        (["mood", "5", "--emotion", "tired"], ["NAME=INTENSITY"]),
+        (["do", "--resume"], ["no unfinished draft"]),
+        (["do", "thought-record", "--answers", "missing.yaml"], ["missing.yaml does not exist"]),
+    ],
+)
+def test_bad_input_gets_one_clear_sentence(cli, args, fragments) -> None:
+    result = cli(*args)
+    assert_one_clear_sentence(result, *fragments)
+
+
+@pytest.mark.parametrize(
+    ("change", "fragments"),
+    [
+        ({"belief_before": 120}, ["belief_before", "out of range"]),
+        (
+            {"distortions": ["mind-reeding"]},
+            ["distortions", "'mind-reeding' is not one of the choices"],
+        ),
+        ({"emotions": "anxious"}, ["emotions", "map each feeling"]),
+        ({"situation": None}, ["situation", "needs an answer"]),
+        ({"sitaution": "typo"}, ["sitaution", "no such step"]),
+        ({"emotions_after": {"anxious": 30}}, ["emotions_after", "re-rate 'ashamed'"]),
+    ],
+)
+def test_a_bad_answers_file_saves_nothing(cli, change, fragments) -> None:
+    answers = {**THOUGHT_RECORD_ANSWERS, **change}
+    result = cli("do", "thought-record", "--answers", str(cli.write_answers(answers)))
+    assert_one_clear_sentence(result, *fragments)
+    assert journal_entries(cli) == []
+
+
+def test_answers_file_that_is_not_a_mapping(cli, home: Path) -> None:
+    path = home.parent / "list.yaml"
+    path.write_text("- just\n- a list\n", encoding="utf-8")
+    assert_one_clear_sentence(
+        cli("do", "thought-record", "--answers", str(path)), "must be a mapping"
+    )
+    path.write_text("{unclosed: [", encoding="utf-8")
+    assert_one_clear_sentence(
+        cli("do", "thought-record", "--answers", str(path)), "not valid YAML or JSON"
+    )
+
+
+def test_help_and_version(cli) -> None:
+    assert "not a substitute for professional care" in flat(cli.ok("--help").output)
+    assert cli.ok("--version").output.startswith("cbt ")
+    assert "988" in cli.ok("help-now").output
+
+
+def test_home_screen_without_a_command(cli) -> None:
+    output = cli.ok().output
+    assert "thought-record" in output and "help-now" in output

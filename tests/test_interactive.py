@@ -1,0 +1,118 @@
+"""The real questionary prompts, driven through prompt_toolkit's pipe input."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from rich.console import Console
+
+from cbtcli import practice
+from cbtcli.catalog import load_catalog
+from cbtcli.journal import open_journal
+from cbtcli.practice import DraftSaved
+from cbtcli.prompters.interactive import InteractivePrompter
+
+ENTER, DOWN, SPACE, CTRL_C = "\r", "\x1b[B", " ", "\x03"
+
+# One keystroke string per step of the thought record.
+THOUGHT_RECORD_KEYS = [
+    "Lunch with friends, I went quiet" + ENTER,  # situation
+    SPACE + DOWN + DOWN + SPACE + ENTER + "70" + ENTER + "30" + ENTER,  # emotions: anxious, angry
+    "They think I'm boring" + ENTER + "I have nothing to say" + ENTER + ENTER,  # thoughts
+    "They think I'm boring" + ENTER,  # hot thought
+    "90" + ENTER,  # belief before
+    DOWN * 4 + SPACE + ENTER,  # thinking traps: mind reading
+    "Nobody asked me a question" + ENTER + ENTER,  # evidence for
+    "Sam laughed at my joke" + ENTER + ENTER,  # evidence against
+    "Some quiet moments are normal; Sam enjoyed my joke" + ENTER,  # balanced thought
+    "35" + ENTER,  # belief after
+    "40" + ENTER + "10" + ENTER,  # re-rate
+]
+
+
+@pytest.fixture
+def keys() -> Iterator[tuple]:
+    output = io.StringIO()
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        yield pipe, InteractivePrompter(Console(file=output, width=100)), output
+
+
+def test_a_whole_thought_record_with_arrow_keys(home: Path, keys) -> None:
+    pipe, prompter, output = keys
+    pipe.send_text("".join(THOUGHT_RECORD_KEYS))
+    with open_journal() as journal:
+        outcome = practice.start(journal, load_catalog().get("thought-record"), prompter)
+        stored = journal.get(outcome.entry.id)
+    assert stored.status == "complete"
+    assert stored.answers == {
+        "situation": "Lunch with friends, I went quiet",
+        "emotions": {"anxious": 70, "angry": 30},
+        "automatic_thoughts": ["They think I'm boring", "I have nothing to say"],
+        "hot_thought": "They think I'm boring",
+        "belief_before": 90,
+        "distortions": ["mind-reading"],
+        "evidence_for": ["Nobody asked me a question"],
+        "evidence_against": ["Sam laughed at my joke"],
+        "balanced_thought": "Some quiet moments are normal; Sam enjoyed my joke",
+        "belief_after": 35,
+        "emotions_after": {"anxious": 40, "angry": 10},
+    }
+    shown = output.getvalue()
+    assert "Our feelings follow what we" in shown  # the intro
+    assert "Hot thought: They think I'm boring" in shown  # context kept in view
+
+
+def test_help_is_a_keystroke_away(home: Path, keys) -> None:
+    pipe, prompter, output = keys
+    pipe.send_text("?" + ENTER + CTRL_C)
+    with open_journal() as journal, pytest.raises(DraftSaved):
+        practice.start(journal, load_catalog().get("thought-record"), prompter)
+    assert "Describe it like a camera would" in output.getvalue()
+
+
+def test_out_of_range_rating_is_refused_in_place(home: Path, keys) -> None:
+    pipe, prompter, _ = keys
+    keys_ = list(THOUGHT_RECORD_KEYS)
+    keys_[4] = "150" + ENTER + "\x7f" * 3 + "90" + ENTER
+    pipe.send_text("".join(keys_))
+    with open_journal() as journal:
+        outcome = practice.start(journal, load_catalog().get("thought-record"), prompter)
+    assert outcome.entry.answers["belief_before"] == 90
+
+
+def test_ctrl_c_part_way_leaves_a_draft_that_resumes(home: Path, keys) -> None:
+    pipe, prompter, output = keys
+    pipe.send_text("".join(THOUGHT_RECORD_KEYS[:5]) + CTRL_C)
+    catalog = load_catalog()
+    record = catalog.get("thought-record")
+    with open_journal() as journal:
+        with pytest.raises(DraftSaved) as caught:
+            practice.start(journal, record, prompter)
+        assert "cbt do --resume" in str(caught.value)
+        draft = journal.get(caught.value.entry.id)
+        assert draft.status == "draft"
+        assert draft.answers["belief_before"] == 90
+        assert "distortions" not in draft.answers
+        pipe.send_text("".join(THOUGHT_RECORD_KEYS[5:]))
+        done = practice.resume_entry(journal, record, draft, prompter)
+        assert journal.get(done.entry.id).status == "complete"
+    assert "Welcome back" in output.getvalue()
+
+
+def test_going_back_from_a_menu(home: Path, keys) -> None:
+    pipe, prompter, _ = keys
+    keys_ = list(THOUGHT_RECORD_KEYS)
+    # at the thinking traps menu, choose "Go back" (after 13 traps, the separator is skipped,
+    # then "Show help", then "Go back"), then answer belief again with 95
+    keys_[5] = DOWN * 14 + SPACE + ENTER + "\x7f\x7f95" + ENTER + keys_[5]
+    pipe.send_text("".join(keys_))
+    with open_journal() as journal:
+        outcome = practice.start(journal, load_catalog().get("thought-record"), prompter)
+    assert outcome.entry.answers["belief_before"] == 95
+    assert outcome.entry.answers["distortions"] == ["mind-reading"]

@@ -1,0 +1,105 @@
+"""The installed `cbt` console script in a real pseudo-terminal (pexpect) and over a pipe."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from .test_cli import PIPED_THOUGHT_RECORD
+
+ENTER, DOWN, SPACE = "\r", "\x1b[B", " "
+
+
+def spawn(cbt_script: str, home: Path, *args: str) -> pexpect.spawn:
+    # A pty under test does not answer cursor-position requests; tell prompt_toolkit not to wait.
+    env = {**os.environ, "CBT_HOME": str(home), "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    child = pexpect.spawn(
+        cbt_script, list(args), env=env, encoding="utf-8", dimensions=(40, 120), timeout=15
+    )
+    return child
+
+
+def journal(cbt_script: str, home: Path, *args: str) -> list[dict]:
+    env = {**os.environ, "CBT_HOME": str(home)}
+    out = subprocess.run(
+        [cbt_script, "journal", "--json", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout)
+
+
+def answer(child: pexpect.spawn, prompt: str, keys: str) -> None:
+    child.expect_exact(prompt)
+    child.send(keys)
+
+
+def test_a_whole_thought_record_in_a_terminal(cbt_script: str, home: Path) -> None:
+    child = spawn(cbt_script, home, "do", "thought-record")
+    answer(child, "What was happening?", "Waiting for test results" + ENTER)
+    answer(child, "What did you feel", SPACE + ENTER)
+    answer(child, "How strong is 'anxious'", "75" + ENTER)
+    answer(child, "What went through your mind", "It will be bad news" + ENTER)
+    child.expect_exact("2.")
+    child.send(ENTER)
+    answer(child, "Which thought hit hardest?", "It will be bad news" + ENTER)
+    answer(child, "How much do you believe", "70" + ENTER)
+    answer(child, "thinking traps", DOWN * 5 + SPACE + ENTER)
+    answer(child, "What facts support", ENTER)
+    answer(child, "What facts don't fit", "The doctor said it's routine" + ENTER)
+    child.expect_exact("2.")
+    child.send(ENTER)
+    answer(child, "more balanced way", "It is most likely routine" + ENTER)
+    answer(child, "Now, how much do you believe", "30" + ENTER)
+    answer(child, "anxious (was 75)", "40" + ENTER)
+    child.expect_exact("Saved to your journal")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    [entry] = journal(cbt_script, home)
+    assert entry["status"] == "complete"
+    assert entry["answers"]["distortions"] == ["fortune-telling"]
+    assert "evidence_for" not in entry["answers"]  # left empty: optional, so no answer
+    assert entry["answers"]["emotions_after"] == {"anxious": 40}
+
+
+def test_ctrl_c_in_a_terminal_saves_a_draft(cbt_script: str, home: Path) -> None:
+    child = spawn(cbt_script, home, "do", "thought-record")
+    answer(child, "What was happening?", "On the train" + ENTER)
+    child.expect_exact("What did you feel")
+    child.sendintr()
+    child.expect_exact("cbt do --resume")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    [draft] = journal(cbt_script, home, "--drafts")
+    assert draft["answers"] == {"situation": "On the train"}
+
+
+def test_piped_input_uses_plain_prompts(cbt_script: str, home: Path) -> None:
+    env = {**os.environ, "CBT_HOME": str(home)}
+    result = subprocess.run(
+        [cbt_script, "do", "thought-record"],
+        input=PIPED_THOUGHT_RECORD,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "\x1b[" not in result.stdout  # no escape codes when output is not a terminal
+    assert "Saved to your journal" in result.stdout
+    assert journal(cbt_script, home)[0]["answers"]["belief_after"] == 40
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"]])
+def test_console_script_starts(cbt_script: str, args: list[str]) -> None:
+    result = subprocess.run([cbt_script, *args], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert "cbt" in result.stdout
