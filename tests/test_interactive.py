@@ -116,3 +116,43 @@ def test_going_back_from_a_menu(home: Path, keys) -> None:
         outcome = practice.start(journal, load_catalog().get("thought-record"), prompter)
     assert outcome.entry.answers["belief_before"] == 95
     assert outcome.entry.answers["distortions"] == ["mind-reading"]
+
+
+def test_building_and_practising_a_ladder_with_arrow_keys(home: Path, keys) -> None:
+    pipe, prompter, output = keys
+    catalog = load_catalog()
+    pipe.send_text(
+        "Take the bus to work"
+        + ENTER
+        + "bus"
+        + ENTER
+        + "Ride one stop"
+        + ENTER
+        + "50"
+        + ENTER
+        + "Stand at the bus stop"
+        + ENTER
+        + "20"
+        + ENTER
+        + ENTER  # no more steps
+        + DOWN * 2
+        + ENTER  # change a step's rating
+        + DOWN
+        + ENTER  # the second step (Ride one stop)
+        + "\x7f\x7f55"
+        + ENTER
+        + ENTER  # the ladder is ready
+    )
+    with open_journal() as journal:
+        built = practice.start(journal, catalog.get("fear-ladder"), prompter)
+        ladder = built.entry.answers["ladder"]
+        assert ladder["name"] == "bus"
+        assert [(s["text"], s["suds"]) for s in ladder["steps"]] == [
+            ("Stand at the bus stop", 20),
+            ("Ride one stop", 55),
+        ]
+        assert "usually have 8 to 12 steps" in output.getvalue()
+        pipe.send_text(ENTER + "People will stare" + ENTER + "60" + ENTER + "40" + ENTER)
+        practised = practice.start(journal, catalog.get("exposure"), prompter)
+    assert practised.entry.answers["ladder_step"]["step"] == "Stand at the bus stop"
+    assert practised.entry.status == "awaiting"

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from .errors import AnswerError
 from .loader import PLACEHOLDER, as_text
-from .model import Step
+from .model import Option, Step
 
 Answers = dict[str, Any]
 INTENSITY_MIN, INTENSITY_MAX = 0, 100
@@ -76,7 +78,61 @@ def _intensities(step: Step, value: Any) -> dict[str, int]:
     return feelings
 
 
-def normalise(step: Step, value: Any, answers: Answers) -> Any:
+def _ladder(step: Step, value: Any) -> dict[str, Any]:
+    """{name, steps: [{id, text, suds}]}, kept sorted from least to most distress."""
+    shape = "a ladder looks like {name: driving, steps: [{step: Sit in the car, suds: 20}, ...]}."
+    if not isinstance(value, dict) or not isinstance(value.get("steps"), list):
+        raise AnswerError(step.id, shape)
+    name = as_text(value.get("name") or "").strip()
+    if not name:
+        raise AnswerError(step.id, "the ladder needs a short name, like 'driving'.")
+    items: list[dict[str, Any]] = []
+    for raw in value["steps"]:
+        if isinstance(raw, dict) and len(raw) == 1 and not ({"step", "text", "suds"} & set(raw)):
+            raw = {"text": next(iter(raw)), "suds": next(iter(raw.values()))}
+        if not isinstance(raw, dict):
+            raise AnswerError(step.id, shape)
+        text = as_text(raw.get("text", raw.get("step")) or "").strip()
+        if not text:
+            raise AnswerError(step.id, "each ladder step needs a description.")
+        suds = to_int(step, raw.get("suds"), f"the SUDS of '{text}'", 0, 100)
+        item_id = as_text(raw.get("id") or uuid.uuid4().hex[:8])  # new steps get a new id
+        items.append({"id": item_id, "text": text, "suds": suds})
+    if not items:
+        raise AnswerError(step.id, "a ladder needs at least one step.")
+    items.sort(key=lambda item: item["suds"])
+    ladder: dict[str, Any] = {"name": name, "steps": items}
+    if value.get("ladder_id"):  # an edit keeps the ladder it made
+        ladder["ladder_id"] = as_text(value["ladder_id"])
+    return ladder
+
+
+def _option(step: Step, value: Any, options: Sequence[Option]) -> dict[str, Any]:
+    """A ladder step, named by its option id, its label, or {ladder: NAME, step: TEXT or N}."""
+    if not options:
+        raise AnswerError(
+            step.id, "there are no ladder steps to choose from; build one with `cbt ladder new`."
+        )
+    if isinstance(value, dict):
+        ladder = as_text(value.get("ladder", "")).strip().lower()
+        wanted = as_text(value.get("step", "")).strip().lower()
+        in_ladder = [o for o in options if o.value.get("ladder", "").lower() == ladder]
+        if not in_ladder:
+            raise AnswerError(step.id, f"there is no ladder called '{value.get('ladder')}'.")
+        for number, option in enumerate(in_ladder, 1):
+            if wanted in (str(number), option.value.get("step", "").lower()):
+                return dict(option.value)
+        raise AnswerError(
+            step.id, f"the ladder '{value.get('ladder')}' has no step '{value.get('step')}'."
+        )
+    text = as_text(value).strip()
+    for option in options:
+        if text in (option.id, option.label) or text.lower() == option.label.lower():
+            return dict(option.value)
+    raise AnswerError(step.id, f"'{text}' is not a step of any of your ladders.")
+
+
+def normalise(step: Step, value: Any, answers: Answers, options: Sequence[Option] = ()) -> Any:
     """Check one answer against its step; return its stored form, or None when skipped."""
     if is_empty(value):
         if step.required:
@@ -110,6 +166,10 @@ def normalise(step: Step, value: Any, answers: Answers) -> Any:
         if missing and step.required:
             raise AnswerError(step.id, f"please re-rate '{missing[0]}' too.")
         return feelings or _empty(step)
+    if kind == "ladder":
+        return _ladder(step, value)
+    if kind == "ladder_step":
+        return _option(step, value, options)
     raise AnswerError(step.id, f"a {kind} step takes no answer.")
 
 
@@ -123,6 +183,11 @@ def answer_text(step: Step | None, value: Any) -> str:
     """A one-line rendering of an answer, for prompts that quote it and for tables."""
     if value is None:
         return ""
+    if step is not None and step.type == "ladder" and isinstance(value, dict):
+        steps = value.get("steps", [])
+        return f"{value.get('name')}: " + "; ".join(f"{s['text']} ({s['suds']})" for s in steps)
+    if step is not None and step.type == "ladder_step" and isinstance(value, dict):
+        return f"{value.get('step')} (SUDS {value.get('suds')}, ladder '{value.get('ladder')}')"
     if isinstance(value, dict):
         return ", ".join(f"{name} {level}" for name, level in value.items())
     if isinstance(value, list):
@@ -160,3 +225,32 @@ def parse_feeling(text: str) -> tuple[str, str] | None:
     if not match:
         return None
     return match.group("name").strip().lower(), match.group("level")
+
+
+LADDER_LINE = re.compile(r"^(?P<text>.+?)\s*(?:[,:=]\s*|\s+)(?P<suds>-?\d+)\s*%?\s*$")
+
+
+def parse_ladder_line(text: str) -> dict[str, Any]:
+    """'Sit in the parked car, 20' -> {text, suds}; without a number, suds is left empty
+    so the check names the step."""
+    match = LADDER_LINE.match(text.strip())
+    if not match:
+        return {"text": text.strip(), "suds": None}
+    return {"text": match.group("text").strip(), "suds": match.group("suds")}
+
+
+def keep_ladder_ids(
+    items: list[dict[str, Any]], old: dict[str, Any] | None
+) -> list[dict[str, Any]]:
+    """Re-typed steps keep the id of the old step with the same text, so practices stay linked."""
+    ids = {s["text"].lower(): s["id"] for s in (old or {}).get("steps", [])}
+    return [
+        {**item, "id": ids.get(str(item["text"]).lower())} if "id" not in item else item
+        for item in items
+    ]
+
+
+LADDER_NOTE = (
+    "Ladders usually have 8 to 12 steps, so each one is a manageable step up from the last. "
+    "Fewer is fine to start with; you can add steps any time with `cbt ladder edit`."
+)

@@ -92,3 +92,30 @@ def validate_files(files: list[Path]) -> list[str]:
         except ExerciseError as exc:
             problems.extend(exc.problems)
     return problems
+
+
+def new_exercise_file(name: str) -> Path:
+    """Write a commented template for the person's own exercise; refuses to overwrite."""
+    from importlib import resources
+
+    from .errors import UsageError
+    from .loader import EXERCISE_ID
+
+    if not EXERCISE_ID.match(name):
+        raise UsageError(f"'{name}' can't be an exercise id; use kebab-case, like 'worry-time'.")
+    if name in load_catalog().exercises:
+        raise UsageError(f"There is already an exercise called '{name}'; pick another name.")
+    folder = paths.user_exercises_dir()
+    paths.ensure_private_dir(folder)
+    path = folder / f"{name}.yaml"
+    if path.exists():
+        raise UsageError(f"{path} already exists.")
+    template = (resources.files("cbtcli") / "data" / "exercise-template.yaml").read_text(
+        encoding="utf-8"
+    )
+    title = name.replace("-", " ").capitalize()
+    path.write_text(
+        template.replace("{id}", name).replace("{title}", title).replace("{path}", str(path)),
+        encoding="utf-8",
+    )
+    return path

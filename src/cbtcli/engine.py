@@ -5,13 +5,13 @@ It knows nothing of terminals or files; a prompter asks, a callback keeps what w
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from .answers import Answers, answer_text, fill, normalise, step_applies
 from .errors import AnswerError
-from .model import Exercise, Phase, Step
+from .model import DYNAMIC_TYPES, Choice, Exercise, Option, Phase, Step
 
 
 class _Back:
@@ -35,6 +35,14 @@ class Ask:
     number: int = 1
     total: int = 1
     can_go_back: bool = False
+    options: tuple[Option, ...] = ()
+
+    @property
+    def choices(self) -> tuple[Choice, ...]:
+        """The step's own choices, or the run-time options (a ladder's steps)."""
+        if self.step.choices:
+            return self.step.choices
+        return tuple(Choice(id=o.id, label=o.label) for o in self.options)
 
 
 class Prompter(Protocol):
@@ -51,12 +59,27 @@ class Prompter(Protocol):
 
 
 Progress = Callable[[Answers, int], None]
+# Supplies run-time options for steps whose choices live in the journal.
+OptionSource = Callable[[Step], Sequence[Option]]
 
 
 def make_request(
-    exercise: Exercise, phase: Phase, index: int, answers: Answers, can_go_back: bool
+    exercise: Exercise,
+    phase: Phase,
+    index: int,
+    answers: Answers,
+    can_go_back: bool,
+    option_source: OptionSource | None = None,
 ) -> Ask:
     step = phase.steps[index]
+    options: tuple[Option, ...] = ()
+    default = answers.get(step.id)
+    if step.type in DYNAMIC_TYPES and option_source is not None:
+        options = tuple(option_source(step))
+        if isinstance(default, dict):
+            default = default.get("id")
+        elif default is None:
+            default = next((o.id for o in options if o.suggested), None)
     answerable = [s for s in phase.steps if s.has_answer]
     context = [
         (exercise.step(name).short_label, answer_text(exercise.step(name), answers.get(name)))
@@ -67,12 +90,13 @@ def make_request(
         step=step,
         prompt=fill(step.prompt, answers, exercise.step),
         help=fill(step.help, answers, exercise.step),
-        default=answers.get(step.id),
+        default=default,
         context=context,
         earlier=answers,
         number=answerable.index(step) + 1 if step in answerable else 0,
         total=len(answerable),
         can_go_back=can_go_back,
+        options=options,
     )
 
 
@@ -93,6 +117,7 @@ def walk(
     start: int = 0,
     on_progress: Progress | None = None,
     resumed: bool = False,
+    option_source: OptionSource | None = None,
 ) -> Answers:
     """Ask every step of one phase from `start`; returns all answers (earlier phases included)."""
     phase = exercise.phases[phase_index]
@@ -115,18 +140,11 @@ def walk(
             prompter.show_info(step, fill(step.prompt, answers, exercise.step))
             index += 1
             continue
-        request = make_request(exercise, phase, index, answers, bool(history))
-        value = prompter.ask(request)
-        if value is BACK:
+        request = make_request(exercise, phase, index, answers, bool(history), option_source)
+        stored = ask_valid(prompter, request, answers)
+        if stored is BACK:
             if history:
                 index = history.pop()
-            continue
-        try:
-            stored = normalise(step, value, answers)
-        except AnswerError as exc:
-            if not prompter.can_retry:
-                raise
-            prompter.problem(exc.message)
             continue
         if stored is None:
             answers.pop(step.id, None)
@@ -137,6 +155,22 @@ def walk(
         if on_progress is not None:
             on_progress(answers, index)
     return answers
+
+
+def ask_valid(prompter: Prompter, request: Ask, answers: Answers) -> Any:
+    """Ask until the answer fits the step; returns its stored form (None if skipped) or BACK.
+
+    A prompter that cannot ask again (an answers file) gets the AnswerError instead."""
+    while True:
+        value = prompter.ask(request)
+        if value is BACK:
+            return BACK
+        try:
+            return normalise(request.step, value, answers, request.options)
+        except AnswerError as exc:
+            if not prompter.can_retry:
+                raise
+            prompter.problem(exc.message)
 
 
 def check_phase_answers(exercise: Exercise, phase_index: int, given: dict[str, Any]) -> None:

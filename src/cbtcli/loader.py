@@ -44,6 +44,7 @@ STEP_KEYS = {
     "context",
     "when",
     "private",
+    "peak",
 }
 CHOICE_KEYS = {"id", "label", "help", "example"}
 # Keys that only make sense on some step types, so a misplaced one is reported.
@@ -55,6 +56,7 @@ TYPE_ONLY_KEYS = {
     "unit": {"rating"},
     "suggestions": {"emotions"},
     "of": {"rerate"},
+    "peak": {"ladder_step"},
 }
 
 ListResolver = Callable[[str], "tuple[Choice, ...] | str | None"]
@@ -100,6 +102,8 @@ class _Checker:
         self.path = path
         self.resolve_list = resolve_list
         self.problems: list[str] = []
+        # `peak` names a rating step that usually comes later, so it is checked at the end.
+        self.later_ratings: list[tuple[str, str]] = []
 
     def problem(self, where: str, message: str) -> None:
         prefix = f"{self.path}: {where}: " if where else f"{self.path}: "
@@ -225,6 +229,9 @@ class _Checker:
                 self.problem(where, f"context '{name}' is not an earlier step.")
 
         when = self.condition(raw.get("when"), earlier, where) if "when" in raw else None
+        peak = self.text(raw, "peak", where) or None
+        if peak:
+            self.later_ratings.append((where, peak))
 
         return Step(
             id=step_id,
@@ -243,6 +250,7 @@ class _Checker:
             context=context,
             when=when,
             private=self.boolean(raw, "private", where, False),
+            peak=peak,
         )
 
     def condition(self, raw: Any, earlier: dict[str, Step], where: str) -> Condition | None:
@@ -335,6 +343,10 @@ class _Checker:
             self.problem("", "'minutes' must be a whole number.")
             minutes = None
         phases = self.phases(data)
+        ratings = {s.id for p in phases for s in p.steps if s.type == "rating"}
+        for where, name in self.later_ratings:
+            if name not in ratings:
+                self.problem(where, f"'peak: {name}' must name a rating step of this exercise.")
         return Exercise(
             id=exercise_id,
             title=title,

@@ -14,8 +14,12 @@ STEP_TYPES = (
     "emotions",
     "list",
     "rerate",
+    "ladder",
+    "ladder_step",
     "info",
 )
+# Steps whose choices come from the journal (the person's ladders), not from the YAML.
+DYNAMIC_TYPES = ("ladder_step",)
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,16 @@ class Choice:
     label: str
     help: str = ""
     example: str = ""
+
+
+@dataclass(frozen=True)
+class Option:
+    """A choice made at run time (a step of one of the person's ladders), with its answer."""
+
+    id: str
+    label: str
+    value: dict
+    suggested: bool = False
 
 
 @dataclass(frozen=True)
@@ -52,6 +66,7 @@ class Step:
     context: tuple[str, ...] = ()
     when: Condition | None = None
     private: bool = False
+    peak: str | None = None  # ladder_step: the rating step that records peak distress
 
     @property
     def short_label(self) -> str:

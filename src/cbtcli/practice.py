@@ -5,14 +5,25 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from .answers import normalise, step_applies
+from .answers import step_applies
 from .catalog import Catalog
-from .engine import Ask, Prompter, check_phase_answers, first_open_step, make_request, walk
+from .engine import (
+    Ask,
+    OptionSource,
+    Prompter,
+    ask_valid,
+    check_phase_answers,
+    first_open_step,
+    make_request,
+    walk,
+)
 from .errors import CbtError, Interrupted, UsageError
 from .journal import AWAITING, COMPLETE, DRAFT, Entry, Journal, now_local
+from .journal.ladders import Ladder, LadderStep
+from .ladders import mastery_suggestions, option_source, sync_entry
 from .model import Exercise
 from .prompters.scripted import ScriptedPrompter
 
@@ -37,6 +48,8 @@ class DraftSaved(Interrupted):
 class Outcome:
     entry: Entry
     exercise: Exercise
+    notices: list[str] = field(default_factory=list)
+    mastered: list[tuple[Ladder, LadderStep]] = field(default_factory=list)
 
     @property
     def awaiting(self) -> str | None:
@@ -55,8 +68,25 @@ def finish_phase(entry: Entry, exercise: Exercise) -> None:
         entry.status = COMPLETE
 
 
+def _complete_phase(journal: Journal, exercise: Exercise, entry: Entry, new: bool) -> Outcome:
+    """Mark the phase done and update the ladders it touched, all in one transaction."""
+    finish_phase(entry, exercise)
+    with journal.transaction():
+        if new:
+            journal.insert(entry)
+        else:
+            journal.save(entry)
+        notices = sync_entry(journal, exercise, entry)
+    return Outcome(entry, exercise, notices, mastery_suggestions(journal, exercise, entry))
+
+
 def _walk_into(
-    journal: Journal, exercise: Exercise, entry: Entry, prompter: Prompter, resumed: bool
+    journal: Journal,
+    exercise: Exercise,
+    entry: Entry,
+    prompter: Prompter,
+    resumed: bool,
+    options: OptionSource | None = None,
 ) -> Outcome:
     def keep(answers: dict[str, Any], cursor: int) -> None:
         entry.answers = answers
@@ -74,19 +104,20 @@ def _walk_into(
             start=start,
             on_progress=keep,
             resumed=resumed,
+            option_source=options or option_source(journal),
         )
     except Interrupted:
         if entry.status == DRAFT and not entry.answers:
             journal.delete(entry.id)
         raise DraftSaved(entry) from None
-    finish_phase(entry, exercise)
-    journal.save(entry)
-    return Outcome(entry, exercise)
+    return _complete_phase(journal, exercise, entry, new=False)
 
 
-def start(journal: Journal, exercise: Exercise, prompter: Prompter) -> Outcome:
+def start(
+    journal: Journal, exercise: Exercise, prompter: Prompter, options: OptionSource | None = None
+) -> Outcome:
     entry = journal.start_entry(exercise.id, exercise.version, exercise.title)
-    return _walk_into(journal, exercise, entry, prompter, resumed=False)
+    return _walk_into(journal, exercise, entry, prompter, resumed=False, options=options)
 
 
 def resume_entry(journal: Journal, exercise: Exercise, entry: Entry, prompter: Prompter) -> Outcome:
@@ -101,7 +132,11 @@ def resume_entry(journal: Journal, exercise: Exercise, entry: Entry, prompter: P
 
 
 def from_answers(
-    journal: Journal, exercise: Exercise, given: dict[str, Any], entry: Entry | None = None
+    journal: Journal,
+    exercise: Exercise,
+    given: dict[str, Any],
+    entry: Entry | None = None,
+    options: OptionSource | None = None,
 ) -> Outcome:
     """Fill a phase from an answers file; every answer is checked before anything is saved."""
     if entry is not None and entry.status == COMPLETE:
@@ -109,7 +144,13 @@ def from_answers(
     phase_index = entry.phase if entry else 0
     check_phase_answers(exercise, phase_index, given)
     earlier = dict(entry.answers) if entry else {}
-    answers = walk(exercise, phase_index, ScriptedPrompter(given), earlier)
+    answers = walk(
+        exercise,
+        phase_index,
+        ScriptedPrompter(given),
+        earlier,
+        option_source=options or option_source(journal),
+    )
     if entry is None:
         when = now_local()
         entry = Entry(
@@ -122,16 +163,12 @@ def from_answers(
             updated=when,
             answers=answers,
         )
-        finish_phase(entry, exercise)
-        journal.insert(entry)
-    else:
-        entry.answers = answers
-        finish_phase(entry, exercise)
-        journal.save(entry)
-    return Outcome(entry, exercise)
+        return _complete_phase(journal, exercise, entry, new=True)
+    entry.answers = answers
+    return _complete_phase(journal, exercise, entry, new=False)
 
 
-def edit_request(exercise: Exercise, entry: Entry, step_id: str) -> Ask:
+def edit_request(journal: Journal, exercise: Exercise, entry: Entry, step_id: str) -> Ask:
     step = exercise.step(step_id)
     if step is None or not step.has_answer:
         names = ", ".join(s.id for s in exercise.steps if s.has_answer)
@@ -141,28 +178,24 @@ def edit_request(exercise: Exercise, entry: Entry, step_id: str) -> Ask:
             f"Step '{step_id}' was not asked in this entry, so there is nothing to edit."
         )
     phase = next(p for p in exercise.phases if step in p.steps)
-    return make_request(exercise, phase, phase.steps.index(step), entry.answers, False)
+    index = phase.steps.index(step)
+    return make_request(exercise, phase, index, entry.answers, False, option_source(journal))
 
 
 def edit(
     journal: Journal, exercise: Exercise, entry: Entry, step_id: str, prompter: Prompter
 ) -> Any:
-    """Ask one step again, the old answer as the default; ratings derived from it follow."""
-    request = edit_request(exercise, entry, step_id)
-    while True:
-        value = prompter.ask(request)
-        try:
-            stored = normalise(request.step, value, entry.answers)
-            break
-        except CbtError as exc:
-            if not prompter.can_retry:
-                raise
-            prompter.problem(getattr(exc, "message", str(exc)))
+    """Ask one step again, the old answer as the default; ratings and ladders follow."""
+    request = edit_request(journal, exercise, entry, step_id)
+    stored = ask_valid(prompter, request, entry.answers)
     if stored is None:
         entry.answers.pop(step_id, None)
     else:
         entry.answers[step_id] = stored
-    journal.save(entry)
+    with journal.transaction():
+        journal.save(entry)
+        if entry.status != DRAFT:
+            sync_entry(journal, exercise, entry)
     return stored
 
 
@@ -178,14 +211,9 @@ def pick_step(exercise: Exercise, entry: Entry, prompter: Prompter) -> str:
     question = Step(
         id="step", type="choice", prompt="Which step would you like to change?", choices=options
     )
-    request = Ask(step=question, prompt=question.prompt, help="", default=None)
-    while True:
-        try:
-            return normalise(question, prompter.ask(request), {})
-        except CbtError as exc:
-            if not prompter.can_retry:
-                raise
-            prompter.problem(getattr(exc, "message", str(exc)))
+    return ask_valid(
+        prompter, Ask(step=question, prompt=question.prompt, help="", default=None), {}
+    )
 
 
 def _draft_to_resume(journal: Journal, catalog: Catalog, target: str | None) -> Entry:
@@ -242,3 +270,66 @@ def run_do(
     if entry is not None:
         return resume_entry(journal, exercise, entry, prompter)
     return start(journal, exercise, prompter)
+
+
+def offer_mastery(journal: Journal, outcome: Outcome, prompter: Prompter | None) -> list[str]:
+    """After a practice, offer to mark steps that now look mastered; the person decides."""
+    from .journal.ladders import set_mastered
+    from .model import Choice, Step
+
+    messages: list[str] = []
+    for ladder, rung in outcome.mastered:
+        number = ladder.steps.index(rung) + 1
+        note = (
+            f"Your last two practices of '{rung.text}' peaked at no more than half its rating "
+            f"(or 30): it looks mastered."
+        )
+        if prompter is None:
+            messages.append(f"{note} Mark it with `cbt ladder done {ladder.name} {number}`.")
+            continue
+        question = Step(
+            id="mastered",
+            type="choice",
+            prompt=f"{note} Mark it as mastered?",
+            choices=(Choice("yes", "Yes, mark it mastered"), Choice("no", "Not yet")),
+        )
+        answer = ask_valid(
+            prompter, Ask(step=question, prompt=question.prompt, help="", default="yes"), {}
+        )
+        if answer == "yes":
+            set_mastered(journal, ladder.id, rung.id, now_local())
+            messages.append(
+                f"Marked '{rung.text}' as mastered. On to the next step when you're ready."
+            )
+    return messages
+
+
+def due(journal: Journal) -> list[Entry]:
+    """Entries waiting for a later phase, oldest first."""
+    from .journal import EntryFilter
+
+    return journal.entries(EntryFilter(statuses=(AWAITING,), newest_first=False))
+
+
+def practise_ladder(
+    journal: Journal,
+    catalog: Catalog,
+    make_prompter: Callable[[], Prompter],
+    ladder_name: str,
+    answers_source: str | None,
+) -> Outcome:
+    """Run the exposure exercise on one ladder, suggesting its lowest step not yet mastered."""
+    from .journal.ladders import find_ladder
+
+    ladder = find_ladder(journal, ladder_name)
+    if not ladder.steps:
+        raise CbtError(
+            f"The ladder '{ladder.name}' has no steps yet; add some with `cbt ladder edit`."
+        )
+    exercise = catalog.get("exposure")
+    options = option_source(journal, ladder)
+    if answers_source is not None:
+        from .prompters.scripted import read_answers_file
+
+        return from_answers(journal, exercise, read_answers_file(answers_source), options=options)
+    return start(journal, exercise, make_prompter(), options=options)

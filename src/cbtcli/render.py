@@ -79,6 +79,14 @@ def answer_renderable(step: Step | None, value: Any, answers: dict[str, Any]) ->
         return Text(
             "\n".join(f"{name} {before.get(name, '?')} → {level}" for name, level in value.items())
         )
+    if step is not None and step.type == "ladder" and isinstance(value, dict):
+        lines = [f"{value.get('name')}:"]
+        lines += [
+            f"  {item['suds']:>3}  {item['text']}" for item in reversed(value.get("steps", []))
+        ]
+        return Text("\n".join(lines))
+    if step is not None and step.type == "ladder_step" and isinstance(value, dict):
+        return Text(answer_text(step, value))
     if isinstance(value, dict):
         return Text("\n".join(f"{name} {level}" for name, level in value.items()))
     if isinstance(value, list) and not (step is not None and step.choices):
@@ -128,6 +136,7 @@ def outcome_message(outcome: Any) -> RenderableType:
     """What to say when a phase is done: thanks, where it is kept, and what comes next."""
     entry, exercise = outcome.entry, outcome.exercise
     parts: list[RenderableType] = [Text()]
+    parts += [Text(notice, style="yellow") for notice in outcome.notices]
     if outcome.awaiting:
         parts.append(
             Text.from_markup(
@@ -171,3 +180,109 @@ def helplines_panel(helplines: Any, region_code: str | None = None) -> Renderabl
     for region in [*others, helplines.international]:
         body.append(region_text(region))
     return Panel(Group(*body), title="Help now", border_style="magenta", title_align="left")
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[int | None], high: int = 100) -> str:
+    """Peak distress across practices on a fixed 0-100 scale, so ladders compare fairly."""
+    marks = []
+    for value in values:
+        if value is None:
+            marks.append("·")
+        else:
+            index = min(len(SPARKS) - 1, max(0, round(value / high * (len(SPARKS) - 1))))
+            marks.append(SPARKS[index])
+    return "".join(marks)
+
+
+def ago(moment: datetime, now: datetime) -> str:
+    days = (now.date() - moment.date()).days
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 14:
+        return f"{days} days ago"
+    if days < 60:
+        return f"{days // 7} weeks ago"
+    return f"{days // 30} months ago"
+
+
+def due_table(entries: list[Entry], catalog: Catalog, now: datetime) -> Table:
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("ID", style="cyan", no_wrap=True, min_width=8)
+    table.add_column("Exercise", no_wrap=True)
+    table.add_column("Next", no_wrap=True)
+    table.add_column("Waiting since", no_wrap=True)
+    table.add_column("About", overflow="ellipsis", no_wrap=True, max_width=50)
+    for entry in entries:
+        exercise = catalog.get_or_none(entry.exercise_id)
+        phase = (
+            exercise.phases[entry.phase].title
+            if exercise and entry.phase < len(exercise.phases)
+            else "?"
+        )
+        table.add_row(
+            entry.short_id,
+            entry.exercise_title,
+            phase,
+            ago(entry.updated, now),
+            entry_headline(entry, exercise),
+        )
+    return table
+
+
+def ladders_table(ladders: list[Any]) -> Table:
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("Ladder", style="cyan", no_wrap=True)
+    table.add_column("Mastered", justify="right", no_wrap=True)
+    table.add_column("Practices", justify="right", no_wrap=True)
+    table.add_column("Next step", overflow="ellipsis", no_wrap=True, max_width=50)
+    for ladder in ladders:
+        upcoming = next((s for s in ladder.steps if not s.mastered), None)
+        name = ladder.name + (" (archived)" if ladder.archived else "")
+        table.add_row(
+            name,
+            f"{ladder.mastered_count} of {len(ladder.steps)}",
+            str(sum(len(s.peaks) for s in ladder.steps)),
+            f"{upcoming.text} ({upcoming.suds})" if upcoming else "all mastered",
+        )
+    return table
+
+
+def ladder_view(ladder: Any, goal: str, suggested: set[str]) -> RenderableType:
+    table = Table(box=None, pad_edge=False, header_style="bold", expand=False)
+    table.add_column("#", justify="right", style="dim")
+    table.add_column("Step")
+    table.add_column("SUDS", justify="right")
+    table.add_column("Practices", justify="right")
+    table.add_column("Peak distress trend", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    # The top of the ladder (hardest) is drawn at the top.
+    for number, step in reversed(list(enumerate(ladder.steps, 1))):
+        if step.mastered:
+            state = Text("✓ mastered", style="green")
+        elif step.id in suggested:
+            state = Text("looks mastered?", style="yellow")
+        else:
+            state = Text("")
+        latest = next((p for p in reversed(step.peaks) if p is not None), None)
+        trend = sparkline(step.peaks) + (f" {latest}" if latest is not None else "")
+        table.add_row(str(number), step.text, str(step.suds), str(len(step.peaks)), trend, state)
+    title = Text(ladder.name, style="bold")
+    parts: list[RenderableType] = [title]
+    if goal:
+        parts.append(Text(f"Goal: {goal}", style="italic"))
+    parts += [Text(), table]
+    if suggested:
+        parts.append(
+            Text(
+                "\nA step 'looks mastered' when its last two practices peaked at no more than half "
+                "its rating (or 30). Mark it with `cbt ladder done "
+                f"{ladder.name} STEP` if it feels that way to you.",
+                style="dim",
+            )
+        )
+    return Panel(Group(*parts), border_style="cyan")

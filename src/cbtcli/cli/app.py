@@ -90,9 +90,13 @@ class State:
                 self.console.print(f"[yellow]Skipped a broken exercise file:[/] {problem}")
         return self._catalog
 
+    @property
+    def interactive(self) -> bool:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+
     def prompter(self) -> Prompter:
         """Arrow-key prompts in a terminal; plain lines when input is piped."""
-        if sys.stdin.isatty() and sys.stdout.isatty():
+        if self.interactive:
             from ..prompters.interactive import InteractivePrompter
 
             return InteractivePrompter(self.console)

@@ -47,3 +47,19 @@ def validate(
     state(ctx).console.print(
         f"{count} exercise file{'s' if count != 1 else ''} look{'s' if count == 1 else ''} good."
     )
+
+
+@exercises_app.command("new")
+def new(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The new exercise's id, in kebab-case.")],
+) -> None:
+    """Write a commented template for your own exercise and print where it is."""
+    from ..catalog import new_exercise_file
+
+    path = new_exercise_file(name)
+    console = state(ctx).console
+    console.print(f"Wrote {path}")
+    console.print(
+        f"Edit it, check it with [cyan]cbt exercises validate {path}[/], and try it with [cyan]cbt do {name}[/]."
+    )

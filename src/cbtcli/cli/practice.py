@@ -1,4 +1,4 @@
-"""`cbt do`: start, resume or continue an exercise."""
+"""`cbt do`, `cbt due` and `cbt review`: start, resume or continue an exercise."""
 
 from __future__ import annotations
 
@@ -6,7 +6,26 @@ from typing import Annotated
 
 import typer
 
-from .app import app, state
+from .app import State, app, state
+
+AnswersOption = Annotated[
+    str | None,
+    typer.Option(
+        "--answers", "-a", help="Take every answer from a YAML or JSON file ('-' reads stdin)."
+    ),
+]
+
+
+def run_and_report(s: State, **how: object) -> None:
+    from ..practice import offer_mastery, run_do
+    from ..render import outcome_message
+
+    journal = s.journal()
+    outcome = run_do(journal, s.catalog(), s.prompter, **how)
+    s.console.print(outcome_message(outcome))
+    asker = s.prompter() if s.interactive and not how.get("answers_source") else None
+    for message in offer_mastery(journal, outcome, asker):
+        s.console.print(message)
 
 
 @app.command("do")
@@ -19,12 +38,7 @@ def do(
             show_default=False,
         ),
     ] = None,
-    answers: Annotated[
-        str | None,
-        typer.Option(
-            "--answers", "-a", help="Take every answer from a YAML or JSON file ('-' reads stdin)."
-        ),
-    ] = None,
+    answers: AnswersOption = None,
     resume: Annotated[
         bool, typer.Option("--resume", help="Carry on a draft: the latest, or the one named.")
     ] = False,
@@ -34,18 +48,36 @@ def do(
     ] = None,
 ) -> None:
     """Do an exercise, one step at a time. Every answer is saved as you go."""
-    from ..practice import run_do
+    run_and_report(
+        state(ctx), target=target, answers_source=answers, resume=resume, continue_id=continue_id
+    )
+
+
+@app.command("review")
+def review(
+    ctx: typer.Context,
+    entry_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The entry to continue (see `cbt due`).")
+    ],
+    answers: AnswersOption = None,
+) -> None:
+    """Do the next phase of an entry, such as reviewing an experiment once you've done it."""
+    run_and_report(
+        state(ctx), target=None, answers_source=answers, resume=False, continue_id=entry_id
+    )
+
+
+@app.command("due")
+def due(ctx: typer.Context) -> None:
+    """Entries waiting for their next phase, oldest first."""
+    from ..journal import now_local
+    from ..practice import due as waiting
+    from ..render import due_table
 
     s = state(ctx)
-    outcome = run_do(
-        s.journal(),
-        s.catalog(),
-        s.prompter,
-        target=target,
-        answers_source=answers,
-        resume=resume,
-        continue_id=continue_id,
-    )
-    from ..render import outcome_message
-
-    s.console.print(outcome_message(outcome))
+    entries = waiting(s.journal())
+    if not entries:
+        s.console.print("Nothing is waiting for review.")
+        return
+    s.console.print(due_table(entries, s.catalog(), now_local()))
+    s.console.print("\nContinue one with [cyan]cbt review ID[/].")

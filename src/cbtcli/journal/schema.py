@@ -86,4 +86,47 @@ def build_migrations():  # -> sqlite_utils.Migrations, imported lazily for start
                     [entry_id, exercise_id, step_id, item, value, day],
                 )
 
+    @migrations(name="0003_ladders")
+    def ladders(db: Database) -> None:
+        db.execute(
+            """
+            CREATE TABLE ladders (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                entry_id TEXT,
+                created_at TEXT NOT NULL,
+                archived INTEGER NOT NULL DEFAULT 0
+            )
+            """
+        )
+        db.execute(
+            """
+            CREATE TABLE ladder_steps (
+                id TEXT NOT NULL,
+                ladder_id TEXT NOT NULL REFERENCES ladders(id),
+                text TEXT NOT NULL,
+                suds INTEGER NOT NULL CHECK (suds BETWEEN 0 AND 100),
+                removed INTEGER NOT NULL DEFAULT 0,
+                mastered_at TEXT,
+                PRIMARY KEY (ladder_id, id)
+            )
+            """
+        )
+        # One row per exposure practice; kept when a step is edited or removed.
+        db.execute(
+            """
+            CREATE TABLE ladder_practices (
+                entry_id TEXT PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+                ladder_id TEXT NOT NULL,
+                step_id TEXT NOT NULL,
+                peak INTEGER,
+                practised_at TEXT NOT NULL,
+                local_day TEXT NOT NULL
+            )
+            """
+        )
+        db.execute(
+            "CREATE INDEX practices_by_step ON ladder_practices (ladder_id, step_id, practised_at)"
+        )
+
     return migrations

@@ -71,7 +71,7 @@ class ConsolePrompter:
 
     def show_help(self, request: Ask) -> None:
         parts = [request.help] if request.help else []
-        for choice in request.step.choices:
+        for choice in request.choices:
             if choice.help or choice.example:
                 line = f"- **{choice.label}**: {choice.help}"
                 if choice.example:

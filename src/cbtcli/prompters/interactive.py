@@ -6,7 +6,7 @@ from typing import Any
 
 from rich.console import Console
 
-from ..answers import INTENSITY_MAX, INTENSITY_MIN
+from ..answers import INTENSITY_MAX, INTENSITY_MIN, LADDER_NOTE
 from ..engine import BACK, Ask
 from ..errors import Interrupted
 from .base import ConsolePrompter
@@ -58,7 +58,7 @@ class InteractivePrompter(ConsolePrompter):
 
     def ask_step(self, request: Ask) -> Any:
         kind = request.step.type
-        if kind == "choice":
+        if kind in ("choice", "ladder_step"):
             return self.choice(request)
         if kind == "multi_choice":
             return self.multi_choice(request)
@@ -70,6 +70,8 @@ class InteractivePrompter(ConsolePrompter):
             return self.items(request)
         if kind == "rerate":
             return self.rerate(request)
+        if kind == "ladder":
+            return self.ladder(request)
         return self.text(request)
 
     # -- one prompt per step type --------------------------------------------
@@ -115,16 +117,15 @@ class InteractivePrompter(ConsolePrompter):
 
         choices = [
             questionary.Choice(c.label, value=c.id, description=c.help or None)
-            for c in request.step.choices
+            for c in request.choices
         ]
+        known = {c.id for c in request.choices}
         extras = self.extras(request)
         answer = run_question(
             questionary.select(
                 self.message(request),
                 choices=[*choices, questionary.Separator(), *extras],
-                default=request.default
-                if request.default in {c.id for c in request.step.choices}
-                else None,
+                default=request.default if request.default in known else None,
                 qmark="›",
             )
         )
@@ -138,7 +139,7 @@ class InteractivePrompter(ConsolePrompter):
             questionary.Choice(
                 c.label, value=c.id, checked=c.id in picked, description=c.help or None
             )
-            for c in request.step.choices
+            for c in request.choices
         ]
         answer = run_question(
             questionary.checkbox(
@@ -233,6 +234,106 @@ class InteractivePrompter(ConsolePrompter):
             name: self.intensity(f"{name} (was {level})", default.get(name))
             for name, level in before.items()
         }
+
+    def ladder(self, request: Ask) -> Any:
+        """Build a ladder rung by rung, then add, re-rate, rename or remove until done."""
+        import questionary
+
+        old = request.default or {}
+        name = run_question(
+            questionary.text(
+                self.message(request) + " First, a short name for it:",
+                default=old.get("name", ""),
+                instruction="(like 'driving' or 'phone calls')",
+                qmark="›",
+            )
+        ).strip()
+        if name in (HELP, GO_BACK):
+            return name
+        rungs: list[dict[str, Any]] = [dict(s) for s in old.get("steps", [])]
+        if not rungs:
+            self.console.print(
+                "  Now the steps, easiest first if you like; they'll be sorted by distress.",
+                style="dim",
+            )
+            self.add_rungs(rungs)
+        while True:
+            rungs.sort(key=lambda r: int(r["suds"]))
+            self.show_rungs(rungs)
+            action = run_question(
+                questionary.select(
+                    "Anything to change?",
+                    choices=[
+                        questionary.Choice("No, the ladder is ready", value="done"),
+                        questionary.Choice("Add steps", value="add"),
+                        questionary.Choice("Change a step's rating", value="rerate"),
+                        questionary.Choice("Reword a step", value="rename"),
+                        questionary.Choice("Remove a step", value="remove"),
+                    ],
+                    qmark="›",
+                )
+            )
+            if action == "done":
+                if len(rungs) < 8:
+                    self.console.print(f"  {LADDER_NOTE}", style="dim")
+                return {"name": name, "steps": rungs, "ladder_id": old.get("ladder_id")}
+            if action == "add":
+                self.add_rungs(rungs)
+                continue
+            rung = self.pick_rung(rungs)
+            if rung is None:
+                continue
+            if action == "remove":
+                rungs.remove(rung)
+            elif action == "rerate":
+                rung["suds"] = self.intensity(f"Distress for '{rung['text']}'", int(rung["suds"]))
+            else:
+                rung["text"] = (
+                    run_question(
+                        questionary.text("New wording:", default=rung["text"], qmark="  ›")
+                    ).strip()
+                    or rung["text"]
+                )
+
+    def add_rungs(self, rungs: list[dict[str, Any]]) -> None:
+        import questionary
+
+        while True:
+            text = run_question(
+                questionary.text(
+                    f"Step {len(rungs) + 1}:",
+                    instruction="(a situation to face; Enter on an empty line when done)",
+                    qmark="  ›",
+                )
+            ).strip()
+            if not text:
+                return
+            suds = self.intensity(
+                "How much distress would it bring? (SUDS: 0 calm, 100 the most)", None
+            )
+            rungs.append({"text": text, "suds": suds})
+
+    def pick_rung(self, rungs: list[dict[str, Any]]) -> dict[str, Any] | None:
+        import questionary
+
+        choices = [
+            questionary.Choice(f"{r['text']} ({r['suds']})", value=index)
+            for index, r in enumerate(rungs)
+        ]
+        choices.append(questionary.Choice("Never mind", value=None))
+        picked = run_question(questionary.select("Which step?", choices=choices, qmark="  ›"))
+        return None if picked is None else rungs[picked]
+
+    def show_rungs(self, rungs: list[dict[str, Any]]) -> None:
+        from rich.table import Table
+
+        table = Table(box=None, show_header=True, header_style="bold", pad_edge=False)
+        table.add_column("#", justify="right", style="dim")
+        table.add_column("Step")
+        table.add_column("SUDS", justify="right")
+        for number, rung in enumerate(rungs, 1):
+            table.add_row(str(number), rung["text"], str(rung["suds"]))
+        self.console.print(table)
 
     # -- help and back as menu entries -----------------------------------------
     def extras(self, request: Ask) -> list[Any]:

@@ -7,7 +7,7 @@ from typing import Any, TextIO
 
 from rich.console import Console
 
-from ..answers import answer_text, parse_feeling
+from ..answers import LADDER_NOTE, answer_text, keep_ladder_ids, parse_feeling, parse_ladder_line
 from ..engine import BACK, Ask
 from ..errors import Interrupted
 from .base import ConsolePrompter
@@ -63,8 +63,8 @@ class PlainPrompter(ConsolePrompter):
 
     def describe(self, request: Ask) -> None:
         step = request.step
-        if step.choices:
-            for number, choice in enumerate(step.choices, 1):
+        if request.choices:
+            for number, choice in enumerate(request.choices, 1):
                 self.console.print(f"  {number}. {choice.label}")
         hints = {
             "multi_choice": "Numbers or names, separated by commas.",
@@ -73,11 +73,14 @@ class PlainPrompter(ConsolePrompter):
             "like 'anxious 70'. An empty line ends.",
             "list": "One per line. An empty line ends.",
             "rerate": "A number from 0 to 100 for each.",
+            "ladder": "First a short name, then one step per line: what you'd do, a comma, "
+            "and the distress you'd expect from 0 to 100 (for example 'Sit in the parked car, 20'). "
+            "An empty line ends.",
         }
         hint = hints.get(step.type, "Several lines; an empty line ends." if step.multiline else "")
         if step.type == "emotions" and step.suggestions:
             hint += f" For example: {', '.join(step.suggestions[:8])}."
-        if request.default is not None:
+        if request.default is not None and step.type != "ladder":
             hint += f" Press Enter to keep: {answer_text(step, request.default)}."
         if hint:
             self.console.print(f"  {hint.strip()}", style="dim")
@@ -86,6 +89,8 @@ class PlainPrompter(ConsolePrompter):
         step, default = request.step, request.default
         if step.type == "rerate":
             return self.read_rerate(request)
+        if step.type == "ladder":
+            return self.read_ladder(request)
         if step.type in ("list", "emotions") or (step.type == "text" and step.multiline):
             lines = self.read_lines("> ")
             if lines in ([HELP], [GO_BACK]):
@@ -102,7 +107,7 @@ class PlainPrompter(ConsolePrompter):
             return line
         if not line:
             return default
-        if step.type == "choice":
+        if step.type in ("choice", "ladder_step"):
             return self.choice_id(request, line)
         if step.type == "multi_choice":
             return [
@@ -111,7 +116,7 @@ class PlainPrompter(ConsolePrompter):
         return line
 
     def choice_id(self, request: Ask, text: str) -> str:
-        choices = request.step.choices
+        choices = request.choices
         if text.isdigit() and 1 <= int(text) <= len(choices):
             return choices[int(text) - 1].id
         return text
@@ -143,3 +148,32 @@ class PlainPrompter(ConsolePrompter):
             elif name in default:
                 levels[name] = default[name]
         return levels
+
+    def read_ladder(self, request: Ask) -> Any:
+        old = request.default or {}
+        keep = f" (Enter keeps '{old['name']}')" if old else ""
+        name = self.read(f"  Name{keep}: ").strip()
+        if name in (HELP, GO_BACK):
+            return name
+        if old:
+            self.console.print(
+                "  Its steps now: " + answer_text(request.step, old).split(": ", 1)[-1]
+            )
+            self.console.print(
+                "  Type the whole ladder again, or just press Enter to keep it.", style="dim"
+            )
+        lines = self.read_lines("> ")
+        if lines in ([HELP], [GO_BACK]):
+            return lines[0]
+        items = (
+            keep_ladder_ids([parse_ladder_line(line) for line in lines], old)
+            if lines
+            else old.get("steps", [])
+        )
+        if 0 < len(items) < 8:
+            self.console.print(f"  {LADDER_NOTE}", style="dim")
+        return {
+            "name": name or old.get("name", ""),
+            "steps": items,
+            "ladder_id": old.get("ladder_id"),
+        }

@@ -51,7 +51,8 @@ class ScriptedPrompter:
         pass
 
     def ask(self, request: Ask) -> Any:
-        return self.answers.get(request.step.id)
+        # A step the file leaves out keeps its current answer, or takes the suggested option.
+        return self.answers.get(request.step.id, request.default)
 
     def problem(self, message: str) -> None:  # never called: can_retry is False
         raise AssertionError(message)

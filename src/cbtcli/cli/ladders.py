@@ -1,0 +1,152 @@
+"""`cbt ladder`: build fear ladders, practise their steps and watch distress come down."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .app import app, state
+from .practice import AnswersOption, run_and_report
+
+ladder_app = typer.Typer(help="Fear ladders: build one, practise its steps, see your progress.")
+app.add_typer(ladder_app, name="ladder")
+
+NameArgument = Annotated[str, typer.Argument(metavar="NAME", help="The ladder's name.")]
+
+
+@ladder_app.command("list")
+def list_ladders(
+    ctx: typer.Context,
+    all_: Annotated[bool, typer.Option("--all", help="Include archived ladders.")] = False,
+) -> None:
+    """Your ladders, with how far up each one you are."""
+    from ..journal.ladders import all_ladders
+    from ..render import ladders_table
+
+    s = state(ctx)
+    ladders = all_ladders(s.journal(), include_archived=all_)
+    if not ladders:
+        s.console.print("No ladders yet. Build one with [cyan]cbt ladder new[/].")
+        return
+    s.console.print(ladders_table(ladders))
+
+
+@ladder_app.command("new")
+def new(ctx: typer.Context, answers: AnswersOption = None) -> None:
+    """Build a new fear ladder (runs the fear-ladder exercise)."""
+    run_and_report(
+        state(ctx), target="fear-ladder", answers_source=answers, resume=False, continue_id=None
+    )
+
+
+@ladder_app.command("show")
+def show(ctx: typer.Context, name: NameArgument) -> None:
+    """A ladder drawn step by step, with practices and the trend of peak distress."""
+    from ..journal.ladders import find_ladder
+    from ..ladders import ladder_goal, suggests_mastered
+    from ..render import ladder_view
+
+    s = state(ctx)
+    journal = s.journal()
+    ladder = find_ladder(journal, name)
+    suggested = {step.id for step in ladder.steps if suggests_mastered(step) and not step.mastered}
+    s.console.print(ladder_view(ladder, ladder_goal(journal, s.catalog(), ladder), suggested))
+
+
+@ladder_app.command("edit")
+def edit(
+    ctx: typer.Context,
+    name: NameArgument,
+    add: Annotated[
+        list[str] | None, typer.Option("--add", help="Add a step: 'TEXT=SUDS' (repeatable).")
+    ] = None,
+    remove: Annotated[
+        list[int] | None, typer.Option("--remove", help="Remove step N (repeatable).")
+    ] = None,
+    rerate: Annotated[
+        list[str] | None, typer.Option("--rerate", help="Re-rate a step: 'N=SUDS' (repeatable).")
+    ] = None,
+    rename: Annotated[
+        list[str] | None, typer.Option("--rename", help="Reword a step: 'N=TEXT' (repeatable).")
+    ] = None,
+    new_name: Annotated[
+        str | None, typer.Option("--name", help="Rename the ladder itself.")
+    ] = None,
+) -> None:
+    """Add, remove, re-rate or reword steps; past practices are always kept."""
+    from ..ladders import edit_ladder
+
+    s = state(ctx)
+    prompter = None if (add or remove or rerate or rename or new_name) else s.prompter()
+    ladder = edit_ladder(
+        s.journal(),
+        name,
+        prompter,
+        interactive=s.interactive,
+        add=add or [],
+        remove=remove or [],
+        rerate=rerate or [],
+        rename=rename or [],
+        new_name=new_name,
+    )
+    s.console.print(f"Saved the ladder '{ladder.name}' ({len(ladder.steps)} steps).")
+
+
+@ladder_app.command("practice")
+def practice(ctx: typer.Context, name: NameArgument, answers: AnswersOption = None) -> None:
+    """Practise a step of a ladder (suggests the lowest step not yet mastered)."""
+    from ..practice import offer_mastery, practise_ladder
+    from ..render import outcome_message
+
+    s = state(ctx)
+    journal = s.journal()
+    outcome = practise_ladder(journal, s.catalog(), s.prompter, name, answers)
+    s.console.print(outcome_message(outcome))
+    for message in offer_mastery(
+        journal, outcome, s.prompter() if s.interactive and not answers else None
+    ):
+        s.console.print(message)
+
+
+@ladder_app.command("done")
+def done(
+    ctx: typer.Context,
+    name: NameArgument,
+    step: Annotated[
+        str, typer.Argument(help="The step's number in `cbt ladder show`, or its text.")
+    ],
+    undo: Annotated[
+        bool, typer.Option("--undo", help="Mark it as not mastered after all.")
+    ] = False,
+) -> None:
+    """Mark a step as mastered (or not, with --undo)."""
+    from ..journal import now_local
+    from ..journal.ladders import find_ladder, set_mastered
+    from ..ladders import find_step
+
+    s = state(ctx)
+    journal = s.journal()
+    ladder = find_ladder(journal, name)
+    rung = find_step(ladder, step)
+    set_mastered(journal, ladder.id, rung.id, None if undo else now_local())
+    if undo:
+        s.console.print(f"'{rung.text}' is no longer marked as mastered.")
+    else:
+        s.console.print(f"Well done: '{rung.text}' is mastered.")
+
+
+@ladder_app.command("archive")
+def archive(
+    ctx: typer.Context,
+    name: NameArgument,
+    undo: Annotated[bool, typer.Option("--undo", help="Bring an archived ladder back.")] = False,
+) -> None:
+    """Put a ladder away (it stays in your journal, with its practices)."""
+    from ..journal.ladders import find_ladder, set_archived
+
+    s = state(ctx)
+    journal = s.journal()
+    ladder = find_ladder(journal, name)
+    set_archived(journal, ladder.id, not undo)
+    s.console.print(f"{'Restored' if undo else 'Archived'} the ladder '{ladder.name}'.")
