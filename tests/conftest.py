@@ -35,7 +35,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("CBT_HOME", str(folder))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
-    monkeypatch.delenv("CBT_PLAIN", raising=False)
+    monkeypatch.setenv("CBT_DEBUG", "1")  # a bug shows its traceback in the test report
     return folder
 
 

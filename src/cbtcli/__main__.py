@@ -4,9 +4,14 @@ from __future__ import annotations
 
 
 def main() -> None:
-    from .cli import app
+    from typer.main import get_command
 
-    app(prog_name="cbt")
+    from .cli import app
+    from .cli.fastparams import speed_up
+
+    command = get_command(app)
+    speed_up(command)
+    command(prog_name="cbt")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,6 @@ from datetime import datetime
 from typing import Any
 
 from rich.console import Console, Group, RenderableType
-from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -16,12 +15,20 @@ from .catalog import Catalog
 from .journal import AWAITING, COMPLETE, DRAFT, Entry, Mood
 from .model import Exercise, Step
 
+
+def Markdown(text: str) -> RenderableType:
+    """rich's Markdown, imported when first needed: it pulls in a parser that costs start-up time."""
+    from rich.markdown import Markdown as RichMarkdown
+
+    return RichMarkdown(text)
+
+
 STATUS_WORDS = {DRAFT: "draft", AWAITING: "awaiting", COMPLETE: "done"}
 
 
-def make_console(stderr: bool = False) -> Console:
+def make_console(stderr: bool = False, plain: bool = False) -> Console:
     # rich honours NO_COLOR and drops colour when output is not a terminal.
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, no_color=plain or None)
 
 
 def when_text(moment: datetime) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,13 @@ DISCLAIMER = (
     "cbt is a self-help tool. It is not a substitute for professional care and it is not "
     "for emergencies: if you are in danger or thinking of harming yourself, run `cbt help-now`."
 )
+
+
+def click_exceptions() -> type[Exception]:
+    """Typer's own usage errors, which it reports itself."""
+    from typer._click.exceptions import ClickException
+
+    return ClickException
 
 
 def report(exc: CbtError) -> None:
@@ -49,6 +57,19 @@ class CbtGroup(TyperGroup):
         except KeyboardInterrupt:
             report(Interrupted("Stopped."))
             raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort, click_exceptions()):
+            raise
+        except Exception as exc:
+            # A bug, not the person's mistake: say so plainly; CBT_DEBUG=1 shows the traceback.
+            if os.environ.get("CBT_DEBUG"):
+                raise
+            report(
+                CbtError(
+                    f"Something went wrong inside cbt ({type(exc).__name__}: {exc}). "
+                    "Your journal is safe. Please report this; CBT_DEBUG=1 shows the details."
+                )
+            )
+            raise typer.Exit(70) from None
         finally:
             state = ctx.obj
             if isinstance(state, State):
@@ -60,6 +81,7 @@ class State:
     """What commands share: the journal path, and things opened once when first needed."""
 
     db_path: Path | None = None
+    plain: bool = False
     _journal: Journal | None = field(default=None, repr=False)
     _catalog: Catalog | None = field(default=None, repr=False)
     _console: Console | None = field(default=None, repr=False)
@@ -69,7 +91,7 @@ class State:
         if self._console is None:
             from ..render import make_console
 
-            self._console = make_console()
+            self._console = make_console(plain=self.plain)
         return self._console
 
     def journal(self) -> Journal:

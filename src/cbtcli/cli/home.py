@@ -1,20 +1,64 @@
-"""What `cbt` shows with no command."""
+"""What `cbt` shows with no command: today at a glance, then a menu (or the commands)."""
 
 from __future__ import annotations
 
 from rich.text import Text
 
-from ..render import exercises_table
 from .app import DISCLAIMER, State
+
+COMMANDS = [
+    ("cbt do thought-record", "untangle a difficult moment (about 5 minutes)"),
+    ("cbt mood", "a ten-second mood check-in"),
+    ("cbt exercises", "every exercise"),
+    ("cbt journal", "your entries"),
+    ("cbt summary", "your trends over the last 30 days"),
+    ("cbt help-now", "crisis lines, if you need help right now"),
+    ("cbt --help", "all commands"),
+]
 
 
 def show_home(state: State) -> None:
+    from ..insights import home_facts
+    from ..journal import now_local
+    from ..render_summary import home_view
+
     console = state.console
-    console.print(Text("Welcome to cbt", style="bold"))
-    console.print("Pick an exercise and start it with [cyan]cbt do NAME[/]:\n")
-    console.print(exercises_table(state.catalog()))
-    console.print(
-        "\nQuick check-in: [cyan]cbt mood[/]   Your entries: [cyan]cbt journal[/]   "
-        "All commands: [cyan]cbt --help[/]"
-    )
+    console.print(Text("cbt: guided CBT practice", style="bold cyan"))
+    console.print(home_view(home_facts(state.journal(), now_local().date()), state.plain))
+    console.print()
+    if state.interactive:
+        choose_and_start(state)
+        return
+    for command, what in COMMANDS:
+        console.print(f"  [cyan]{command:<24}[/] {what}")
     console.print(Text(f"\n{DISCLAIMER}", style="dim"))
+
+
+def choose_and_start(state: State) -> None:
+    """An arrow-key menu of exercises, for a daily habit that starts with one keystroke."""
+    from ..engine import Ask, ask_valid
+    from ..model import Choice, Step
+    from .practice import run_and_report
+
+    catalog = state.catalog()
+    options = [
+        Choice(e.id, f"{e.title}: {e.summary}")
+        for e in sorted(catalog.exercises.values(), key=lambda e: e.id != "thought-record")
+    ]
+    options += [Choice("mood", "Mood check-in: ten seconds"), Choice("quit", "Not now")]
+    question = Step(
+        id="start", type="choice", prompt="What would you like to do?", choices=tuple(options)
+    )
+    picked = ask_valid(
+        state.prompter(),
+        Ask(step=question, prompt=question.prompt, help="", default="thought-record"),
+        {},
+    )
+    if picked == "mood":
+        from ..mood import check_in
+        from ..render import moods_line
+
+        state.console.print(moods_line(check_in(state.journal(), state.prompter(), None, None, [])))
+    elif picked not in (None, "quit"):
+        run_and_report(state, target=picked, answers_source=None, resume=False, continue_id=None)
+    state.console.print(Text("In a crisis, `cbt help-now` lists people to talk to.", style="dim"))

@@ -11,6 +11,10 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 MIGRATION_SET = "cbtcli"
+MIGRATIONS_TABLE = "_sqlite_migrations"
+# The names of the migrations below, in order: opening an up-to-date journal compares
+# against this list without importing sqlite-utils, which only a migration needs.
+MIGRATION_NAMES = ("0001_entries_and_moods", "0002_ratings", "0003_ladders", "0004_goals")
 
 
 def build_migrations():  # -> sqlite_utils.Migrations, imported lazily for start-up speed
@@ -128,5 +132,19 @@ def build_migrations():  # -> sqlite_utils.Migrations, imported lazily for start
         db.execute(
             "CREATE INDEX practices_by_step ON ladder_practices (ladder_id, step_id, practised_at)"
         )
+
+    @migrations(name="0004_goals")
+    def goals(db: Database) -> None:
+        db.execute(
+            """
+            CREATE TABLE goals (
+                exercise_id TEXT PRIMARY KEY,
+                per_week INTEGER NOT NULL CHECK (per_week BETWEEN 1 AND 50),
+                set_at TEXT NOT NULL
+            )
+            """
+        )
+        db.execute("CREATE INDEX entries_by_completion ON entries (status, local_day, exercise_id)")
+        db.execute("CREATE INDEX moods_by_time ON moods (recorded_at)")
 
     return migrations

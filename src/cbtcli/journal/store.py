@@ -27,10 +27,10 @@ from .records import (
     offset_minutes,
     to_utc_text,
 )
-from .schema import build_migrations
+from .schema import MIGRATION_NAMES, MIGRATION_SET, MIGRATIONS_TABLE, build_migrations
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    pass
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -129,11 +129,8 @@ class EntryFilter:
 
 class Journal:
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
-        from sqlite_utils import Database
-
         self.path = path
         self.conn = conn
-        self.db: Database = Database(conn)
 
     # -- opening -------------------------------------------------------------
     def prepare(self) -> None:
@@ -141,12 +138,15 @@ class Journal:
         self.conn.execute("PRAGMA foreign_keys = ON")
         # Deleted text must not linger in free pages of a private journal.
         self.conn.execute("PRAGMA secure_delete = ON")
-        self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        migrations = build_migrations()
-        self._refuse_newer(migrations)
-        if migrations.pending(self.db):
-            with self.transaction():
-                migrations.apply(self.db)
+        applied = self.applied_migrations()
+        newer = [name for name in applied if name not in MIGRATION_NAMES]
+        if newer:
+            raise JournalError(
+                f"The journal {self.path} was written by a newer version of cbt "
+                f"(schema '{newer[-1]}'); please upgrade cbt to use it."
+            )
+        if set(MIGRATION_NAMES) - set(applied):
+            self.migrate()
         if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             self.conn.execute("PRAGMA journal_mode = WAL")
         for suffix in ("-wal", "-shm"):
@@ -154,20 +154,29 @@ class Journal:
             if side.exists() and side.stat().st_mode & 0o077:
                 side.chmod(paths.PRIVATE_FILE)
 
-    def _refuse_newer(self, migrations: Any) -> None:
-        known = {m.name for m in migrations._migrations}
-        applied = {m.name for m in migrations.applied(self.db)}
-        newer = sorted(applied - known)
-        if newer:
-            raise JournalError(
-                f"The journal {self.path} was written by a newer version of cbt "
-                f"(schema '{newer[-1]}'); please upgrade cbt to use it."
-            )
+    def applied_migrations(self) -> list[str]:
+        exists = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]
+        ).fetchone()
+        if not exists:
+            return []
+        rows = self.conn.execute(
+            f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid",
+            [MIGRATION_SET],
+        )
+        return [row[0] for row in rows]
+
+    def migrate(self) -> None:
+        """Apply pending migrations; the write lock makes a second cbt process wait, then
+        find nothing left to do."""
+        from sqlite_utils import Database
+
+        with self.transaction():
+            build_migrations().apply(Database(self.conn))
 
     def schema_version(self) -> str:
-        migrations = build_migrations()
-        applied = migrations.applied(self.db)
-        return applied[-1].name if applied else "none"
+        applied = self.applied_migrations()
+        return applied[-1] if applied else "none"
 
     def close(self) -> None:
         self.conn.close()
@@ -183,7 +192,7 @@ class Journal:
         """One write transaction; IMMEDIATE so concurrent writers wait instead of failing."""
         with sqlite_errors(self.path):
             if self.conn.in_transaction:
-                with self.db.atomic():
+                with self.savepoint():
                     yield
                 return
             self.conn.execute("BEGIN IMMEDIATE")
@@ -194,6 +203,19 @@ class Journal:
                     self.conn.execute("ROLLBACK")
                 raise
             self.conn.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """A nested transaction: undone on error without undoing the outer one."""
+        self.conn.execute("SAVEPOINT nested")
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK TO nested")
+                self.conn.execute("RELEASE nested")
+            raise
+        self.conn.execute("RELEASE nested")
 
     def query(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
         with sqlite_errors(self.path):
@@ -365,17 +387,11 @@ class Journal:
     def moods(self, since: str | None = None, until: str | None = None) -> list[Mood]:
         clauses, params = day_clauses(since, until)
         sql = "SELECT * FROM moods" + (" WHERE " + " AND ".join(clauses) if clauses else "")
-        rows = self.query(sql + " ORDER BY recorded_at", params)
-        return [
-            Mood(
-                id=row["id"],
-                score=row["score"],
-                recorded=from_utc_text(row["recorded_at"], row["utc_offset"]),
-                note=row["note"],
-                emotions=json.loads(row["emotions"]),
-            )
-            for row in rows
-        ]
+        return [mood_from_row(row) for row in self.query(sql + " ORDER BY recorded_at", params)]
+
+    def last_mood(self) -> Mood | None:
+        rows = self.query("SELECT * FROM moods ORDER BY recorded_at DESC LIMIT 1")
+        return mood_from_row(rows[0]) if rows else None
 
 
 def day_clauses(since: str | None, until: str | None) -> tuple[list[str], list[Any]]:
@@ -405,6 +421,16 @@ def entry_clauses(where: EntryFilter) -> tuple[list[str], list[Any]]:
     if where.flagged:
         clauses.append("flagged = 1")
     return clauses, params
+
+
+def mood_from_row(row: dict[str, Any]) -> Mood:
+    return Mood(
+        id=row["id"],
+        score=row["score"],
+        recorded=from_utc_text(row["recorded_at"], row["utc_offset"]),
+        note=row["note"],
+        emotions=json.loads(row["emotions"]),
+    )
 
 
 def entry_from_row(row: dict[str, Any]) -> Entry:

@@ -1,0 +1,31 @@
+"""Weekly practice goals (homework), such as three thought records a week."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .records import now_local, to_utc_text
+
+if TYPE_CHECKING:
+    from .store import Journal
+
+
+def set_goal(journal: Journal, exercise_id: str, per_week: int) -> None:
+    with journal.transaction():
+        journal.conn.execute(
+            """INSERT INTO goals VALUES (?, ?, ?)
+               ON CONFLICT(exercise_id) DO UPDATE SET per_week = excluded.per_week,
+               set_at = excluded.set_at""",
+            [exercise_id, per_week, to_utc_text(now_local())],
+        )
+
+
+def remove_goal(journal: Journal, exercise_id: str) -> bool:
+    with journal.transaction():
+        cursor = journal.conn.execute("DELETE FROM goals WHERE exercise_id = ?", [exercise_id])
+    return cursor.rowcount > 0
+
+
+def goals(journal: Journal) -> dict[str, int]:
+    rows = journal.query("SELECT exercise_id, per_week FROM goals ORDER BY exercise_id")
+    return {row["exercise_id"]: row["per_week"] for row in rows}

@@ -1,0 +1,235 @@
+"""Rendering `cbt summary` and the home screen, in colour or as plain text."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from .charts import HEAT, calendar, mood_chart
+from .insights import GoalProgress, Summary
+
+HEAT_STYLES = ["grey23", "green4", "green3", "green1", "bold bright_green"]
+
+
+def signed(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return ""
+    return f"{value:+g}{unit}"
+
+
+def pair(before: float | None, after: float | None, unit: str = "") -> str:
+    if before is None or after is None:
+        return "not enough data yet"
+    return f"{before:g}{unit} → {after:g}{unit} ({signed(after - before)})".replace("+-", "-")
+
+
+def period_text(summary: Summary) -> str:
+    since, until = summary.period.since, summary.period.until
+    return f"{since:%d %b %Y} to {until:%d %b %Y} ({summary.period.days} days)"
+
+
+def section(title: str, body: list[RenderableType], plain: bool) -> RenderableType:
+    if plain:
+        return Group(Text(title.upper()), *body, Text())
+    return Panel(Group(*body), title=title, title_align="left", border_style="cyan")
+
+
+def timeline(summary: Summary) -> list[tuple[str, float | None]]:
+    """Every day (or week) of the period, with gaps where there was no check-in."""
+    assert summary.mood is not None
+    known = {p["date"]: p["average"] for p in summary.mood.points}
+    step = 7 if summary.mood.resolution == "week" else 1
+    day = summary.period.since
+    if step == 7:
+        day -= timedelta(days=day.weekday())
+    points = []
+    while day <= summary.period.until:
+        points.append((day.isoformat(), known.get(day.isoformat())))
+        day += timedelta(days=step)
+    return points
+
+
+def mood_section(summary: Summary, width: int, plain: bool) -> RenderableType | None:
+    mood = summary.mood
+    if mood is None:
+        return None
+    line = f"Average {mood.average:g} out of 10 · lowest {mood.lowest} · highest {mood.highest} · {mood.check_ins} check-ins"
+    body: list[RenderableType] = [Text(line)]
+    if mood.change is not None:
+        body.append(
+            Text(
+                f"First week {mood.first_week_average:g} → last week {mood.last_week_average:g} ({signed(mood.change)})"
+            )
+        )
+    label = "Weekly average" if mood.resolution == "week" else "Daily average"
+    if plain:
+        table = Table(box=None, show_header=True, header_style="", pad_edge=False)
+        table.add_column("Week of" if mood.resolution == "week" else "Day")
+        table.add_column(label, justify="right")
+        for point in mood.points:
+            table.add_row(point["date"], f"{point['average']:g}")
+        body += [Text(), table]
+    else:
+        chart = mood_chart(timeline(summary), width - 6)
+        body += [Text(), Text(f"{label}, 0 to 10", style="dim")]
+        body += [Text(row, style="cyan") for row in chart[:-1]] + [Text(chart[-1], style="dim")]
+    return section("Mood", body, plain)
+
+
+def thought_section(summary: Summary, plain: bool) -> RenderableType | None:
+    records = summary.thought_records
+    if records is None:
+        return None
+    body = [
+        Text(f"{records.count} thought record{'s' if records.count != 1 else ''} done"),
+        Text(
+            f"Main feeling, before → after: {pair(records.main_emotion_before, records.main_emotion_after)}"
+        ),
+        Text(
+            f"Belief in the hot thought: {pair(records.belief_before, records.belief_after, '%')}"
+        ),
+    ]
+    if records.thinking_traps:
+        traps = ", ".join(f"{t['label']} ({t['count']})" for t in records.thinking_traps)
+        body.append(Text(f"Thinking traps you caught most: {traps}"))
+    if records.feelings:
+        feelings = ", ".join(f"{f['name']} ({f['count']})" for f in records.feelings)
+        body.append(Text(f"Feelings that came up most: {feelings}"))
+    return section("Thought records", body, plain)
+
+
+def goals_lines(goals: list[GoalProgress]) -> list[Text]:
+    lines = []
+    for goal in goals:
+        name = goal.title
+        mark = "✓ " if goal.met else ""
+        lines.append(
+            Text(
+                f"  {mark}{name}: {goal.done_this_week} of {goal.per_week} this week",
+                style="green" if goal.met else "",
+            )
+        )
+    return lines
+
+
+def heatmap(summary: Summary, plain: bool) -> list[RenderableType]:
+    practice = summary.practice
+    assert practice is not None
+    counts = {date.fromisoformat(c["date"]): c["count"] for c in practice.calendar}
+    rows = calendar(counts, summary.period.since, summary.period.until)
+    if plain or len(rows[0][1]) > 53:
+        return []  # plain output has the per-day counts in --json; very long periods skip the map
+    lines: list[RenderableType] = []
+    for name, cells in rows:
+        text = Text(f"{name} ")
+        for level in cells:
+            if level is None:
+                text.append("  ")
+            else:
+                text.append(HEAT[max(level, 1)] * 2 if level else "··", style=HEAT_STYLES[level])
+        lines.append(text)
+    lines.append(Text("     less " + "".join(HEAT[1:]) + " more", style="dim"))
+    return lines
+
+
+def practice_section(summary: Summary, plain: bool) -> RenderableType | None:
+    practice = summary.practice
+    if practice is None:
+        return None
+    day = lambda n: f"{n} day{'s' if n != 1 else ''}"  # noqa: E731
+    body: list[RenderableType] = [
+        Text(
+            f"{day(practice.days_practised)} practised · current streak {day(practice.current_streak)} · longest {day(practice.longest_streak)}"
+        )
+    ]
+    counts = [f"{summary.titles.get(k, k)} {v}" for k, v in practice.per_exercise.items()]
+    if practice.mood_check_ins:
+        counts.append(f"mood check-ins {practice.mood_check_ins}")
+    if counts:
+        body.append(Text(" · ".join(counts)))
+    map_lines = heatmap(summary, plain)
+    if map_lines:
+        body += [Text(), *map_lines]
+    if practice.goals:
+        body += [Text(), Text("Goals"), *goals_lines(practice.goals)]
+    return section("Practice", body, plain)
+
+
+def experiments_section(summary: Summary, plain: bool) -> RenderableType | None:
+    body: list[RenderableType] = []
+    experiments = summary.experiments
+    if experiments is not None:
+        if experiments.awaiting_review:
+            body.append(
+                Text(f"{experiments.awaiting_review} experiment(s) awaiting review: see `cbt due`")
+            )
+        if experiments.reviewed:
+            change = signed(experiments.average_belief_change, " points")
+            body.append(
+                Text(
+                    f"{experiments.reviewed} reviewed; belief in the prediction changed by {change} on average"
+                )
+            )
+    for ladder in summary.ladders:
+        peak = (
+            f", latest peak distress {ladder.latest_peak}" if ladder.latest_peak is not None else ""
+        )
+        body.append(
+            Text(
+                f"Ladder '{ladder.name}': {ladder.mastered} of {ladder.steps} steps mastered{peak}"
+            )
+        )
+    if not body:
+        return None
+    return section("Experiments and ladders", body, plain)
+
+
+def summary_view(summary: Summary, width: int, plain: bool) -> RenderableType:
+    head = Text(f"Your summary: {period_text(summary)}", style="" if plain else "bold")
+    if summary.is_empty:
+        return Group(
+            head,
+            Text(),
+            Text(
+                "Nothing to show for this period yet. That's all right: a summary grows with each "
+                "check-in. Try `cbt mood` (ten seconds) or `cbt do thought-record` (about 5 minutes)."
+            ),
+        )
+    parts = [
+        mood_section(summary, width, plain),
+        thought_section(summary, plain),
+        practice_section(summary, plain),
+        experiments_section(summary, plain),
+    ]
+    return Group(head, Text(), *[p for p in parts if p is not None])
+
+
+def home_view(facts: Any, plain: bool) -> RenderableType:
+    lines: list[RenderableType] = [
+        Text(f"{facts.today:%A %d %B %Y}", style="" if plain else "bold")
+    ]
+    if facts.practised_today:
+        lines.append(Text("You've practised today. Well done.", style="" if plain else "green"))
+    else:
+        lines.append(Text("No practice yet today."))
+    if facts.current_streak:
+        lines.append(
+            Text(f"Streak: {facts.current_streak} day{'s' if facts.current_streak != 1 else ''}")
+        )
+    if facts.last_mood is not None:
+        lines.append(
+            Text(
+                f"Last mood: {facts.last_mood.score}/10 ({facts.last_mood.recorded:%a %d %b, %H:%M})"
+            )
+        )
+    if facts.awaiting:
+        lines.append(Text(f"Waiting for review: {facts.awaiting} (`cbt due`)"))
+    if facts.goals:
+        lines.append(Text("This week's goals:"))
+        lines += goals_lines(facts.goals)
+    return Group(*lines)

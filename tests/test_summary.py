@@ -1,0 +1,243 @@
+"""`cbt summary --json` figures checked exactly against journals with known content."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+import pytest
+
+from cbtcli.journal import COMPLETE, Entry, open_journal
+from cbtcli.journal.ladders import record_practice, save_ladder, set_mastered
+
+from .conftest import assert_one_clear_sentence, flat
+
+TODAY = date.today()
+
+
+def at(day: date, hour: int = 12, minute: int = 0, offset_hours: float = 0) -> datetime:
+    zone = timezone(timedelta(hours=offset_hours))
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
+
+
+def add_entry(journal, exercise: str, when: datetime, answers: dict[str, Any], status: str = COMPLETE) -> Entry:
+    entry = Entry(
+        id=str(uuid.uuid4()),
+        exercise_id=exercise,
+        exercise_version=1,
+        exercise_title=exercise.replace("-", " ").capitalize(),
+        status=status,
+        started=when,
+        updated=when,
+        completed=when if status == COMPLETE else None,
+        answers=answers,
+        phase=1 if status == "awaiting" else 0,
+    )
+    journal.insert(entry)
+    return entry
+
+
+def record(emotions, after, belief=(80, 40), traps=()) -> dict[str, Any]:
+    return {
+        "situation": "s",
+        "emotions": emotions,
+        "automatic_thoughts": ["t"],
+        "hot_thought": "t",
+        "belief_before": belief[0],
+        "distortions": list(traps),
+        "balanced_thought": "b",
+        "belief_after": belief[1],
+        "emotions_after": after,
+    }
+
+
+def test_an_empty_journal_is_friendly(cli) -> None:
+    output = flat(cli.ok("summary").output)
+    assert "Nothing to show for this period yet" in output
+    data = cli.json("summary", "--json")
+    assert data["mood"] is None and data["thought_records"] is None and data["practice"] is None
+    assert data["period"]["days"] == 30
+    assert data["period"]["until"] == TODAY.isoformat()
+
+
+def test_mood_figures(cli, home) -> None:
+    start = TODAY - timedelta(days=20)
+    with open_journal() as journal:
+        journal.add_mood(2, when=at(start, 9))
+        journal.add_mood(4, when=at(start, 21))
+        journal.add_mood(5, when=at(start + timedelta(days=3)))
+        journal.add_mood(8, when=at(TODAY - timedelta(days=1)))
+        journal.add_mood(7, when=at(TODAY))
+        journal.add_mood(9, when=at(TODAY - timedelta(days=40)))  # before the period
+    mood = cli.json("summary", "--json")["mood"]
+    assert mood["check_ins"] == 5
+    assert mood["average"] == 5.2
+    assert (mood["lowest"], mood["highest"]) == (2, 8)
+    assert mood["first_week_average"] == round((2 + 4 + 5) / 3, 1)
+    assert mood["last_week_average"] == 7.5
+    assert mood["change"] == round(7.5 - 11 / 3, 1)
+    assert mood["resolution"] == "day"
+    assert mood["points"][0] == {"date": start.isoformat(), "average": 3.0, "check_ins": 2}
+    assert len(mood["points"]) == 4
+
+
+def test_long_periods_use_weekly_averages(cli, home) -> None:
+    with open_journal() as journal:
+        for days_ago in range(0, 200, 3):
+            journal.add_mood(5, when=at(TODAY - timedelta(days=days_ago)))
+    mood = cli.json("summary", "--json", "--since", "6m")["mood"]
+    assert mood["resolution"] == "week"
+    assert all(date.fromisoformat(p["date"]).weekday() == 0 for p in mood["points"])
+    assert "Weekly average" in cli.ok("summary", "--since", "6m").output
+
+
+def test_thought_record_figures(cli, home) -> None:
+    day = TODAY - timedelta(days=2)
+    with open_journal() as journal:
+        add_entry(journal, "thought-record", at(day), record({"anxious": 80, "sad": 30}, {"anxious": 40, "sad": 20}, (90, 30), ["mind-reading", "catastrophising"]))
+        add_entry(journal, "thought-record", at(day, 15), record({"angry": 60}, {"angry": 50}, (70, 50), ["mind-reading"]))
+        add_entry(journal, "thought-record", at(day, 16), {"situation": "unfinished"}, status="draft")
+    records = cli.json("summary", "--json")["thought_records"]
+    assert records["count"] == 2
+    assert records["main_emotion_before"] == 70.0  # anxious 80 and angry 60
+    assert records["main_emotion_after"] == 45.0  # anxious 40 and angry 50
+    assert records["main_emotion_change"] == -25.0
+    assert (records["belief_before"], records["belief_after"], records["belief_change"]) == (80.0, 40.0, -40.0)
+    assert records["thinking_traps"] == [
+        {"id": "mind-reading", "count": 2, "label": "Mind reading"},
+        {"id": "catastrophising", "count": 1, "label": "Catastrophising"},
+    ]
+    assert records["feelings"] == [
+        {"name": "angry", "count": 1},
+        {"name": "anxious", "count": 1},
+        {"name": "sad", "count": 1},
+    ]
+    text = flat(cli.ok("summary").output)
+    assert "80% → 40% (-40)" in text and "Mind reading (2)" in text
+
+
+def test_practice_days_and_streaks(cli, home) -> None:
+    with open_journal() as journal:
+        for days_ago in (0, 1, 2, 5, 6, 7, 8, 9, 40):
+            journal.add_mood(5, when=at(TODAY - timedelta(days=days_ago)))
+        add_entry(journal, "problem-solving", at(TODAY - timedelta(days=12)), {"problem": "p"})
+    practice = cli.json("summary", "--json")["practice"]
+    assert practice["days_practised"] == 9
+    assert practice["current_streak"] == 3
+    assert practice["longest_streak"] == 5
+    assert practice["practised_today"] is True
+    assert practice["per_exercise"] == {"problem-solving": 1}
+    assert practice["mood_check_ins"] == 8
+    assert {c["date"] for c in practice["calendar"]} == {
+        (TODAY - timedelta(days=d)).isoformat() for d in (0, 1, 2, 5, 6, 7, 8, 9, 12)
+    }
+
+
+def test_a_streak_survives_until_a_whole_day_is_missed(cli, home) -> None:
+    with open_journal() as journal:
+        for days_ago in (1, 2):
+            journal.add_mood(5, when=at(TODAY - timedelta(days=days_ago)))
+    assert cli.json("summary", "--json")["practice"]["current_streak"] == 2
+
+
+def test_days_are_local_days_across_dst_and_time_zones(cli, home) -> None:
+    # The UK's clocks went forward on 29 March 2026: GMT (+0) to BST (+1).
+    with open_journal() as journal:
+        journal.add_mood(4, when=at(date(2026, 3, 28), 23, 30, 0))
+        journal.add_mood(5, when=at(date(2026, 3, 29), 23, 30, 1))
+        # 00:30 BST on the 30th is 23:30 UTC on the 29th: it still counts for the 30th
+        journal.add_mood(6, when=at(date(2026, 3, 30), 0, 30, 1))
+        # a trip to Tokyo: 00:30 on the 31st there is still the 30th in UTC
+        add_entry(journal, "problem-solving", at(date(2026, 3, 31), 0, 30, 9), {"problem": "jet lag"})
+    data = cli.json("summary", "--json", "--since", "2026-03-27", "--until", "2026-04-02")
+    practice = data["practice"]
+    assert [c["date"] for c in practice["calendar"]] == ["2026-03-28", "2026-03-29", "2026-03-30", "2026-03-31"]
+    assert practice["longest_streak"] == 4
+    assert practice["days_practised"] == 4
+    assert [p["date"] for p in data["mood"]["points"]] == ["2026-03-28", "2026-03-29", "2026-03-30"]
+
+
+def test_experiments_and_ladders(cli, home) -> None:
+    day = TODAY - timedelta(days=1)
+    with open_journal() as journal:
+        add_entry(journal, "behavioural-experiment", at(day), {"prediction": "p", "belief_before": 90, "belief_after": 30})
+        add_entry(journal, "behavioural-experiment", at(day, 13), {"prediction": "q", "belief_before": 60, "belief_after": 40})
+        add_entry(journal, "behavioural-experiment", at(day, 14), {"prediction": "r", "belief_before": 70}, status="awaiting")
+        steps = [{"id": "a", "text": "Sit in the car", "suds": 20}, {"id": "b", "text": "Drive", "suds": 60}]
+        save_ladder(journal, "L1", "driving", steps, None, at(day))
+        set_mastered(journal, "L1", "a", at(day))
+        practice = add_entry(journal, "exposure", at(day, 15), {"suds_peak": 35})
+        record_practice(journal, practice.id, "L1", "b", 35, at(day, 15))
+    data = cli.json("summary", "--json")
+    assert data["experiments"] == {"awaiting_review": 1, "reviewed": 2, "average_belief_change": -40.0}
+    assert data["ladders"] == [{"name": "driving", "steps": 2, "mastered": 1, "latest_peak": 35}]
+    text = flat(cli.ok("summary").output)
+    assert "Ladder 'driving': 1 of 2 steps mastered, latest peak distress 35" in text
+
+
+def test_goals_show_this_weeks_progress(cli, home) -> None:
+    monday = TODAY - timedelta(days=TODAY.weekday())
+    with open_journal() as journal:
+        add_entry(journal, "thought-record", at(monday, 8), record({"sad": 50}, {"sad": 30}))
+        add_entry(journal, "thought-record", at(monday - timedelta(days=1)), record({"sad": 50}, {"sad": 30}))
+        journal.add_mood(6, when=at(monday, 9))
+    cli.ok("goal", "set", "thought-record", "3/week")
+    cli.ok("goal", "set", "mood", "1 per week")
+    goals = cli.json("summary", "--json")["practice"]["goals"]
+    assert goals == [
+        {"exercise": "mood", "per_week": 1, "done_this_week": 1, "met": True},
+        {"exercise": "thought-record", "per_week": 3, "done_this_week": 1, "met": False},
+    ]
+    assert "Thought record: 1 of 3 this week" in flat(cli.ok("goal", "list").output)
+    assert "Thought record: 1 of 3 this week" in flat(cli.ok("today").output)
+    cli.ok("goal", "remove", "mood")
+    assert len(cli.json("summary", "--json")["practice"]["goals"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "fragments"),
+    [
+        (["goal", "set", "thought-record", "lots"], ["like 3/week"]),
+        (["goal", "set", "thought-record", "0/week"], ["from 1 to 50"]),
+        (["goal", "set", "nonsense", "2/week"], ["no exercise called 'nonsense'"]),
+        (["goal", "remove", "thought-record"], ["no goal for 'thought-record'"]),
+        (["summary", "--since", "yesterday-ish"], ["is not a --since date"]),
+        (["summary", "--since", "2026-13-01"], ["is not a --since date"]),
+        (["summary", "--exercise", "nope"], ["no exercise called 'nope'"]),
+    ],
+)
+def test_bad_summary_and_goal_input(cli, args, fragments) -> None:
+    assert_one_clear_sentence(cli(*args), *fragments)
+
+
+def test_summary_filters_by_exercise(cli, home) -> None:
+    with open_journal() as journal:
+        journal.add_mood(5, when=at(TODAY))
+        add_entry(journal, "thought-record", at(TODAY), record({"sad": 50}, {"sad": 30}))
+    data = cli.json("summary", "--json", "--exercise", "thought-record")
+    assert data["mood"] is None and data["thought_records"]["count"] == 1
+    data = cli.json("summary", "--json", "--exercise", "mood")
+    assert data["mood"]["check_ins"] == 1 and data["thought_records"] is None
+
+
+def test_plain_output_has_no_box_drawing(cli, home) -> None:
+    with open_journal() as journal:
+        journal.add_mood(5, when=at(TODAY))
+    output = cli.ok("summary", "--plain").output
+    assert "MOOD" in output and TODAY.isoformat() in output
+    assert not set("╭╮╰╯│─┤└█") & set(output)
+
+
+def test_today_quiet_speaks_only_before_practice(cli, home) -> None:
+    assert "No practice yet today" in cli.ok("today", "--quiet").output
+    cli.ok("mood", "6")
+    assert cli.ok("today", "--quiet").output == ""
+
+
+def test_home_screen_lists_commands_when_not_a_terminal(cli, home) -> None:
+    cli.ok("mood", "6")
+    output = flat(cli.ok().output)
+    assert "You've practised today" in output and "Streak: 1 day" in output
+    assert "Last mood: 6/10" in output
+    assert "cbt do thought-record" in output and "cbt help-now" in output
