@@ -15,12 +15,33 @@ import uuid
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from cbtcli.catalog import load_catalog
 from cbtcli.journal import AWAITING, COMPLETE, Entry, open_journal
 from cbtcli.journal.ladders import record_practice, save_ladder
 
 FEELINGS = ["anxious", "sad", "angry", "ashamed", "guilty", "hurt", "frustrated", "lonely"]
-TRAPS = ["all-or-nothing", "mind-reading", "fortune-telling", "catastrophising", "labelling", "should-statements"]
-WORDS = "work meeting friend call message train family deadline email party doctor money".split()
+TRAPS = [
+    "all-or-nothing",
+    "mind-reading",
+    "fortune-telling",
+    "catastrophising",
+    "labelling",
+    "should-statements",
+]
+WORDS = [
+    "work",
+    "meeting",
+    "friend",
+    "call",
+    "message",
+    "train",
+    "family",
+    "deadline",
+    "email",
+    "party",
+    "doctor",
+    "money",
+]
 
 
 def sentence(rng: random.Random, words: int = 9) -> str:
@@ -101,13 +122,17 @@ def build(home: Path, entries: int, years: int, seed: int = 7) -> Path:
     start = end - timedelta(days=days)
     per_day = entries / days
     journal = open_journal(path)
+    for exercise in load_catalog().exercises.values():
+        journal.know(exercise.id, exercise.choice_steps)
     made = 0
     ladders: list[tuple[str, list[dict]]] = []
     with journal.transaction():
         for day in range(days + 1):
             morning = start + timedelta(days=day)
             if rng.random() < 0.9:
-                journal.add_mood(rng.randint(2, 9), rng.choice(["", sentence(rng, 5)]), when=morning)
+                journal.add_mood(
+                    rng.randint(2, 9), rng.choice(["", sentence(rng, 5)]), when=morning
+                )
             quota = int(per_day * (day + 1)) - made
             for slot in range(quota):
                 when = morning + timedelta(hours=2 + slot, minutes=rng.randint(0, 59))
@@ -131,7 +156,10 @@ def build(home: Path, entries: int, years: int, seed: int = 7) -> Path:
                     ]
                     name = f"ladder {len(ladders) + 1}"
                     exercise = "fear-ladder"
-                    answers = {"goal": sentence(rng, 6), "ladder": {"name": name, "steps": steps, "ladder_id": ladder_id}}
+                    answers = {
+                        "goal": sentence(rng, 6),
+                        "ladder": {"name": name, "steps": steps, "ladder_id": ladder_id},
+                    }
                     ladders.append((ladder_id, steps))
                     save_ladder(journal, ladder_id, name, steps, None, when)
                 else:
@@ -140,7 +168,14 @@ def build(home: Path, entries: int, years: int, seed: int = 7) -> Path:
                     exercise = "exposure"
                     peak = max(0, rung["suds"] - rng.randint(0, 40))
                     answers = {
-                        "ladder_step": {"id": f"{ladder_id}:{rung['id']}", "ladder_id": ladder_id, "step_id": rung["id"], "ladder": "l", "step": rung["text"], "suds": rung["suds"]},
+                        "ladder_step": {
+                            "id": f"{ladder_id}:{rung['id']}",
+                            "ladder_id": ladder_id,
+                            "step_id": rung["id"],
+                            "ladder": "l",
+                            "step": rung["text"],
+                            "suds": rung["suds"],
+                        },
                         "expectation": sentence(rng),
                         "expectation_likelihood": rng.randint(30, 90),
                         "suds_before": rng.randint(20, 80),
@@ -165,15 +200,21 @@ def build(home: Path, entries: int, years: int, seed: int = 7) -> Path:
                 )
                 journal.insert(entry)
                 if exercise == "exposure":
-                    record_practice(journal, entry.id, ladder_id, rung["id"], answers["suds_peak"], when)
+                    record_practice(
+                        journal, entry.id, ladder_id, rung["id"], answers["suds_peak"], when
+                    )
                 made += 1
     journal.close()
     return path
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("home", type=Path, help="folder to create the journal in (used as CBT_HOME)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "home", type=Path, help="folder to create the journal in (used as CBT_HOME)"
+    )
     parser.add_argument("--entries", type=int, default=20_000)
     parser.add_argument("--years", type=int, default=10)
     args = parser.parse_args()

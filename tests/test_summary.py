@@ -21,7 +21,9 @@ def at(day: date, hour: int = 12, minute: int = 0, offset_hours: float = 0) -> d
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
 
 
-def add_entry(journal, exercise: str, when: datetime, answers: dict[str, Any], status: str = COMPLETE) -> Entry:
+def add_entry(
+    journal, exercise: str, when: datetime, answers: dict[str, Any], status: str = COMPLETE
+) -> Entry:
     entry = Entry(
         id=str(uuid.uuid4()),
         exercise_id=exercise,
@@ -34,6 +36,7 @@ def add_entry(journal, exercise: str, when: datetime, answers: dict[str, Any], s
         answers=answers,
         phase=1 if status == "awaiting" else 0,
     )
+    journal.know(exercise, frozenset({"distortions", "came_true", "did_it"}))
     journal.insert(entry)
     return entry
 
@@ -95,15 +98,36 @@ def test_long_periods_use_weekly_averages(cli, home) -> None:
 def test_thought_record_figures(cli, home) -> None:
     day = TODAY - timedelta(days=2)
     with open_journal() as journal:
-        add_entry(journal, "thought-record", at(day), record({"anxious": 80, "sad": 30}, {"anxious": 40, "sad": 20}, (90, 30), ["mind-reading", "catastrophising"]))
-        add_entry(journal, "thought-record", at(day, 15), record({"angry": 60}, {"angry": 50}, (70, 50), ["mind-reading"]))
-        add_entry(journal, "thought-record", at(day, 16), {"situation": "unfinished"}, status="draft")
+        add_entry(
+            journal,
+            "thought-record",
+            at(day),
+            record(
+                {"anxious": 80, "sad": 30},
+                {"anxious": 40, "sad": 20},
+                (90, 30),
+                ["mind-reading", "catastrophising"],
+            ),
+        )
+        add_entry(
+            journal,
+            "thought-record",
+            at(day, 15),
+            record({"angry": 60}, {"angry": 50}, (70, 50), ["mind-reading"]),
+        )
+        add_entry(
+            journal, "thought-record", at(day, 16), {"situation": "unfinished"}, status="draft"
+        )
     records = cli.json("summary", "--json")["thought_records"]
     assert records["count"] == 2
     assert records["main_emotion_before"] == 70.0  # anxious 80 and angry 60
     assert records["main_emotion_after"] == 45.0  # anxious 40 and angry 50
     assert records["main_emotion_change"] == -25.0
-    assert (records["belief_before"], records["belief_after"], records["belief_change"]) == (80.0, 40.0, -40.0)
+    assert (records["belief_before"], records["belief_after"], records["belief_change"]) == (
+        80.0,
+        40.0,
+        -40.0,
+    )
     assert records["thinking_traps"] == [
         {"id": "mind-reading", "count": 2, "label": "Mind reading"},
         {"id": "catastrophising", "count": 1, "label": "Catastrophising"},
@@ -149,10 +173,17 @@ def test_days_are_local_days_across_dst_and_time_zones(cli, home) -> None:
         # 00:30 BST on the 30th is 23:30 UTC on the 29th: it still counts for the 30th
         journal.add_mood(6, when=at(date(2026, 3, 30), 0, 30, 1))
         # a trip to Tokyo: 00:30 on the 31st there is still the 30th in UTC
-        add_entry(journal, "problem-solving", at(date(2026, 3, 31), 0, 30, 9), {"problem": "jet lag"})
+        add_entry(
+            journal, "problem-solving", at(date(2026, 3, 31), 0, 30, 9), {"problem": "jet lag"}
+        )
     data = cli.json("summary", "--json", "--since", "2026-03-27", "--until", "2026-04-02")
     practice = data["practice"]
-    assert [c["date"] for c in practice["calendar"]] == ["2026-03-28", "2026-03-29", "2026-03-30", "2026-03-31"]
+    assert [c["date"] for c in practice["calendar"]] == [
+        "2026-03-28",
+        "2026-03-29",
+        "2026-03-30",
+        "2026-03-31",
+    ]
     assert practice["longest_streak"] == 4
     assert practice["days_practised"] == 4
     assert [p["date"] for p in data["mood"]["points"]] == ["2026-03-28", "2026-03-29", "2026-03-30"]
@@ -161,16 +192,39 @@ def test_days_are_local_days_across_dst_and_time_zones(cli, home) -> None:
 def test_experiments_and_ladders(cli, home) -> None:
     day = TODAY - timedelta(days=1)
     with open_journal() as journal:
-        add_entry(journal, "behavioural-experiment", at(day), {"prediction": "p", "belief_before": 90, "belief_after": 30})
-        add_entry(journal, "behavioural-experiment", at(day, 13), {"prediction": "q", "belief_before": 60, "belief_after": 40})
-        add_entry(journal, "behavioural-experiment", at(day, 14), {"prediction": "r", "belief_before": 70}, status="awaiting")
-        steps = [{"id": "a", "text": "Sit in the car", "suds": 20}, {"id": "b", "text": "Drive", "suds": 60}]
+        add_entry(
+            journal,
+            "behavioural-experiment",
+            at(day),
+            {"prediction": "p", "belief_before": 90, "belief_after": 30},
+        )
+        add_entry(
+            journal,
+            "behavioural-experiment",
+            at(day, 13),
+            {"prediction": "q", "belief_before": 60, "belief_after": 40},
+        )
+        add_entry(
+            journal,
+            "behavioural-experiment",
+            at(day, 14),
+            {"prediction": "r", "belief_before": 70},
+            status="awaiting",
+        )
+        steps = [
+            {"id": "a", "text": "Sit in the car", "suds": 20},
+            {"id": "b", "text": "Drive", "suds": 60},
+        ]
         save_ladder(journal, "L1", "driving", steps, None, at(day))
         set_mastered(journal, "L1", "a", at(day))
         practice = add_entry(journal, "exposure", at(day, 15), {"suds_peak": 35})
         record_practice(journal, practice.id, "L1", "b", 35, at(day, 15))
     data = cli.json("summary", "--json")
-    assert data["experiments"] == {"awaiting_review": 1, "reviewed": 2, "average_belief_change": -40.0}
+    assert data["experiments"] == {
+        "awaiting_review": 1,
+        "reviewed": 2,
+        "average_belief_change": -40.0,
+    }
     assert data["ladders"] == [{"name": "driving", "steps": 2, "mastered": 1, "latest_peak": 35}]
     text = flat(cli.ok("summary").output)
     assert "Ladder 'driving': 1 of 2 steps mastered, latest peak distress 35" in text
@@ -180,7 +234,12 @@ def test_goals_show_this_weeks_progress(cli, home) -> None:
     monday = TODAY - timedelta(days=TODAY.weekday())
     with open_journal() as journal:
         add_entry(journal, "thought-record", at(monday, 8), record({"sad": 50}, {"sad": 30}))
-        add_entry(journal, "thought-record", at(monday - timedelta(days=1)), record({"sad": 50}, {"sad": 30}))
+        add_entry(
+            journal,
+            "thought-record",
+            at(monday - timedelta(days=1)),
+            record({"sad": 50}, {"sad": 30}),
+        )
         journal.add_mood(6, when=at(monday, 9))
     cli.ok("goal", "set", "thought-record", "3/week")
     cli.ok("goal", "set", "mood", "1 per week")
@@ -241,3 +300,15 @@ def test_home_screen_lists_commands_when_not_a_terminal(cli, home) -> None:
     assert "You've practised today" in output and "Streak: 1 day" in output
     assert "Last mood: 6/10" in output
     assert "cbt do thought-record" in output and "cbt help-now" in output
+
+
+def test_practice_days_follow_deletes_and_reviews(cli, home) -> None:
+    from .test_multi_session import PLAN, REVIEW
+
+    cli.ok("do", "behavioural-experiment", "--answers", str(cli.write_answers(PLAN)))
+    [entry] = cli.json("journal", "--json")
+    assert cli.json("summary", "--json")["practice"]["days_practised"] == 1  # the plan counts
+    cli.ok("review", entry["id"], "--answers", str(cli.write_answers(REVIEW, "r.yaml")))
+    assert cli.json("summary", "--json")["practice"]["calendar"] == [{"date": TODAY.isoformat(), "count": 1}]
+    cli.ok("delete", entry["id"], "--yes")
+    assert cli.json("summary", "--json")["practice"] is None

@@ -10,12 +10,19 @@ from datetime import date, timedelta
 from typing import Any
 
 from .journal import Journal
+from .journal.store import sqlite_errors
 
 # The built-in exercises whose steps the summary reads, by their YAML step ids.
 THOUGHT_RECORD = "thought-record"
 EXPERIMENT = "behavioural-experiment"
 WEEKLY_AFTER_DAYS = 92  # longer periods chart weekly averages instead of daily points
 DONE = "status IN ('complete', 'awaiting')"  # a finished phase counts as practice
+
+
+def label_of(choice_id: str) -> str:
+    """A readable name from a choice id ('mind-reading' -> 'Mind reading'), without reading
+    the YAML lists: the summary stays quick, and `cbt show` has the full labels."""
+    return choice_id.replace("-", " ").capitalize()
 
 
 def r1(value: float | None) -> float | None:
@@ -26,7 +33,7 @@ def diff(after: float | None, before: float | None) -> float | None:
     return None if after is None or before is None else r1(after - before)
 
 
-@dataclass
+@dataclass(repr=False, eq=False)  # plain records; skipping these keeps start-up quick
 class Period:
     since: date
     until: date
@@ -39,7 +46,7 @@ class Period:
         return [self.since.isoformat(), self.until.isoformat()]
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class MoodSummary:
     check_ins: int
     average: float | None
@@ -52,7 +59,7 @@ class MoodSummary:
     points: list[dict[str, Any]]
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class ThoughtRecordSummary:
     count: int
     main_emotion_before: float | None
@@ -65,7 +72,7 @@ class ThoughtRecordSummary:
     feelings: list[dict[str, Any]]
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class GoalProgress:
     exercise: str
     per_week: int
@@ -77,7 +84,7 @@ class GoalProgress:
         return self.done_this_week >= self.per_week
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class PracticeSummary:
     days_practised: int
     current_streak: int
@@ -85,11 +92,11 @@ class PracticeSummary:
     practised_today: bool
     per_exercise: dict[str, int]
     mood_check_ins: int
-    calendar: list[dict[str, Any]]
+    days: dict[str, int]  # local day -> things done, for the calendar
     goals: list[GoalProgress]
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class LadderSummary:
     name: str
     steps: int
@@ -97,14 +104,14 @@ class LadderSummary:
     latest_peak: int | None
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class ExperimentSummary:
     awaiting_review: int
     reviewed: int
     average_belief_change: float | None
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Summary:
     period: Period
     mood: MoodSummary | None
@@ -129,6 +136,8 @@ class Summary:
             "days": self.period.days,
         }
         if self.practice:
+            days = data["practice"].pop("days")
+            data["practice"]["calendar"] = [{"date": d, "count": n} for d, n in days.items()]
             for goal, raw in zip(self.practice.goals, data["practice"]["goals"], strict=True):
                 raw["met"] = goal.met
                 del raw["title"]
@@ -186,56 +195,68 @@ def mood_summary(journal: Journal, period: Period) -> MoodSummary | None:
     )
 
 
-def thought_record_summary(journal: Journal, period: Period) -> ThoughtRecordSummary | None:
-    scope = (
-        "SELECT id FROM entries WHERE exercise_id = ? AND status = 'complete'"
-        " AND local_day BETWEEN ? AND ?"
+def step_averages(
+    journal: Journal, exercise: str, steps: tuple[str, ...], period: Period, main_only: bool = False
+) -> dict[str, float | None]:
+    """The average rating of each step over complete entries: one covering-index range each.
+
+    Before and after steps are required together, so their averages are over the same entries."""
+    marks = ",".join("?" * len(steps))
+    rows = journal.query(
+        f"SELECT step_id, avg(value) AS average FROM ratings WHERE exercise_id = ?"
+        f" AND step_id IN ({marks}) AND status = 'complete' AND local_day BETWEEN ? AND ?"
+        + (" AND main = 1" if main_only else " AND main IN (0, 1)")  # both use the whole index
+        + " GROUP BY step_id",
+        [exercise, *steps, *period.args()],
     )
-    args = [THOUGHT_RECORD, *period.args()]
-    count = one(journal, f"SELECT count(*) AS n FROM ({scope})", args)["n"]
+    found = {row["step_id"]: row["average"] for row in rows}
+    return {step: found.get(step) for step in steps}
+
+
+def thought_record_summary(journal: Journal, period: Period) -> ThoughtRecordSummary | None:
+    count = one(
+        journal,
+        "SELECT count(*) AS n FROM entries WHERE exercise_id = ? AND status = 'complete'"
+        " AND local_day BETWEEN ? AND ?",
+        [THOUGHT_RECORD, *period.args()],
+    )["n"]
     if not count:
         return None
-    # The main emotion of each record is its most intense one; compare it with its re-rating.
-    main = one(
-        journal,
-        f"""WITH ranked AS (
-              SELECT entry_id, item, value,
-                     row_number() OVER (PARTITION BY entry_id ORDER BY value DESC, item) AS rank
-              FROM ratings WHERE step_id = 'emotions' AND entry_id IN ({scope}))
-            SELECT avg(r.value) AS before, avg(a.value) AS after FROM ranked r
-            JOIN ratings a ON a.entry_id = r.entry_id AND a.step_id = 'emotions_after'
-                 AND a.item = r.item
-            WHERE r.rank = 1""",
-        args,
+    # The main feeling of each record is its strongest one, compared with its re-rating.
+    # One pass over the feelings rated before: how often each came up, and the main ones' average.
+    rated = journal.query(
+        """SELECT item, main, count(*) AS n, sum(value) AS total FROM ratings
+           WHERE exercise_id = ? AND step_id = 'emotions' AND status = 'complete'
+           AND main IN (0, 1) AND local_day BETWEEN ? AND ? GROUP BY item, main""",
+        [THOUGHT_RECORD, *period.args()],
     )
-    belief = one(
-        journal,
-        f"""SELECT avg(b.value) AS before, avg(a.value) AS after FROM ratings b
-            JOIN ratings a ON a.entry_id = b.entry_id AND a.step_id = 'belief_after' AND a.item = ''
-            WHERE b.step_id = 'belief_before' AND b.item = '' AND b.entry_id IN ({scope})""",
-        args,
-    )
+    counts: dict[str, int] = {}
+    for row in rated:
+        counts[row["item"]] = counts.get(row["item"], 0) + row["n"]
+    mains = [row for row in rated if row["main"]]
+    main_n = sum(row["n"] for row in mains)
+    before = sum(row["total"] for row in mains) / main_n if main_n else None
+    after = step_averages(journal, THOUGHT_RECORD, ("emotions_after",), period, True)[
+        "emotions_after"
+    ]
+    belief = step_averages(journal, THOUGHT_RECORD, ("belief_before", "belief_after"), period)
     traps = journal.query(
-        f"""SELECT j.value AS id, count(*) AS count FROM entries e, json_each(e.answers, '$.distortions') j
-            WHERE e.id IN ({scope}) GROUP BY j.value ORDER BY count DESC, j.value LIMIT 5""",
-        args,
+        """SELECT choice AS id, count(*) AS count FROM choices
+           WHERE exercise_id = ? AND step_id = 'distortions' AND status = 'complete'
+           AND local_day BETWEEN ? AND ? GROUP BY choice ORDER BY count DESC, choice LIMIT 5""",
+        [THOUGHT_RECORD, *period.args()],
     )
-    labels = trap_labels() if traps else {}
-    feelings = journal.query(
-        f"""SELECT item AS name, count(*) AS count FROM ratings
-            WHERE step_id = 'emotions' AND entry_id IN ({scope})
-            GROUP BY item ORDER BY count DESC, item LIMIT 5""",
-        args,
-    )
+    top = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))[:5]
+    feelings = [{"name": name, "count": count} for name, count in top]
     return ThoughtRecordSummary(
         count=count,
-        main_emotion_before=r1(main["before"]),
-        main_emotion_after=r1(main["after"]),
-        main_emotion_change=diff(main["after"], main["before"]),
-        belief_before=r1(belief["before"]),
-        belief_after=r1(belief["after"]),
-        belief_change=diff(belief["after"], belief["before"]),
-        thinking_traps=[{**t, "label": labels.get(t["id"], t["id"])} for t in traps],
+        main_emotion_before=r1(before),
+        main_emotion_after=r1(after),
+        main_emotion_change=diff(after, before),
+        belief_before=r1(belief["belief_before"]),
+        belief_after=r1(belief["belief_after"]),
+        belief_change=diff(belief["belief_after"], belief["belief_before"]),
+        thinking_traps=[{**t, "label": label_of(t["id"])} for t in traps],
         feelings=feelings,
     )
 
@@ -247,32 +268,29 @@ def practice_days(
     where, params = "", []
     if since and until:
         where, params = " AND local_day BETWEEN ? AND ?", [since, until]
-    rows = journal.query(
-        f"""SELECT local_day AS day, sum(n) AS n FROM (
-              SELECT local_day, count(*) AS n FROM entries WHERE {DONE}{where} GROUP BY local_day
-              UNION ALL
-              SELECT local_day, count(*) AS n FROM moods WHERE 1{where} GROUP BY local_day)
-            GROUP BY local_day ORDER BY local_day""",
-        params * 2,
-    )
-    return {row["day"]: row["n"] for row in rows}
+    sql = f"SELECT local_day, done FROM activity WHERE done > 0{where} ORDER BY local_day"
+    with sqlite_errors(journal.path):
+        return dict(journal.conn.execute(sql, params).fetchall())
 
 
-def streaks(days: list[date], today: date) -> tuple[int, int]:
-    """(current, longest). The current streak is alive until a whole day is missed: practising
-    yesterday but not yet today still counts."""
+def streaks(days: list[str], today: date) -> tuple[int, int]:
+    """(current, longest) runs of consecutive days, given ISO days in order. The current streak
+    is alive until a whole day is missed: practising yesterday but not yet today still counts."""
+    ordinals = [date.fromisoformat(day).toordinal() for day in days]
     longest = run = 0
-    previous: date | None = None
-    for day in days:
-        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
+    previous = None
+    for number in ordinals:
+        run = run + 1 if previous is not None and number - previous == 1 else 1
         longest = max(longest, run)
-        previous = day
+        previous = number
+    present = set(ordinals)
+    cursor = today.toordinal()
+    if cursor not in present:
+        cursor -= 1
     current = 0
-    present = set(days)
-    cursor = today if today in present else today - timedelta(days=1)
     while cursor in present:
         current += 1
-        cursor -= timedelta(days=1)
+        cursor -= 1
     return current, longest
 
 
@@ -300,6 +318,14 @@ def goal_progress(journal: Journal, today: date) -> list[GoalProgress]:
     ]
 
 
+def latest_title(journal: Journal, exercise_id: str) -> str:
+    rows = journal.query(
+        "SELECT exercise_title FROM entries WHERE exercise_id = ? ORDER BY local_day DESC LIMIT 1",
+        [exercise_id],
+    )
+    return title_of(exercise_id, rows[0]["exercise_title"] if rows else None)
+
+
 def title_of(exercise_id: str, title: str | None) -> str:
     if exercise_id == "mood":
         return "Mood check-ins"
@@ -310,27 +336,24 @@ def practice_summary(
     journal: Journal, period: Period, today: date, exercise: str | None, titles: dict[str, str]
 ) -> PracticeSummary | None:
     all_days = practice_days(journal)
-    in_period = {
-        d: n
-        for d, n in all_days.items()
-        if period.since.isoformat() <= d <= period.until.isoformat()
-    }
+    since, until = period.args()
+    in_period = {d: n for d, n in all_days.items() if since <= d <= until}
     goals = goal_progress(journal, today)
     if not in_period and not goals:
         return None
-    dates = [date.fromisoformat(d) for d in all_days]
-    current, _ = streaks(dates, today)
-    _, longest = streaks([date.fromisoformat(d) for d in in_period], period.until)
+    current, _ = streaks(list(all_days), today)
+    _, longest = streaks(list(in_period), period.until)
     only = " AND exercise_id = ?" if exercise else ""
     per_exercise = journal.query(
-        f"SELECT exercise_id, count(*) AS n, max(exercise_title) AS title FROM entries WHERE status = 'complete'"
+        f"SELECT exercise_id, count(*) AS n FROM entries WHERE status = 'complete'"
         f" AND local_day BETWEEN ? AND ?{only} GROUP BY exercise_id ORDER BY n DESC, exercise_id",
         period.args() + ([exercise] if exercise else []),
     )
     moods = one(
         journal, "SELECT count(*) AS n FROM moods WHERE local_day BETWEEN ? AND ?", period.args()
     )["n"]
-    titles.update({row["exercise_id"]: row["title"] for row in per_exercise})
+    for row in per_exercise:
+        titles[row["exercise_id"]] = latest_title(journal, row["exercise_id"])
     return PracticeSummary(
         days_practised=len(in_period),
         current_streak=current,
@@ -338,7 +361,7 @@ def practice_summary(
         practised_today=today.isoformat() in all_days,
         per_exercise={row["exercise_id"]: row["n"] for row in per_exercise},
         mood_check_ins=moods,
-        calendar=[{"date": d, "count": n} for d, n in in_period.items()],
+        days=in_period,
         goals=goals,
     )
 
@@ -351,15 +374,16 @@ def experiment_summary(journal: Journal, period: Period) -> ExperimentSummary | 
     )["n"]
     reviewed = one(
         journal,
-        """SELECT count(*) AS n, avg(a.value - b.value) AS change FROM entries e
-           JOIN ratings b ON b.entry_id = e.id AND b.step_id = 'belief_before' AND b.item = ''
-           JOIN ratings a ON a.entry_id = e.id AND a.step_id = 'belief_after' AND a.item = ''
-           WHERE e.exercise_id = ? AND e.status = 'complete' AND e.local_day BETWEEN ? AND ?""",
+        "SELECT count(*) AS n FROM entries WHERE exercise_id = ? AND status = 'complete'"
+        " AND local_day BETWEEN ? AND ?",
         [EXPERIMENT, *period.args()],
-    )
-    if not awaiting and not reviewed["n"]:
+    )["n"]
+    if not awaiting and not reviewed:
         return None
-    return ExperimentSummary(awaiting, reviewed["n"], r1(reviewed["change"]))
+    belief = step_averages(journal, EXPERIMENT, ("belief_before", "belief_after"), period)
+    return ExperimentSummary(
+        awaiting, reviewed, diff(belief["belief_after"], belief["belief_before"])
+    )
 
 
 def ladder_summaries(journal: Journal) -> list[LadderSummary]:
@@ -373,14 +397,6 @@ def ladder_summaries(journal: Journal) -> list[LadderSummary]:
            FROM ladders l WHERE l.archived = 0 ORDER BY l.created_at"""
     )
     return [LadderSummary(r["name"], r["steps"], r["mastered"], r["latest_peak"]) for r in rows]
-
-
-def trap_labels() -> dict[str, str]:
-    """Plain names of the thinking traps, from the shared list the thought record uses."""
-    from .catalog import ListFinder, list_folders
-
-    found = ListFinder(list_folders())("distortions")
-    return {c.id: c.label for c in found} if isinstance(found, tuple) else {}
 
 
 def summarise(
@@ -400,7 +416,7 @@ def summarise(
     )
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class HomeFacts:
     today: date
     practised_today: bool
@@ -412,7 +428,7 @@ class HomeFacts:
 
 def home_facts(journal: Journal, today: date) -> HomeFacts:
     days = practice_days(journal)
-    current, _ = streaks([date.fromisoformat(d) for d in days], today)
+    current, _ = streaks(list(days), today)
     last_mood = journal.last_mood()
     awaiting = one(journal, "SELECT count(*) AS n FROM entries WHERE status = 'awaiting'", [])["n"]
     return HomeFacts(

@@ -110,5 +110,9 @@ class Exercise:
         return next((s for s in self.steps if s.id == step_id), None)
 
     @property
+    def choice_steps(self) -> frozenset[str]:
+        return frozenset(s.id for s in self.steps if s.type in ("choice", "multi_choice"))
+
+    @property
     def is_multi_phase(self) -> bool:
         return len(self.phases) > 1

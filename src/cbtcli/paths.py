@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 
 APP_NAME = "cbtcli"
@@ -48,7 +47,7 @@ def user_exercises_dir() -> Path:
 
 def builtin_exercises_dir() -> Path:
     """The exercises shipped in the wheel, or the checkout's folder in an editable install."""
-    packaged = Path(str(resources.files("cbtcli"))) / "exercises"
+    packaged = Path(__file__).resolve().parent / "exercises"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "exercises"

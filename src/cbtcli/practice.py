@@ -70,6 +70,7 @@ def finish_phase(entry: Entry, exercise: Exercise) -> None:
 
 def _complete_phase(journal: Journal, exercise: Exercise, entry: Entry, new: bool) -> Outcome:
     """Mark the phase done and update the ladders it touched, all in one transaction."""
+    journal.know(exercise.id, exercise.choice_steps)
     finish_phase(entry, exercise)
     with journal.transaction():
         if new:
@@ -187,6 +188,7 @@ def edit(
 ) -> Any:
     """Ask one step again, the old answer as the default; ratings and ladders follow."""
     request = edit_request(journal, exercise, entry, step_id)
+    journal.know(exercise.id, exercise.choice_steps)
     stored = ask_valid(prompter, request, entry.answers)
     if stored is None:
         entry.answers.pop(step_id, None)

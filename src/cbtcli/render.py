@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -24,11 +24,6 @@ def Markdown(text: str) -> RenderableType:
 
 
 STATUS_WORDS = {DRAFT: "draft", AWAITING: "awaiting", COMPLETE: "done"}
-
-
-def make_console(stderr: bool = False, plain: bool = False) -> Console:
-    # rich honours NO_COLOR and drops colour when output is not a terminal.
-    return Console(stderr=stderr, highlight=False, soft_wrap=False, no_color=plain or None)
 
 
 def when_text(moment: datetime) -> str:

@@ -7,7 +7,6 @@ from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
 from .charts import HEAT, calendar, mood_chart
@@ -68,6 +67,8 @@ def mood_section(summary: Summary, width: int, plain: bool) -> RenderableType | 
         )
     label = "Weekly average" if mood.resolution == "week" else "Daily average"
     if plain:
+        from rich.table import Table  # only plain output has tables; rich.table is slow to import
+
         table = Table(box=None, show_header=True, header_style="", pad_edge=False)
         table.add_column("Week of" if mood.resolution == "week" else "Day")
         table.add_column(label, justify="right")
@@ -120,10 +121,10 @@ def goals_lines(goals: list[GoalProgress]) -> list[Text]:
 def heatmap(summary: Summary, plain: bool) -> list[RenderableType]:
     practice = summary.practice
     assert practice is not None
-    counts = {date.fromisoformat(c["date"]): c["count"] for c in practice.calendar}
-    rows = calendar(counts, summary.period.since, summary.period.until)
-    if plain or len(rows[0][1]) > 53:
+    if plain or summary.period.days > 53 * 7:
         return []  # plain output has the per-day counts in --json; very long periods skip the map
+    counts = {date.fromisoformat(day): count for day, count in practice.days.items()}
+    rows = calendar(counts, summary.period.since, summary.period.until)
     lines: list[RenderableType] = []
     for name, cells in rows:
         text = Text(f"{name} ")

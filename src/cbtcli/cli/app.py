@@ -37,7 +37,7 @@ def click_exceptions() -> type[Exception]:
 def report(exc: CbtError) -> None:
     from rich.markup import escape
 
-    from ..render import make_console
+    from ..console import make_console
 
     # Stopping part way is not a mistake: say what was kept, calmly, without "error" colours.
     prefix = "" if isinstance(exc, Interrupted) else "[bold red]cbt:[/] "
@@ -89,7 +89,7 @@ class State:
     @property
     def console(self) -> Console:
         if self._console is None:
-            from ..render import make_console
+            from ..console import make_console
 
             self._console = make_console(plain=self.plain)
         return self._console

@@ -35,9 +35,15 @@ class PlainCoercer:
             try:
                 number = int(str(value).strip())
             except ValueError:
-                raise BadParameter(f"'{value}' is not a whole number.", ctx=ctx, param=param) from None
-            if (self.low is not None and number < self.low) or (self.high is not None and number > self.high):
-                raise BadParameter(f"{number} is not in the range {self.low} to {self.high}.", ctx=ctx, param=param)
+                raise BadParameter(
+                    f"'{value}' is not a whole number.", ctx=ctx, param=param
+                ) from None
+            if (self.low is not None and number < self.low) or (
+                self.high is not None and number > self.high
+            ):
+                raise BadParameter(
+                    f"{number} is not in the range {self.low} to {self.high}.", ctx=ctx, param=param
+                )
             return number
         if self.kind is bool and not isinstance(value, bool):
             text = str(value).strip().lower()

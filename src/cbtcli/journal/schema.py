@@ -14,7 +14,14 @@ MIGRATION_SET = "cbtcli"
 MIGRATIONS_TABLE = "_sqlite_migrations"
 # The names of the migrations below, in order: opening an up-to-date journal compares
 # against this list without importing sqlite-utils, which only a migration needs.
-MIGRATION_NAMES = ("0001_entries_and_moods", "0002_ratings", "0003_ladders", "0004_goals")
+MIGRATION_NAMES = (
+    "0001_entries_and_moods",
+    "0002_ratings",
+    "0003_ladders",
+    "0004_goals",
+    "0005_activity",
+)
+DONE = "('complete', 'awaiting')"  # a finished phase counts as practice
 
 
 def build_migrations():  # -> sqlite_utils.Migrations, imported lazily for start-up speed
@@ -75,19 +82,42 @@ def build_migrations():  # -> sqlite_utils.Migrations, imported lazily for start
                 item TEXT NOT NULL DEFAULT '',
                 value INTEGER NOT NULL,
                 local_day TEXT NOT NULL,
+                status TEXT NOT NULL,
+                main INTEGER NOT NULL DEFAULT 0,
                 PRIMARY KEY (entry_id, step_id, item)
             )
             """
         )
-        db.execute("CREATE INDEX ratings_by_step ON ratings (exercise_id, step_id, local_day)")
+        # Covers the summary's queries: one index range per figure, no table lookups.
+        db.execute(
+            "CREATE INDEX ratings_by_step ON ratings"
+            " (exercise_id, step_id, status, main, local_day, item, value)"
+        )
+        # Which choices were picked (thinking traps, say), for counting without reading JSON.
+        db.execute(
+            """
+            CREATE TABLE choices (
+                entry_id TEXT NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+                exercise_id TEXT NOT NULL,
+                step_id TEXT NOT NULL,
+                choice TEXT NOT NULL,
+                status TEXT NOT NULL,
+                local_day TEXT NOT NULL,
+                PRIMARY KEY (entry_id, step_id, choice)
+            )
+            """
+        )
+        db.execute(
+            "CREATE INDEX choices_by_step ON choices (exercise_id, step_id, status, local_day, choice)"
+        )
         # Entries written before this table existed get their ratings now.
-        for entry_id, exercise_id, day, answers in db.execute(
-            "SELECT id, exercise_id, local_day, answers FROM entries"
+        for entry_id, exercise_id, day, status, answers in db.execute(
+            "SELECT id, exercise_id, local_day, status, answers FROM entries"
         ).fetchall():
-            for step_id, item, value in rating_rows(json.loads(answers)):
+            for step_id, item, value, main in rating_rows(json.loads(answers)):
                 db.execute(
-                    "INSERT INTO ratings VALUES (?, ?, ?, ?, ?, ?)",
-                    [entry_id, exercise_id, step_id, item, value, day],
+                    "INSERT INTO ratings VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [entry_id, exercise_id, step_id, item, value, day, status, main],
                 )
 
     @migrations(name="0003_ladders")
@@ -144,7 +174,43 @@ def build_migrations():  # -> sqlite_utils.Migrations, imported lazily for start
             )
             """
         )
-        db.execute("CREATE INDEX entries_by_completion ON entries (status, local_day, exercise_id)")
+        db.execute("CREATE INDEX entries_by_completion ON entries (status, exercise_id, local_day)")
+        # `cbt journal` lists the newest first by this expression; the index serves it directly.
+        db.execute("CREATE INDEX entries_by_time ON entries (COALESCE(completed_at, started_at))")
         db.execute("CREATE INDEX moods_by_time ON moods (recorded_at)")
+
+    @migrations(name="0005_activity")
+    def activity(db: Database) -> None:
+        """Practice per local day, kept by triggers, so streaks never scan every entry."""
+        db.execute(
+            """
+            CREATE TABLE activity (
+                local_day TEXT PRIMARY KEY,
+                done INTEGER NOT NULL DEFAULT 0
+            ) WITHOUT ROWID
+            """
+        )
+        bump = (
+            "INSERT INTO activity (local_day, done) VALUES ({day}, {n})"
+            " ON CONFLICT(local_day) DO UPDATE SET done = done + {n};"
+        )
+        triggers = {
+            "entry_added": f"AFTER INSERT ON entries WHEN NEW.status IN {DONE} BEGIN {bump.format(day='NEW.local_day', n=1)} END",
+            "entry_removed": f"AFTER DELETE ON entries WHEN OLD.status IN {DONE} BEGIN {bump.format(day='OLD.local_day', n=-1)} END",
+            "entry_left": f"AFTER UPDATE OF status, local_day ON entries WHEN OLD.status IN {DONE} BEGIN {bump.format(day='OLD.local_day', n=-1)} END",
+            "entry_joined": f"AFTER UPDATE OF status, local_day ON entries WHEN NEW.status IN {DONE} BEGIN {bump.format(day='NEW.local_day', n=1)} END",
+            "mood_added": f"AFTER INSERT ON moods BEGIN {bump.format(day='NEW.local_day', n=1)} END",
+            "mood_removed": f"AFTER DELETE ON moods BEGIN {bump.format(day='OLD.local_day', n=-1)} END",
+        }
+        for name, body in triggers.items():
+            db.execute(f"CREATE TRIGGER activity_{name} {body}")
+        db.execute(
+            f"""INSERT INTO activity (local_day, done)
+                SELECT local_day, sum(n) FROM (
+                  SELECT local_day, count(*) AS n FROM entries WHERE status IN {DONE} GROUP BY local_day
+                  UNION ALL
+                  SELECT local_day, count(*) AS n FROM moods GROUP BY local_day)
+                GROUP BY local_day"""
+        )
 
     return migrations

@@ -131,6 +131,13 @@ class Journal:
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.path = path
         self.conn = conn
+        # exercise id -> its choice steps, learnt from the exercises written with (see `know`)
+        self.choice_steps: dict[str, frozenset[str]] = {}
+
+    def know(self, exercise_id: str, choice_steps: frozenset[str]) -> None:
+        """Tell the journal which steps of an exercise hold choices, so their picks are
+        indexed when its entries are saved (answers alone cannot tell a choice from text)."""
+        self.choice_steps[exercise_id] = choice_steps
 
     # -- opening -------------------------------------------------------------
     def prepare(self) -> None:
@@ -282,6 +289,7 @@ class Journal:
                 ],
             )
             self._write_ratings(entry)
+            self._write_choices(entry)
 
     def insert(self, entry: Entry) -> None:
         """Add a finished entry (from an answers file or an import) in one transaction."""
@@ -304,13 +312,27 @@ class Journal:
             )
             self.save(entry, entry.updated)
 
+    def _write_choices(self, entry: Entry) -> None:
+        steps = self.choice_steps.get(entry.exercise_id)
+        if steps is None:
+            return  # not known here: the rows written with the exercise stay as they are
+        self.conn.execute("DELETE FROM choices WHERE entry_id = ?", [entry.id])
+        rows = []
+        for step_id in steps:
+            picked = entry.answers.get(step_id)
+            for choice in picked if isinstance(picked, list) else [picked] if picked else []:
+                rows.append(
+                    (entry.id, entry.exercise_id, step_id, str(choice), entry.status, entry.day)
+                )
+        self.conn.executemany("INSERT OR IGNORE INTO choices VALUES (?, ?, ?, ?, ?, ?)", rows)
+
     def _write_ratings(self, entry: Entry) -> None:
         self.conn.execute("DELETE FROM ratings WHERE entry_id = ?", [entry.id])
         self.conn.executemany(
-            "INSERT INTO ratings VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO ratings VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (entry.id, entry.exercise_id, step, item, value, entry.day)
-                for step, item, value in rating_rows(entry.answers)
+                (entry.id, entry.exercise_id, step, item, value, entry.day, entry.status, main)
+                for step, item, value, main in rating_rows(entry.answers)
             ],
         )
 
@@ -353,6 +375,7 @@ class Journal:
     def delete(self, entry_id: str) -> None:
         with self.transaction():
             self.conn.execute("DELETE FROM ratings WHERE entry_id = ?", [entry_id])
+            self.conn.execute("DELETE FROM choices WHERE entry_id = ?", [entry_id])
             self.conn.execute("DELETE FROM entries WHERE id = ?", [entry_id])
 
     def count_entries(self) -> dict[str, int]:
