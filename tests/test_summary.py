@@ -309,6 +309,8 @@ def test_practice_days_follow_deletes_and_reviews(cli, home) -> None:
     [entry] = cli.json("journal", "--json")
     assert cli.json("summary", "--json")["practice"]["days_practised"] == 1  # the plan counts
     cli.ok("review", entry["id"], "--answers", str(cli.write_answers(REVIEW, "r.yaml")))
-    assert cli.json("summary", "--json")["practice"]["calendar"] == [{"date": TODAY.isoformat(), "count": 1}]
+    assert cli.json("summary", "--json")["practice"]["calendar"] == [
+        {"date": TODAY.isoformat(), "count": 1}
+    ]
     cli.ok("delete", entry["id"], "--yes")
     assert cli.json("summary", "--json")["practice"] is None
