@@ -101,6 +101,7 @@ class Exercise:
     minutes: int | None = None
     outro: str = ""
     tags: tuple[str, ...] = field(default=())
+    keeps_drafts: bool = True  # a quick check-in is not worth a draft: Ctrl-C just cancels
 
     @property
     def steps(self) -> tuple[Step, ...]:

@@ -44,6 +44,7 @@ CHECK_IN = Exercise(
     intro="",
     phases=(Phase(id="main", title="", intro="", steps=(SCORE, FEELINGS, NOTE)),),
     builtin=True,
+    keeps_drafts=False,
 )
 
 

@@ -41,10 +41,10 @@ def choose_and_start(state: State) -> None:
     from .practice import run_and_report
 
     catalog = state.catalog()
-    options = [
-        Choice(e.id, f"{e.title}: {e.summary}")
-        for e in sorted(catalog.exercises.values(), key=lambda e: e.id != "thought-record")
-    ]
+    exercises = sorted(
+        catalog.exercises.values(), key=lambda e: (e.id != "thought-record", e.title)
+    )
+    options = [Choice(e.id, e.title, help=e.summary) for e in exercises]
     options += [Choice("mood", "Mood check-in: ten seconds"), Choice("quit", "Not now")]
     question = Step(
         id="start", type="choice", prompt="What would you like to do?", choices=tuple(options)

@@ -12,6 +12,7 @@ from ..engine import Ask
 from ..model import Exercise, Phase, Step
 
 HINT_KEYS = "? help · < back · Ctrl-C saves a draft"
+HINT_KEYS_NO_DRAFT = "? help · < back · Ctrl-C cancels"
 
 
 class ConsolePrompter:
@@ -40,7 +41,8 @@ class ConsolePrompter:
             if exercise.minutes and first_phase and not resumed
             else ""
         )
-        self.console.print(Text(f"{minutes}{HINT_KEYS}", style="dim"))
+        keys = HINT_KEYS if exercise.keeps_drafts else HINT_KEYS_NO_DRAFT
+        self.console.print(Text(f"{minutes}{keys}", style="dim"))
 
     def show_earlier(self, exercise: Exercise, phase: Phase, earlier: Answers) -> None:
         """Earlier phases' answers, so a review starts from what was planned."""
