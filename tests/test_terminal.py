@@ -60,11 +60,13 @@ def test_a_whole_thought_record_in_a_terminal(cbt_script: str, home: Path) -> No
     answer(child, "Now, how much do you believe", "30" + ENTER)
     answer(child, "anxious (was 75)", "40" + ENTER)
     child.expect_exact("Saved to your journal")
+    answer(child, "Flag this to discuss with your therapist?", DOWN + ENTER)
+    child.expect_exact("Flagged")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
     [entry] = journal(cbt_script, home)
-    assert entry["status"] == "complete"
+    assert entry["status"] == "complete" and entry["flagged"] is True
     assert entry["answers"]["distortions"] == ["fortune-telling"]
     assert "evidence_for" not in entry["answers"]  # left empty: optional, so no answer
     assert entry["answers"]["emotions_after"] == {"anxious": 40}

@@ -30,7 +30,10 @@ def r1(value: float | None) -> float | None:
 
 
 def diff(after: float | None, before: float | None) -> float | None:
-    return None if after is None or before is None else r1(after - before)
+    """The change between two averages as shown (rounded first, so the figures add up)."""
+    if after is None or before is None:
+        return None
+    return r1(r1(after) - r1(before))
 
 
 @dataclass(repr=False, eq=False)  # plain records; skipping these keeps start-up quick

@@ -55,7 +55,7 @@ TYPE_ONLY_KEYS = {
     "max": {"rating"},
     "unit": {"rating"},
     "suggestions": {"emotions"},
-    "of": {"rerate"},
+    "of": {"rerate", "rating"},
     "peak": {"ladder_step"},
 }
 
@@ -222,6 +222,11 @@ class _Checker:
             of = self.text(raw, "of", where, required=True) or None
             if of and (earlier.get(of) is None or earlier[of].type != "emotions"):
                 self.problem(where, f"'of: {of}' must name an earlier emotions step.")
+        elif step_type == "rating" and "of" in raw:
+            # a rating given again later, shown as "before -> after" in `cbt show` and exports
+            of = self.text(raw, "of", where) or None
+            if of and (earlier.get(of) is None or earlier[of].type != "rating"):
+                self.problem(where, f"'of: {of}' must name an earlier rating step.")
 
         context = self.strings(raw, "context", where)
         for name in context:

@@ -335,3 +335,30 @@ def practise_ladder(
 
         return from_answers(journal, exercise, read_answers_file(answers_source), options=options)
     return start(journal, exercise, make_prompter(), options=options)
+
+
+def offer_flag(journal: Journal, outcome: Outcome, prompter: Prompter) -> bool:
+    """The last question of a finished exercise: bring it to the next therapy session?"""
+    from .model import Choice, Step
+
+    if outcome.entry.status != COMPLETE or outcome.entry.flagged:
+        return outcome.entry.flagged
+    question = Step(
+        id="flag",
+        type="choice",
+        prompt="Flag this to discuss with your therapist?",
+        choices=(Choice("no", "No"), Choice("yes", "Yes, flag it")),
+        help="Flagged entries are easy to find (`cbt journal --flagged`) and to export for a session (`cbt export --flagged`).",
+    )
+    try:
+        answer = ask_valid(
+            prompter,
+            Ask(step=question, prompt=question.prompt, help=question.help, default="no"),
+            {},
+        )
+    except Interrupted:
+        return False  # no answer (the input ended): leave it unflagged
+    if answer == "yes":
+        outcome.entry.flagged = True
+        journal.save(outcome.entry, outcome.entry.updated)
+    return outcome.entry.flagged

@@ -15,6 +15,7 @@ def journal_filter(
     search: str | None,
     drafts: bool,
     limit: int | None,
+    flagged: bool = False,
 ) -> EntryFilter:
     start, end = day_range(since, until, now_local().date())
     for exercise_id in exercises:
@@ -25,5 +26,6 @@ def journal_filter(
         exercises=tuple(exercises),
         search=search or None,
         statuses=(DRAFT, AWAITING) if drafts else (),
+        flagged=flagged,
         limit=limit,
     )

@@ -10,10 +10,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .answers import answer_text
 from .catalog import Catalog
 from .journal import AWAITING, COMPLETE, DRAFT, Entry, Mood
-from .model import Exercise, Step
+from .model import Exercise
 
 
 def Markdown(text: str) -> RenderableType:
@@ -75,52 +74,32 @@ def entries_table(entries: list[Entry], catalog: Catalog) -> Table:
     return table
 
 
-def answer_renderable(step: Step | None, value: Any, answers: dict[str, Any]) -> RenderableType:
-    if step is not None and step.type == "rerate" and isinstance(value, dict):
-        before = answers.get(step.of or "") or {}
-        return Text(
-            "\n".join(f"{name} {before.get(name, '?')} → {level}" for name, level in value.items())
-        )
-    if step is not None and step.type == "ladder" and isinstance(value, dict):
-        lines = [f"{value.get('name')}:"]
-        lines += [
-            f"  {item['suds']:>3}  {item['text']}" for item in reversed(value.get("steps", []))
-        ]
-        return Text("\n".join(lines))
-    if step is not None and step.type == "ladder_step" and isinstance(value, dict):
-        return Text(answer_text(step, value))
-    if isinstance(value, dict):
-        return Text("\n".join(f"{name} {level}" for name, level in value.items()))
-    if isinstance(value, list) and not (step is not None and step.choices):
-        return Text("\n".join(f"• {item}" for item in value))
-    if step is not None and step.type == "rating":
-        unit = f" {step.unit}" if step.unit else f" / {step.max}"
-        return Text(f"{value}{unit}")
-    if step is not None and step.type == "text" and step.multiline:
-        return Markdown(str(value))
-    return Text(answer_text(step, value))
+def field_renderable(item: Any) -> RenderableType:
+    if item.items:
+        lines = [item.text] if item.text else []
+        return Text("\n".join(lines + [f"• {line}" for line in item.items]))
+    if item.long:
+        return Markdown(item.text)
+    return Text(item.text)
 
 
 def render_entry(entry: Entry, exercise: Exercise | None) -> RenderableType:
+    from .readable import entry_fields
+
     header = Text()
     header.append(entry.exercise_title, style="bold")
     header.append(f"   {when_text(entry.started)}", style="dim")
     header.append(f"   {STATUS_WORDS.get(entry.status, entry.status)}", style="dim")
     if entry.flagged:
         header.append("   ⚑ flagged to discuss", style="yellow")
+    if entry.private:
+        header.append("   private", style="dim")
     table = Table(box=None, show_header=False, pad_edge=False, expand=True)
     table.add_column(style="bold", ratio=1)
     table.add_column(ratio=3)
-    steps = list(exercise.steps) if exercise else []
-    known = {s.id for s in steps}
-    for step in steps:
-        if step.id in entry.answers:
-            table.add_row(
-                step.short_label, answer_renderable(step, entry.answers[step.id], entry.answers)
-            )
-    for step_id, value in entry.answers.items():
-        if step_id not in known:  # the exercise changed since, but nothing is hidden
-            table.add_row(step_id, answer_renderable(None, value, entry.answers))
+    fields, _ = entry_fields(entry, exercise)
+    for item in fields:
+        table.add_row(item.label, field_renderable(item))
     footer = Text(f"id {entry.id}", style="dim")
     return Panel(Group(header, Text(), table, Text(), footer), border_style="cyan")
 

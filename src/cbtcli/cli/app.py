@@ -59,6 +59,11 @@ class CbtGroup(TyperGroup):
             raise typer.Exit(130) from None
         except (typer.Exit, typer.Abort, click_exceptions()):
             raise
+        except BrokenPipeError:
+            # the reader went away (`cbt export -o - | head`): stop quietly, as other tools do
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(0) from None
         except Exception as exc:
             # A bug, not the person's mistake: say so plainly; CBT_DEBUG=1 shows the traceback.
             if os.environ.get("CBT_DEBUG"):
@@ -93,6 +98,12 @@ class State:
 
             self._console = make_console(plain=self.plain)
         return self._console
+
+    @property
+    def err_console(self) -> Console:
+        from ..console import make_console
+
+        return make_console(stderr=True, plain=self.plain)
 
     def journal(self) -> Journal:
         if self._journal is None:

@@ -25,6 +25,9 @@ def journal(
         str | None, typer.Option("--search", "-s", help="Only entries containing this text.")
     ] = None,
     drafts: Annotated[bool, typer.Option("--drafts", help="Only unfinished entries.")] = False,
+    flagged: Annotated[
+        bool, typer.Option("--flagged", help="Only entries flagged to discuss.")
+    ] = False,
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=1, help="How many entries at most.")
     ] = 20,
@@ -37,7 +40,7 @@ def journal(
 
     s = state(ctx)
     catalog = s.catalog()
-    where = journal_filter(catalog, since, until, exercise or [], search, drafts, limit)
+    where = journal_filter(catalog, since, until, exercise or [], search, drafts, limit, flagged)
     entries = s.journal().entries(where)
     if as_json:
         typer.echo(json.dumps([e.to_json() for e in entries], ensure_ascii=False, indent=2))

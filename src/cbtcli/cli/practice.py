@@ -16,16 +16,24 @@ AnswersOption = Annotated[
 ]
 
 
-def run_and_report(s: State, **how: object) -> None:
-    from ..practice import offer_mastery, run_do
+def run_and_report(s: State, flag: bool = False, **how: object) -> None:
+    from ..practice import offer_flag, offer_mastery, run_do
     from ..render import outcome_message
 
     journal = s.journal()
     outcome = run_do(journal, s.catalog(), s.prompter, **how)
     s.console.print(outcome_message(outcome))
-    asker = s.prompter() if s.interactive and not how.get("answers_source") else None
+    from_file = bool(how.get("answers_source"))
+    asker = s.prompter() if s.interactive and not from_file else None
     for message in offer_mastery(journal, outcome, asker):
         s.console.print(message)
+    if flag and outcome.entry.status == "complete":
+        outcome.entry.flagged = True
+        journal.save(outcome.entry, outcome.entry.updated)
+    elif not from_file:
+        offer_flag(journal, outcome, s.prompter())
+    if outcome.entry.flagged:
+        s.console.print(f"Flagged {outcome.entry.short_id} to discuss with your therapist.")
 
 
 @app.command("do")
@@ -46,10 +54,18 @@ def do(
         str | None,
         typer.Option("--continue", help="Do the next phase of an entry (see `cbt due`)."),
     ] = None,
+    flag: Annotated[
+        bool, typer.Option("--flag", help="Flag the finished entry to discuss with your therapist.")
+    ] = False,
 ) -> None:
     """Do an exercise, one step at a time. Every answer is saved as you go."""
     run_and_report(
-        state(ctx), target=target, answers_source=answers, resume=resume, continue_id=continue_id
+        state(ctx),
+        flag,
+        target=target,
+        answers_source=answers,
+        resume=resume,
+        continue_id=continue_id,
     )
 
 

@@ -119,14 +119,20 @@ def save_ladder(
 
 
 def record_practice(
-    journal: Journal, entry_id: str, ladder_id: str, step_id: str, peak: int | None, when: datetime
+    journal: Journal,
+    entry_id: str,
+    ladder_id: str,
+    step_id: str,
+    peak: int | None,
+    when: datetime,
+    day: str | None = None,
 ) -> None:
     with journal.transaction():
         journal.conn.execute(
             """INSERT INTO ladder_practices VALUES (?, ?, ?, ?, ?, ?)
                ON CONFLICT(entry_id) DO UPDATE SET ladder_id = excluded.ladder_id,
                step_id = excluded.step_id, peak = excluded.peak""",
-            [entry_id, ladder_id, step_id, peak, to_utc_text(when), local_day(when)],
+            [entry_id, ladder_id, step_id, peak, to_utc_text(when), day or local_day(when)],
         )
 
 

@@ -112,6 +112,7 @@ class EntryFilter:
     search: str | None = None
     statuses: tuple[str, ...] = ()
     flagged: bool = False
+    shareable: bool = False  # leave out entries marked private
     limit: int | None = None
     newest_first: bool = True
 
@@ -366,6 +367,20 @@ class Journal:
             sql += f" LIMIT {int(where.limit)}"
         return [entry_from_row(row) for row in self.query(sql, params)]
 
+    def iter_entries(self, where: EntryFilter) -> Iterator[Entry]:
+        """Entries one at a time, oldest first, so an export of years never sits in memory."""
+        clauses, params = entry_clauses(where)
+        sql = (
+            "SELECT * FROM entries"
+            + (" WHERE " + " AND ".join(clauses) if clauses else "")
+            + " ORDER BY COALESCE(completed_at, started_at), rowid"
+        )
+        with sqlite_errors(self.path):
+            cursor = self.conn.execute(sql, params)
+            names = [d[0] for d in cursor.description]
+            for row in cursor:
+                yield entry_from_row(dict(zip(names, row, strict=True)))
+
     def latest(self, statuses: tuple[str, ...], exercise_id: str | None = None) -> Entry | None:
         found = self.entries(
             EntryFilter(statuses=statuses, exercises=(exercise_id,) if exercise_id else (), limit=1)
@@ -390,27 +405,29 @@ class Journal:
         emotions: dict[str, int] | None = None,
         when: datetime | None = None,
     ) -> Mood:
-        when = when or now_local()
-        mood = Mood(str(uuid.uuid4()), score, when, note, dict(emotions or {}))
-        with self.transaction():
-            self.conn.execute(
-                "INSERT INTO moods VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [
-                    mood.id,
-                    score,
-                    note,
-                    dumps(mood.emotions),
-                    to_utc_text(when),
-                    offset_minutes(when),
-                    local_day(when),
-                ],
-            )
+        mood = Mood(str(uuid.uuid4()), score, when or now_local(), note, dict(emotions or {}))
+        self.insert_mood(mood)
         return mood
 
     def moods(self, since: str | None = None, until: str | None = None) -> list[Mood]:
         clauses, params = day_clauses(since, until)
         sql = "SELECT * FROM moods" + (" WHERE " + " AND ".join(clauses) if clauses else "")
         return [mood_from_row(row) for row in self.query(sql + " ORDER BY recorded_at", params)]
+
+    def insert_mood(self, mood: Mood) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO moods VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    mood.id,
+                    mood.score,
+                    mood.note,
+                    dumps(mood.emotions),
+                    to_utc_text(mood.recorded),
+                    offset_minutes(mood.recorded),
+                    local_day(mood.recorded),
+                ],
+            )
 
     def last_mood(self) -> Mood | None:
         rows = self.query("SELECT * FROM moods ORDER BY recorded_at DESC LIMIT 1")
@@ -443,6 +460,8 @@ def entry_clauses(where: EntryFilter) -> tuple[list[str], list[Any]]:
         params.append(f"%{escaped}%")
     if where.flagged:
         clauses.append("flagged = 1")
+    if where.shareable:
+        clauses.append("private = 0")
     return clauses, params
 
 

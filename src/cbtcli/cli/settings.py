@@ -1,0 +1,93 @@
+"""`cbt config`, and marking entries: `cbt flag`, `unflag`, `private`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .app import app, state
+
+if TYPE_CHECKING:
+    from ..journal import Entry
+
+config_app = typer.Typer(help="Your settings: region (for crisis lines) and name (for exports).")
+app.add_typer(config_app, name="config")
+
+
+@config_app.command("set")
+def config_set(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(help="region or name.")],
+    value: Annotated[str, typer.Argument(help="The value.")],
+) -> None:
+    """Save a setting, for example `cbt config set region GB`."""
+    from ..config import set_config
+
+    kept = set_config(key, value)
+    state(ctx).console.print(f"Saved: {key} = {kept}")
+
+
+@config_app.command("list")
+def config_list(ctx: typer.Context) -> None:
+    """Show your settings."""
+    from ..config import KEYS, load_config
+
+    data = load_config()
+    console = state(ctx).console
+    for key, what in KEYS.items():
+        console.print(f"[bold]{key}[/] = {data.get(key, '(not set)')}  [dim]{what}[/]")
+
+
+@config_app.command("unset")
+def config_unset(
+    ctx: typer.Context, key: Annotated[str, typer.Argument(help="The setting to forget.")]
+) -> None:
+    """Forget a setting."""
+    from ..config import KEYS, unset_config
+    from ..errors import UsageError
+
+    if key not in KEYS:
+        raise UsageError(f"'{key}' is not a setting; the settings are: {', '.join(KEYS)}.")
+    unset_config(key)
+    state(ctx).console.print(f"Forgot {key}.")
+
+
+def set_mark(ctx: typer.Context, entry_id: str, field: str, value: bool) -> Entry:
+    s = state(ctx)
+    journal = s.journal()
+    entry = journal.get(entry_id)
+    setattr(entry, field, value)
+    journal.save(entry, entry.updated)
+    return entry
+
+
+IdArgument = Annotated[
+    str, typer.Argument(metavar="ID", help="The entry id (or its first characters).")
+]
+
+
+@app.command("flag")
+def flag(ctx: typer.Context, entry_id: IdArgument) -> None:
+    """Flag an entry to discuss with your therapist (see `cbt export --flagged`)."""
+    entry = set_mark(ctx, entry_id, "flagged", True)
+    state(ctx).console.print(f"Flagged {entry.short_id} to discuss.")
+
+
+@app.command("unflag")
+def unflag(ctx: typer.Context, entry_id: IdArgument) -> None:
+    """Remove the flag from an entry."""
+    entry = set_mark(ctx, entry_id, "flagged", False)
+    state(ctx).console.print(f"Unflagged {entry.short_id}.")
+
+
+@app.command("private")
+def private(
+    ctx: typer.Context,
+    entry_id: IdArgument,
+    undo: Annotated[bool, typer.Option("--undo", help="Make it shareable again.")] = False,
+) -> None:
+    """Keep an entry out of every export (unless `--include-private`)."""
+    entry = set_mark(ctx, entry_id, "private", not undo)
+    word = "no longer private" if undo else "private: exports leave it out"
+    state(ctx).console.print(f"Entry {entry.short_id} is {word}.")

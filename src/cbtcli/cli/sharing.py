@@ -1,0 +1,98 @@
+"""`cbt export` and `cbt import`: share entries with a therapist, and move a journal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .app import app, state
+
+
+@app.command("export")
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="md, html, pdf, csv or json.")] = "md",
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The file to write ('-' for the screen; for csv, a folder also gets moods and ratings).",
+        ),
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="From this day (YYYY-MM-DD, or 7d, 12w, 6m, 1y ago).")
+    ] = None,
+    until: Annotated[str | None, typer.Option(help="Up to and including this day.")] = None,
+    exercise: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exercise", "-e", help="Only this exercise (repeatable; 'mood' for check-ins)."
+        ),
+    ] = None,
+    flagged: Annotated[
+        bool, typer.Option("--flagged", help="Only entries flagged to discuss.")
+    ] = False,
+    include_private: Annotated[
+        bool, typer.Option("--include-private", help="Include entries and answers marked private.")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name",
+            help="Whose journal, at the top (default: `cbt config set name`, or your login name).",
+        ),
+    ] = None,
+) -> None:
+    """Export entries to read or share (Markdown, HTML, PDF), for spreadsheets (CSV), or to move (JSON)."""
+    from ..export.run import ExportRequest, run_export
+
+    s = state(ctx)
+    request = ExportRequest(
+        fmt.lower(),
+        output,
+        since,
+        until,
+        tuple(exercise or ()),
+        flagged,
+        include_private,
+        force,
+        name,
+    )
+    result = run_export(s.journal(), s.catalog(), request)
+    if result.where == "standard output":
+        return
+    err = s.err_console
+    err.print(
+        f"Exported {result.entries} entr{'y' if result.entries == 1 else 'ies'} to {result.where} (readable by you alone)."
+    )
+    if result.withheld:
+        err.print(f"{result.withheld} Add --include-private to include them.")
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A file made by `cbt export --format json`.")],
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Where an entry differs, take the file's version.")
+    ] = False,
+) -> None:
+    """Bring back a JSON export; importing the same file twice adds nothing."""
+    from ..importer import import_export
+
+    s = state(ctx)
+    report = import_export(s.journal(), s.catalog(), file, replace)
+    added = ", ".join(f"{n} {what}" for what, n in report.added.items() if n) or "nothing new"
+    s.console.print(f"Imported {added}; {report.unchanged} already here.")
+    if report.replaced:
+        s.console.print(f"Replaced {report.replaced} entries with the file's version.")
+    if report.differing:
+        listed = ", ".join(report.differing[:10])
+        s.console.print(
+            f"[yellow]{len(report.differing)} entries differ from yours and were kept as they are[/] "
+            f"({listed}); add --replace to take the file's versions."
+        )

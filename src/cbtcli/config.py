@@ -1,0 +1,77 @@
+"""The person's settings, in a small YAML file beside their exercises."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from typing import Any
+
+from . import paths
+from .errors import UsageError
+
+KEYS = {
+    "region": "Your country or region for crisis lines in `cbt help-now`, like US, GB, IE, CA, AU or NZ.",
+    "name": "Your name as it appears at the top of exports (default: your login name).",
+}
+
+
+def load_config() -> dict[str, Any]:
+    path = paths.config_file()
+    if not path.exists():
+        return {}
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise UsageError(
+            f"The settings file {path} cannot be read ({exc}); fix or remove it."
+        ) from None
+    return data if isinstance(data, dict) else {}
+
+
+def check_value(key: str, value: str) -> str:
+    if key not in KEYS:
+        raise UsageError(f"'{key}' is not a setting; the settings are: {', '.join(KEYS)}.")
+    value = value.strip()
+    if key == "region":
+        from .helplines import load_helplines
+
+        helplines = load_helplines()
+        region = helplines.find(value)
+        if region is None:
+            known = ", ".join(sorted(helplines.regions))
+            raise UsageError(f"'{value}' is not a region cbt knows; choose one of {known}.")
+        return region.code
+    if not value:
+        raise UsageError(f"'{key}' needs a value.")
+    return value
+
+
+def set_config(key: str, value: str) -> str:
+    """Save one setting (the file is private to its owner); returns the value kept."""
+    import yaml
+
+    kept = check_value(key, value)
+    data = load_config()
+    data[key] = kept
+    path = paths.config_file()
+    paths.ensure_private_dir(path.parent)
+    temporary = path.with_suffix(".tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, paths.PRIVATE_FILE)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        yaml.safe_dump(data, handle, allow_unicode=True)
+    os.replace(temporary, path)
+    return kept
+
+
+def unset_config(key: str) -> None:
+    import yaml
+
+    data = load_config()
+    if data.pop(key, None) is not None:
+        paths.config_file().write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def display_name() -> str:
+    return str(load_config().get("name") or getpass.getuser())

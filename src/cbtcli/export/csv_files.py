@@ -1,0 +1,94 @@
+"""CSV for spreadsheets: one row per entry, a column per step (lists joined with '; ').
+With a folder, mood check-ins and every rating get files of their own."""
+
+from __future__ import annotations
+
+import csv
+import json
+from typing import IO, Any
+
+from .selection import Selection
+
+ENTRY_COLUMNS = ["id", "exercise", "title", "status", "started_at", "completed_at", "flagged"]
+
+
+def cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        if all(isinstance(v, int) and not isinstance(v, bool) for v in value.values()):
+            return "; ".join(f"{k} {v}" for k, v in value.items())
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def step_columns(selection: Selection) -> list[str]:
+    """Every step of the exercises exported, in exercise order; answers keep theirs."""
+    from .selection import count_sql
+
+    columns: list[str] = []
+    for row in selection.journal.query(*count_sql(selection.where, select="DISTINCT exercise_id")):
+        exercise = selection.catalog.get_or_none(row["exercise_id"])
+        if exercise is None:
+            continue
+        for step in exercise.steps:
+            if (
+                step.has_answer
+                and step.id not in columns
+                and (selection.include_private or not step.private)
+            ):
+                columns.append(step.id)
+    return columns
+
+
+def write_entries(selection: Selection, out: IO[str]) -> int:
+    columns = step_columns(selection)
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180
+    writer.writerow([*ENTRY_COLUMNS, *columns, "other"])
+    count = 0
+    for entry in selection.entries():
+        exercise = selection.exercise(entry)
+        hidden = (
+            {s.id for s in exercise.steps if s.private}
+            if exercise and not selection.include_private
+            else set()
+        )
+        answers = {k: v for k, v in entry.answers.items() if k not in hidden}
+        row = [
+            entry.id,
+            entry.exercise_id,
+            entry.exercise_title,
+            entry.status,
+            entry.started.isoformat(),
+            entry.completed.isoformat() if entry.completed else "",
+            cell(entry.flagged),
+        ]
+        # answers to steps their exercise no longer has are kept, as JSON, in "other"
+        other = {k: v for k, v in answers.items() if k not in columns}
+        other_cell = json.dumps(other, ensure_ascii=False) if other else ""
+        writer.writerow([*row, *(cell(answers.get(c)) for c in columns), other_cell])
+        count += 1
+    return count
+
+
+def write_moods(selection: Selection, out: IO[str]) -> None:
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["id", "recorded_at", "score", "emotions", "note"])
+    for mood in selection.moods():
+        writer.writerow(
+            [mood.id, mood.recorded.isoformat(), mood.score, cell(mood.emotions), mood.note]
+        )
+
+
+def write_ratings(selection: Selection, out: IO[str]) -> None:
+    from ..journal.ratings import rating_rows
+
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["entry_id", "exercise", "step", "item", "value", "day"])
+    for entry in selection.entries():
+        for step, item, value, _main in rating_rows(entry.answers):
+            writer.writerow([entry.id, entry.exercise_id, step, item, value, entry.day])

@@ -1,0 +1,110 @@
+"""HTML: one self-contained page (no fonts, scripts or images to fetch) that reads well on a
+screen and prints one entry per page. Everything a person wrote is escaped."""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+from typing import IO
+
+from ..readable import Field
+from .selection import Selection, status_word
+from .svg import mood_svg
+
+STYLE = """
+:root { color-scheme: light; --ink: #1f2933; --muted: #5f6b7a; --line: #d9dee5; --accent: #2f6f8f; --flag: #b7791f; }
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 46rem; padding: 2.5rem 1.5rem 4rem; color: var(--ink);
+  font: 16px/1.55 -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+h1 { font-size: 1.7rem; margin: 0 0 .2rem; }
+h2 { font-size: 1.2rem; margin: 0; }
+.meta, .when, .axis, footer { color: var(--muted); font-size: .9rem; }
+.overview { border: 1px solid var(--line); border-radius: 8px; padding: .9rem 1.2rem; margin: 1.2rem 0; }
+.overview dl { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1rem; margin: 0; }
+.overview dt { font-weight: 600; }
+.overview dd { margin: 0; }
+.chart { width: 100%; height: auto; margin: .6rem 0 0; }
+.chart .grid { stroke: var(--line); stroke-width: 1; }
+.chart .line { fill: none; stroke: var(--accent); stroke-width: 2; }
+.chart .dot { fill: var(--accent); }
+.chart .axis { font-size: 11px; fill: var(--muted); }
+article { border-top: 1px solid var(--line); padding: 1.2rem 0 .4rem; }
+article header { display: flex; flex-wrap: wrap; gap: .2rem 1rem; align-items: baseline; margin-bottom: .6rem; }
+.flag { color: var(--flag); font-weight: 600; }
+.field { margin: 0 0 .8rem; }
+.field h3 { font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); margin: 0 0 .15rem; }
+.field p { margin: 0; white-space: pre-wrap; }
+.field ul { margin: .1rem 0 0; padding-left: 1.2rem; }
+footer { margin-top: 2rem; border-top: 1px solid var(--line); padding-top: .8rem; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 11pt; }
+  .overview { break-after: page; }
+  article { break-before: page; border-top: none; }
+  article:first-of-type { break-before: auto; }
+  .field { break-inside: avoid; }
+}
+"""
+
+
+def field_html(item: Field) -> str:
+    body = []
+    if item.text:
+        body.append(f"<p>{escape(item.text)}</p>")
+    if item.items:
+        body.append("<ul>" + "".join(f"<li>{escape(line)}</li>" for line in item.items) + "</ul>")
+    return f'<div class="field"><h3>{escape(item.label)}</h3>{"".join(body)}</div>'
+
+
+def overview_html(selection: Selection) -> str:
+    rows = []
+    if selection.counts:
+        counts = ", ".join(f"{escape(title)} {n}" for title, n in selection.counts.items())
+        rows.append(("Entries", counts))
+    mood = selection.mood_overview()
+    chart = ""
+    if mood is not None:
+        change = (
+            f"; first week {mood.first_week_average:g} → last week {mood.last_week_average:g}"
+            if mood.change is not None
+            else ""
+        )
+        rows.append(
+            (
+                "Mood",
+                f"average {mood.average:g} / 10 over {mood.check_ins} check-ins (lowest {mood.lowest}, highest {mood.highest}){change}",
+            )
+        )
+        points = [(date.fromisoformat(p["date"]), p["average"]) for p in mood.points]
+        chart = mood_svg(points, selection.period.since, selection.period.until)
+    rows.append(("Practice", f"{selection.days_practised()} of {selection.period.days} days"))
+    if selection.withheld_note:
+        rows.append(("Privacy", escape(selection.withheld_note)))
+    items = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
+    return f'<section class="overview"><dl>{items}</dl>{chart}</section>'
+
+
+def write(selection: Selection, out: IO[str]) -> int:
+    period = selection.period
+    title = f"CBT practice journal: {selection.name}"
+    out.write(
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        f"<h1>{escape(title)}</h1>\n"
+        f'<p class="meta">{period.since:%d %B %Y} to {period.until:%d %B %Y} · exported {selection.today:%d %B %Y}</p>\n'
+        f"{overview_html(selection)}\n"
+    )
+    count = 0
+    for entry in selection.entries():
+        when = entry.completed or entry.started
+        flag = '<span class="flag">⚑ to discuss</span>' if entry.flagged else ""
+        fields = "".join(field_html(item) for item in selection.fields(entry))
+        out.write(
+            f"<article><header><h2>{escape(entry.exercise_title)}{escape(status_word(entry))}</h2>"
+            f'<span class="when">{when:%a %d %b %Y, %H:%M}</span>{flag}</header>{fields}</article>\n'
+        )
+        count += 1
+    out.write(
+        "<footer>Made with cbt, a self-help tool: not a substitute for professional care.</footer>\n</body>\n</html>\n"
+    )
+    return count

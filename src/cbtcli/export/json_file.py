@@ -1,0 +1,106 @@
+"""JSON: the whole journal (or the chosen part), lossless and versioned, for `cbt import`.
+
+Written entry by entry, so a journal of any size is exported in bounded memory."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import IO, Any
+
+from .. import __version__
+from ..journal.ladders import all_ladders
+from ..journal.ratings import rating_rows
+from .selection import Selection
+
+FORMAT = "cbtcli-export"
+FORMAT_VERSION = 1
+
+
+def dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=False)
+
+
+def entry_json(entry: Any, include_private: bool, hidden: set[str]) -> dict[str, Any]:
+    data = entry.to_json()
+    data["phase"] = entry.phase
+    data["cursor"] = entry.cursor
+    data["answers"] = {k: v for k, v in entry.answers.items() if include_private or k not in hidden}
+    data["ratings"] = [
+        {"step": step, "item": item, "value": value}
+        for step, item, value, _ in rating_rows(data["answers"])
+    ]
+    return data
+
+
+def ladders_json(selection: Selection) -> list[dict[str, Any]]:
+    journal = selection.journal
+    found = []
+    for ladder in all_ladders(journal, include_archived=True):
+        steps = journal.query(
+            "SELECT id, text, suds, removed, mastered_at FROM ladder_steps WHERE ladder_id = ? ORDER BY rowid",
+            [ladder.id],
+        )
+        practices = journal.query(
+            "SELECT entry_id, step_id, peak, practised_at, local_day FROM ladder_practices"
+            " WHERE ladder_id = ? ORDER BY practised_at",
+            [ladder.id],
+        )
+        found.append(
+            {
+                "id": ladder.id,
+                "name": ladder.name,
+                "entry_id": ladder.entry_id,
+                "created_at": ladder.created_at,
+                "archived": ladder.archived,
+                "steps": [{**s, "removed": bool(s["removed"])} for s in steps],
+                "practices": practices,
+            }
+        )
+    return found
+
+
+def write(selection: Selection, out: IO[str]) -> int:
+    head = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "cbt_version": __version__,
+        "exported_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "name": selection.name,
+        "period": {
+            "since": selection.period.since.isoformat(),
+            "until": selection.period.until.isoformat(),
+        },
+        "withheld": {"entries": selection.withheld_entries, "answers": selection.withheld_answers},
+    }
+    out.write("{\n")
+    for key, value in head.items():
+        out.write(f"  {dump(key)}: {dump(value)},\n")
+    out.write('  "entries": [')
+    exercises: dict[str, dict[str, Any]] = {}
+    count = 0
+    for entry in selection.entries():
+        exercise = selection.exercise(entry)
+        hidden = {s.id for s in exercise.steps if s.private} if exercise else set()
+        out.write(
+            ("\n    " if not count else ",\n    ")
+            + dump(entry_json(entry, selection.include_private, hidden))
+        )
+        exercises.setdefault(
+            entry.exercise_id,
+            {
+                "id": entry.exercise_id,
+                "version": entry.exercise_version,
+                "title": entry.exercise_title,
+            },
+        )
+        count += 1
+    out.write("\n  ],\n")
+    moods = [mood.to_json() for mood in selection.moods()]
+    goals = selection.journal.query(
+        "SELECT exercise_id AS exercise, per_week, set_at FROM goals ORDER BY exercise_id"
+    )
+    for key, value in (("moods", moods), ("ladders", ladders_json(selection)), ("goals", goals)):
+        out.write(f"  {dump(key)}: {dump(value)},\n")
+    out.write(f'  "exercises": {dump(list(exercises.values()))}\n}}\n')
+    return count

@@ -1,0 +1,74 @@
+"""Markdown: plain text a therapist can read anywhere, or paste into notes."""
+
+from __future__ import annotations
+
+import re
+from typing import IO
+
+from ..readable import Field
+from .selection import Selection, status_word
+
+SPECIAL_START = re.compile(r"^(\s*)([#>+\-*=|]|\d+\.)", re.MULTILINE)
+
+
+def escape(text: str) -> str:
+    """Keep what a person wrote as text: no accidental headings, lists or raw HTML."""
+    text = text.replace("\\", "\\\\").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("*", "\\*").replace("_", "\\_").replace("`", "\\`")
+    return SPECIAL_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def header_lines(selection: Selection) -> list[str]:
+    period = selection.period
+    lines = [
+        f"# CBT practice journal: {escape(selection.name)}",
+        "",
+        f"{period.since:%d %B %Y} to {period.until:%d %B %Y} · exported {selection.today:%d %B %Y}",
+        "",
+    ]
+    if selection.counts:
+        counts = ", ".join(f"{escape(title)} {n}" for title, n in selection.counts.items())
+        lines.append(f"- **Entries:** {counts}")
+    mood = selection.mood_overview()
+    if mood is not None:
+        change = (
+            f"; first week {mood.first_week_average:g} → last week {mood.last_week_average:g}"
+            if mood.change is not None
+            else ""
+        )
+        lines.append(
+            f"- **Mood:** average {mood.average:g} / 10 over {mood.check_ins} check-ins (lowest {mood.lowest}, highest {mood.highest}){change}"
+        )
+    lines.append(f"- **Practice:** {selection.days_practised()} of {period.days} days")
+    if selection.withheld_note:
+        lines.append(f"- **Privacy:** {selection.withheld_note}")
+    return [*lines, ""]
+
+
+def field_lines(item: Field) -> list[str]:
+    lines = [f"**{escape(item.label)}**", ""]
+    if item.text:
+        lines += [escape(item.text), ""]
+    if item.items:
+        lines += [f"- {escape(line)}" for line in item.items] + [""]
+    return lines
+
+
+def write(selection: Selection, out: IO[str]) -> int:
+    out.write("\n".join(header_lines(selection)) + "\n")
+    count = 0
+    for entry in selection.entries():
+        when = entry.completed or entry.started
+        flag = " ⚑ to discuss" if entry.flagged else ""
+        lines = [
+            "---",
+            "",
+            f"## {escape(entry.exercise_title)}: {when:%a %d %b %Y, %H:%M}{status_word(entry)}{flag}",
+            "",
+        ]
+        for item in selection.fields(entry):
+            lines += field_lines(item)
+        out.write("\n".join(lines) + "\n")
+        count += 1
+    out.write("---\n\nMade with cbt, a self-help tool: not a substitute for professional care.\n")
+    return count

@@ -1,0 +1,59 @@
+"""Where an export goes: a new private file (written whole or not at all), or standard output."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from ..errors import CbtError
+from ..paths import PRIVATE_FILE
+
+
+def check_free(path: Path, force: bool) -> None:
+    if path.is_dir():
+        raise CbtError(f"{path} is a folder; give a file name (or `-o -` for the screen).")
+    if path.exists() and not force:
+        raise CbtError(f"{path} already exists; add --force to replace it.")
+    if not path.parent.is_dir():
+        raise CbtError(f"The folder {path.parent} does not exist.")
+
+
+@contextlib.contextmanager
+def private_file(path: Path, force: bool, binary: bool = False) -> Iterator[IO]:
+    """A file readable by its owner alone, that only appears once it is completely written."""
+    check_free(path, force)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.fchmod(fd, PRIVATE_FILE)
+    try:
+        with os.fdopen(
+            fd,
+            "wb" if binary else "w",
+            encoding=None if binary else "utf-8",
+            newline=None if binary else "",
+        ) as handle:
+            yield handle
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+@contextlib.contextmanager
+def destination(
+    target: str | None, default: Path, force: bool, binary: bool = False
+) -> Iterator[tuple[IO, str]]:
+    """Yields (stream, where) for `-o FILE`, `-o -` (standard output) or the default file."""
+    if target == "-":
+        stream = sys.stdout.buffer if binary else sys.stdout
+        yield stream, "standard output"
+        stream.flush()
+        return
+    path = Path(target) if target else default
+    with private_file(path, force, binary) as handle:
+        yield handle, str(path)

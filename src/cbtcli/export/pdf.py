@@ -1,0 +1,140 @@
+"""PDF: the same content as the HTML export, for printing or attaching to an email.
+
+Made with fpdf2 and the DejaVu Sans font shipped with cbt, which covers accents and most
+scripts; a character the font lacks (most emoji) is left out rather than breaking the file."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+from typing import IO
+
+from ..readable import Field
+from .selection import Selection, status_word
+
+FONTS = Path(__file__).resolve().parent.parent / "data" / "fonts"
+INK, MUTED, LINE, ACCENT, FLAG = (
+    (31, 41, 51),
+    (95, 107, 122),
+    (217, 222, 229),
+    (47, 111, 143),
+    (183, 121, 31),
+)
+
+
+def document():
+    from fpdf import FPDF
+
+    # fpdf2 warns once per missing glyph (an emoji, say); the glyph is simply left out.
+    logging.getLogger("fpdf").setLevel(logging.ERROR)
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.set_margins(18, 18, 18)
+    pdf.set_auto_page_break(True, margin=18)
+    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    pdf.set_title("CBT practice journal")
+    pdf.set_creator("cbt")
+    return pdf
+
+
+def text(
+    pdf, words: str, size: float = 10.5, bold: bool = False, colour=INK, height: float = 5.4
+) -> None:
+    pdf.set_font("DejaVu", "B" if bold else "", size)
+    pdf.set_text_color(*colour)
+    pdf.multi_cell(0, height, words, align="L", new_x="LMARGIN", new_y="NEXT")
+
+
+def chart(pdf, points: list[tuple[date, float]], since: date, until: date) -> None:
+    """The mood trend, 0 to 10, drawn with lines like the HTML chart."""
+    left, width, height = pdf.l_margin + 8, pdf.epw - 8, 40
+    top = pdf.get_y() + 3
+    span = max(1, (until - since).days)
+    pdf.set_font("DejaVu", "", 7)
+    pdf.set_text_color(*MUTED)
+    pdf.set_draw_color(*LINE)
+    pdf.set_line_width(0.2)
+    for level in (0, 5, 10):
+        y = top + (1 - level / 10) * height
+        pdf.line(left, y, left + width, y)
+        pdf.text(left - 5, y + 1, str(level))
+    coords = [
+        (left + (d - since).days / span * width, top + (1 - v / 10) * height) for d, v in points
+    ]
+    pdf.set_draw_color(*ACCENT)
+    pdf.set_line_width(0.6)
+    if len(coords) > 1:
+        pdf.polyline(coords)
+    pdf.set_fill_color(*ACCENT)
+    for x, y in coords:
+        pdf.circle(x, y, 0.9, style="F")
+    pdf.text(left, top + height + 5, f"{since:%d %b %Y}")
+    pdf.text(left + width - 20, top + height + 5, f"{until:%d %b %Y}")
+    pdf.set_y(top + height + 9)
+
+
+def overview(pdf, selection: Selection) -> None:
+    if selection.counts:
+        text(pdf, "Entries: " + ", ".join(f"{title} {n}" for title, n in selection.counts.items()))
+    mood = selection.mood_overview()
+    if mood is not None:
+        change = (
+            f"; first week {mood.first_week_average:g} → last week {mood.last_week_average:g}"
+            if mood.change is not None
+            else ""
+        )
+        text(
+            pdf,
+            f"Mood: average {mood.average:g} / 10 over {mood.check_ins} check-ins (lowest {mood.lowest}, highest {mood.highest}){change}",
+        )
+        points = [(date.fromisoformat(p["date"]), p["average"]) for p in mood.points]
+        chart(pdf, points, selection.period.since, selection.period.until)
+    text(pdf, f"Practice: {selection.days_practised()} of {selection.period.days} days")
+    if selection.withheld_note:
+        text(pdf, f"Privacy: {selection.withheld_note}")
+
+
+def field(pdf, item: Field) -> None:
+    text(pdf, item.label.upper(), size=7.5, bold=True, colour=MUTED, height=4.2)
+    if item.text:
+        text(pdf, item.text)
+    for line in item.items:
+        text(pdf, f"•  {line}")
+    pdf.ln(2)
+
+
+def write(selection: Selection, out: IO[bytes]) -> int:
+    pdf = document()
+    pdf.add_page()
+    period = selection.period
+    text(pdf, f"CBT practice journal: {selection.name}", size=17, bold=True, height=8)
+    text(
+        pdf,
+        f"{period.since:%d %B %Y} to {period.until:%d %B %Y} · exported {selection.today:%d %B %Y}",
+        size=9,
+        colour=MUTED,
+    )
+    pdf.ln(3)
+    overview(pdf, selection)
+    count = 0
+    for entry in selection.entries():
+        pdf.add_page()  # one entry per page, as the HTML prints
+        when = entry.completed or entry.started
+        text(pdf, f"{entry.exercise_title}{status_word(entry)}", size=13, bold=True, height=7)
+        text(pdf, f"{when:%a %d %b %Y, %H:%M}", size=9, colour=MUTED)
+        if entry.flagged:
+            text(pdf, "⚑ to discuss", size=9, bold=True, colour=FLAG)
+        pdf.ln(2)
+        for item in selection.fields(entry):
+            field(pdf, item)
+        count += 1
+    pdf.ln(4)
+    text(
+        pdf,
+        "Made with cbt, a self-help tool: not a substitute for professional care.",
+        size=8,
+        colour=MUTED,
+    )
+    out.write(bytes(pdf.output()))
+    return count

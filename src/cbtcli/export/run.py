@@ -1,0 +1,111 @@
+"""`cbt export`: choose the entries, then hand them to the writer for the format."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..catalog import Catalog
+from ..config import display_name
+from ..dates import day_range
+from ..errors import CbtError, UsageError
+from ..journal import EntryFilter, Journal, now_local
+from . import EXTENSIONS, FORMATS
+from .output import destination, private_file
+from .selection import Selection
+
+
+@dataclass
+class ExportRequest:
+    format: str
+    output: str | None = None
+    since: str | None = None
+    until: str | None = None
+    exercises: tuple[str, ...] = ()
+    flagged: bool = False
+    include_private: bool = False
+    force: bool = False
+    name: str | None = None
+
+
+@dataclass
+class ExportResult:
+    where: str
+    entries: int
+    withheld: str
+
+
+def select(journal: Journal, catalog: Catalog, request: ExportRequest) -> Selection:
+    if request.format not in FORMATS:
+        raise UsageError(
+            f"'{request.format}' is not an export format; use one of {', '.join(FORMATS)}."
+        )
+    today = now_local().date()
+    start, end = day_range(request.since, request.until, today)
+    for exercise_id in request.exercises:
+        if exercise_id != "mood":
+            catalog.get(exercise_id)
+    where = EntryFilter(
+        since=start.isoformat() if start else None,
+        until=end.isoformat() if end else None,
+        exercises=entry_exercises(request.exercises),
+        flagged=request.flagged,
+        shareable=not request.include_private,
+        newest_first=False,
+    )
+    return Selection(
+        journal, catalog, where, request.include_private, request.name or display_name(), today
+    )
+
+
+def entry_exercises(chosen: tuple[str, ...]) -> tuple[str, ...]:
+    """The exercises whose entries to export; asking for 'mood' alone exports no entries."""
+    exercises = tuple(e for e in chosen if e != "mood")
+    if chosen and not exercises:
+        return ("",)  # no exercise has an empty id: only the mood check-ins are exported
+    return exercises
+
+
+def run_export(journal: Journal, catalog: Catalog, request: ExportRequest) -> ExportResult:
+    selection = select(journal, catalog, request)
+    default = Path(f"cbt-export-{selection.today.isoformat()}.{EXTENSIONS[request.format]}")
+    if (
+        request.format == "csv"
+        and request.output not in (None, "-")
+        and (Path(request.output).is_dir() or request.output.endswith("/"))
+    ):
+        return csv_folder(selection, Path(request.output), request.force)
+    binary = request.format == "pdf"
+    if binary and request.output == "-" and sys.stdout.isatty():
+        raise CbtError("A PDF would fill the terminal with gibberish; give a file name with -o.")
+    with destination(request.output, default, request.force, binary) as (stream, where):
+        count = writer(request.format)(selection, stream)
+    return ExportResult(where, count, selection.withheld_note)
+
+
+def writer(fmt: str):
+    from . import csv_files, html, json_file, markdown, pdf
+
+    return {
+        "md": markdown.write,
+        "html": html.write,
+        "pdf": pdf.write,
+        "csv": csv_files.write_entries,
+        "json": json_file.write,
+    }[fmt]
+
+
+def csv_folder(selection: Selection, folder: Path, force: bool) -> ExportResult:
+    """entries.csv, moods.csv and ratings.csv in a folder (made private if it is new)."""
+    from ..paths import ensure_private_dir
+    from . import csv_files
+
+    ensure_private_dir(folder)
+    with private_file(folder / "entries.csv", force) as out:
+        count = csv_files.write_entries(selection, out)
+    with private_file(folder / "moods.csv", force) as out:
+        csv_files.write_moods(selection, out)
+    with private_file(folder / "ratings.csv", force) as out:
+        csv_files.write_ratings(selection, out)
+    return ExportResult(str(folder), count, selection.withheld_note)

@@ -1,0 +1,130 @@
+"""What an export holds: which entries, the period, and a short overview for the top."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..catalog import Catalog
+from ..insights import MoodSummary, Period, mood_summary, practice_days
+from ..journal import COMPLETE, Entry, EntryFilter, Journal, Mood
+from ..model import Exercise
+from ..readable import Field, entry_fields
+
+
+@dataclass(repr=False, eq=False)
+class Selection:
+    """The entries an export covers, with everything the writers need about them."""
+
+    journal: Journal
+    catalog: Catalog
+    where: EntryFilter
+    include_private: bool
+    name: str
+    today: date
+    period: Period = field(init=False)
+    counts: dict[str, int] = field(init=False)
+    withheld_entries: int = field(init=False)
+    withheld_answers: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        clauses = self.journal.query(*count_sql(self.where))
+        self.counts = {row["title"]: row["n"] for row in clauses}
+        first, last = self.day_span()
+        since = date.fromisoformat(self.where.since) if self.where.since else first
+        until = date.fromisoformat(self.where.until) if self.where.until else last
+        self.period = Period(since or self.today, until or self.today)
+        self.withheld_entries = 0
+        if not self.include_private:
+            private = EntryFilter(**{**self.where.__dict__, "shareable": False})
+            sql, params = count_sql(private, extra="private = 1")
+            self.withheld_entries = sum(row["n"] for row in self.journal.query(sql, params))
+        self.withheld_answers = 0 if self.include_private else self.count_private_answers()
+
+    @property
+    def entry_count(self) -> int:
+        return sum(self.counts.values())
+
+    def day_span(self) -> tuple[date | None, date | None]:
+        """The first and last day with an entry or a mood check-in being exported."""
+        sql, params = count_sql(
+            self.where, select="min(local_day) AS first, max(local_day) AS last"
+        )
+        spans = [self.journal.query(sql, params)[0]]
+        if not self.where.flagged:
+            spans.append(
+                self.journal.query(
+                    "SELECT min(local_day) AS first, max(local_day) AS last FROM moods"
+                )[0]
+            )
+        firsts = [span["first"] for span in spans if span["first"]]
+        lasts = [span["last"] for span in spans if span["last"]]
+        return (
+            date.fromisoformat(min(firsts)) if firsts else None,
+            date.fromisoformat(max(lasts)) if lasts else None,
+        )
+
+    def count_private_answers(self) -> int:
+        """Answers to steps marked `private: true`, counted in SQL for the exercises that have any."""
+        total = 0
+        for exercise in self.catalog.exercises.values():
+            for step in exercise.steps:
+                if step.private:
+                    sql, params = count_sql(
+                        EntryFilter(**{**self.where.__dict__, "exercises": (exercise.id,)}),
+                        extra=f"json_extract(answers, '$.{step.id}') IS NOT NULL",
+                    )
+                    total += sum(row["n"] for row in self.journal.query(sql, params))
+        return total
+
+    def entries(self) -> Iterator[Entry]:
+        return self.journal.iter_entries(self.where)
+
+    def exercise(self, entry: Entry) -> Exercise | None:
+        return self.catalog.get_or_none(entry.exercise_id)
+
+    def fields(self, entry: Entry) -> list[Field]:
+        return entry_fields(entry, self.exercise(entry), self.include_private)[0]
+
+    def moods(self) -> list[Mood]:
+        if self.where.exercises and "mood" not in self.where.exercises:
+            return []
+        return self.journal.moods(self.period.since.isoformat(), self.period.until.isoformat())
+
+    def mood_overview(self) -> MoodSummary | None:
+        return mood_summary(self.journal, self.period)
+
+    def days_practised(self) -> int:
+        return len(practice_days(self.journal, *self.period.args()))
+
+    @property
+    def withheld_note(self) -> str:
+        parts = []
+        if self.withheld_entries:
+            parts.append(
+                f"{self.withheld_entries} private entr{'y' if self.withheld_entries == 1 else 'ies'}"
+            )
+        if self.withheld_answers:
+            parts.append(
+                f"{self.withheld_answers} private answer{'s' if self.withheld_answers != 1 else ''}"
+            )
+        return " and ".join(parts) + " left out." if parts else ""
+
+
+def count_sql(where: EntryFilter, select: str = "", extra: str = "") -> tuple[str, list[Any]]:
+    from ..journal.store import entry_clauses
+
+    clauses, params = entry_clauses(where)
+    if extra:
+        clauses.append(extra)
+    columns = select or "exercise_title AS title, count(*) AS n"
+    sql = f"SELECT {columns} FROM entries" + (" WHERE " + " AND ".join(clauses) if clauses else "")
+    if not select:
+        sql += " GROUP BY exercise_id ORDER BY n DESC"
+    return sql, params
+
+
+def status_word(entry: Entry) -> str:
+    return "" if entry.status == COMPLETE else f" ({entry.status})"

@@ -1,0 +1,217 @@
+"""`cbt import`: bring back a JSON export, all of it or none of it.
+
+Entries, moods and ladders are matched by their ids, so importing the same file twice adds
+nothing; an entry that exists with other content is reported and kept as it is, unless
+`--replace` says to take the file's version."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from .catalog import Catalog
+from .errors import CbtError
+from .export.json_file import FORMAT, FORMAT_VERSION, entry_json
+from .journal import AWAITING, COMPLETE, DRAFT, Entry, Journal, Mood
+from .journal.ladders import record_practice, save_ladder, set_archived, set_mastered
+from .journal.records import offset_minutes, to_utc_text
+
+
+@dataclass
+class ImportReport:
+    added: dict[str, int] = field(
+        default_factory=lambda: {"entries": 0, "moods": 0, "ladders": 0, "goals": 0}
+    )
+    unchanged: int = 0
+    differing: list[str] = field(default_factory=list)
+    replaced: int = 0
+
+
+def read_export(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CbtError(f"{path} does not exist.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CbtError(f"{path} cannot be read ({exc}).") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if text.lstrip().startswith("{") and exc.pos >= len(text.rstrip()) - 1:
+            raise CbtError(
+                f"{path} is truncated: it ends part way through; nothing was imported."
+            ) from None
+        raise CbtError(
+            f"{path} is not a cbt export (it is not valid JSON at line {exc.lineno}); nothing was imported."
+        ) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise CbtError(
+            f"{path} is not a cbt export (made by `cbt export --format json`); nothing was imported."
+        )
+    version = data.get("format_version")
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise CbtError(
+            f"{path} was made by a newer version of cbt (export format {version}); "
+            "upgrade cbt to import it. Nothing was imported."
+        )
+    return data
+
+
+def parse_time(value: Any, what: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        raise CbtError(
+            f"{what} has a time cbt cannot read ({value!r}); nothing was imported."
+        ) from None
+    if moment.tzinfo is None:
+        raise CbtError(f"{what} has a time without a UTC offset ({value!r}); nothing was imported.")
+    return moment
+
+
+def entry_from_export(raw: Any, index: int) -> Entry:
+    what = f"Entry {index + 1} in the file"
+    if not isinstance(raw, dict) or not isinstance(raw.get("answers"), dict):
+        raise CbtError(f"{what} is not an entry with answers; nothing was imported.")
+    for key in ("id", "exercise", "title", "status", "started_at", "updated_at"):
+        if not isinstance(raw.get(key), str) or not raw[key]:
+            raise CbtError(f"{what} has no '{key}'; nothing was imported.")
+    if raw["status"] not in (DRAFT, AWAITING, COMPLETE):
+        raise CbtError(f"{what} has an unknown status '{raw['status']}'; nothing was imported.")
+    completed = raw.get("completed_at")
+    return Entry(
+        id=raw["id"],
+        exercise_id=raw["exercise"],
+        exercise_version=int(raw.get("exercise_version") or 1),
+        exercise_title=raw["title"],
+        status=raw["status"],
+        started=parse_time(raw["started_at"], what),
+        updated=parse_time(raw["updated_at"], what),
+        completed=parse_time(completed, what) if completed else None,
+        phase=int(raw.get("phase") or 0),
+        cursor=int(raw.get("cursor") or 0),
+        answers=raw["answers"],
+        flagged=bool(raw.get("flagged")),
+        private=bool(raw.get("private")),
+    )
+
+
+def comparable(entry: Entry) -> dict[str, Any]:
+    data = entry_json(entry, True, set())
+    data.pop("ratings")
+    return data
+
+
+def import_export(
+    journal: Journal, catalog: Catalog, path: Path, replace: bool = False
+) -> ImportReport:
+    data = read_export(path)
+    entries = [entry_from_export(raw, i) for i, raw in enumerate(data.get("entries") or [])]
+    report = ImportReport()
+    for exercise in catalog.exercises.values():
+        journal.know(exercise.id, exercise.choice_steps)
+    with journal.transaction():
+        for entry in entries:
+            import_entry(journal, entry, replace, report)
+        for raw in data.get("moods") or []:
+            import_mood(journal, raw, report)
+        for raw in data.get("ladders") or []:
+            import_ladder(journal, raw, report)
+        for raw in data.get("goals") or []:
+            import_goal(journal, raw, report)
+    return report
+
+
+def import_entry(journal: Journal, entry: Entry, replace: bool, report: ImportReport) -> None:
+    rows = journal.query("SELECT id FROM entries WHERE id = ?", [entry.id])
+    if not rows:
+        journal.insert(entry)
+        report.added["entries"] += 1
+        return
+    existing = journal.get(entry.id)
+    if comparable(existing) == comparable(entry):
+        report.unchanged += 1
+    elif replace:
+        # updated in place, so the ratings and ladder practices linked to it stay linked
+        journal.conn.execute(
+            "UPDATE entries SET exercise_id = ?, exercise_title = ?, started_at = ?, started_offset = ? WHERE id = ?",
+            [
+                entry.exercise_id,
+                entry.exercise_title,
+                to_utc_text(entry.started),
+                offset_minutes(entry.started),
+                entry.id,
+            ],
+        )
+        journal.save(entry, entry.updated)
+        report.replaced += 1
+    else:
+        report.differing.append(entry.id[:8])
+
+
+def import_mood(journal: Journal, raw: Any, report: ImportReport) -> None:
+    if not isinstance(raw, dict) or not isinstance(raw.get("score"), int) or not raw.get("id"):
+        raise CbtError("A mood check-in in the file is incomplete; nothing was imported.")
+    if journal.query("SELECT 1 FROM moods WHERE id = ?", [raw["id"]]):
+        report.unchanged += 1
+        return
+    when = parse_time(raw.get("recorded_at"), "A mood check-in")
+    journal.insert_mood(
+        Mood(raw["id"], raw["score"], when, raw.get("note") or "", raw.get("emotions") or {})
+    )
+    report.added["moods"] += 1
+
+
+def import_ladder(journal: Journal, raw: Any, report: ImportReport) -> None:
+    if not isinstance(raw, dict) or not raw.get("id") or not isinstance(raw.get("steps"), list):
+        raise CbtError("A ladder in the file is incomplete; nothing was imported.")
+    if journal.query("SELECT 1 FROM ladders WHERE id = ?", [raw["id"]]):
+        report.unchanged += 1
+        return
+    created = parse_time(raw.get("created_at"), f"The ladder '{raw.get('name')}'")
+    live = [s for s in raw["steps"] if not s.get("removed")]
+    save_ladder(journal, raw["id"], raw["name"], raw["steps"], raw.get("entry_id"), created)
+    # steps removed before the export stay removed (their practices still point at them)
+    journal.conn.execute(
+        f"UPDATE ladder_steps SET removed = 1 WHERE ladder_id = ? AND id NOT IN ({','.join('?' * len(live))})",
+        [raw["id"], *(s["id"] for s in live)],
+    )
+    for step in raw["steps"]:
+        if step.get("mastered_at"):
+            set_mastered(
+                journal, raw["id"], step["id"], parse_time(step["mastered_at"], "A ladder step")
+            )
+    for practice in raw.get("practices") or []:
+        when = parse_time(practice["practised_at"], "A practice")
+        record_practice(
+            journal,
+            practice["entry_id"],
+            raw["id"],
+            practice["step_id"],
+            practice.get("peak"),
+            when,
+            practice.get("local_day"),
+        )
+    if raw.get("archived"):
+        set_archived(journal, raw["id"], True)
+    report.added["ladders"] += 1
+
+
+def import_goal(journal: Journal, raw: Any, report: ImportReport) -> None:
+    if (
+        not isinstance(raw, dict)
+        or not raw.get("exercise")
+        or not isinstance(raw.get("per_week"), int)
+    ):
+        raise CbtError("A goal in the file is incomplete; nothing was imported.")
+    if journal.query("SELECT 1 FROM goals WHERE exercise_id = ?", [raw["exercise"]]):
+        report.unchanged += 1
+        return
+    journal.conn.execute(
+        "INSERT INTO goals VALUES (?, ?, ?)",
+        [raw["exercise"], raw["per_week"], raw.get("set_at") or ""],
+    )
+    report.added["goals"] += 1
