@@ -17,12 +17,18 @@ RECORDS = [
     {
         "situation": "Monday 9am, team meeting. My manager asked me to present the quarterly numbers at short notice.",
         "emotions": {"anxious": 85, "ashamed": 40},
-        "automatic_thoughts": ["I'll freeze and everyone will see I don't know what I'm doing", "They'll think I'm a fraud"],
+        "automatic_thoughts": [
+            "I'll freeze and everyone will see I don't know what I'm doing",
+            "They'll think I'm a fraud",
+        ],
         "hot_thought": "I'll freeze and everyone will see I don't know what I'm doing",
         "belief_before": 80,
         "distortions": ["fortune-telling", "mind-reading"],
         "evidence_for": ["I stumbled over a question last month"],
-        "evidence_against": ["I've presented these numbers twice before and it went fine", "My manager picked me because I know them best"],
+        "evidence_against": [
+            "I've presented these numbers twice before and it went fine",
+            "My manager picked me because I know them best",
+        ],
         "balanced_thought": "I might feel nervous and stumble a little, but I know this material and I've done it before.",
         "belief_after": 30,
         "emotions_after": {"anxious": 45, "ashamed": 15},
@@ -35,7 +41,10 @@ RECORDS = [
         "belief_before": 75,
         "distortions": ["mind-reading", "overgeneralising"],
         "evidence_for": ["She took two days to reply last time"],
-        "evidence_against": ["She invited me to her birthday last week", "She mentioned her work is hectic right now"],
+        "evidence_against": [
+            "She invited me to her birthday last week",
+            "She mentioned her work is hectic right now",
+        ],
         "balanced_thought": "She's probably busy; she has made time for me recently and I can suggest another date.",
         "belief_after": 25,
         "emotions_after": {"sad": 35, "lonely": 30},
@@ -48,7 +57,10 @@ RECORDS = [
         "belief_before": 70,
         "distortions": ["labelling", "all-or-nothing"],
         "evidence_for": ["I made the mistake"],
-        "evidence_against": ["I caught it myself before the client noticed", "My reviews have been good"],
+        "evidence_against": [
+            "I caught it myself before the client noticed",
+            "My reviews have been good",
+        ],
         "balanced_thought": "I made one mistake and fixed it quickly, which is what a careful person does.",
         "belief_after": 20,
         "emotions_after": {"anxious": 25, "guilty": 20},
@@ -61,7 +73,9 @@ def build(home: Path, today: datetime | None = None) -> Path:
     """Write the demo journal into `home` (as CBT_HOME); returns the journal's path."""
     home.mkdir(parents=True, exist_ok=True)
     catalog = load_catalog()
-    now = (today or datetime.now().astimezone()).replace(hour=20, minute=30, second=0, microsecond=0)
+    now = (today or datetime.now().astimezone()).replace(
+        hour=20, minute=30, second=0, microsecond=0
+    )
     journal = open_journal(home / "journal.db")
     for exercise in catalog.exercises.values():
         journal.know(exercise.id, exercise.choice_steps)
@@ -69,7 +83,18 @@ def build(home: Path, today: datetime | None = None) -> Path:
     def add(exercise_id: str, days_ago: int, answers: dict, flagged: bool = False) -> Entry:
         exercise = catalog.get(exercise_id)
         when = now - timedelta(days=days_ago, hours=days_ago % 5)
-        entry = Entry(str(uuid.uuid4()), exercise_id, exercise.version, exercise.title, COMPLETE, when, when, when, answers=answers, flagged=flagged)
+        entry = Entry(
+            str(uuid.uuid4()),
+            exercise_id,
+            exercise.version,
+            exercise.title,
+            COMPLETE,
+            when,
+            when,
+            when,
+            answers=answers,
+            flagged=flagged,
+        )
         journal.insert(entry)
         return entry
 
@@ -98,10 +123,38 @@ def build(home: Path, today: datetime | None = None) -> Path:
         {"id": "s3", "text": "Ride to town off-peak", "suds": 65},
         {"id": "s4", "text": "Ride to town at rush hour", "suds": 90},
     ]
-    ladder = add("fear-ladder", 14, {"goal": "Take the bus to work", "ladder": {"name": "bus", "steps": steps, "ladder_id": "bus-ladder"}})
+    ladder = add(
+        "fear-ladder",
+        14,
+        {
+            "goal": "Take the bus to work",
+            "ladder": {"name": "bus", "steps": steps, "ladder_id": "bus-ladder"},
+        },
+    )
     save_ladder(journal, "bus-ladder", "bus", steps, ladder.id, now - timedelta(days=14))
     for days_ago, peak in ((10, 40), (7, 25), (3, 15)):
-        practice = add("exposure", days_ago, {"ladder_step": {"id": "bus-ladder:s1", "ladder_id": "bus-ladder", "step_id": "s1", "ladder": "bus", "step": steps[0]["text"], "suds": 20}, "expectation": "I'll panic and have to walk home", "expectation_likelihood": 60, "suds_before": 40, "duration_minutes": 10, "suds_peak": peak, "suds_after": 10, "what_happened": "I felt tense at first, then it eased.", "surprise": 60})
+        practice = add(
+            "exposure",
+            days_ago,
+            {
+                "ladder_step": {
+                    "id": "bus-ladder:s1",
+                    "ladder_id": "bus-ladder",
+                    "step_id": "s1",
+                    "ladder": "bus",
+                    "step": steps[0]["text"],
+                    "suds": 20,
+                },
+                "expectation": "I'll panic and have to walk home",
+                "expectation_likelihood": 60,
+                "suds_before": 40,
+                "duration_minutes": 10,
+                "suds_peak": peak,
+                "suds_after": 10,
+                "what_happened": "I felt tense at first, then it eased.",
+                "surprise": 60,
+            },
+        )
         record_practice(journal, practice.id, "bus-ladder", "s1", peak, practice.started)
     journal.close()
     return home / "journal.db"

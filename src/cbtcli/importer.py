@@ -40,12 +40,13 @@ def read_export(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        if text.lstrip().startswith("{") and exc.pos >= len(text.rstrip()) - 1:
+        if f'"format": "{FORMAT}"' in text[:500]:
             raise CbtError(
-                f"{path} is truncated: it ends part way through; nothing was imported."
+                f"{path} is a cbt export that is truncated or damaged (at line {exc.lineno}); "
+                "nothing was imported."
             ) from None
         raise CbtError(
-            f"{path} is not a cbt export (it is not valid JSON at line {exc.lineno}); nothing was imported."
+            f"{path} is not a cbt export (it is not valid JSON); nothing was imported."
         ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise CbtError(
@@ -55,7 +56,7 @@ def read_export(path: Path) -> dict[str, Any]:
     if not isinstance(version, int) or version > FORMAT_VERSION:
         raise CbtError(
             f"{path} was made by a newer version of cbt (export format {version}); "
-            "upgrade cbt to import it. Nothing was imported."
+            "upgrade cbt to import it; nothing was imported."
         )
     return data
 
