@@ -107,6 +107,32 @@ def _ladder(step: Step, value: Any) -> dict[str, Any]:
     return ladder
 
 
+def _questionnaire(step: Step, value: Any) -> dict[str, int]:
+    """{item id: scale value} for every item; a value may be given by its number or label."""
+    if not isinstance(value, dict):
+        raise AnswerError(step.id, "the answer must give each item its score, like {interest: 1}.")
+    scores: dict[str, int] = {}
+    allowed = {o.value for o in step.options}
+    by_label = {o.label.lower(): o.value for o in step.options}
+    known = {item.id for item in step.items}
+    for key in value:
+        if as_text(key) not in known:
+            raise AnswerError(
+                step.id, f"'{key}' is not one of the items ({', '.join(sorted(known))})."
+            )
+    for item in step.items:
+        given = value.get(item.id)
+        if given is None:
+            raise AnswerError(step.id, f"item '{item.id}' needs an answer.")
+        if isinstance(given, str) and given.strip().lower() in by_label:
+            given = by_label[given.strip().lower()]
+        number = to_int(step, given, f"item '{item.id}'", min(allowed), max(allowed))
+        if number not in allowed:
+            raise AnswerError(step.id, f"item '{item.id}' must be one of {sorted(allowed)}.")
+        scores[item.id] = number
+    return scores
+
+
 def _option(step: Step, value: Any, options: Sequence[Option]) -> dict[str, Any]:
     """A ladder step, named by its option id, its label, or {ladder: NAME, step: TEXT or N}."""
     if not options:
@@ -170,6 +196,8 @@ def normalise(step: Step, value: Any, answers: Answers, options: Sequence[Option
         return _ladder(step, value)
     if kind == "ladder_step":
         return _option(step, value, options)
+    if kind == "questionnaire":
+        return _questionnaire(step, value)
     raise AnswerError(step.id, f"a {kind} step takes no answer.")
 
 
@@ -186,6 +214,8 @@ def answer_text(step: Step | None, value: Any) -> str:
     if step is not None and step.type == "ladder" and isinstance(value, dict):
         steps = value.get("steps", [])
         return f"{value.get('name')}: " + "; ".join(f"{s['text']} ({s['suds']})" for s in steps)
+    if step is not None and step.type == "questionnaire" and isinstance(value, dict):
+        return questionnaire_total_text(step, value)
     if step is not None and step.type == "ladder_step" and isinstance(value, dict):
         return f"{value.get('step')} (SUDS {value.get('suds')}, ladder '{value.get('ladder')}')"
     if isinstance(value, dict):
@@ -199,6 +229,13 @@ def answer_text(step: Step | None, value: Any) -> str:
     if step is not None and step.type == "rating" and step.unit:
         return f"{value} {step.unit}"
     return as_text(value)
+
+
+def questionnaire_total_text(step: Step, value: dict[str, Any]) -> str:
+    total = sum(v for v in value.values() if isinstance(v, int))
+    if step.scoring is None:
+        return f"total {total}"
+    return f"{total} of {step.scoring.high} ({step.scoring.band(total)})"
 
 
 def _label(step: Step, choice_id: Any) -> str:

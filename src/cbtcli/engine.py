@@ -36,6 +36,8 @@ class Ask:
     total: int = 1
     can_go_back: bool = False
     options: tuple[Option, ...] = ()
+    # called as each questionnaire item is answered (for safety alerts that cannot wait)
+    on_item: Callable[[str, Any], None] | None = None
 
     @property
     def choices(self) -> tuple[Choice, ...]:
@@ -43,6 +45,14 @@ class Ask:
         if self.step.choices:
             return self.step.choices
         return tuple(Choice(id=o.id, label=o.label) for o in self.options)
+
+
+class Watch(Protocol):
+    """Looks at answers as they are given (see safety.SafetyWatch)."""
+
+    def item(self, step: Step, item_id: str, value: Any) -> None: ...
+
+    def answer(self, step: Step, value: Any) -> None: ...
 
 
 class Prompter(Protocol):
@@ -118,6 +128,7 @@ def walk(
     on_progress: Progress | None = None,
     resumed: bool = False,
     option_source: OptionSource | None = None,
+    watch: Watch | None = None,
 ) -> Answers:
     """Ask every step of one phase from `start`; returns all answers (earlier phases included)."""
     phase = exercise.phases[phase_index]
@@ -141,6 +152,8 @@ def walk(
             index += 1
             continue
         request = make_request(exercise, phase, index, answers, bool(history), option_source)
+        if watch is not None:
+            request.on_item = lambda item, value, step=step: watch.item(step, item, value)
         stored = ask_valid(prompter, request, answers)
         if stored is BACK:
             if history:
@@ -150,6 +163,8 @@ def walk(
             answers.pop(step.id, None)
         else:
             answers[step.id] = stored
+            if watch is not None:
+                watch.answer(step, stored)
         history.append(index)
         index += 1
         if on_progress is not None:

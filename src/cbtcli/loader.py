@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from .errors import ExerciseError
-from .model import STEP_TYPES, Choice, Condition, Exercise, Phase, Step
+from .model import (
+    STEP_TYPES,
+    Band,
+    Choice,
+    Condition,
+    Exercise,
+    Item,
+    Phase,
+    ScaleOption,
+    Scoring,
+    Step,
+)
 
 EXERCISE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 STEP_ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -45,6 +57,9 @@ STEP_KEYS = {
     "when",
     "private",
     "peak",
+    "items",
+    "options",
+    "scoring",
 }
 CHOICE_KEYS = {"id", "label", "help", "example"}
 # Keys that only make sense on some step types, so a misplaced one is reported.
@@ -57,6 +72,9 @@ TYPE_ONLY_KEYS = {
     "suggestions": {"emotions"},
     "of": {"rerate", "rating"},
     "peak": {"ladder_step"},
+    "items": {"questionnaire"},
+    "options": {"questionnaire"},
+    "scoring": {"questionnaire"},
 }
 
 ListResolver = Callable[[str], "tuple[Choice, ...] | str | None"]
@@ -238,6 +256,10 @@ class _Checker:
         if peak:
             self.later_ratings.append((where, peak))
 
+        items, options, scoring = ((), (), None)
+        if step_type == "questionnaire":
+            items, options, scoring = self.questionnaire(raw, where)
+
         return Step(
             id=step_id,
             type=step_type,
@@ -256,7 +278,86 @@ class _Checker:
             when=when,
             private=self.boolean(raw, "private", where, False),
             peak=peak,
+            items=items,
+            options=options,
+            scoring=scoring,
         )
+
+    def questionnaire(
+        self, raw: dict, where: str
+    ) -> tuple[tuple[Item, ...], tuple[ScaleOption, ...], Scoring | None]:
+        """Items, the answer scale and the scoring of a questionnaire step."""
+        options: list[ScaleOption] = []
+        for index, option in enumerate(raw.get("options") or []):
+            if (
+                not isinstance(option, dict)
+                or not isinstance(option.get("value"), int)
+                or not option.get("label")
+            ):
+                self.problem(
+                    where, f"option {index + 1} needs a whole-number 'value' and a 'label'."
+                )
+                continue
+            options.append(ScaleOption(option["value"], as_text(option["label"])))
+        if not options:
+            self.problem(
+                where,
+                "a questionnaire needs 'options': the answer scale, like {value: 0, label: Not at all}.",
+            )
+        items: list[Item] = []
+        seen: set[str] = set()
+        for index, item in enumerate(raw.get("items") or []):
+            if not isinstance(item, dict) or not item.get("id") or not item.get("text"):
+                self.problem(where, f"item {index + 1} needs an 'id' and a 'text'.")
+                continue
+            item_id = as_text(item["id"])
+            if item_id in seen:
+                self.problem(where, f"duplicate item id '{item_id}'.")
+            seen.add(item_id)
+            alert = item.get("alert_above")
+            if alert is not None and (isinstance(alert, bool) or not isinstance(alert, int)):
+                self.problem(where, f"item '{item_id}': 'alert_above' must be a whole number.")
+                alert = None
+            items.append(Item(item_id, as_text(item["text"]).strip(), alert))
+        if not items:
+            self.problem(where, "a questionnaire needs 'items'.")
+        return tuple(items), tuple(options), self.scoring(raw.get("scoring"), items, options, where)
+
+    def scoring(
+        self, raw: Any, items: list[Item], options: list[ScaleOption], where: str
+    ) -> Scoring | None:
+        if raw is None:
+            return None
+        if not isinstance(raw, dict) or not isinstance(raw.get("bands"), list):
+            self.problem(where, "'scoring' needs 'bands': [{max: 4, label: minimal}, ...].")
+            return None
+        values = [o.value for o in options] or [0]
+        low, high = min(values) * len(items), max(values) * len(items)
+        bands: list[Band] = []
+        for band in raw["bands"]:
+            if (
+                not isinstance(band, dict)
+                or not isinstance(band.get("max"), int)
+                or not band.get("label")
+            ):
+                self.problem(where, "each band needs a whole-number 'max' and a 'label'.")
+                return None
+            bands.append(Band(band["max"], as_text(band["label"])))
+        if any(b.max <= a.max for a, b in itertools.pairwise(bands)):
+            self.problem(where, "bands must go up: each 'max' above the one before.")
+        if bands and bands[-1].max != high:
+            self.problem(where, f"the last band must end at the highest possible total, {high}.")
+        thresholds = {}
+        for key in ("caseness", "reliable_change"):
+            value = raw.get(key)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+                self.problem(where, f"'{key}' must be a whole number.")
+                value = None
+            thresholds[key] = value
+        unknown = set(raw) - {"bands", "caseness", "reliable_change"}
+        if unknown:
+            self.problem(where, f"unknown scoring key '{sorted(unknown)[0]}'.")
+        return Scoring(low, high, tuple(bands), **thresholds)
 
     def condition(self, raw: Any, earlier: dict[str, Step], where: str) -> Condition | None:
         if not isinstance(raw, dict) or set(raw) - {"step", "in", "is"} or "step" not in raw:

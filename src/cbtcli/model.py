@@ -16,6 +16,7 @@ STEP_TYPES = (
     "rerate",
     "ladder",
     "ladder_step",
+    "questionnaire",
     "info",
 )
 # Steps whose choices come from the journal (the person's ladders), not from the YAML.
@@ -38,6 +39,43 @@ class Option:
     label: str
     value: dict
     suggested: bool = False
+
+
+@dataclass(frozen=True)
+class ScaleOption:
+    """One answer on a questionnaire's scale, such as 'Several days' scoring 1."""
+
+    value: int
+    label: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """One question of a questionnaire; `alert_above` marks an answer that needs care."""
+
+    id: str
+    text: str
+    alert_above: int | None = None
+
+
+@dataclass(frozen=True)
+class Band:
+    max: int
+    label: str
+
+
+@dataclass(frozen=True)
+class Scoring:
+    """How a questionnaire is scored, kept in the YAML so a new measure needs no code."""
+
+    low: int
+    high: int
+    bands: tuple[Band, ...]
+    caseness: int | None = None  # the usual clinical threshold: scores at or above it
+    reliable_change: int | None = None  # the smallest change beyond measurement noise
+
+    def band(self, total: int) -> str:
+        return next((b.label for b in self.bands if total <= b.max), self.bands[-1].label)
 
 
 @dataclass(frozen=True)
@@ -67,6 +105,9 @@ class Step:
     when: Condition | None = None
     private: bool = False
     peak: str | None = None  # ladder_step: the rating step that records peak distress
+    items: tuple[Item, ...] = ()  # questionnaire
+    options: tuple[ScaleOption, ...] = ()  # questionnaire
+    scoring: Scoring | None = None  # questionnaire
 
     @property
     def short_label(self) -> str:
@@ -109,6 +150,11 @@ class Exercise:
 
     def step(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id), None)
+
+    @property
+    def questionnaire(self) -> Step | None:
+        """The scored questionnaire step, for an exercise that is a standard measure."""
+        return next((s for s in self.steps if s.type == "questionnaire" and s.scoring), None)
 
     @property
     def choice_steps(self) -> frozenset[str]:

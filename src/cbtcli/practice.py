@@ -26,6 +26,16 @@ from .journal.ladders import Ladder, LadderStep
 from .ladders import mastery_suggestions, option_source, sync_entry
 from .model import Exercise
 from .prompters.scripted import ScriptedPrompter
+from .safety import SafetyWatch
+
+Alert = Callable[[str], None]  # shows crisis resources; given the reason
+
+
+def care(entry: Entry | None, alert: Alert | None) -> SafetyWatch | None:
+    """A safety watch for this entry, remembering alerts it already had (once per entry)."""
+    if alert is None:
+        return None
+    return SafetyWatch(alert, entry.alerts if entry else None)
 
 
 class DraftSaved(Interrupted):
@@ -88,7 +98,12 @@ def _walk_into(
     prompter: Prompter,
     resumed: bool,
     options: OptionSource | None = None,
+    alert: Alert | None = None,
 ) -> Outcome:
+    watch = care(entry, alert)
+    if watch is not None:
+        entry.alerts = watch.alerts  # kept with the draft as soon as they happen
+
     def keep(answers: dict[str, Any], cursor: int) -> None:
         entry.answers = answers
         entry.cursor = cursor
@@ -106,6 +121,7 @@ def _walk_into(
             on_progress=keep,
             resumed=resumed,
             option_source=options or option_source(journal),
+            watch=watch,
         )
     except Interrupted:
         if entry.status == DRAFT and not entry.answers:
@@ -115,13 +131,23 @@ def _walk_into(
 
 
 def start(
-    journal: Journal, exercise: Exercise, prompter: Prompter, options: OptionSource | None = None
+    journal: Journal,
+    exercise: Exercise,
+    prompter: Prompter,
+    options: OptionSource | None = None,
+    alert: Alert | None = None,
 ) -> Outcome:
     entry = journal.start_entry(exercise.id, exercise.version, exercise.title)
-    return _walk_into(journal, exercise, entry, prompter, resumed=False, options=options)
+    return _walk_into(journal, exercise, entry, prompter, False, options, alert)
 
 
-def resume_entry(journal: Journal, exercise: Exercise, entry: Entry, prompter: Prompter) -> Outcome:
+def resume_entry(
+    journal: Journal,
+    exercise: Exercise,
+    entry: Entry,
+    prompter: Prompter,
+    alert: Alert | None = None,
+) -> Outcome:
     """Carry on a draft, or run the next phase of an entry that awaits one."""
     if entry.status == COMPLETE:
         raise CbtError(f"Entry {entry.short_id} is already complete; there is nothing to continue.")
@@ -129,7 +155,7 @@ def resume_entry(journal: Journal, exercise: Exercise, entry: Entry, prompter: P
     if phase is None:
         raise CbtError(f"Entry {entry.short_id} has no phase left to do in '{exercise.id}'.")
     resumed = entry.status == DRAFT or first_open_step(phase, entry.answers) > 0
-    return _walk_into(journal, exercise, entry, prompter, resumed=resumed)
+    return _walk_into(journal, exercise, entry, prompter, resumed, None, alert)
 
 
 def from_answers(
@@ -138,6 +164,7 @@ def from_answers(
     given: dict[str, Any],
     entry: Entry | None = None,
     options: OptionSource | None = None,
+    alert: Alert | None = None,
 ) -> Outcome:
     """Fill a phase from an answers file; every answer is checked before anything is saved."""
     if entry is not None and entry.status == COMPLETE:
@@ -151,7 +178,9 @@ def from_answers(
         ScriptedPrompter(given),
         earlier,
         option_source=options or option_source(journal),
+        watch=(watch := care(entry, alert)),
     )
+    alerts = watch.alerts if watch else (entry.alerts if entry else [])
     if entry is None:
         when = now_local()
         entry = Entry(
@@ -163,9 +192,11 @@ def from_answers(
             started=when,
             updated=when,
             answers=answers,
+            alerts=alerts,
         )
         return _complete_phase(journal, exercise, entry, new=True)
     entry.answers = answers
+    entry.alerts = alerts
     return _complete_phase(journal, exercise, entry, new=False)
 
 
@@ -241,6 +272,7 @@ def run_do(
     answers_source: str | None,
     resume: bool,
     continue_id: str | None,
+    alert: Alert | None = None,
 ) -> Outcome:
     """What `cbt do` means for each combination of its options."""
     entry: Entry | None = None
@@ -267,11 +299,13 @@ def run_do(
     if answers_source is not None:
         from .prompters.scripted import read_answers_file
 
-        return from_answers(journal, exercise, read_answers_file(answers_source), entry)
+        return from_answers(
+            journal, exercise, read_answers_file(answers_source), entry, alert=alert
+        )
     prompter = make_prompter()
     if entry is not None:
-        return resume_entry(journal, exercise, entry, prompter)
-    return start(journal, exercise, prompter)
+        return resume_entry(journal, exercise, entry, prompter, alert)
+    return start(journal, exercise, prompter, alert=alert)
 
 
 def offer_mastery(journal: Journal, outcome: Outcome, prompter: Prompter | None) -> list[str]:
@@ -319,6 +353,7 @@ def practise_ladder(
     make_prompter: Callable[[], Prompter],
     ladder_name: str,
     answers_source: str | None,
+    alert: Alert | None = None,
 ) -> Outcome:
     """Run the exposure exercise on one ladder, suggesting its lowest step not yet mastered."""
     from .journal.ladders import find_ladder
@@ -333,8 +368,10 @@ def practise_ladder(
     if answers_source is not None:
         from .prompters.scripted import read_answers_file
 
-        return from_answers(journal, exercise, read_answers_file(answers_source), options=options)
-    return start(journal, exercise, make_prompter(), options=options)
+        return from_answers(
+            journal, exercise, read_answers_file(answers_source), options=options, alert=alert
+        )
+    return start(journal, exercise, make_prompter(), options=options, alert=alert)
 
 
 def offer_flag(journal: Journal, outcome: Outcome, prompter: Prompter) -> bool:

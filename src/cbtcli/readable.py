@@ -46,6 +46,13 @@ def field_for(step: Step, value: Any, answers: dict[str, Any], exercise: Exercis
         )
     if step.type == "emotions" and isinstance(value, dict):
         return Field(label, items=[f"{name} {level}" for name, level in value.items()])
+    if step.type == "questionnaire" and isinstance(value, dict):
+        labels = {o.value: o.label for o in step.options}
+        lines = [
+            f"{item.text}: {labels.get(value.get(item.id), value.get(item.id))}"
+            for item in step.items
+        ]
+        return Field(label, f"Total {answer_text(step, value)}", lines)
     if step.type == "ladder" and isinstance(value, dict):
         rungs = [f"SUDS {rung['suds']}: {rung['text']}" for rung in value.get("steps", [])]
         return Field(label, str(value.get("name", "")), rungs)

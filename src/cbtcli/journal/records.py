@@ -55,6 +55,7 @@ class Entry:
     answers: dict[str, Any] = field(default_factory=dict)
     flagged: bool = False
     private: bool = False
+    alerts: list[dict[str, Any]] = field(default_factory=list)  # safety messages shown
 
     @property
     def short_id(self) -> str:
@@ -78,6 +79,7 @@ class Entry:
             "completed_at": self.completed.isoformat() if self.completed else None,
             "flagged": self.flagged,
             "private": self.private,
+            "alerts": self.alerts,
             "answers": self.answers,
         }
 

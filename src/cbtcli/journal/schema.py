@@ -20,6 +20,7 @@ MIGRATION_NAMES = (
     "0003_ladders",
     "0004_goals",
     "0005_activity",
+    "0006_alerts",
 )
 DONE = "('complete', 'awaiting')"  # a finished phase counts as practice
 
@@ -212,5 +213,10 @@ def build_migrations():  # -> sqlite_utils.Migrations, imported lazily for start
                   SELECT local_day, count(*) AS n FROM moods GROUP BY local_day)
                 GROUP BY local_day"""
         )
+
+    @migrations(name="0006_alerts")
+    def alerts(db: Database) -> None:
+        # when cbt showed crisis resources during an entry, and why, so exports can say so
+        db.execute("ALTER TABLE entries ADD COLUMN alerts TEXT NOT NULL DEFAULT '[]'")
 
     return migrations

@@ -273,7 +273,7 @@ class Journal:
             self.conn.execute(
                 """UPDATE entries SET status = ?, phase = ?, cursor = ?, updated_at = ?,
                    completed_at = ?, completed_offset = ?, local_day = ?, answers = ?,
-                   flagged = ?, private = ?, exercise_version = ? WHERE id = ?""",
+                   flagged = ?, private = ?, exercise_version = ?, alerts = ? WHERE id = ?""",
                 [
                     entry.status,
                     entry.phase,
@@ -286,6 +286,7 @@ class Journal:
                     int(entry.flagged),
                     int(entry.private),
                     entry.exercise_version,
+                    dumps(entry.alerts),
                     entry.id,
                 ],
             )
@@ -491,4 +492,5 @@ def entry_from_row(row: dict[str, Any]) -> Entry:
         answers=json.loads(row["answers"]),
         flagged=bool(row["flagged"]),
         private=bool(row["private"]),
+        alerts=json.loads(row.get("alerts") or "[]"),
     )
