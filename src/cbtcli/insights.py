@@ -11,6 +11,8 @@ from typing import Any
 
 from .journal import Journal
 from .journal.store import sqlite_errors
+from .measures import due as measures_due
+from .measures import summaries
 
 # The built-in exercises whose steps the summary reads, by their YAML step ids.
 THOUGHT_RECORD = "thought-record"
@@ -122,17 +124,18 @@ class Summary:
     practice: PracticeSummary | None
     experiments: ExperimentSummary | None
     ladders: list[LadderSummary] = field(default_factory=list)
+    measures: list[Any] = field(default_factory=list)  # measures.MeasureSummary
     titles: dict[str, str] = field(default_factory=dict)
 
     @property
     def is_empty(self) -> bool:
-        return not (
-            self.mood or self.thought_records or self.practice or self.experiments or self.ladders
-        )
+        sections = (self.mood, self.thought_records, self.practice, self.experiments)
+        return not (any(sections) or self.ladders or self.measures)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         del data["titles"]
+        data["measures"] = [m.to_json() for m in self.measures]
         data["period"] = {
             "since": self.period.since.isoformat(),
             "until": self.period.until.isoformat(),
@@ -415,6 +418,7 @@ def summarise(
         practice=practice_summary(journal, period, today, exercise, titles),
         experiments=experiment_summary(journal, period) if wants(EXPERIMENT) else None,
         ladders=ladder_summaries(journal) if wants("exposure") or wants("fear-ladder") else [],
+        measures=[m for m in summaries(journal, *period.args()) if wants(m.id)],
         titles=titles,
     )
 
@@ -427,6 +431,7 @@ class HomeFacts:
     last_mood: Any
     awaiting: int
     goals: list[GoalProgress]
+    measures_due: list[tuple[str, str, int]]
 
 
 def home_facts(journal: Journal, today: date) -> HomeFacts:
@@ -441,4 +446,5 @@ def home_facts(journal: Journal, today: date) -> HomeFacts:
         last_mood=last_mood,
         awaiting=awaiting,
         goals=goal_progress(journal, today),
+        measures_due=measures_due(journal, today),
     )

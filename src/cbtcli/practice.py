@@ -81,6 +81,7 @@ def finish_phase(entry: Entry, exercise: Exercise) -> None:
 def _complete_phase(journal: Journal, exercise: Exercise, entry: Entry, new: bool) -> Outcome:
     """Mark the phase done and update the ladders it touched, all in one transaction."""
     journal.know(exercise.id, exercise.choice_steps)
+    remember_scoring(journal, exercise)
     finish_phase(entry, exercise)
     with journal.transaction():
         if new:
@@ -89,6 +90,17 @@ def _complete_phase(journal: Journal, exercise: Exercise, entry: Entry, new: boo
             journal.save(entry)
         notices = sync_entry(journal, exercise, entry)
     return Outcome(entry, exercise, notices, mastery_suggestions(journal, exercise, entry))
+
+
+def remember_scoring(journal: Journal, exercise: Exercise) -> None:
+    """Keep how a questionnaire is scored in the journal, for summaries that read no YAML."""
+    from .measures import measure_title, scoring_json
+
+    step = exercise.questionnaire
+    if step is not None and step.scoring is not None:
+        journal.remember_measure(
+            exercise.id, step.id, measure_title(exercise), scoring_json(step.scoring)
+        )
 
 
 def _walk_into(

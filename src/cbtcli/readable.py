@@ -79,6 +79,11 @@ def entry_fields(
 ) -> tuple[list[Field], int]:
     """The fields of an entry in step order, and how many private answers were left out."""
     fields: list[Field] = []
+    if entry.alerts:  # so a therapist reading an export sees it first
+        reasons = [str(alert.get("reason", "")) for alert in entry.alerts]
+        fields.append(
+            Field("Safety note", "Crisis resources were shown during this entry.", reasons)
+        )
     withheld = 0
     known: set[str] = set()
     for step in exercise.steps if exercise else ():

@@ -137,32 +137,6 @@ def outcome_message(outcome: Any) -> RenderableType:
     return Group(*parts)
 
 
-def region_text(region: Any) -> Text:
-    text = Text()
-    text.append(f"{region.name}\n", style="bold")
-    text.append(f"  In danger now: call {region.emergency}\n")
-    for line in region.lines:
-        text.append(f"  {line.name}: ", style="bold")
-        text.append(f"{line.how}\n")
-    return text
-
-
-def helplines_panel(helplines: Any, region_code: str | None = None) -> RenderableType:
-    intro = Text(
-        "If you are in danger right now, or might act on thoughts of harming yourself, "
-        "call your local emergency number or go to the nearest emergency department.\n"
-        "You deserve support, and talking to someone can help, even a stranger on a helpline.\n",
-    )
-    body: list[RenderableType] = [intro]
-    mine = helplines.find(region_code) if region_code else None
-    if mine is not None:
-        body.append(region_text(mine))
-    others = [r for r in helplines.regions.values() if r is not mine]
-    for region in [*others, helplines.international]:
-        body.append(region_text(region))
-    return Panel(Group(*body), title="Help now", border_style="magenta", title_align="left")
-
-
 SPARKS = "▁▂▃▄▅▆▇█"
 
 

@@ -161,6 +161,23 @@ def practice_section(summary: Summary, plain: bool) -> RenderableType | None:
     return section("Practice", body, plain)
 
 
+def measures_section(summary: Summary, plain: bool) -> RenderableType | None:
+    if not summary.measures:
+        return None
+    body: list[RenderableType] = []
+    for measure in summary.measures:
+        latest = measure.scores[-1]
+        count = len(measure.scores)
+        body.append(
+            Text(
+                f"{measure.title}: latest {latest.total} of {measure.high} ({latest.band}), "
+                f"{count} score{'s' if count != 1 else ''}"
+            )
+        )
+        body.append(Text(f"  {measure.sentence}"))
+    return section("Measures", body, plain)
+
+
 def experiments_section(summary: Summary, plain: bool) -> RenderableType | None:
     body: list[RenderableType] = []
     experiments = summary.experiments
@@ -204,6 +221,7 @@ def summary_view(summary: Summary, width: int, plain: bool) -> RenderableType:
     parts = [
         mood_section(summary, width, plain),
         thought_section(summary, plain),
+        measures_section(summary, plain),
         practice_section(summary, plain),
         experiments_section(summary, plain),
     ]
@@ -230,6 +248,13 @@ def home_view(facts: Any, plain: bool) -> RenderableType:
         )
     if facts.awaiting:
         lines.append(Text(f"Waiting for review: {facts.awaiting} (`cbt due`)"))
+    for measure_id, title, waited in facts.measures_due:
+        lines.append(
+            Text(
+                f"It's been {waited} days since your last {title}; "
+                f"`cbt measure {measure_id}` takes two minutes when you're ready."
+            )
+        )
     if facts.goals:
         lines.append(Text("This week's goals:"))
         lines += goals_lines(facts.goals)

@@ -101,7 +101,9 @@ def practice(ctx: typer.Context, name: NameArgument, answers: AnswersOption = No
 
     s = state(ctx)
     journal = s.journal()
-    outcome = practise_ladder(journal, s.catalog(), s.prompter, name, answers)
+    from .care import show_alert
+
+    outcome = practise_ladder(journal, s.catalog(), s.prompter, name, answers, show_alert(s))
     s.console.print(outcome_message(outcome))
     for message in offer_mastery(
         journal, outcome, s.prompter() if s.interactive and not answers else None

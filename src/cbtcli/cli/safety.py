@@ -1,17 +1,95 @@
-"""`cbt help-now`: crisis resources, always one command away."""
+"""`cbt help-now` and `cbt measure`: crisis help always one command away, and standard measures."""
 
 from __future__ import annotations
+
+from typing import Annotated
 
 import typer
 
 from .app import app, state
+from .care import latest_plan
+from .practice import AnswersOption, run_and_report
 
 
 @app.command("help-now")
 def help_now(ctx: typer.Context) -> None:
-    """Where to get help right now if you are in crisis."""
+    """Crisis lines, and your safety plan, if you need help right now."""
+    from ..config import load_config
     from ..helplines import load_helplines
-    from ..render import helplines_panel
+    from ..render_safety import help_now_view
 
     s = state(ctx)
-    s.console.print(helplines_panel(load_helplines()))
+    try:
+        plan = latest_plan(s)
+    except Exception:  # the crisis lines must show even if the journal cannot be read
+        plan = None
+    s.console.print(help_now_view(load_helplines(), load_config().get("region"), plan))
+
+
+measure_app = typer.Typer(
+    help="Standard questionnaires (PHQ-9 for mood, GAD-7 for anxiety) and your scores over time."
+)
+app.add_typer(measure_app, name="measure")
+
+
+@measure_app.command("history")
+def history(
+    ctx: typer.Context,
+    measure: Annotated[
+        str | None, typer.Argument(help="phq9 or gad7 (default: every measure you have done).")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="From this day (YYYY-MM-DD, or 7d, 12w, 6m, 1y ago).")
+    ] = None,
+    until: Annotated[str | None, typer.Option(help="Up to and including this day.")] = None,
+) -> None:
+    """Your scores over time, their bands, and what changed, in plain words."""
+    from ..dates import day_range
+    from ..errors import CbtError
+    from ..journal import now_local
+    from ..measures import measures, scores
+    from ..render_measures import history_view
+
+    s = state(ctx)
+    catalog = s.catalog()
+    chosen = [catalog.get(measure)] if measure else measures(list(catalog.exercises.values()))
+    if measure and chosen[0].questionnaire is None:
+        raise CbtError(f"'{measure}' is not a scored questionnaire; try phq9 or gad7.")
+    start, end = day_range(since, until, now_local().date())
+    shown = 0
+    for exercise in chosen:
+        found = scores(
+            s.journal(),
+            exercise,
+            start.isoformat() if start else None,
+            end.isoformat() if end else None,
+        )
+        if found:
+            s.console.print(history_view(exercise, found, s.console.width, s.plain))
+            shown += 1
+    if not shown:
+        which = chosen[0].id if measure else "phq9"
+        s.console.print(f"No scores yet. `cbt measure {which}` takes about two minutes.")
+
+
+def measure_command(exercise_id: str):
+    def run(ctx: typer.Context, answers: AnswersOption = None) -> None:
+        s = state(ctx)
+        run_and_report(
+            s, target=exercise_id, answers_source=answers, resume=False, continue_id=None
+        )
+        from ..measures import measure_title, scores
+        from ..render_measures import change_sentence
+
+        exercise = s.catalog().get(exercise_id)
+        found = scores(s.journal(), exercise)
+        s.console.print(change_sentence(measure_title(exercise), exercise, found))
+
+    return run
+
+
+for _id, _help in (
+    ("phq9", "The PHQ-9: nine questions about mood over the last two weeks."),
+    ("gad7", "The GAD-7: seven questions about anxiety over the last two weeks."),
+):
+    measure_app.command(_id, help=_help)(measure_command(_id))

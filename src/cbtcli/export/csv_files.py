@@ -9,7 +9,16 @@ from typing import IO, Any
 
 from .selection import Selection
 
-ENTRY_COLUMNS = ["id", "exercise", "title", "status", "started_at", "completed_at", "flagged"]
+ENTRY_COLUMNS = [
+    "id",
+    "exercise",
+    "title",
+    "status",
+    "started_at",
+    "completed_at",
+    "flagged",
+    "safety_notes",
+]
 
 
 def cell(value: Any) -> str:
@@ -66,6 +75,7 @@ def write_entries(selection: Selection, out: IO[str]) -> int:
             entry.started.isoformat(),
             entry.completed.isoformat() if entry.completed else "",
             cell(entry.flagged),
+            "; ".join(str(a.get("reason", "")) for a in entry.alerts),
         ]
         # answers to steps their exercise no longer has are kept, as JSON, in "other"
         other = {k: v for k, v in answers.items() if k not in columns}
@@ -82,6 +92,16 @@ def write_moods(selection: Selection, out: IO[str]) -> None:
         writer.writerow(
             [mood.id, mood.recorded.isoformat(), mood.score, cell(mood.emotions), mood.note]
         )
+
+
+def write_measures(selection: Selection, out: IO[str]) -> None:
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["entry_id", "measure", "date", "total", "band"])
+    for measure in selection.measures():
+        for score in measure.scores:
+            writer.writerow(
+                [score.entry_id, measure.id, score.day.isoformat(), score.total, score.band]
+            )
 
 
 def write_ratings(selection: Selection, out: IO[str]) -> None:

@@ -76,6 +76,8 @@ def overview_html(selection: Selection) -> str:
         )
         points = [(date.fromisoformat(p["date"]), p["average"]) for p in mood.points]
         chart = mood_svg(points, selection.period.since, selection.period.until)
+    for measure in selection.measures():
+        rows.append((escape(measure.title), escape(measure.sentence)))
     rows.append(("Practice", f"{selection.days_practised()} of {selection.period.days} days"))
     if selection.withheld_note:
         rows.append(("Privacy", escape(selection.withheld_note)))

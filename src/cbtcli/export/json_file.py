@@ -100,7 +100,13 @@ def write(selection: Selection, out: IO[str]) -> int:
     goals = selection.journal.query(
         "SELECT exercise_id AS exercise, per_week, set_at FROM goals ORDER BY exercise_id"
     )
-    for key, value in (("moods", moods), ("ladders", ladders_json(selection)), ("goals", goals)):
+    measures = [m.to_json() for m in selection.measures()]
+    for key, value in (
+        ("moods", moods),
+        ("ladders", ladders_json(selection)),
+        ("goals", goals),
+        ("measures", measures),
+    ):
         out.write(f"  {dump(key)}: {dump(value)},\n")
     out.write(f'  "exercises": {dump(list(exercises.values()))}\n}}\n')
     return count

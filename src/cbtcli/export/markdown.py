@@ -39,6 +39,8 @@ def header_lines(selection: Selection) -> list[str]:
         lines.append(
             f"- **Mood:** average {mood.average:g} / 10 over {mood.check_ins} check-ins (lowest {mood.lowest}, highest {mood.highest}){change}"
         )
+    for measure in selection.measures():
+        lines.append(f"- **{escape(measure.title)}:** {escape(measure.sentence)}")
     lines.append(f"- **Practice:** {selection.days_practised()} of {period.days} days")
     if selection.withheld_note:
         lines.append(f"- **Privacy:** {selection.withheld_note}")

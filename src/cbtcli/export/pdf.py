@@ -90,6 +90,8 @@ def overview(pdf, selection: Selection) -> None:
         )
         points = [(date.fromisoformat(p["date"]), p["average"]) for p in mood.points]
         chart(pdf, points, selection.period.since, selection.period.until)
+    for measure in selection.measures():
+        text(pdf, f"{measure.title}: {measure.sentence}")
     text(pdf, f"Practice: {selection.days_practised()} of {selection.period.days} days")
     if selection.withheld_note:
         text(pdf, f"Privacy: {selection.withheld_note}")

@@ -108,4 +108,6 @@ def csv_folder(selection: Selection, folder: Path, force: bool) -> ExportResult:
         csv_files.write_moods(selection, out)
     with private_file(folder / "ratings.csv", force) as out:
         csv_files.write_ratings(selection, out)
+    with private_file(folder / "measures.csv", force) as out:
+        csv_files.write_measures(selection, out)
     return ExportResult(str(folder), count, selection.withheld_note)

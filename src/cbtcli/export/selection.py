@@ -96,6 +96,11 @@ class Selection:
     def mood_overview(self) -> MoodSummary | None:
         return mood_summary(self.journal, self.period)
 
+    def measures(self) -> list[Any]:
+        from ..measures import summaries
+
+        return summaries(self.journal, *self.period.args())
+
     def days_practised(self) -> int:
         return len(practice_days(self.journal, *self.period.args()))
 

@@ -21,6 +21,7 @@ MIGRATION_NAMES = (
     "0004_goals",
     "0005_activity",
     "0006_alerts",
+    "0007_measures",
 )
 DONE = "('complete', 'awaiting')"  # a finished phase counts as practice
 
@@ -218,5 +219,19 @@ def build_migrations():  # -> sqlite_utils.Migrations, imported lazily for start
     def alerts(db: Database) -> None:
         # when cbt showed crisis resources during an entry, and why, so exports can say so
         db.execute("ALTER TABLE entries ADD COLUMN alerts TEXT NOT NULL DEFAULT '[]'")
+
+    @migrations(name="0007_measures")
+    def measures(db: Database) -> None:
+        # how each questionnaire done so far is scored, so summaries need no YAML
+        db.execute(
+            """
+            CREATE TABLE measures (
+                exercise_id TEXT PRIMARY KEY,
+                step_id TEXT NOT NULL,
+                title TEXT NOT NULL,
+                scoring TEXT NOT NULL
+            )
+            """
+        )
 
     return migrations

@@ -314,6 +314,15 @@ class Journal:
             )
             self.save(entry, entry.updated)
 
+    def remember_measure(
+        self, exercise_id: str, step_id: str, title: str, scoring: dict[str, Any]
+    ) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO measures VALUES (?, ?, ?, ?)",
+                [exercise_id, step_id, title, dumps(scoring)],
+            )
+
     def _write_choices(self, entry: Entry) -> None:
         steps = self.choice_steps.get(entry.exercise_id)
         if steps is None:

@@ -72,6 +72,8 @@ class InteractivePrompter(ConsolePrompter):
             return self.rerate(request)
         if kind == "ladder":
             return self.ladder(request)
+        if kind == "questionnaire":
+            return self.questionnaire(request)
         return self.text(request)
 
     # -- one prompt per step type --------------------------------------------
@@ -234,6 +236,42 @@ class InteractivePrompter(ConsolePrompter):
             name: self.intensity(f"{name} (was {level})", default.get(name))
             for name, level in before.items()
         }
+
+    def questionnaire(self, request: Ask) -> Any:
+        """Each item as its own menu of the scale; an alert can show straight after an item."""
+        import questionary
+
+        step = request.step
+        old = request.default or {}
+        self.console.print(self.heading(request))
+        scores: dict[str, Any] = {}
+        for number, item in enumerate(step.items, 1):
+            choices = [questionary.Choice(o.label, value=o.value) for o in step.options]
+            extras = (
+                self.extras(request)
+                if number == 1
+                else [questionary.Choice("Show help", value=HELP_CHOICE)]
+            )
+            default = next((c for c in choices if c.value == old.get(item.id)), None)
+            while True:
+                answer = run_question(
+                    questionary.select(
+                        f"({number}/{len(step.items)}) {item.text}",
+                        choices=[*choices, questionary.Separator(), *extras],
+                        default=default,
+                        qmark="  ›",
+                    )
+                )
+                if answer == HELP_CHOICE:
+                    self.show_help(request)
+                    continue
+                if answer == BACK_CHOICE:
+                    return GO_BACK
+                break
+            scores[item.id] = answer
+            if request.on_item is not None:
+                request.on_item(item.id, answer)
+        return scores
 
     def ladder(self, request: Ask) -> Any:
         """Build a ladder rung by rung, then add, re-rate, rename or remove until done."""

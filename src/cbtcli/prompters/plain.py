@@ -80,7 +80,13 @@ class PlainPrompter(ConsolePrompter):
         hint = hints.get(step.type, "Several lines; an empty line ends." if step.multiline else "")
         if step.type == "emotions" and step.suggestions:
             hint += f" For example: {', '.join(step.suggestions[:8])}."
-        if request.default is not None and step.type != "ladder":
+        if step.type == "questionnaire":
+            hint = (
+                "For each, type the number: "
+                + ", ".join(f"{o.value} {o.label}" for o in step.options)
+                + "."
+            )
+        if request.default is not None and step.type not in ("ladder", "questionnaire"):
             hint += f" Press Enter to keep: {answer_text(step, request.default)}."
         if hint:
             self.console.print(f"  {hint.strip()}", style="dim")
@@ -91,6 +97,8 @@ class PlainPrompter(ConsolePrompter):
             return self.read_rerate(request)
         if step.type == "ladder":
             return self.read_ladder(request)
+        if step.type == "questionnaire":
+            return self.read_questionnaire(request)
         if step.type in ("list", "emotions") or (step.type == "text" and step.multiline):
             lines = self.read_lines("> ")
             if lines in ([HELP], [GO_BACK]):
@@ -177,3 +185,31 @@ class PlainPrompter(ConsolePrompter):
             "steps": items,
             "ladder_id": old.get("ladder_id"),
         }
+
+    def read_questionnaire(self, request: Ask) -> Any:
+        """One item per line, by number or label; an alert can show straight after an item."""
+        step = request.step
+        old = request.default or {}
+        scale = {str(o.value): o.value for o in step.options} | {
+            o.label.lower(): o.value for o in step.options
+        }
+        scores: dict[str, Any] = {}
+        for number, item in enumerate(step.items, 1):
+            while True:
+                keep = f" [Enter keeps {old[item.id]}]" if item.id in old else ""
+                line = self.read(f"  ({number}/{len(step.items)}) {item.text}{keep}: ").strip()
+                if line in (HELP, GO_BACK) and number == 1:
+                    return line
+                if line == HELP:
+                    self.show_help(request)
+                    continue
+                if not line and item.id in old:
+                    scores[item.id] = old[item.id]
+                    break
+                if line.lower() in scale:
+                    scores[item.id] = scale[line.lower()]
+                    break
+                self.problem("Please type one of the numbers shown.")
+            if request.on_item is not None:
+                request.on_item(item.id, scores[item.id])
+        return scores

@@ -1,0 +1,66 @@
+"""Measure scores over time: a table, a chart with the severity bands, and change in words."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from .charts import column_chart
+from .measures import Score, change, in_words, measure_title
+from .model import Exercise
+
+BAND_STYLES = ["green", "yellow3", "dark_orange", "red", "red3"]
+
+
+def change_sentence(title: str, exercise: Exercise, found: list[Score]) -> str:
+    step = exercise.questionnaire
+    if not found or step is None or step.scoring is None:
+        return ""
+    if len(found) == 1:
+        score = found[0]
+        return f"Your first {title} score is {score.total} ({score.band}). Repeating it in two weeks will show how things change."
+    return in_words(title, change(found[0].total, found[-1].total, step.scoring), step.scoring)
+
+
+def chart_lines(exercise: Exercise, found: list[Score], width: int) -> list[Text]:
+    """One column per score, with each band's upper bound marked on the right."""
+    scoring = exercise.questionnaire.scoring
+    height = 9
+    stretch = max(1, min(4, (width - 30) // max(1, len(found))))
+    values = [s.total for s in found for _ in range(stretch)]
+    rows = column_chart(values, height, scoring.high)
+    marks = {}
+    for index, band in enumerate(scoring.bands):
+        row = height - 1 - min(height - 1, int(band.max / scoring.high * height))
+        marks.setdefault(row, (band.label, BAND_STYLES[min(index, len(BAND_STYLES) - 1)]))
+    lines = []
+    for index, row in enumerate(rows):
+        label = f"{scoring.high:>3} ┤" if index == 0 else "    ┤"
+        line = Text(label) + Text(row.ljust(len(values)), style="cyan")
+        if index in marks:
+            line.append(f"  ─ {marks[index][0]}", style=marks[index][1])
+        lines.append(line)
+    lines.append(Text(f"  0 └{'─' * len(values)}", style="dim"))
+    return lines
+
+
+def history_view(exercise: Exercise, found: list[Score], width: int, plain: bool) -> RenderableType:
+    title = measure_title(exercise)
+    scoring = exercise.questionnaire.scoring
+    table = Table(box=None, pad_edge=False, header_style="" if plain else "bold")
+    table.add_column("Date")
+    table.add_column("Score", justify="right")
+    table.add_column("Band")
+    for score in found:
+        table.add_row(f"{score.day:%d %b %Y}", f"{score.total} / {scoring.high}", score.band)
+    parts: list[RenderableType] = [table, Text()]
+    if not plain and len(found) > 1:
+        parts += [*chart_lines(exercise, found, width), Text()]
+    bands = ", ".join(f"{b.label} up to {b.max}" for b in scoring.bands)
+    parts.append(Text(change_sentence(title, exercise, found)))
+    parts.append(Text(f"Bands: {bands}.", style="dim"))
+    if plain:
+        return Group(Text(f"{title.upper()} HISTORY"), *parts, Text())
+    return Panel(Group(*parts), title=f"{title} over time", title_align="left", border_style="cyan")
