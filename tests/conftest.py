@@ -78,8 +78,8 @@ def cbt_script() -> str:
 
 
 def flat(text: str) -> str:
-    """Output with rich's line wrapping undone, for matching phrases."""
-    return " ".join(text.split())
+    """Output with rich's line wrapping (and panel borders) undone, for matching phrases."""
+    return " ".join(text.replace("│", " ").split())
 
 
 def assert_one_clear_sentence(result: Any, *fragments: str) -> None:

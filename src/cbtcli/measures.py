@@ -123,7 +123,7 @@ def score_rows(
         f"""SELECT e.id, e.local_day, sum(r.value) AS total FROM entries e
             JOIN ratings r ON r.entry_id = e.id AND r.step_id = ?
             WHERE e.exercise_id = ? AND e.status = 'complete'{days}
-            GROUP BY e.id ORDER BY e.completed_at""",
+            GROUP BY e.id ORDER BY e.completed_at, e.rowid""",
         params,
     )
     return [
