@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from .care import backup_overdue
 from .journal import Journal
 from .journal.store import sqlite_errors
 from .measures import due as measures_due
@@ -432,6 +433,7 @@ class HomeFacts:
     awaiting: int
     goals: list[GoalProgress]
     measures_due: list[tuple[str, str, int]]
+    backup_due: bool = False
 
 
 def home_facts(journal: Journal, today: date) -> HomeFacts:
@@ -447,4 +449,5 @@ def home_facts(journal: Journal, today: date) -> HomeFacts:
         awaiting=awaiting,
         goals=goal_progress(journal, today),
         measures_due=measures_due(journal, today),
+        backup_due=backup_overdue(journal),
     )

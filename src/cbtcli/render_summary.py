@@ -255,6 +255,12 @@ def home_view(facts: Any, plain: bool) -> RenderableType:
                 f"`cbt measure {measure_id}` takes two minutes when you're ready."
             )
         )
+    if facts.backup_due:
+        lines.append(
+            Text(
+                "No backup this month: `cbt backup` keeps a safe copy of your journal.", style="dim"
+            )
+        )
     if facts.goals:
         lines.append(Text("This week's goals:"))
         lines += goals_lines(facts.goals)

@@ -22,6 +22,7 @@ MIGRATION_NAMES = (
     "0005_activity",
     "0006_alerts",
     "0007_measures",
+    "0008_meta",
 )
 DONE = "('complete', 'awaiting')"  # a finished phase counts as practice
 
@@ -233,5 +234,10 @@ def build_migrations():  # -> sqlite_utils.Migrations, imported lazily for start
             )
             """
         )
+
+    @migrations(name="0008_meta")
+    def meta(db: Database) -> None:
+        # small facts about the journal itself, such as when it was last backed up
+        db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
     return migrations

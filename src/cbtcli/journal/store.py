@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sqlite3
+import stat
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -80,9 +82,13 @@ def check_file(path: Path) -> bool:
 
 
 def open_journal(path: Path | None = None) -> Journal:
-    """Open (creating if needed) the journal, bringing its schema up to date."""
+    """Open (creating if needed) the journal, bringing its schema up to date.
+
+    A journal its owner made read-only (no owner write bit) is opened read-only: it can be
+    read, and any change is refused with one sentence, even for root."""
     path = path or paths.default_journal_path()
     existed = check_file(path)
+    read_only = existed and not path.stat().st_mode & stat.S_IWUSR
     if not existed:
         try:
             paths.ensure_private_dir(path.parent)
@@ -94,14 +100,27 @@ def open_journal(path: Path | None = None) -> Journal:
                 f"The journal {path} could not be created ({exc.strerror})."
             ) from None
     with sqlite_errors(path):
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        target = str(path)
+        if read_only:
+            from urllib.parse import quote
+
+            target = f"file:{quote(str(path.resolve()))}?mode=ro"
+        conn = sqlite3.connect(
+            target, timeout=busy_timeout() / 1000, isolation_level=None, uri=read_only
+        )
         try:
-            journal = Journal(conn, path)
+            journal = Journal(conn, path, read_only)
             journal.prepare()
         except BaseException:
             conn.close()
             raise
     return journal
+
+
+def busy_timeout() -> int:
+    """How long to wait for another cbt process to finish writing (CBT_BUSY_TIMEOUT_MS)."""
+    value = os.environ.get("CBT_BUSY_TIMEOUT_MS", "")
+    return int(value) if value.isdigit() else BUSY_TIMEOUT_MS
 
 
 @dataclass
@@ -129,9 +148,10 @@ class EntryFilter:
 
 
 class Journal:
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, read_only: bool = False) -> None:
         self.path = path
         self.conn = conn
+        self.read_only = read_only
         # exercise id -> its choice steps, learnt from the exercises written with (see `know`)
         self.choice_steps: dict[str, frozenset[str]] = {}
 
@@ -142,7 +162,7 @@ class Journal:
 
     # -- opening -------------------------------------------------------------
     def prepare(self) -> None:
-        self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        self.conn.execute(f"PRAGMA busy_timeout = {busy_timeout()}")
         self.conn.execute("PRAGMA foreign_keys = ON")
         # Deleted text must not linger in free pages of a private journal.
         self.conn.execute("PRAGMA secure_delete = ON")
@@ -154,7 +174,14 @@ class Journal:
                 f"(schema '{newer[-1]}'); please upgrade cbt to use it."
             )
         if set(MIGRATION_NAMES) - set(applied):
+            if self.read_only:
+                raise JournalError(
+                    f"The journal {self.path} is read-only and needs an update for this version "
+                    "of cbt; make it writable (chmod u+w) and run cbt again."
+                )
             self.migrate()
+        if self.read_only:
+            return
         if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             self.conn.execute("PRAGMA journal_mode = WAL")
         for suffix in ("-wal", "-shm"):
@@ -314,6 +341,28 @@ class Journal:
             )
             self.save(entry, entry.updated)
 
+    def get_meta(self, key: str) -> str | None:
+        rows = self.query("SELECT value FROM meta WHERE key = ?", [key])
+        return rows[0]["value"] if rows else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction():
+            self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
+
+    def backup_to(self, target: Path) -> None:
+        """A consistent copy through SQLite's online backup API, safe while cbt is in use."""
+        with sqlite_errors(self.path):
+            copy = sqlite3.connect(target)
+            try:
+                self.conn.backup(copy)
+                copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+            finally:
+                copy.close()
+
+    def integrity(self) -> str:
+        with sqlite_errors(self.path):
+            return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
+
     def remember_measure(
         self, exercise_id: str, step_id: str, title: str, scoring: dict[str, Any]
     ) -> None:
@@ -398,10 +447,20 @@ class Journal:
         return found[0] if found else None
 
     def delete(self, entry_id: str) -> None:
+        """Remove an entry and its ratings, leaving none of its words anywhere in the files."""
         with self.transaction():
             self.conn.execute("DELETE FROM ratings WHERE entry_id = ?", [entry_id])
             self.conn.execute("DELETE FROM choices WHERE entry_id = ?", [entry_id])
             self.conn.execute("DELETE FROM entries WHERE id = ?", [entry_id])
+        self.scrub()
+
+    def scrub(self) -> None:
+        """secure_delete zeroes freed space in the main file; the write-ahead log still holds
+        the old pages until it is checkpointed and emptied, and VACUUM rebuilds the file."""
+        with sqlite_errors(self.path):
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.conn.execute("VACUUM")
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def count_entries(self) -> dict[str, int]:
         rows = self.query("SELECT status, count(*) AS n FROM entries GROUP BY status")

@@ -1,0 +1,141 @@
+"""Care of the journal: backups, and `cbt doctor`'s checks of everything cbt keeps."""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from . import paths
+from .errors import CbtError
+from .journal import Journal, now_local
+
+LAST_BACKUP = "last_backup"
+BACKUP_EVERY = timedelta(days=30)
+
+
+def backup(journal: Journal, target: Path | None, force: bool = False) -> Path:
+    """Copy the journal to `target` (a file or a folder), or to the backups folder."""
+    when = now_local()
+    name = f"journal-{when:%Y-%m-%d-%H%M%S}.db"
+    if target is None:
+        target = journal.path.parent / "backups" / name
+        paths.ensure_private_dir(target.parent)
+    elif target.is_dir():
+        target = target / name
+    if target.exists() and not force:
+        raise CbtError(f"{target} already exists; add --force to replace it.")
+    if not target.parent.is_dir():
+        raise CbtError(f"The folder {target.parent} does not exist.")
+    temporary = target.with_name(f".{target.name}.part")
+    temporary.unlink(missing_ok=True)
+    paths.create_private_file(temporary)
+    try:
+        journal.backup_to(temporary)
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    target.chmod(paths.PRIVATE_FILE)
+    if not journal.read_only:
+        journal.set_meta(LAST_BACKUP, when.isoformat(timespec="seconds"))
+    return target
+
+
+def backup_overdue(journal: Journal) -> bool:
+    """True when there are entries and no backup in the last month."""
+    if not journal.query("SELECT 1 FROM entries LIMIT 1"):
+        return False
+    last = journal.get_meta(LAST_BACKUP)
+    return last is None or now_local() - datetime.fromisoformat(last) > BACKUP_EVERY
+
+
+@dataclass
+class Check:
+    name: str
+    ok: bool
+    detail: str
+    fix: str = ""
+
+
+def mode_text(path: Path) -> str:
+    return oct(stat.S_IMODE(path.stat().st_mode))[2:].zfill(3)
+
+
+def private(path: Path, wanted: int) -> Check:
+    if not path.exists():
+        return Check(str(path), True, "not created yet")
+    mode = stat.S_IMODE(path.stat().st_mode)
+    ok = mode & 0o077 == 0
+    fix = f"chmod {oct(wanted)[2:]} {path}" if not ok else ""
+    return Check(
+        str(path), ok, f"mode {mode_text(path)}" + ("" if ok else ": others can read it"), fix
+    )
+
+
+def checks(journal_path: Path) -> list[Check]:
+    """Everything `cbt doctor` looks at, in order."""
+    from .catalog import exercise_files, validate_files
+    from .journal import open_journal
+
+    found: list[Check] = []
+    folder = journal_path.parent
+    found.append(private(folder, paths.PRIVATE_DIR))
+    for suffix in ("", "-wal", "-shm"):
+        found.append(
+            private(journal_path.with_name(journal_path.name + suffix), paths.PRIVATE_FILE)
+        )
+    backups = folder / "backups"
+    if backups.is_dir():
+        found += [private(p, paths.PRIVATE_FILE) for p in sorted(backups.glob("*.db"))]
+    try:
+        with open_journal(journal_path) as journal:
+            found.append(Check("schema", True, journal.schema_version()))
+            counts = journal.count_entries()
+            moods = journal.query("SELECT count(*) AS n FROM moods")[0]["n"]
+            summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "none"
+            found.append(Check("entries", True, f"{summary}; {moods} mood check-ins"))
+            result = journal.integrity()
+            found.append(
+                Check(
+                    "integrity",
+                    result == "ok",
+                    result,
+                    "" if result == "ok" else "Restore from a backup (`cbt backup` makes them).",
+                )
+            )
+            if backup_overdue(journal):
+                last = journal.get_meta(LAST_BACKUP)
+                found.append(
+                    Check(
+                        "backup",
+                        True,
+                        f"last {last[:10] if last else 'never'}: consider `cbt backup`",
+                    )
+                )
+    except CbtError as exc:
+        found.append(
+            Check(
+                "journal",
+                False,
+                str(exc),
+                "See above; `cbt backup` copies can be restored by replacing the file.",
+            )
+        )
+    config = paths.config_file()
+    if config.exists():
+        found.append(private(config, paths.PRIVATE_FILE))
+    user = paths.user_exercises_dir()
+    for path in exercise_files(user):
+        problems = validate_files([path])
+        found.append(
+            Check(
+                str(path),
+                not problems,
+                "valid" if not problems else "; ".join(problems),
+                "Fix it, then `cbt exercises validate`." if problems else "",
+            )
+        )
+    return found

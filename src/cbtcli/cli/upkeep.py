@@ -1,0 +1,55 @@
+"""`cbt backup` and `cbt doctor`: caring for the journal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .app import app, state
+
+
+@app.command("backup")
+def backup(
+    ctx: typer.Context,
+    path: Annotated[
+        Path | None,
+        typer.Argument(help="A file or folder (default: a backups folder beside the journal)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+) -> None:
+    """Copy the journal safely, even while cbt is in use elsewhere."""
+    from ..care import backup as make_backup
+
+    s = state(ctx)
+    made = make_backup(s.journal(), path, force)
+    s.console.print(f"Backed up your journal to {made} (readable by you alone).")
+
+
+@app.command("doctor")
+def doctor(ctx: typer.Context) -> None:
+    """Check where cbt keeps things, their privacy, the journal's health and your exercises."""
+    from rich.text import Text
+
+    from .. import paths
+    from ..care import checks
+
+    s = state(ctx)
+    journal_path = s.db_path or paths.default_journal_path()
+    console = s.console
+    console.print(f"Journal:        {journal_path}")
+    console.print(f"Settings:       {paths.config_file()}")
+    console.print(f"Your exercises: {paths.user_exercises_dir()}")
+    console.print()
+    found = checks(journal_path)
+    for check in found:
+        mark = Text("✓ " if check.ok else "✗ ", style="green" if check.ok else "bold red")
+        console.print(mark + Text(f"{check.name}: {check.detail}"))
+        if check.fix:
+            console.print(Text(f"    what to do: {check.fix}", style="yellow"))
+    problems = [c for c in found if not c.ok]
+    if problems:
+        console.print(f"\n{len(problems)} problem{'s' if len(problems) != 1 else ''} found.")
+        raise typer.Exit(1)
+    console.print("\nEverything looks healthy.")
