@@ -22,7 +22,17 @@ from cbtcli.safety import SafetyWatch, mentions_self_harm
 
 from .conftest import assert_one_clear_sentence, flat
 
-PHQ9_ITEMS = ["interest", "down", "sleep", "tired", "appetite", "failure", "concentration", "movement", "self_harm"]
+PHQ9_ITEMS = [
+    "interest",
+    "down",
+    "sleep",
+    "tired",
+    "appetite",
+    "failure",
+    "concentration",
+    "movement",
+    "self_harm",
+]
 GAD7_ITEMS = ["nervous", "control", "worrying", "relaxing", "restless", "irritable", "afraid"]
 
 
@@ -32,8 +42,18 @@ def scoring(measure: str):
 
 @pytest.mark.parametrize(
     ("total", "band"),
-    [(0, "minimal"), (4, "minimal"), (5, "mild"), (9, "mild"), (10, "moderate"), (14, "moderate"),
-     (15, "moderately severe"), (19, "moderately severe"), (20, "severe"), (27, "severe")],
+    [
+        (0, "minimal"),
+        (4, "minimal"),
+        (5, "mild"),
+        (9, "mild"),
+        (10, "moderate"),
+        (14, "moderate"),
+        (15, "moderately severe"),
+        (19, "moderately severe"),
+        (20, "severe"),
+        (27, "severe"),
+    ],
 )
 def test_phq9_bands(home, total, band) -> None:
     assert scoring("phq9").band(total) == band
@@ -41,7 +61,16 @@ def test_phq9_bands(home, total, band) -> None:
 
 @pytest.mark.parametrize(
     ("total", "band"),
-    [(0, "minimal"), (4, "minimal"), (5, "mild"), (9, "mild"), (10, "moderate"), (14, "moderate"), (15, "severe"), (21, "severe")],
+    [
+        (0, "minimal"),
+        (4, "minimal"),
+        (5, "mild"),
+        (9, "mild"),
+        (10, "moderate"),
+        (14, "moderate"),
+        (15, "severe"),
+        (21, "severe"),
+    ],
 )
 def test_gad7_bands(home, total, band) -> None:
     assert scoring("gad7").band(total) == band
@@ -51,19 +80,139 @@ def test_gad7_bands(home, total, band) -> None:
     ("measure", "first", "latest", "expected"),
     [
         # PHQ-9: caseness 10, reliable change 6
-        ("phq9", 16, 8, dict(reliable_improvement=True, reliable_deterioration=False, recovery=True, reliable_recovery=True)),
-        ("phq9", 20, 14, dict(reliable_improvement=True, reliable_deterioration=False, recovery=False, reliable_recovery=False)),
-        ("phq9", 11, 9, dict(reliable_improvement=False, reliable_deterioration=False, recovery=True, reliable_recovery=False)),
-        ("phq9", 9, 3, dict(reliable_improvement=True, reliable_deterioration=False, recovery=False, reliable_recovery=False)),
-        ("phq9", 8, 14, dict(reliable_improvement=False, reliable_deterioration=True, recovery=False, reliable_recovery=False)),
-        ("phq9", 12, 7, dict(reliable_improvement=False, reliable_deterioration=False, recovery=True, reliable_recovery=False)),
-        ("phq9", 12, 17, dict(reliable_improvement=False, reliable_deterioration=False, recovery=False, reliable_recovery=False)),
+        (
+            "phq9",
+            16,
+            8,
+            dict(
+                reliable_improvement=True,
+                reliable_deterioration=False,
+                recovery=True,
+                reliable_recovery=True,
+            ),
+        ),
+        (
+            "phq9",
+            20,
+            14,
+            dict(
+                reliable_improvement=True,
+                reliable_deterioration=False,
+                recovery=False,
+                reliable_recovery=False,
+            ),
+        ),
+        (
+            "phq9",
+            11,
+            9,
+            dict(
+                reliable_improvement=False,
+                reliable_deterioration=False,
+                recovery=True,
+                reliable_recovery=False,
+            ),
+        ),
+        (
+            "phq9",
+            9,
+            3,
+            dict(
+                reliable_improvement=True,
+                reliable_deterioration=False,
+                recovery=False,
+                reliable_recovery=False,
+            ),
+        ),
+        (
+            "phq9",
+            8,
+            14,
+            dict(
+                reliable_improvement=False,
+                reliable_deterioration=True,
+                recovery=False,
+                reliable_recovery=False,
+            ),
+        ),
+        (
+            "phq9",
+            12,
+            7,
+            dict(
+                reliable_improvement=False,
+                reliable_deterioration=False,
+                recovery=True,
+                reliable_recovery=False,
+            ),
+        ),
+        (
+            "phq9",
+            12,
+            17,
+            dict(
+                reliable_improvement=False,
+                reliable_deterioration=False,
+                recovery=False,
+                reliable_recovery=False,
+            ),
+        ),
         # GAD-7: caseness 8, reliable change 4
-        ("gad7", 12, 7, dict(reliable_improvement=True, reliable_deterioration=False, recovery=True, reliable_recovery=True)),
-        ("gad7", 8, 5, dict(reliable_improvement=False, reliable_deterioration=False, recovery=True, reliable_recovery=False)),
-        ("gad7", 3, 7, dict(reliable_improvement=False, reliable_deterioration=True, recovery=False, reliable_recovery=False)),
-        ("gad7", 15, 11, dict(reliable_improvement=True, reliable_deterioration=False, recovery=False, reliable_recovery=False)),
-        ("gad7", 7, 4, dict(reliable_improvement=False, reliable_deterioration=False, recovery=False, reliable_recovery=False)),
+        (
+            "gad7",
+            12,
+            7,
+            dict(
+                reliable_improvement=True,
+                reliable_deterioration=False,
+                recovery=True,
+                reliable_recovery=True,
+            ),
+        ),
+        (
+            "gad7",
+            8,
+            5,
+            dict(
+                reliable_improvement=False,
+                reliable_deterioration=False,
+                recovery=True,
+                reliable_recovery=False,
+            ),
+        ),
+        (
+            "gad7",
+            3,
+            7,
+            dict(
+                reliable_improvement=False,
+                reliable_deterioration=True,
+                recovery=False,
+                reliable_recovery=False,
+            ),
+        ),
+        (
+            "gad7",
+            15,
+            11,
+            dict(
+                reliable_improvement=True,
+                reliable_deterioration=False,
+                recovery=False,
+                reliable_recovery=False,
+            ),
+        ),
+        (
+            "gad7",
+            7,
+            4,
+            dict(
+                reliable_improvement=False,
+                reliable_deterioration=False,
+                recovery=False,
+                reliable_recovery=False,
+            ),
+        ),
     ],
 )
 def test_change_categories(home, measure, first, latest, expected) -> None:
@@ -85,7 +234,9 @@ def answers_for(items: list[str], scores: list[int], **extra) -> dict:
 
 
 def test_phq9_from_an_answers_file_scores_and_records(cli) -> None:
-    path = cli.write_answers(answers_for(PHQ9_ITEMS, [2, 2, 1, 2, 1, 2, 1, 1, 0], difficulty="somewhat"))
+    path = cli.write_answers(
+        answers_for(PHQ9_ITEMS, [2, 2, 1, 2, 1, 2, 1, 1, 0], difficulty="somewhat")
+    )
     result = cli.ok("measure", "phq9", "--answers", str(path))
     assert "Your first PHQ-9 score is 12 (moderate)" in flat(result.output)
     assert "Support" not in result.output
@@ -101,7 +252,7 @@ def test_item_nine_shows_help_and_is_recorded_through_an_answers_file(cli, tmp_p
     assert "findahelpline.com" in output  # no region set: the international fallback
     [entry] = cli.json("journal", "--json")
     assert len(entry["alerts"]) == 1 and "Several days" in entry["alerts"][0]["reason"]
-    md = (tmp_path / "e.md")
+    md = tmp_path / "e.md"
     cli.ok("export", "-o", str(md))
     assert "Crisis resources were shown during this entry." in md.read_text(encoding="utf-8")
 
@@ -120,7 +271,9 @@ def test_phq9_with_arrow_keys_and_an_alert_between_items(home) -> None:
     seen: list[str] = []
     output = io.StringIO()
     catalog = load_catalog()
-    keys = "\r" * 8 + "\x1b[B\r" + "\r"  # "Not at all" x8, then "Several days" for item 9, then difficulty
+    keys = (
+        "\r" * 8 + "\x1b[B\r" + "\r"
+    )  # "Not at all" x8, then "Several days" for item 9, then difficulty
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
         pipe.send_text(keys)
         prompter = InteractivePrompter(Console(file=output, width=100))
@@ -132,13 +285,22 @@ def test_phq9_with_arrow_keys_and_an_alert_between_items(home) -> None:
 
 
 def test_history_draws_after_three_scores(cli) -> None:
-    for scores in ([3, 3, 2, 2, 2, 2, 1, 1, 0], [2, 2, 1, 1, 1, 1, 1, 1, 0], [1, 1, 1, 0, 1, 1, 0, 0, 0]):
-        cli.ok("measure", "phq9", "--answers", str(cli.write_answers(answers_for(PHQ9_ITEMS, scores))))
+    for scores in (
+        [3, 3, 2, 2, 2, 2, 1, 1, 0],
+        [2, 2, 1, 1, 1, 1, 1, 1, 0],
+        [1, 1, 1, 0, 1, 1, 0, 0, 0],
+    ):
+        cli.ok(
+            "measure", "phq9", "--answers", str(cli.write_answers(answers_for(PHQ9_ITEMS, scores)))
+        )
     output = cli.ok("measure", "history", "phq9").output
     text = flat(output)
     assert "16 / 27" in text and "10 / 27" in text and "5 / 27" in text
     assert "─ moderately severe" in output and "─ minimal" in output and "┤" in output
-    assert "Your PHQ-9 went from 16 to 5: a reliable improvement" in text and "(reliable recovery)" in text
+    assert (
+        "Your PHQ-9 went from 16 to 5: a reliable improvement" in text
+        and "(reliable recovery)" in text
+    )
     summary = cli.json("summary", "--json")["measures"]
     assert summary[0]["id"] == "phq9" and summary[0]["first"] == 16 and summary[0]["latest"] == 5
     assert summary[0]["change"]["reliable_recovery"] is True
@@ -172,8 +334,18 @@ def test_a_measure_defined_only_in_yaml_scores_correctly(cli, home) -> None:
         ),
         encoding="utf-8",
     )
-    cli.ok("do", "phq2", "--answers", str(cli.write_answers({"phq2": {"interest": 2, "down": "Nearly every day"}})))
-    cli.ok("do", "phq2", "--answers", str(cli.write_answers({"phq2": {"interest": 1, "down": 0}}, "b.yaml")))
+    cli.ok(
+        "do",
+        "phq2",
+        "--answers",
+        str(cli.write_answers({"phq2": {"interest": 2, "down": "Nearly every day"}})),
+    )
+    cli.ok(
+        "do",
+        "phq2",
+        "--answers",
+        str(cli.write_answers({"phq2": {"interest": 1, "down": 0}}, "b.yaml")),
+    )
     output = flat(cli.ok("measure", "history", "phq2").output)
     assert "5 / 6 above threshold" in output and "1 / 6 below threshold" in output
     assert "reliable recovery" in output
@@ -195,7 +367,9 @@ def test_bad_questionnaire_answers_save_nothing(cli, bad, fragment) -> None:
 
 
 def phrase_data() -> dict:
-    return yaml.safe_load((Path(paths.__file__).parent / "data" / "safety_phrases.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load(
+        (Path(paths.__file__).parent / "data" / "safety_phrases.yaml").read_text(encoding="utf-8")
+    )
 
 
 @pytest.mark.parametrize(
@@ -216,14 +390,22 @@ def test_phrases_catch_what_they_should(text) -> None:
 
 
 def test_phrases_pass_everyday_speech() -> None:
-    for text in phrase_data()["not_matched"] + ["I killed it at the presentation", "a dead battery", "my diet is killing me"]:
+    for text in phrase_data()["not_matched"] + [
+        "I killed it at the presentation",
+        "a dead battery",
+        "my diet is killing me",
+    ]:
         assert not mentions_self_harm(text), text
 
 
 def test_free_text_alert_shows_once_per_entry(cli) -> None:
     from .conftest import THOUGHT_RECORD_ANSWERS
 
-    answers = {**THOUGHT_RECORD_ANSWERS, "situation": "I want to die", "automatic_thoughts": ["I should kill myself"]}
+    answers = {
+        **THOUGHT_RECORD_ANSWERS,
+        "situation": "I want to die",
+        "automatic_thoughts": ["I should kill myself"],
+    }
     output = cli.ok("do", "thought-record", "--answers", str(cli.write_answers(answers))).output
     assert output.count("suggests things may be very hard") == 1
     assert len(cli.json("journal", "--json")[0]["alerts"]) == 1
@@ -240,7 +422,12 @@ def test_watch_does_not_repeat_an_alert(home) -> None:
 
 def test_help_now_by_region_and_with_a_safety_plan(cli) -> None:
     output = flat(cli.ok("help-now").output)
-    assert "cbt config set region" in output and "988" in output and "116 123" in output and "13 11 14" in output
+    assert (
+        "cbt config set region" in output
+        and "988" in output
+        and "116 123" in output
+        and "13 11 14" in output
+    )
     cli.ok("config", "set", "region", "AU")
     output = flat(cli.ok("help-now").output)
     assert output.index("Lifeline") < output.index("Other countries") and "000" in output
@@ -265,7 +452,9 @@ def test_help_now_works_even_when_the_journal_is_broken(cli, home) -> None:
 
 
 def test_config_rejects_an_unknown_region(cli) -> None:
-    assert_one_clear_sentence(cli("config", "set", "region", "Atlantis"), "'Atlantis' is not a region")
+    assert_one_clear_sentence(
+        cli("config", "set", "region", "Atlantis"), "'Atlantis' is not a region"
+    )
     assert_one_clear_sentence(cli("config", "set", "colour", "blue"), "'colour' is not a setting")
 
 

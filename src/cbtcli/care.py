@@ -45,8 +45,8 @@ def backup(journal: Journal, target: Path | None, force: bool = False) -> Path:
 
 
 def backup_overdue(journal: Journal) -> bool:
-    """True when there are entries and no backup in the last month."""
-    if not journal.query("SELECT 1 FROM entries LIMIT 1"):
+    """True when there is something to lose and no backup in the last month."""
+    if not journal.query("SELECT 1 FROM entries UNION ALL SELECT 1 FROM moods LIMIT 1"):
         return False
     last = journal.get_meta(LAST_BACKUP)
     return last is None or now_local() - datetime.fromisoformat(last) > BACKUP_EVERY
