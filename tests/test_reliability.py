@@ -350,13 +350,20 @@ def test_home_reminds_about_backups_once_a_month(cli, home: Path) -> None:
 
 
 def test_ambiguous_and_unknown_ids_on_the_command_line(cli) -> None:
-    for _ in range(20):  # enough entries that two share a first hex digit
-        cli.ok("do", "thought-record", "--answers", str(cli.write_answers(THOUGHT_RECORD_ANSWERS)))
-    ids = [e["id"] for e in cli.json("journal", "--json", "-n", "50")]
-    first = ids[0][0]
-    shared = [i for i in ids if i[0] == first]
-    prefix = os.path.commonprefix(shared[:2]) if len(shared) > 1 else ""
-    if len(prefix) >= 4:
-        assert_one_clear_sentence(cli("show", prefix), "More than one entry")
+    for name in ("a.yaml", "b.yaml"):
+        cli.ok(
+            "do",
+            "thought-record",
+            "--answers",
+            str(cli.write_answers(THOUGHT_RECORD_ANSWERS, name)),
+        )
+    with open_journal() as journal:
+        for number, entry in enumerate(journal.entries(), 1):
+            journal.conn.execute(
+                "UPDATE entries SET id = ? WHERE id = ?", [f"abcd{number}000-x", entry.id]
+            )
+    assert_one_clear_sentence(cli("show", "abcd"), "More than one entry starts with 'abcd'")
+    assert cli.json("show", "abcd1", "--json")["id"] == "abcd1000-x"
     assert_one_clear_sentence(cli("delete", "ffffffff-0000", "--yes"), "No entry")
     assert_one_clear_sentence(cli("edit", "12", "situation"), "is not an entry id")
+    assert len(cli.json("journal", "--json")) == 2
