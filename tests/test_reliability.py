@@ -358,10 +358,17 @@ def test_ambiguous_and_unknown_ids_on_the_command_line(cli) -> None:
             str(cli.write_answers(THOUGHT_RECORD_ANSWERS, name)),
         )
     with open_journal() as journal:
+        journal.conn.execute("PRAGMA foreign_keys = OFF")  # renaming ids; their rows follow below
         for number, entry in enumerate(journal.entries(), 1):
-            journal.conn.execute(
-                "UPDATE entries SET id = ? WHERE id = ?", [f"abcd{number}000-x", entry.id]
-            )
+            new = f"abcd{number}000-x"
+            for table, column in (
+                ("entries", "id"),
+                ("ratings", "entry_id"),
+                ("choices", "entry_id"),
+            ):
+                journal.conn.execute(
+                    f"UPDATE {table} SET {column} = ? WHERE {column} = ?", [new, entry.id]
+                )
     assert_one_clear_sentence(cli("show", "abcd"), "More than one entry starts with 'abcd'")
     assert cli.json("show", "abcd1", "--json")["id"] == "abcd1000-x"
     assert_one_clear_sentence(cli("delete", "ffffffff-0000", "--yes"), "No entry")
