@@ -7,6 +7,7 @@ import json
 import os
 import sqlite3
 import stat
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -166,6 +167,8 @@ class Journal:
         self.conn.execute("PRAGMA foreign_keys = ON")
         # Deleted text must not linger in free pages of a private journal.
         self.conn.execute("PRAGMA secure_delete = ON")
+        if not self.read_only:
+            self.use_wal()
         applied = self.applied_migrations()
         newer = [name for name in applied if name not in MIGRATION_NAMES]
         if newer:
@@ -180,10 +183,21 @@ class Journal:
                     "of cbt; make it writable (chmod u+w) and run cbt again."
                 )
             self.migrate()
-        if self.read_only:
-            return
-        if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            self.conn.execute("PRAGMA journal_mode = WAL")
+
+    def use_wal(self) -> None:
+        """Write-ahead logging lets readers and one writer work at once. Switching a new
+        journal to it needs a moment alone with the file, so wait while others open it too."""
+        deadline = time.monotonic() + busy_timeout() / 1000
+        while self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            try:
+                if self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0] == "wal":
+                    break
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+            if time.monotonic() > deadline:
+                raise sqlite3.OperationalError("database is locked")
+            time.sleep(0.01)  # another cbt process is creating the journal right now
         for suffix in ("-wal", "-shm"):
             side = self.path.with_name(self.path.name + suffix)
             if side.exists() and side.stat().st_mode & 0o077:
