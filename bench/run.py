@@ -1,12 +1,18 @@
-"""Time cbt's commands as whole processes on a synthetic journal, and print a table.
+"""Time cbt as whole processes on synthetic journals, and print a table for the README.
 
-    python bench/make_journal.py /tmp/cbt-bench            # once: 10 years, 20,000 entries
-    python bench/run.py /tmp/cbt-bench [--runs 7]
+    python bench/make_journal.py /tmp/cbt-20k                     # 10 years, 20,000 entries
+    python bench/make_journal.py /tmp/cbt-100k --entries 100000   # optional, to see growth
+    python bench/run.py /tmp/cbt-20k [/tmp/cbt-100k] [--runs 9]
 
-Each command runs `--runs` times with CBT_HOME set to the folder, the commands taking turns
-(round-robin, after a warm-up round) so that a busy moment of the machine falls on all of them
-alike. The table shows the median and fastest wall time, and each median as a multiple of
-`cbt --version`'s. Output goes to /dev/null."""
+Every measurement runs `--runs` times, round-robin over all commands (after a warm-up round),
+so a busy moment of the machine falls on all of them alike; the table shows medians.
+
+- `cbt --version` is compared with the same option on a minimal one-command Typer app, the
+  framework's own floor (a Typer command normally imports pydantic, about 80 ms).
+- `cbt do thought-record` is timed in a pseudo-terminal until its first question is on the
+  screen, and compared with `python -c "import typer, questionary, yaml"`, the imports it
+  cannot avoid.
+- `cbt export --format json` also reports its peak memory (maximum resident set size)."""
 
 from __future__ import annotations
 
@@ -14,19 +20,29 @@ import argparse
 import os
 import platform
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-COMMANDS = [
-    ["--version"],
-    ["summary", "--since", "10y"],
-    ["summary"],
-    ["journal"],
-    [],  # the home screen
-]
+MINIMAL_TYPER_APP = """
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def main(version: bool = typer.Option(False, "--version")) -> None:
+    if version:
+        print("minimal 1.0")
+
+
+app()
+"""
 
 
 def cbt() -> str:
@@ -34,17 +50,76 @@ def cbt() -> str:
     return str(found) if found.exists() else shutil.which("cbt") or "cbt"
 
 
-def time_once(args: list[str], env: dict[str, str]) -> float:
+def timed_process(args: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Wall time and peak memory (KiB) of one process."""
     start = time.perf_counter()
-    subprocess.run(
-        [cbt(), *args],
+    process = subprocess.Popen(
+        args,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         stdin=subprocess.DEVNULL,
-        check=True,
     )
-    return time.perf_counter() - start
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(args)} failed")
+    return elapsed, usage.ru_maxrss
+
+
+def first_prompt(env: dict[str, str]) -> tuple[float, int]:
+    import pexpect
+
+    start = time.perf_counter()
+    child = pexpect.spawn(
+        cbt(),
+        ["do", "thought-record"],
+        env={**env, "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm"},
+        dimensions=(40, 120),
+    )
+    child.expect_exact(b"What was happening", timeout=30)
+    elapsed = time.perf_counter() - start
+    child.sendintr()  # nothing was answered, so nothing is kept
+    child.expect(pexpect.EOF)
+    child.close()
+    return elapsed, 0
+
+
+def measurements(home: Path, scratch: Path) -> dict[str, Callable[[], tuple[float, int]]]:
+    env = {**os.environ, "CBT_HOME": str(home), "COLUMNS": "100"}
+    minimal = scratch / "minimal_typer_app.py"
+    export = scratch / "export.json"
+
+    def export_json() -> tuple[float, int]:
+        export.unlink(missing_ok=True)
+        return timed_process([cbt(), "export", "--format", "json", "-o", str(export)], env)
+
+    return {
+        "minimal Typer app `--version` (floor)": lambda: timed_process(
+            [sys.executable, str(minimal), "--version"], env
+        ),
+        "`cbt --version`": lambda: timed_process([cbt(), "--version"], env),
+        "`cbt --help`": lambda: timed_process([cbt(), "--help"], env),
+        "`cbt` (home)": lambda: timed_process([cbt()], env),
+        "`cbt summary`": lambda: timed_process([cbt(), "summary"], env),
+        "`cbt summary --since 10y`": lambda: timed_process(
+            [cbt(), "summary", "--since", "10y"], env
+        ),
+        "`cbt journal`": lambda: timed_process([cbt(), "journal"], env),
+        '`python -c "import typer, questionary, yaml"`': lambda: timed_process(
+            [sys.executable, "-c", "import typer, questionary, yaml"], env
+        ),
+        "`cbt do thought-record`, to the first question": lambda: first_prompt(env),
+        "`cbt export --format json`": export_json,
+    }, minimal
+
+
+def entries_in(home: Path) -> int:
+    conn = sqlite3.connect(f"file:{home / 'journal.db'}?mode=ro", uri=True)
+    try:
+        return conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+    finally:
+        conn.close()
 
 
 def machine() -> str:
@@ -59,40 +134,68 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
 
 
+def measure(home: Path, runs: int) -> tuple[dict[str, float], dict[str, int]]:
+    with tempfile.TemporaryDirectory() as folder:
+        scratch = Path(folder)
+        tasks, minimal = measurements(home, scratch)
+        minimal.write_text(MINIMAL_TYPER_APP, encoding="utf-8")
+        samples: dict[str, list[float]] = {name: [] for name in tasks}
+        peaks: dict[str, int] = {}
+        for task in tasks.values():
+            task()  # warm up: file cache, bytecode, a journal migration if any
+        for _ in range(runs):
+            for name, task in tasks.items():
+                elapsed, peak = task()
+                samples[name].append(elapsed)
+                peaks[name] = max(peaks.get(name, 0), peak)
+    return {name: statistics.median(values) for name, values in samples.items()}, peaks
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("home", type=Path, help="a folder made by make_journal.py")
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("homes", type=Path, nargs="+", help="folders made by make_journal.py")
+    parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args()
-    env = {**os.environ, "CBT_HOME": str(args.home), "COLUMNS": "100"}
-    entries = (
-        subprocess.run(
-            ["sqlite3", str(args.home / "journal.db"), "SELECT count(*) FROM entries"],
-            capture_output=True,
-            text=True,
-        ).stdout.strip()
-        if shutil.which("sqlite3")
-        else "?"
-    )
-    print(f"Machine: {machine()}")
-    print(f"Journal: {args.home / 'journal.db'} ({entries} entries)\n")
-    print("| command | median | fastest | x `--version` |")
-    print("| --- | ---: | ---: | ---: |")
-    for command in COMMANDS:
-        time_once(command, env)  # warm the file cache
-    times: list[list[float]] = [[] for _ in COMMANDS]
-    for _ in range(args.runs):
-        for index, command in enumerate(COMMANDS):
-            times[index].append(time_once(command, env))
-    baseline = statistics.median(times[0])
-    for command, samples in zip(COMMANDS, times, strict=True):
-        median = statistics.median(samples)
-        label = "cbt " + " ".join(command) if command else "cbt (home)"
-        print(
-            f"| `{label}` | {median * 1000:.0f} ms | {min(samples) * 1000:.0f} ms | {median / baseline:.2f} |"
-        )
+    print(f"Machine: {machine()}\n")
+    results = [(home, entries_in(home), *measure(home, args.runs)) for home in args.homes]
+    head = " | ".join(f"{n:,} entries" for _, n, _, _ in results)
+    growth = " | growth" if len(results) > 1 else ""
+    print(f"| command | {head}{growth} |")
+    print("|---|" + "---:|" * (len(results) + (1 if growth else 0)))
+    for name in results[0][2]:
+        cells = []
+        for _, _, medians, peaks in results:
+            cell = f"{medians[name] * 1000:.0f} ms"
+            if peaks.get(name):
+                cell += f", {peaks[name] / 1024:.0f} MB peak"
+            cells.append(cell)
+        if growth:
+            cells.append(f"x{results[-1][2][name] / results[0][2][name]:.2f}")
+        print(f"| {name} | {' | '.join(cells)} |")
+    medians = results[0][2]
+    print()
+    ratios = [
+        (
+            "`cbt --version` / minimal Typer app",
+            medians["`cbt --version`"] / medians["minimal Typer app `--version` (floor)"],
+            1.3,
+        ),
+        (
+            "`cbt summary --since 10y` / `cbt --version`",
+            medians["`cbt summary --since 10y`"] / medians["`cbt --version`"],
+            2.0,
+        ),
+        (
+            "first question / unavoidable imports",
+            medians["`cbt do thought-record`, to the first question"]
+            / medians['`python -c "import typer, questionary, yaml"`'],
+            1.3,
+        ),
+    ]
+    for label, ratio, target in ratios:
+        print(f"- {label}: {ratio:.2f} (target at most {target})")
 
 
 if __name__ == "__main__":

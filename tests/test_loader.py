@@ -73,6 +73,13 @@ def test_every_builtin_exercise_loads(home: Path) -> None:
     assert all(c.help and c.example for c in traps.choices)
 
 
+def test_builtin_files_are_named_after_their_id(home: Path) -> None:
+    # the catalog finds a built-in exercise by its file name, so it reads only that file
+    catalog = load_catalog()
+    for path in sorted(paths.builtin_exercises_dir().glob("*.yaml")):
+        assert catalog.get(path.stem).source == path
+
+
 def test_a_good_file_loads(tmp_path: Path) -> None:
     exercise = load_exercise(write(tmp_path, GOOD), ListFinder(list_folders()))
     assert exercise.id == "tiny" and exercise.version == 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
 from pathlib import Path
 
 from . import paths
@@ -11,14 +11,39 @@ from .loader import load_choice_list, load_exercise
 from .model import Choice, Exercise
 
 
-@dataclass
 class Catalog:
-    exercises: dict[str, Exercise] = field(default_factory=dict)
-    notices: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    """The exercises: the person's own (read at once, as they are few) and the built-in ones,
+    read one at a time as they are needed, so starting one exercise parses one file."""
+
+    def __init__(self, builtin_dir: Path, finder: ListFinder) -> None:
+        self.builtin_dir = builtin_dir
+        self.finder = finder
+        self.notices: list[str] = []
+        self.problems: list[str] = []
+        self._user: dict[str, Exercise] = {}
+        self._builtin: dict[str, Exercise | None] = {}
+        self._everything = False
+
+    def _load_builtin(self, exercise_id: str) -> Exercise | None:
+        if exercise_id not in self._builtin:
+            # built-in files are named after their id (a test keeps it so)
+            path = self.builtin_dir / f"{exercise_id}.yaml"
+            found = load_exercise(path, self.finder, builtin=True) if path.is_file() else None
+            self._builtin[exercise_id] = found
+        return self._builtin[exercise_id]
+
+    @property
+    def exercises(self) -> dict[str, Exercise]:
+        if not self._everything:
+            for path in exercise_files(self.builtin_dir):
+                self._load_builtin(path.stem)
+            self._everything = True
+        found = {k: v for k, v in self._builtin.items() if v is not None}
+        found.update(self._user)
+        return found
 
     def get(self, exercise_id: str) -> Exercise:
-        exercise = self.exercises.get(exercise_id)
+        exercise = self.get_or_none(exercise_id)
         if exercise is None:
             known = ", ".join(sorted(self.exercises)) or "none"
             raise UnknownExercise(
@@ -27,7 +52,11 @@ class Catalog:
         return exercise
 
     def get_or_none(self, exercise_id: str) -> Exercise | None:
-        return self.exercises.get(exercise_id)
+        if exercise_id in self._user:
+            return self._user[exercise_id]
+        if not re.fullmatch(r"[a-z0-9-]+", exercise_id):
+            return None
+        return self._load_builtin(exercise_id)
 
 
 class ListFinder:
@@ -61,21 +90,19 @@ def list_folders() -> list[Path]:
 
 
 def load_catalog() -> Catalog:
-    """Load every exercise; a broken user file is reported but does not hide the others."""
-    catalog = Catalog()
+    """The catalog; a broken user file is reported but does not hide the others."""
     finder = ListFinder(list_folders())
-    for path in exercise_files(paths.builtin_exercises_dir()):
-        exercise = load_exercise(path, finder, builtin=True)
-        catalog.exercises[exercise.id] = exercise
+    builtin_dir = paths.builtin_exercises_dir()
+    catalog = Catalog(builtin_dir, finder)
     for path in exercise_files(paths.user_exercises_dir()):
         try:
             exercise = load_exercise(path, finder, builtin=False)
         except ExerciseError as exc:
             catalog.problems.extend(exc.problems)
             continue
-        if exercise.id in catalog.exercises and catalog.exercises[exercise.id].builtin:
+        if (builtin_dir / f"{exercise.id}.yaml").is_file():
             catalog.notices.append(f"Your exercise {path} replaces the built-in '{exercise.id}'.")
-        catalog.exercises[exercise.id] = exercise
+        catalog._user[exercise.id] = exercise
     return catalog
 
 
@@ -96,8 +123,6 @@ def validate_files(files: list[Path]) -> list[str]:
 
 def new_exercise_file(name: str) -> Path:
     """Write a commented template for the person's own exercise; refuses to overwrite."""
-    from importlib import resources
-
     from .errors import UsageError
     from .loader import EXERCISE_ID
 
@@ -110,9 +135,7 @@ def new_exercise_file(name: str) -> Path:
     path = folder / f"{name}.yaml"
     if path.exists():
         raise UsageError(f"{path} already exists.")
-    template = (resources.files("cbtcli") / "data" / "exercise-template.yaml").read_text(
-        encoding="utf-8"
-    )
+    template = paths.data_file("exercise-template.yaml").read_text(encoding="utf-8")
     title = name.replace("-", " ").capitalize()
     path.write_text(
         template.replace("{id}", name).replace("{title}", title).replace("{path}", str(path)),

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
+
+from .paths import data_file
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def _region(code: str, raw: dict) -> Region:
 def load_helplines() -> Helplines:
     import yaml
 
-    text = (resources.files("cbtcli") / "data" / "helplines.yaml").read_text(encoding="utf-8")
+    text = data_file("helplines.yaml").read_text(encoding="utf-8")
     raw = yaml.safe_load(text)
     return Helplines(
         regions={code: _region(code, data) for code, data in raw["regions"].items()},

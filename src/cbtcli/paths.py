@@ -53,6 +53,11 @@ def builtin_exercises_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "exercises"
 
 
+def data_file(name: str) -> Path:
+    """A file shipped inside the package (helplines, phrase lists, templates, fonts)."""
+    return Path(__file__).resolve().parent / "data" / name
+
+
 def ensure_private_dir(path: Path) -> None:
     """Create a folder readable by its owner alone (whatever the umask)."""
     if not path.exists():

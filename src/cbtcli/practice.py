@@ -137,7 +137,7 @@ def _walk_into(
         )
     except Interrupted:
         if entry.status == DRAFT and not entry.answers:
-            journal.delete(entry.id)
+            journal.delete(entry.id, scrub=False)  # nothing was written in it
         raise DraftSaved(entry) from None
     return _complete_phase(journal, exercise, entry, new=False)
 

@@ -16,10 +16,10 @@ from .model import Exercise
 
 
 def Markdown(text: str) -> RenderableType:
-    """rich's Markdown, imported when first needed: it pulls in a parser that costs start-up time."""
-    from rich.markdown import Markdown as RichMarkdown
+    """Exercise texts (intros, help, outros) drawn from their light markdown."""
+    from .textmark import render
 
-    return RichMarkdown(text)
+    return render(text)
 
 
 STATUS_WORDS = {DRAFT: "draft", AWAITING: "awaiting", COMPLETE: "done"}

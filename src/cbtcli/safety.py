@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from .journal import now_local
 from .model import Step
+from .paths import data_file
 
 WORD = re.compile(r"[a-z0-9]+")
 
@@ -25,7 +25,7 @@ def words(text: str) -> list[str]:
 def phrases() -> tuple[tuple[str, ...], ...]:
     import yaml
 
-    text = (resources.files("cbtcli") / "data" / "safety_phrases.yaml").read_text(encoding="utf-8")
+    text = data_file("safety_phrases.yaml").read_text(encoding="utf-8")
     return tuple(tuple(words(p)) for p in yaml.safe_load(text)["phrases"])
 
 

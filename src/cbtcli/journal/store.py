@@ -460,13 +460,15 @@ class Journal:
         )
         return found[0] if found else None
 
-    def delete(self, entry_id: str) -> None:
-        """Remove an entry and its ratings, leaving none of its words anywhere in the files."""
+    def delete(self, entry_id: str, scrub: bool = True) -> None:
+        """Remove an entry and its ratings, leaving none of its words anywhere in the files
+        (`scrub=False` for an entry that holds no words yet: vacuuming takes a moment)."""
         with self.transaction():
             self.conn.execute("DELETE FROM ratings WHERE entry_id = ?", [entry_id])
             self.conn.execute("DELETE FROM choices WHERE entry_id = ?", [entry_id])
             self.conn.execute("DELETE FROM entries WHERE id = ?", [entry_id])
-        self.scrub()
+        if scrub:
+            self.scrub()
 
     def scrub(self) -> None:
         """secure_delete zeroes freed space in the main file; the write-ahead log still holds

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.text import Text
 
 from ..answers import Answers, answer_text
 from ..engine import Ask
 from ..model import Exercise, Phase, Step
+from ..render import Markdown
 
 HINT_KEYS = "? help · < back · Ctrl-C saves a draft"
 HINT_KEYS_NO_DRAFT = "? help · < back · Ctrl-C cancels"
