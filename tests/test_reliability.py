@@ -374,3 +374,25 @@ def test_ambiguous_and_unknown_ids_on_the_command_line(cli) -> None:
     assert_one_clear_sentence(cli("delete", "ffffffff-0000", "--yes"), "No entry")
     assert_one_clear_sentence(cli("edit", "12", "situation"), "is not an entry id")
     assert len(cli.json("journal", "--json")) == 2
+
+
+def test_backup_is_consistent_while_another_process_writes(
+    cli, home: Path, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setenv("CBT_BUSY_TIMEOUT_MS", "200")
+    path = make_journal(home)
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute(
+        "INSERT INTO moods VALUES ('uncommitted', 9, '', '{}', '2026-01-01T00:00:00+00:00', 0, '2026-01-01')"
+    )
+    try:
+        cli.ok("backup", str(tmp_path / "copy.db"))
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    copy = sqlite3.connect(tmp_path / "copy.db")
+    assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert copy.execute("SELECT count(*) FROM moods").fetchone() == (1,)  # only what was committed
+    copy.close()
+    assert_one_clear_sentence(cli("backup", str(tmp_path / "copy.db")), "already exists", "--force")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from dataclasses import dataclass
@@ -9,7 +10,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from . import paths
-from .errors import CbtError
+from .errors import CbtError, JournalError
 from .journal import Journal, now_local
 
 LAST_BACKUP = "last_backup"
@@ -40,7 +41,8 @@ def backup(journal: Journal, target: Path | None, force: bool = False) -> Path:
         raise
     target.chmod(paths.PRIVATE_FILE)
     if not journal.read_only:
-        journal.set_meta(LAST_BACKUP, when.isoformat(timespec="seconds"))
+        with contextlib.suppress(JournalError):  # busy elsewhere: the copy is made all the same
+            journal.set_meta(LAST_BACKUP, when.isoformat(timespec="seconds"))
     return target
 
 
