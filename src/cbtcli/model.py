@@ -23,7 +23,7 @@ STEP_TYPES = (
 DYNAMIC_TYPES = ("ladder_step",)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared by identity; cheaper to create at start-up
 class Choice:
     id: str
     label: str
@@ -31,7 +31,7 @@ class Choice:
     example: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Option:
     """A choice made at run time (a step of one of the person's ladders), with its answer."""
 
@@ -41,7 +41,7 @@ class Option:
     suggested: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ScaleOption:
     """One answer on a questionnaire's scale, such as 'Several days' scoring 1."""
 
@@ -49,7 +49,7 @@ class ScaleOption:
     label: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Item:
     """One question of a questionnaire; `alert_above` marks an answer that needs care."""
 
@@ -58,13 +58,13 @@ class Item:
     alert_above: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Band:
     max: int
     label: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Scoring:
     """How a questionnaire is scored, kept in the YAML so a new measure needs no code."""
 
@@ -78,7 +78,7 @@ class Scoring:
         return next((b.label for b in self.bands if total <= b.max), self.bands[-1].label)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Condition:
     """Show a step only when an earlier answer is one of `values`."""
 
@@ -86,7 +86,7 @@ class Condition:
     values: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Step:
     id: str
     type: str
@@ -121,7 +121,7 @@ class Step:
         return next((c for c in self.choices if c.id == choice_id), None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Phase:
     id: str
     title: str
@@ -129,7 +129,7 @@ class Phase:
     steps: tuple[Step, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Exercise:
     id: str
     title: str
