@@ -185,16 +185,14 @@ def build(home: Path, entries: int, years: int, seed: int = 7) -> Path:
                         "what_happened": sentence(rng),
                         "surprise": rng.randint(0, 100),
                     }
-                entry = Entry(
-                    id=str(uuid.uuid4()),
-                    exercise_id=exercise,
-                    exercise_version=1,
-                    exercise_title=exercise.replace("-", " ").capitalize(),
-                    status=status,
-                    started=when,
-                    updated=when,
-                    completed=when if status == COMPLETE else None,
-                    phase=1 if status == AWAITING else 0,
+                title = exercise.replace("-", " ").capitalize()
+                entry = Entry.new(
+                    exercise,
+                    1,
+                    title,
+                    when,
+                    status,
+                    phase=int(status == AWAITING),
                     answers=answers,
                     flagged=rng.random() < 0.05,
                 )

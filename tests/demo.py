@@ -5,7 +5,6 @@ Used by the export tests, and to make the screenshot in docs/ (`python -m tests.
 from __future__ import annotations
 
 import sys
-import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -83,15 +82,12 @@ def build(home: Path, today: datetime | None = None) -> Path:
     def add(exercise_id: str, days_ago: int, answers: dict, flagged: bool = False) -> Entry:
         exercise = catalog.get(exercise_id)
         when = now - timedelta(days=days_ago, hours=days_ago % 5)
-        entry = Entry(
-            str(uuid.uuid4()),
+        entry = Entry.new(
             exercise_id,
             exercise.version,
             exercise.title,
+            when,
             COMPLETE,
-            when,
-            when,
-            when,
             answers=answers,
             flagged=flagged,
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
@@ -24,17 +23,9 @@ def at(day: date, hour: int = 12, minute: int = 0, offset_hours: float = 0) -> d
 def add_entry(
     journal, exercise: str, when: datetime, answers: dict[str, Any], status: str = COMPLETE
 ) -> Entry:
-    entry = Entry(
-        id=str(uuid.uuid4()),
-        exercise_id=exercise,
-        exercise_version=1,
-        exercise_title=exercise.replace("-", " ").capitalize(),
-        status=status,
-        started=when,
-        updated=when,
-        completed=when if status == COMPLETE else None,
-        answers=answers,
-        phase=1 if status == "awaiting" else 0,
+    title = exercise.replace("-", " ").capitalize()
+    entry = Entry.new(
+        exercise, 1, title, when, status, answers=answers, phase=int(status == "awaiting")
     )
     journal.know(exercise, frozenset({"distortions", "came_true", "did_it"}))
     journal.insert(entry)

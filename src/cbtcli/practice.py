@@ -3,7 +3,6 @@ answer kept in the journal as it is given."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -194,17 +193,8 @@ def from_answers(
     )
     alerts = watch.alerts if watch else (entry.alerts if entry else [])
     if entry is None:
-        when = now_local()
-        entry = Entry(
-            id=str(uuid.uuid4()),
-            exercise_id=exercise.id,
-            exercise_version=exercise.version,
-            exercise_title=exercise.title,
-            status=DRAFT,
-            started=when,
-            updated=when,
-            answers=answers,
-            alerts=alerts,
+        entry = Entry.new(
+            exercise.id, exercise.version, exercise.title, answers=answers, alerts=alerts
         )
         return _complete_phase(journal, exercise, entry, new=True)
     entry.answers = answers

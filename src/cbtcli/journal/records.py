@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
@@ -56,6 +57,20 @@ class Entry:
     flagged: bool = False
     private: bool = False
     alerts: list[dict[str, Any]] = field(default_factory=list)  # safety messages shown
+
+    @classmethod
+    def new(
+        cls,
+        exercise_id: str,
+        version: int,
+        title: str,
+        when: datetime | None = None,
+        status: str = DRAFT,
+        **fields: Any,
+    ) -> Entry:
+        """A new entry with a fresh id, begun `when` (now by default)."""
+        when = when or now_local()
+        return cls(str(uuid.uuid4()), exercise_id, version, title, status, when, when, **fields)
 
     @property
     def short_id(self) -> str:

@@ -20,7 +20,6 @@ from ..errors import EntryNotFound, JournalError
 from .ratings import rating_rows
 from .records import (
     COMPLETE,
-    DRAFT,
     Entry,
     Mood,
     dumps,
@@ -276,33 +275,8 @@ class Journal:
     def start_entry(
         self, exercise_id: str, version: int, title: str, when: datetime | None = None
     ) -> Entry:
-        when = when or now_local()
-        entry = Entry(
-            id=str(uuid.uuid4()),
-            exercise_id=exercise_id,
-            exercise_version=version,
-            exercise_title=title,
-            status=DRAFT,
-            started=when,
-            updated=when,
-        )
-        with self.transaction():
-            self.conn.execute(
-                """INSERT INTO entries (id, exercise_id, exercise_version, exercise_title, status,
-                   phase, cursor, started_at, started_offset, updated_at, local_day, answers)
-                   VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, '{}')""",
-                [
-                    entry.id,
-                    exercise_id,
-                    version,
-                    title,
-                    DRAFT,
-                    to_utc_text(when),
-                    offset_minutes(when),
-                    to_utc_text(when),
-                    local_day(when),
-                ],
-            )
+        entry = Entry.new(exercise_id, version, title, when)
+        self.insert(entry)
         return entry
 
     def save(self, entry: Entry, when: datetime | None = None) -> None:
@@ -335,7 +309,7 @@ class Journal:
             self._write_choices(entry)
 
     def insert(self, entry: Entry) -> None:
-        """Add a finished entry (from an answers file or an import) in one transaction."""
+        """Add an entry (new, from an answers file, or imported) in one transaction."""
         with self.transaction():
             self.conn.execute(
                 """INSERT INTO entries (id, exercise_id, exercise_version, exercise_title, status,
