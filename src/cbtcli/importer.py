@@ -18,6 +18,7 @@ from .export.json_file import FORMAT, FORMAT_VERSION, entry_json
 from .journal import AWAITING, COMPLETE, DRAFT, Entry, Journal, Mood
 from .journal.ladders import record_practice, save_ladder, set_archived, set_mastered
 from .journal.records import offset_minutes, to_utc_text
+from .paths import read_given_file
 
 
 @dataclass
@@ -31,12 +32,7 @@ class ImportReport:
 
 
 def read_export(path: Path) -> dict[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CbtError(f"{path} does not exist.") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CbtError(f"{path} cannot be read ({exc}).") from None
+    text = read_given_file(path, "file")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

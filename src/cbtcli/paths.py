@@ -58,6 +58,20 @@ def data_file(name: str) -> Path:
     return Path(__file__).resolve().parent / "data" / name
 
 
+def read_given_file(path: Path, what: str) -> str:
+    """The text of a file the person named on the command line, or one clear sentence."""
+    from .errors import UsageError
+
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UsageError(f"The {what} {path} does not exist.") from None
+    except IsADirectoryError:
+        raise UsageError(f"The {what} {path} is a folder, not a file.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"The {what} {path} cannot be read ({exc}).") from None
+
+
 def ensure_private_dir(path: Path) -> None:
     """Create a folder readable by its owner alone (whatever the umask)."""
     if not path.exists():

@@ -3,7 +3,6 @@ screen and prints one entry per page. Everything a person wrote is escaped."""
 
 from __future__ import annotations
 
-from datetime import date
 from html import escape
 from typing import IO
 
@@ -56,32 +55,9 @@ def field_html(item: Field) -> str:
 
 
 def overview_html(selection: Selection) -> str:
-    rows = []
-    if selection.counts:
-        counts = ", ".join(f"{escape(title)} {n}" for title, n in selection.counts.items())
-        rows.append(("Entries", counts))
-    mood = selection.mood_overview()
-    chart = ""
-    if mood is not None:
-        change = (
-            f"; first week {mood.first_week_average:g} → last week {mood.last_week_average:g}"
-            if mood.change is not None
-            else ""
-        )
-        rows.append(
-            (
-                "Mood",
-                f"average {mood.average:g} / 10 over {mood.check_ins} check-ins (lowest {mood.lowest}, highest {mood.highest}){change}",
-            )
-        )
-        points = [(date.fromisoformat(p["date"]), p["average"]) for p in mood.points]
-        chart = mood_svg(points, selection.period.since, selection.period.until)
-    for measure in selection.measures():
-        rows.append((escape(measure.title), escape(measure.sentence)))
-    rows.append(("Practice", f"{selection.days_practised()} of {selection.period.days} days"))
-    if selection.withheld_note:
-        rows.append(("Privacy", escape(selection.withheld_note)))
-    items = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
+    rows, points = selection.overview()
+    items = "".join(f"<dt>{escape(label)}</dt><dd>{escape(text)}</dd>" for label, text in rows)
+    chart = mood_svg(points, selection.period.since, selection.period.until) if points else ""
     return f'<section class="overview"><dl>{items}</dl>{chart}</section>'
 
 

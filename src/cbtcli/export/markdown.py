@@ -26,24 +26,8 @@ def header_lines(selection: Selection) -> list[str]:
         f"{period.since:%d %B %Y} to {period.until:%d %B %Y} · exported {selection.today:%d %B %Y}",
         "",
     ]
-    if selection.counts:
-        counts = ", ".join(f"{escape(title)} {n}" for title, n in selection.counts.items())
-        lines.append(f"- **Entries:** {counts}")
-    mood = selection.mood_overview()
-    if mood is not None:
-        change = (
-            f"; first week {mood.first_week_average:g} → last week {mood.last_week_average:g}"
-            if mood.change is not None
-            else ""
-        )
-        lines.append(
-            f"- **Mood:** average {mood.average:g} / 10 over {mood.check_ins} check-ins (lowest {mood.lowest}, highest {mood.highest}){change}"
-        )
-    for measure in selection.measures():
-        lines.append(f"- **{escape(measure.title)}:** {escape(measure.sentence)}")
-    lines.append(f"- **Practice:** {selection.days_practised()} of {period.days} days")
-    if selection.withheld_note:
-        lines.append(f"- **Privacy:** {selection.withheld_note}")
+    rows, _ = selection.overview()
+    lines += [f"- **{escape(label)}:** {escape(text)}" for label, text in rows]
     return [*lines, ""]
 
 

@@ -75,26 +75,11 @@ def chart(pdf, points: list[tuple[date, float]], since: date, until: date) -> No
 
 
 def overview(pdf, selection: Selection) -> None:
-    if selection.counts:
-        text(pdf, "Entries: " + ", ".join(f"{title} {n}" for title, n in selection.counts.items()))
-    mood = selection.mood_overview()
-    if mood is not None:
-        change = (
-            f"; first week {mood.first_week_average:g} → last week {mood.last_week_average:g}"
-            if mood.change is not None
-            else ""
-        )
-        text(
-            pdf,
-            f"Mood: average {mood.average:g} / 10 over {mood.check_ins} check-ins (lowest {mood.lowest}, highest {mood.highest}){change}",
-        )
-        points = [(date.fromisoformat(p["date"]), p["average"]) for p in mood.points]
-        chart(pdf, points, selection.period.since, selection.period.until)
-    for measure in selection.measures():
-        text(pdf, f"{measure.title}: {measure.sentence}")
-    text(pdf, f"Practice: {selection.days_practised()} of {selection.period.days} days")
-    if selection.withheld_note:
-        text(pdf, f"Privacy: {selection.withheld_note}")
+    rows, points = selection.overview()
+    for label, words in rows:
+        text(pdf, f"{label}: {words}")
+        if label == "Mood" and points:
+            chart(pdf, points, selection.period.since, selection.period.until)
 
 
 def field(pdf, item: Field) -> None:

@@ -104,6 +104,32 @@ class Selection:
     def days_practised(self) -> int:
         return len(practice_days(self.journal, *self.period.args()))
 
+    def overview(self) -> tuple[list[tuple[str, str]], list[tuple[date, float]]]:
+        """The header every readable format shows: (label, text) rows, and the mood points
+        for its chart. Texts are plain; each writer escapes them for its format."""
+        rows: list[tuple[str, str]] = []
+        if self.counts:
+            rows.append(("Entries", ", ".join(f"{title} {n}" for title, n in self.counts.items())))
+        mood = self.mood_overview()
+        points: list[tuple[date, float]] = []
+        if mood is not None:
+            change = ""
+            if mood.change is not None:
+                change = f"; first week {mood.first_week_average:g} → last week {mood.last_week_average:g}"
+            rows.append(
+                (
+                    "Mood",
+                    f"average {mood.average:g} / 10 over {mood.check_ins} check-ins "
+                    f"(lowest {mood.lowest}, highest {mood.highest}){change}",
+                )
+            )
+            points = [(date.fromisoformat(p["date"]), p["average"]) for p in mood.points]
+        rows += [(measure.title, measure.sentence) for measure in self.measures()]
+        rows.append(("Practice", f"{self.days_practised()} of {self.period.days} days"))
+        if self.withheld_note:
+            rows.append(("Privacy", self.withheld_note))
+        return rows, points
+
     @property
     def withheld_note(self) -> str:
         parts = []

@@ -10,6 +10,7 @@ from ..answers import Answers
 from ..engine import Ask
 from ..errors import UsageError
 from ..model import Exercise, Phase, Step
+from ..paths import read_given_file
 
 
 def read_answers_file(source: str) -> dict[str, Any]:
@@ -19,14 +20,8 @@ def read_answers_file(source: str) -> dict[str, Any]:
     if source == "-":
         text, name = sys.stdin.read(), "standard input"
     else:
-        path = Path(source)
-        name = str(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise UsageError(f"The answers file {path} does not exist.") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"The answers file {path} cannot be read ({exc}).") from None
+        name = source
+        text = read_given_file(Path(source), "answers file")
     try:
         data = yaml.safe_load(text)  # JSON is YAML too
     except yaml.YAMLError as exc:
