@@ -9,15 +9,14 @@ from typing import Annotated
 import typer
 
 from .app import app, state
+from .options import Since, Until
 
 
 @app.command("journal")
 def journal(
     ctx: typer.Context,
-    since: Annotated[
-        str | None, typer.Option(help="From this day (YYYY-MM-DD, or 7d, 12w, 6m, 1y ago).")
-    ] = None,
-    until: Annotated[str | None, typer.Option(help="Up to and including this day.")] = None,
+    since: Since = None,
+    until: Until = None,
     exercise: Annotated[
         list[str] | None, typer.Option("--exercise", "-e", help="Only this exercise (repeatable).")
     ] = None,

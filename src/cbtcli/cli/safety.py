@@ -8,6 +8,7 @@ import typer
 
 from .app import app, state
 from .care import latest_plan
+from .options import Since, Until
 from .practice import AnswersOption, run_and_report
 
 
@@ -38,10 +39,8 @@ def history(
     measure: Annotated[
         str | None, typer.Argument(help="phq9 or gad7 (default: every measure you have done).")
     ] = None,
-    since: Annotated[
-        str | None, typer.Option(help="From this day (YYYY-MM-DD, or 7d, 12w, 6m, 1y ago).")
-    ] = None,
-    until: Annotated[str | None, typer.Option(help="Up to and including this day.")] = None,
+    since: Since = None,
+    until: Until = None,
 ) -> None:
     """Your scores over time, their bands, and what changed, in plain words."""
     from ..dates import day_range

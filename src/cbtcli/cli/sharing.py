@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from .app import app, state
+from .options import Since, Until
 
 
 @app.command("export")
@@ -22,10 +23,8 @@ def export(
             help="The file to write ('-' for the screen; for csv, a folder also gets moods and ratings).",
         ),
     ] = None,
-    since: Annotated[
-        str | None, typer.Option(help="From this day (YYYY-MM-DD, or 7d, 12w, 6m, 1y ago).")
-    ] = None,
-    until: Annotated[str | None, typer.Option(help="Up to and including this day.")] = None,
+    since: Since = None,
+    until: Until = None,
     exercise: Annotated[
         list[str] | None,
         typer.Option(
