@@ -316,3 +316,16 @@ def test_html_export_renders_in_a_browser(cli, journal_home, tmp_path) -> None:
     )
     data = shot.read_bytes()
     assert data.startswith(b"\x89PNG") and len(data) > 20_000  # a rendered page, not a blank one
+
+
+def test_private_can_be_undone_and_settings_listed_and_forgotten(cli, journal_home) -> None:
+    entry = cli.json("journal", "--json")[0]
+    cli.ok("private", entry["id"])
+    assert cli.json("show", entry["id"], "--json")["private"] is True
+    cli.ok("private", entry["id"], "--undo")
+    assert cli.json("show", entry["id"], "--json")["private"] is False
+    cli.ok("config", "set", "name", "Sam")
+    assert "name = Sam" in cli.ok("config", "list").output
+    cli.ok("config", "unset", "name")
+    assert "name = (not set)" in cli.ok("config", "list").output
+    assert_one_clear_sentence(cli("config", "unset", "colour"), "'colour' is not a setting")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -105,3 +106,53 @@ def test_console_script_starts(cbt_script: str, args: list[str]) -> None:
     result = subprocess.run([cbt_script, *args], capture_output=True, text=True)
     assert result.returncode == 0
     assert "cbt" in result.stdout
+
+
+def test_the_home_menu_starts_a_mood_check_in(cbt_script: str, home: Path) -> None:
+    child = spawn(cbt_script, home)
+    child.expect_exact("What would you like to do?")
+    child.send(DOWN + ENTER)  # second in the menu, after the thought record
+    answer(child, "How is your mood right now", "7" + ENTER)
+    answer(child, "Any feelings you'd like to name?", ENTER)
+    answer(child, "Anything you'd like to note", "Sunny walk" + ENTER)
+    child.expect_exact("Mood 7/10")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    conn = sqlite3.connect(home / "journal.db")
+    assert conn.execute("SELECT score, note FROM moods").fetchall() == [(7, "Sunny walk")]
+    conn.close()
+
+
+def test_editing_a_ladder_with_arrow_keys(cbt_script: str, home: Path, tmp_path: Path) -> None:
+    ladder = tmp_path / "ladder.yaml"
+    ladder.write_text(
+        "goal: Drive again\nladder:\n  name: driving\n  steps:\n"
+        "    - {step: Sit in the car, suds: 20}\n    - {step: Drive round the block, suds: 50}\n",
+        encoding="utf-8",
+    )
+    assert (
+        subprocess.run(
+            [cbt_script, "ladder", "new", "--answers", str(ladder)],
+            env={**os.environ, "CBT_HOME": str(home)},
+            capture_output=True,
+        ).returncode
+        == 0
+    )
+    child = spawn(cbt_script, home, "ladder", "edit", "driving")
+    answer(child, "First, a short name for it", ENTER)  # keep the name
+    answer(child, "Anything to change?", DOWN + ENTER)  # add steps
+    answer(child, "Step 3:", "Drive to the shops" + ENTER)
+    answer(child, "How much distress", "70" + ENTER)
+    answer(child, "Step 4:", ENTER)
+    answer(child, "Anything to change?", ENTER)  # the ladder is ready
+    child.expect_exact("Saved the ladder 'driving' (3 steps)")
+    child.expect(pexpect.EOF)
+    child.close()
+    shown = subprocess.run(
+        [cbt_script, "ladder", "show", "driving"],
+        env={**os.environ, "CBT_HOME": str(home)},
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert "Drive to the shops" in shown and "70" in shown

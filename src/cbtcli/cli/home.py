@@ -45,7 +45,9 @@ def choose_and_start(state: State) -> None:
         catalog.exercises.values(), key=lambda e: (e.id != "thought-record", e.title)
     )
     options = [Choice(e.id, e.title, help=e.summary) for e in exercises]
-    options += [Choice("mood", "Mood check-in: ten seconds"), Choice("quit", "Not now")]
+    # the two quickest habits first: a thought record, then a ten-second check-in
+    options.insert(1, Choice("mood", "Mood check-in", help="Ten seconds: how are you right now?"))
+    options.append(Choice("quit", "Not now"))
     question = Step(
         id="start", type="choice", prompt="What would you like to do?", choices=tuple(options)
     )
