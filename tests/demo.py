@@ -11,6 +11,7 @@ from pathlib import Path
 from cbtcli.catalog import load_catalog
 from cbtcli.journal import COMPLETE, Entry, open_journal
 from cbtcli.journal.ladders import record_practice, save_ladder
+from cbtcli.practice import remember_scoring
 
 RECORDS = [
     {
@@ -113,6 +114,24 @@ def build(home: Path, today: datetime | None = None) -> Path:
             "belief_after": 20,
         },
     )
+    items = [
+        "interest",
+        "down",
+        "sleep",
+        "tired",
+        "appetite",
+        "failure",
+        "concentration",
+        "movement",
+        "self_harm",
+    ]
+    for days_ago, scores in ((24, [2, 2, 2, 2, 1, 2, 1, 1, 0]), (2, [1, 1, 1, 1, 0, 1, 1, 0, 0])):
+        add(
+            "phq9",
+            days_ago,
+            {"phq9": dict(zip(items, scores, strict=True)), "difficulty": "somewhat"},
+        )
+    remember_scoring(journal, catalog.get("phq9"))
     steps = [
         {"id": "s1", "text": "Stand at the bus stop for 10 minutes", "suds": 20},
         {"id": "s2", "text": "Ride one stop off-peak", "suds": 45},

@@ -43,7 +43,8 @@ def test_markdown_has_a_header_and_every_entry(cli, journal_home, tmp_path) -> N
     assert text.startswith("# CBT practice journal: Sam")
     assert "- **Entries:** Exposure practice 3, Thought record 3" in text
     assert "- **Mood:** average 5.8 / 10 over 28 check-ins" in text
-    assert text.count("\n## ") == 8
+    assert text.count("\n## ") == 10
+    assert "- **PHQ-9:** Your PHQ-9 went from 13 to 6: a reliable improvement" in text
     assert "80 % → 30 %" in text  # belief, with its scale, before and after
     assert "anxious 85 → 45" in text
     assert "- I've presented these numbers twice before and it went fine" in text
@@ -64,7 +65,7 @@ def test_html_is_self_contained_and_escapes_everything(cli, journal_home, tmp_pa
     for external in ("http://", "https://", "<link", "@import", "url("):
         assert external not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert '<svg class="chart"' in html and html.count("<circle") == 28
-    assert html.count("<article>") == 9
+    assert html.count("<article>") == 11
     assert "@media print" in html and "break-before: page" in html
 
 
@@ -80,7 +81,7 @@ def test_pdf_is_a_real_pdf_with_the_entries_text(cli, journal_home, tmp_path) ->
     assert path.read_bytes().startswith(b"%PDF-")
     reader = PdfReader(str(path))
     text = "\n".join(page.extract_text() for page in reader.pages)
-    assert len(reader.pages) == 10  # the overview, then one page per entry
+    assert len(reader.pages) == 12  # the overview, then one page per entry
     assert "I'll freeze and everyone will see I don't know what I'm doing" in " ".join(text.split())
     assert "café with Zoë, Łukasz" in text
 
@@ -92,7 +93,7 @@ def test_csv_reads_back_as_the_journal(cli, journal_home, tmp_path) -> None:
     journal = {e["id"]: e for e in cli.json("journal", "--json", "-n", "100")}
     with (folder / "entries.csv").open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    assert len(rows) == len(journal) == 8
+    assert len(rows) == len(journal) == 10
     for row in rows:
         entry = journal[row["id"]]
         assert row["exercise"] == entry["exercise"] and row["status"] == entry["status"]
@@ -113,7 +114,7 @@ def test_csv_reads_back_as_the_journal(cli, journal_home, tmp_path) -> None:
 
 def test_filters_change_what_is_exported(cli, journal_home, tmp_path) -> None:
     everything = exported_entries(cli, tmp_path)
-    assert len(everything) == 8
+    assert len(everything) == 10
     assert [e["exercise"] for e in exported_entries(cli, tmp_path, "-e", "thought-record")] == [
         "thought-record"
     ] * 3
@@ -122,7 +123,7 @@ def test_filters_change_what_is_exported(cli, journal_home, tmp_path) -> None:
     flagged = exported_entries(cli, tmp_path, "--flagged")
     assert [e["flagged"] for e in flagged] == [True]
     recent = exported_entries(cli, tmp_path, "--since", "5d")
-    assert recent and len(recent) < 8
+    assert recent and len(recent) < 10
     old = exported_entries(cli, tmp_path, "--until", "15d")
     assert {e["id"] for e in old}.isdisjoint({e["id"] for e in recent})
     assert exported_entries(cli, tmp_path, "-e", "mood") == []
@@ -145,7 +146,7 @@ def test_private_entries_and_steps_are_left_out_unless_asked(cli, journal_home, 
         str(cli.write_answers({"public_bit": "fine", "secret": "hidden words"})),
     )
     shared = exported_entries(cli, tmp_path)
-    assert len(shared) == 8  # 9 entries, one private
+    assert len(shared) == 10  # 11 entries, one private
     diary = next(e for e in shared if e["exercise"] == "diary")
     assert diary["answers"] == {"public_bit": "fine"}
     result = cli.ok("export", "-f", "md", "-o", str(tmp_path / "p.md"))
@@ -153,7 +154,7 @@ def test_private_entries_and_steps_are_left_out_unless_asked(cli, journal_home, 
     md = (tmp_path / "p.md").read_text(encoding="utf-8")
     assert "hidden words" not in md and "1 private entry and 1 private answer left out." in md
     everything = exported_entries(cli, tmp_path, "--include-private")
-    assert len(everything) == 9
+    assert len(everything) == 11
     assert (
         next(e for e in everything if e["exercise"] == "diary")["answers"]["secret"]
         == "hidden words"
@@ -199,7 +200,7 @@ def test_json_round_trip_is_lossless(cli, journal_home, tmp_path, monkeypatch) -
     fresh = tmp_path / "fresh"
     monkeypatch.setenv("CBT_HOME", str(fresh))
     result = cli.ok("import", str(first))
-    assert "Imported 8 entries, 28 moods, 1 ladders" in flat(result.output)
+    assert "Imported 10 entries, 28 moods, 1 ladders" in flat(result.output)
     second = export(cli, tmp_path, "json", "--include-private", name="second.json")
     a, b = (json.loads(p.read_text(encoding="utf-8")) for p in (first, second))
     assert a["entries"] == b["entries"]
@@ -210,7 +211,7 @@ def test_json_round_trip_is_lossless(cli, journal_home, tmp_path, monkeypatch) -
     ]
     again = cli.ok("import", str(first))
     assert "nothing new" in flat(again.output)
-    assert len(cli.json("journal", "--json", "-n", "100")) == 8
+    assert len(cli.json("journal", "--json", "-n", "100")) == 10
 
 
 def test_a_differing_entry_is_reported_then_replaced_on_request(
@@ -218,7 +219,7 @@ def test_a_differing_entry_is_reported_then_replaced_on_request(
 ) -> None:
     path = export(cli, tmp_path, "json")
     data = json.loads(path.read_text(encoding="utf-8"))
-    target = data["entries"][0]
+    target = next(e for e in data["entries"] if e["exercise"] == "thought-record")
     target["answers"]["situation"] = "Changed elsewhere"
     path.write_text(json.dumps(data), encoding="utf-8")
     result = cli.ok("import", str(path))
@@ -300,7 +301,7 @@ def test_html_export_renders_in_a_browser(cli, journal_home, tmp_path) -> None:
     dom = subprocess.run(
         [CHROMIUM, *flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120
     ).stdout
-    assert dom.count("<article>") == 8 and "<polyline" in dom
+    assert dom.count("<article>") == 10 and "<polyline" in dom
     shot = tmp_path / "page.png"
     subprocess.run(
         [

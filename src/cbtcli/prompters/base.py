@@ -73,12 +73,15 @@ class ConsolePrompter:
 
     def show_help(self, request: Ask) -> None:
         parts = [request.help] if request.help else []
+        bullets = []
         for choice in request.choices:
             if choice.help or choice.example:
                 line = f"- **{choice.label}**: {choice.help}"
                 if choice.example:
                     line += f" _e.g. {choice.example}_"
-                parts.append(line)
+                bullets.append(line)
+        if bullets:
+            parts.append("\n".join(bullets))  # one list, not a paragraph each
         if request.step.type == "rating":
             parts.append(f"A whole number from {request.step.min} to {request.step.max}.")
         if not parts:
