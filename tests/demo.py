@@ -66,6 +66,17 @@ RECORDS = [
         "emotions_after": {"anxious": 25, "guilty": 20},
     },
 ]
+PHQ9_ITEMS = [
+    "interest",
+    "down",
+    "sleep",
+    "tired",
+    "appetite",
+    "failure",
+    "concentration",
+    "movement",
+    "self_harm",
+]
 MOODS = [4, 3, 4, 5, 4, 5, 5, 4, 6, 5, 6, 5, 6, 6, 7, 5, 6, 7, 6, 7, 7, 6, 7, 8, 7, 7, 8, 7]
 
 
@@ -114,22 +125,11 @@ def build(home: Path, today: datetime | None = None) -> Path:
             "belief_after": 20,
         },
     )
-    items = [
-        "interest",
-        "down",
-        "sleep",
-        "tired",
-        "appetite",
-        "failure",
-        "concentration",
-        "movement",
-        "self_harm",
-    ]
     for days_ago, scores in ((24, [2, 2, 2, 2, 1, 2, 1, 1, 0]), (2, [1, 1, 1, 1, 0, 1, 1, 0, 0])):
         add(
             "phq9",
             days_ago,
-            {"phq9": dict(zip(items, scores, strict=True)), "difficulty": "somewhat"},
+            {"phq9": dict(zip(PHQ9_ITEMS, scores, strict=True)), "difficulty": "somewhat"},
         )
     remember_scoring(journal, catalog.get("phq9"))
     steps = [

@@ -21,18 +21,8 @@ from cbtcli.prompters.interactive import InteractivePrompter
 from cbtcli.safety import SafetyWatch, mentions_self_harm
 
 from .conftest import assert_one_clear_sentence, flat
+from .demo import PHQ9_ITEMS
 
-PHQ9_ITEMS = [
-    "interest",
-    "down",
-    "sleep",
-    "tired",
-    "appetite",
-    "failure",
-    "concentration",
-    "movement",
-    "self_harm",
-]
 GAD7_ITEMS = ["nervous", "control", "worrying", "relaxing", "restless", "irritable", "afraid"]
 
 
