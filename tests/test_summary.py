@@ -27,7 +27,7 @@ def add_entry(
     entry = Entry.new(
         exercise, 1, title, when, status, answers=answers, phase=int(status == "awaiting")
     )
-    journal.know(exercise, frozenset({"distortions", "came_true", "did_it"}))
+    journal.know(exercise, {"distortions": {}, "came_true": {}, "did_it": {}})
     journal.insert(entry)
     return entry
 
@@ -305,3 +305,12 @@ def test_practice_days_follow_deletes_and_reviews(cli, home) -> None:
     ]
     cli.ok("delete", entry["id"], "--yes")
     assert cli.json("summary", "--json")["practice"] is None
+
+
+def test_thinking_traps_keep_their_labels_from_the_exercise(cli) -> None:
+    from .conftest import THOUGHT_RECORD_ANSWERS
+
+    answers = {**THOUGHT_RECORD_ANSWERS, "distortions": ["all-or-nothing", "should-statements"]}
+    cli.ok("do", "thought-record", "--answers", str(cli.write_answers(answers)))
+    traps = cli.json("summary", "--json")["thought_records"]["thinking_traps"]
+    assert {t["label"] for t in traps} == {"All-or-nothing thinking", '"Should" statements'}

@@ -23,8 +23,8 @@ DONE = "status IN ('complete', 'awaiting')"  # a finished phase counts as practi
 
 
 def label_of(choice_id: str) -> str:
-    """A readable name from a choice id ('mind-reading' -> 'Mind reading'), without reading
-    the YAML lists: the summary stays quick, and `cbt show` has the full labels."""
+    """A readable name from a choice id ('mind-reading' -> 'Mind reading'), for picks saved
+    before their labels were kept; the summary never reads the YAML lists."""
     return choice_id.replace("-", " ").capitalize()
 
 
@@ -248,7 +248,7 @@ def thought_record_summary(journal: Journal, period: Period) -> ThoughtRecordSum
     ]
     belief = step_averages(journal, THOUGHT_RECORD, ("belief_before", "belief_after"), period)
     traps = journal.query(
-        """SELECT choice AS id, count(*) AS count FROM choices
+        """SELECT choice AS id, max(label) AS label, count(*) AS count FROM choices
            WHERE exercise_id = ? AND step_id = 'distortions' AND status = 'complete'
            AND local_day BETWEEN ? AND ? GROUP BY choice ORDER BY count DESC, choice LIMIT 5""",
         [THOUGHT_RECORD, *period.args()],
@@ -263,7 +263,7 @@ def thought_record_summary(journal: Journal, period: Period) -> ThoughtRecordSum
         belief_before=r1(belief["belief_before"]),
         belief_after=r1(belief["belief_after"]),
         belief_change=diff(belief["belief_after"], belief["belief_before"]),
-        thinking_traps=[{**t, "label": label_of(t["id"])} for t in traps],
+        thinking_traps=[{**t, "label": t["label"] or label_of(t["id"])} for t in traps],
         feelings=feelings,
     )
 

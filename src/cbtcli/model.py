@@ -157,8 +157,13 @@ class Exercise:
         return next((s for s in self.steps if s.type == "questionnaire" and s.scoring), None)
 
     @property
-    def choice_steps(self) -> frozenset[str]:
-        return frozenset(s.id for s in self.steps if s.type in ("choice", "multi_choice"))
+    def choice_steps(self) -> dict[str, dict[str, str]]:
+        """Each choice step's choices, id to label, for indexing what was picked."""
+        return {
+            s.id: {c.id: c.label for c in s.choices}
+            for s in self.steps
+            if s.type in ("choice", "multi_choice")
+        }
 
     @property
     def is_multi_phase(self) -> bool:

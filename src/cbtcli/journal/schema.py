@@ -106,6 +106,7 @@ def build_migrations():  # -> sqlite_utils.Migrations, imported lazily for start
                 choice TEXT NOT NULL,
                 status TEXT NOT NULL,
                 local_day TEXT NOT NULL,
+                label TEXT NOT NULL DEFAULT '',
                 PRIMARY KEY (entry_id, step_id, choice)
             )
             """

@@ -153,9 +153,9 @@ class Journal:
         self.conn = conn
         self.read_only = read_only
         # exercise id -> its choice steps, learnt from the exercises written with (see `know`)
-        self.choice_steps: dict[str, frozenset[str]] = {}
+        self.choice_steps: dict[str, dict[str, dict[str, str]]] = {}
 
-    def know(self, exercise_id: str, choice_steps: frozenset[str]) -> None:
+    def know(self, exercise_id: str, choice_steps: dict[str, dict[str, str]]) -> None:
         """Tell the journal which steps of an exercise hold choices, so their picks are
         indexed when its entries are saved (answers alone cannot tell a choice from text)."""
         self.choice_steps[exercise_id] = choice_steps
@@ -366,13 +366,22 @@ class Journal:
             return  # not known here: the rows written with the exercise stay as they are
         self.conn.execute("DELETE FROM choices WHERE entry_id = ?", [entry.id])
         rows = []
-        for step_id in steps:
+        for step_id, labels in steps.items():
             picked = entry.answers.get(step_id)
             for choice in picked if isinstance(picked, list) else [picked] if picked else []:
+                label = labels.get(str(choice), "")
                 rows.append(
-                    (entry.id, entry.exercise_id, step_id, str(choice), entry.status, entry.day)
+                    (
+                        entry.id,
+                        entry.exercise_id,
+                        step_id,
+                        str(choice),
+                        entry.status,
+                        entry.day,
+                        label,
+                    )
                 )
-        self.conn.executemany("INSERT OR IGNORE INTO choices VALUES (?, ?, ?, ?, ?, ?)", rows)
+        self.conn.executemany("INSERT OR IGNORE INTO choices VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
 
     def _write_ratings(self, entry: Entry) -> None:
         self.conn.execute("DELETE FROM ratings WHERE entry_id = ?", [entry.id])
