@@ -60,8 +60,14 @@ def do(
     ] = False,
 ) -> None:
     """Do an exercise, one step at a time. Every answer is saved as you go."""
+    s = state(ctx)
+    if target is None and not (answers or resume or continue_id) and s.interactive:
+        from .home import choose_and_start
+
+        choose_and_start(s)  # no exercise named: offer the menu rather than an error
+        return
     run_and_report(
-        state(ctx),
+        s,
         flag,
         target=target,
         answers_source=answers,
