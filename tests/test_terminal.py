@@ -156,3 +156,12 @@ def test_editing_a_ladder_with_arrow_keys(cbt_script: str, home: Path, tmp_path:
         text=True,
     ).stdout
     assert "Drive to the shops" in shown and "70" in shown
+
+
+def test_do_without_an_exercise_offers_the_menu_in_a_terminal(cbt_script: str, home: Path) -> None:
+    child = spawn(cbt_script, home, "do")
+    answer(child, "What would you like to do?", ENTER)  # the thought record comes first
+    child.expect_exact("What was happening?")
+    child.sendintr()
+    child.expect_exact("nothing to save")
+    child.expect(pexpect.EOF)
