@@ -251,3 +251,18 @@ def test_help_and_version(cli) -> None:
 def test_home_screen_without_a_command(cli) -> None:
     output = cli.ok().output
     assert "thought-record" in output and "help-now" in output
+
+
+def test_an_unexpected_fault_is_one_calm_sentence_not_a_traceback(cli, monkeypatch) -> None:
+    import cbtcli.insights
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated fault")
+
+    monkeypatch.delenv("CBT_DEBUG")
+    monkeypatch.setattr(cbtcli.insights, "summarise", broken)
+    result = cli("summary")
+    assert result.exit_code == 70
+    text = flat(result.output)
+    assert "Something went wrong inside cbt (RuntimeError: simulated fault)" in text
+    assert "Your journal is safe" in text and "Traceback" not in text

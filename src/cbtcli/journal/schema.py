@@ -112,7 +112,8 @@ def build_migrations():  # -> sqlite_utils.Migrations, imported lazily for start
             """
         )
         db.execute(
-            "CREATE INDEX choices_by_step ON choices (exercise_id, step_id, status, local_day, choice)"
+            "CREATE INDEX choices_by_step ON choices"
+            " (exercise_id, step_id, status, local_day, choice, label)"
         )
         # Entries written before this table existed get their ratings now.
         for entry_id, exercise_id, day, status, answers in db.execute(
