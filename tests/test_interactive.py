@@ -64,7 +64,6 @@ def test_a_whole_thought_record_with_arrow_keys(home: Path, keys) -> None:
         "emotions_after": {"anxious": 40, "angry": 10},
     }
     shown = output.getvalue()
-    assert "Our feelings follow what we" in shown  # the intro
     assert "Hot thought: They think I'm boring" in shown  # context kept in view
 
 
@@ -87,7 +86,7 @@ def test_out_of_range_rating_is_refused_in_place(home: Path, keys) -> None:
 
 
 def test_ctrl_c_part_way_leaves_a_draft_that_resumes(home: Path, keys) -> None:
-    pipe, prompter, output = keys
+    pipe, prompter, _ = keys
     pipe.send_text("".join(THOUGHT_RECORD_KEYS[:5]) + CTRL_C)
     catalog = load_catalog()
     record = catalog.get("thought-record")
@@ -102,7 +101,6 @@ def test_ctrl_c_part_way_leaves_a_draft_that_resumes(home: Path, keys) -> None:
         pipe.send_text("".join(THOUGHT_RECORD_KEYS[5:]))
         done = practice.resume_entry(journal, record, draft, prompter)
         assert journal.get(done.entry.id).status == "complete"
-    assert "Welcome back" in output.getvalue()
 
 
 def test_going_back_from_a_menu(home: Path, keys) -> None:

@@ -44,6 +44,9 @@ def answer(child: pexpect.spawn, prompt: str, keys: str) -> None:
 
 def test_a_whole_thought_record_in_a_terminal(cbt_script: str, home: Path) -> None:
     child = spawn(cbt_script, home, "do", "thought-record")
+    child.expect_exact("Thought record")  # the title, then why it helps, then the keys
+    child.expect_exact("Our feelings follow what we tell ourselves")
+    child.expect_exact("Ctrl-C saves a draft")
     answer(child, "What was happening?", "Waiting for test results" + ENTER)
     answer(child, "What did you feel", SPACE + ENTER)
     answer(child, "How strong is 'anxious'", "75" + ENTER)
@@ -84,6 +87,11 @@ def test_ctrl_c_in_a_terminal_saves_a_draft(cbt_script: str, home: Path) -> None
     assert child.exitstatus == 130
     [draft] = journal(cbt_script, home, "--drafts")
     assert draft["answers"] == {"situation": "On the train"}
+    child = spawn(cbt_script, home, "do", "--resume")
+    child.expect_exact("Welcome back. We'll pick up where you left off.")
+    child.expect_exact("What did you feel")  # the first question not yet answered
+    child.sendintr()
+    child.expect(pexpect.EOF)
 
 
 def test_piped_input_uses_plain_prompts(cbt_script: str, home: Path) -> None:

@@ -5,8 +5,10 @@ that cost ~45 ms at every start of an exercise; this covers what intros and help
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from rich.text import Text
+if TYPE_CHECKING:
+    from rich.text import Text
 
 INLINE = re.compile(
     r"\*\*(?P<bold>.+?)\*\*|(?<![\w*])[*_](?P<italic>[^*_\n]+?)[*_](?![\w*])|`(?P<code>[^`]+)`"
@@ -28,8 +30,26 @@ def inline(line: str, text: Text) -> None:
     text.append(line[position:])
 
 
+def plain_paragraphs(source: str) -> list[str]:
+    """The same text without markup: one string per paragraph or bullet, for plain printing."""
+    found: list[str] = []
+    for paragraph in re.split(r"\n\s*\n", source.strip()):
+        lines = paragraph.splitlines()
+        if all(BULLET.match(line) for line in lines):
+            found += [" • " + strip_marks(BULLET.sub("", line)) for line in lines]
+        else:
+            found.append(strip_marks(" ".join(line.strip() for line in lines)))
+    return found
+
+
+def strip_marks(line: str) -> str:
+    return INLINE.sub(lambda m: m.group("bold") or m.group("italic") or m.group("code"), line)
+
+
 def render(source: str) -> Text:
     """Paragraphs are joined lines separated by blank lines; '- ' lines become bullets."""
+    from rich.text import Text
+
     text = Text()
     paragraphs = re.split(r"\n\s*\n", source.strip())
     for index, paragraph in enumerate(paragraphs):

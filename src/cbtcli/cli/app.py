@@ -132,7 +132,8 @@ class State:
         if self.interactive:
             from ..prompters.interactive import InteractivePrompter
 
-            return InteractivePrompter(self.console)
+            # rich loads when first needed, after the first question is on the screen
+            return InteractivePrompter(lambda: self.console)
         from ..prompters.plain import PlainPrompter
 
         return PlainPrompter(self.console)

@@ -18,11 +18,12 @@ AnswersOption = Annotated[
 
 def run_and_report(s: State, flag: bool = False, **how: object) -> None:
     from ..practice import offer_flag, offer_mastery, run_do
-    from ..render import outcome_message
     from .care import show_alert
 
     journal = s.journal()
     outcome = run_do(journal, s.catalog(), s.prompter, alert=show_alert(s), **how)
+    from ..render import outcome_message  # rich, loaded after the exercise
+
     s.console.print(outcome_message(outcome))
     from_file = bool(how.get("answers_source"))
     asker = s.prompter() if s.interactive and not from_file else None

@@ -2,50 +2,74 @@
 
 from __future__ import annotations
 
-from rich.console import Console
-from rich.panel import Panel
-from rich.text import Text
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ..answers import Answers, answer_text
 from ..engine import Ask
 from ..model import Exercise, Phase, Step
-from ..render import Markdown
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
 
 HINT_KEYS = "? help · < back · Ctrl-C saves a draft"
 HINT_KEYS_NO_DRAFT = "? help · < back · Ctrl-C cancels"
 
 
+def opening_lines(exercise: Exercise, phase: Phase, resumed: bool) -> tuple[str, list[str], str]:
+    """What an exercise (or phase) opens with: a title, paragraphs of light markdown, a hint."""
+    first_phase = phase is exercise.phases[0]
+    title = exercise.title if first_phase else f"{exercise.title}: {phase.title}"
+    texts = []
+    if resumed:
+        texts.append("Welcome back. We'll pick up where you left off.")
+    elif first_phase and exercise.intro:
+        texts.append(exercise.intro)
+    if phase.intro:
+        texts.append(phase.intro)
+    minutes = (
+        f"About {exercise.minutes} minutes. "
+        if exercise.minutes and first_phase and not resumed
+        else ""
+    )
+    keys = HINT_KEYS if exercise.keeps_drafts else HINT_KEYS_NO_DRAFT
+    return title, texts, minutes + keys
+
+
 class ConsolePrompter:
     can_retry = True
 
-    def __init__(self, console: Console) -> None:
-        self.console = console
+    def __init__(self, console: Console | Callable[[], Console]) -> None:
+        # a factory is resolved on first use, so a prompt can appear before rich is imported
+        self._console = console
+
+    @property
+    def console(self) -> Console:
+        if callable(self._console):
+            self._console = self._console()
+        return self._console
 
     def begin(self, exercise: Exercise, phase: Phase, earlier: Answers, resumed: bool) -> None:
-        first_phase = phase is exercise.phases[0]
+        from rich.text import Text
+
+        from ..render import Markdown
+
+        title, texts, hint = opening_lines(exercise, phase, resumed)
         self.console.print()
-        title = exercise.title if first_phase else f"{exercise.title}: {phase.title}"
         self.console.rule(Text(title, style="bold"))
-        if resumed:
-            self.console.print("Welcome back. We'll pick up where you left off.\n")
-        elif first_phase and exercise.intro:
-            self.console.print(Markdown(exercise.intro))
+        for text in texts:
+            self.console.print(Markdown(text))
             self.console.print()
-        if phase.intro:
-            self.console.print(Markdown(phase.intro))
-            self.console.print()
-        if not first_phase and not resumed:
+        if phase is not exercise.phases[0] and not resumed:
             self.show_earlier(exercise, phase, earlier)
-        minutes = (
-            f"About {exercise.minutes} minutes. "
-            if exercise.minutes and first_phase and not resumed
-            else ""
-        )
-        keys = HINT_KEYS if exercise.keeps_drafts else HINT_KEYS_NO_DRAFT
-        self.console.print(Text(f"{minutes}{keys}", style="dim"))
+        self.console.print(Text(hint, style="dim"))
 
     def show_earlier(self, exercise: Exercise, phase: Phase, earlier: Answers) -> None:
         """Earlier phases' answers, so a review starts from what was planned."""
+        from rich.panel import Panel
+        from rich.text import Text
+
         lines = Text()
         for step in exercise.steps:
             if step in phase.steps:
@@ -57,12 +81,19 @@ class ConsolePrompter:
             self.console.print(Panel(lines, title="What you wrote before", title_align="left"))
 
     def show_info(self, step: Step, text: str) -> None:
+        from rich.panel import Panel
+
+        from ..render import Markdown
+
         self.console.print()
         self.console.print(Panel(Markdown(text), border_style="cyan"))
 
     def show_context(self, request: Ask) -> None:
         if not request.context:
             return
+        from rich.panel import Panel
+        from rich.text import Text
+
         body = Text()
         for index, (label, value) in enumerate(request.context):
             if index:
@@ -72,6 +103,10 @@ class ConsolePrompter:
         self.console.print(Panel(body, border_style="dim"))
 
     def show_help(self, request: Ask) -> None:
+        from rich.panel import Panel
+
+        from ..render import Markdown
+
         parts = [request.help] if request.help else []
         bullets = []
         for choice in request.choices:
@@ -89,9 +124,13 @@ class ConsolePrompter:
         self.console.print(Panel(Markdown("\n\n".join(parts)), title="Help", border_style="cyan"))
 
     def problem(self, message: str) -> None:
+        from rich.text import Text
+
         self.console.print(Text(f"  {message}", style="yellow"))
 
     def heading(self, request: Ask) -> Text:
+        from rich.text import Text
+
         counter = f"{request.number}/{request.total}  " if request.total > 1 else ""
         optional = "" if request.step.required else "  (optional)"
         text = Text(counter, style="dim")

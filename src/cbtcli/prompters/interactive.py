@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+import textwrap
 from typing import Any
 
-from rich.console import Console
-
-from ..answers import INTENSITY_MAX, INTENSITY_MIN, LADDER_NOTE
+from ..answers import INTENSITY_MAX, INTENSITY_MIN, LADDER_NOTE, Answers
 from ..engine import BACK, Ask
 from ..errors import Interrupted
-from .base import ConsolePrompter
+from ..model import Exercise, Phase
+from .base import ConsolePrompter, opening_lines
 
 HELP, GO_BACK = "?", "<"
 SOMETHING_ELSE = "\x00other"
@@ -38,12 +39,44 @@ def number_check(low: int, high: int, allow_empty: bool = True):
 
 
 class InteractivePrompter(ConsolePrompter):
-    def __init__(self, console: Console) -> None:
-        super().__init__(console)
+    def begin(self, exercise: Exercise, phase: Phase, earlier: Answers, resumed: bool) -> None:
+        """The opening in prompt_toolkit's own printing (already loaded for the prompts), so
+        the first question appears without waiting for rich; later screens use rich."""
+        if phase is not exercise.phases[0] and not resumed:
+            super().begin(exercise, phase, earlier, resumed)  # shows earlier answers in a panel
+            return
+        from prompt_toolkit import print_formatted_text
+        from prompt_toolkit.formatted_text import FormattedText
+
+        from ..textmark import plain_paragraphs
+
+        title, texts, hint = opening_lines(exercise, phase, resumed)
+        width = max(20, min(shutil.get_terminal_size().columns, 100))
+        side = max(2, (width - len(title) - 2) // 2)
+        lines: list[tuple[str, str]] = [
+            ("", "\n"),
+            ("bold", f"{'─' * side} {title} {'─' * side}\n"),
+        ]
+        for text in texts:
+            for paragraph in plain_paragraphs(text):
+                lines.append(
+                    (
+                        "",
+                        textwrap.fill(
+                            paragraph,
+                            width,
+                            subsequent_indent="   " if paragraph.startswith(" • ") else "",
+                        )
+                        + "\n",
+                    )
+                )
+            lines.append(("", "\n"))
+        lines.append(("fg:ansibrightblack", hint))
+        print_formatted_text(FormattedText(lines))
 
     def ask(self, request: Ask) -> Any:
         while True:
-            self.console.print()
+            print()  # a plain blank line: rich is loaded only when there is more to show
             self.show_context(request)
             answer = self.ask_step(request)
             if answer == HELP:
