@@ -230,22 +230,9 @@ def thought_record_summary(journal: Journal, period: Period) -> ThoughtRecordSum
     if not count:
         return None
     # The main feeling of each record is its strongest one, compared with its re-rating.
-    # One pass over the feelings rated before: how often each came up, and the main ones' average.
-    rated = journal.query(
-        """SELECT item, main, count(*) AS n, sum(value) AS total FROM ratings
-           WHERE exercise_id = ? AND step_id = 'emotions' AND status = 'complete'
-           AND main IN (0, 1) AND local_day BETWEEN ? AND ? GROUP BY item, main""",
-        [THOUGHT_RECORD, *period.args()],
-    )
-    counts: dict[str, int] = {}
-    for row in rated:
-        counts[row["item"]] = counts.get(row["item"], 0) + row["n"]
-    mains = [row for row in rated if row["main"]]
-    main_n = sum(row["n"] for row in mains)
-    before = sum(row["total"] for row in mains) / main_n if main_n else None
-    after = step_averages(journal, THOUGHT_RECORD, ("emotions_after",), period, True)[
-        "emotions_after"
-    ]
+    # The main feeling of each record is its strongest one, compared with its re-rating.
+    main = step_averages(journal, THOUGHT_RECORD, ("emotions", "emotions_after"), period, True)
+    before, after = main["emotions"], main["emotions_after"]
     belief = step_averages(journal, THOUGHT_RECORD, ("belief_before", "belief_after"), period)
     traps = journal.query(
         """SELECT choice AS id, max(label) AS label, count(*) AS count FROM choices
@@ -253,8 +240,12 @@ def thought_record_summary(journal: Journal, period: Period) -> ThoughtRecordSum
            AND local_day BETWEEN ? AND ? GROUP BY choice ORDER BY count DESC, choice LIMIT 5""",
         [THOUGHT_RECORD, *period.args()],
     )
-    top = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))[:5]
-    feelings = [{"name": name, "count": count} for name, count in top]
+    feelings = journal.query(
+        """SELECT item AS name, count(*) AS count FROM ratings
+           WHERE exercise_id = ? AND step_id = 'emotions' AND status = 'complete'
+           AND local_day BETWEEN ? AND ? GROUP BY item ORDER BY count DESC, item LIMIT 5""",
+        [THOUGHT_RECORD, *period.args()],
+    )
     return ThoughtRecordSummary(
         count=count,
         main_emotion_before=r1(before),
@@ -374,17 +365,15 @@ def practice_summary(
 
 
 def experiment_summary(journal: Journal, period: Period) -> ExperimentSummary | None:
-    awaiting = one(
-        journal,
-        "SELECT count(*) AS n FROM entries WHERE exercise_id = ? AND status = 'awaiting'",
-        [EXPERIMENT],
-    )["n"]
-    reviewed = one(
-        journal,
-        "SELECT count(*) AS n FROM entries WHERE exercise_id = ? AND status = 'complete'"
-        " AND local_day BETWEEN ? AND ?",
-        [EXPERIMENT, *period.args()],
-    )["n"]
+    counts = {
+        row["status"]: row["n"]
+        for row in journal.query(
+            """SELECT status, count(*) AS n FROM entries WHERE exercise_id = ? AND (status = 'awaiting'
+               OR (status = 'complete' AND local_day BETWEEN ? AND ?)) GROUP BY status""",
+            [EXPERIMENT, *period.args()],
+        )
+    }
+    awaiting, reviewed = counts.get("awaiting", 0), counts.get("complete", 0)
     if not awaiting and not reviewed:
         return None
     belief = step_averages(journal, EXPERIMENT, ("belief_before", "belief_after"), period)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
@@ -69,6 +68,8 @@ class Entry:
         **fields: Any,
     ) -> Entry:
         """A new entry with a fresh id, begun `when` (now by default)."""
+        import uuid  # only when writing: it costs start-up time for read-only commands
+
         when = when or now_local()
         return cls(str(uuid.uuid4()), exercise_id, version, title, status, when, when, **fields)
 

@@ -8,7 +8,6 @@ import os
 import sqlite3
 import stat
 import time
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -473,6 +472,8 @@ class Journal:
         emotions: dict[str, int] | None = None,
         when: datetime | None = None,
     ) -> Mood:
+        import uuid
+
         mood = Mood(str(uuid.uuid4()), score, when or now_local(), note, dict(emotions or {}))
         self.insert_mood(mood)
         return mood
