@@ -368,9 +368,11 @@ def experiment_summary(journal: Journal, period: Period) -> ExperimentSummary | 
     counts = {
         row["status"]: row["n"]
         for row in journal.query(
-            """SELECT status, count(*) AS n FROM entries WHERE exercise_id = ? AND (status = 'awaiting'
-               OR (status = 'complete' AND local_day BETWEEN ? AND ?)) GROUP BY status""",
-            [EXPERIMENT, *period.args()],
+            """SELECT 'awaiting' AS status, count(*) AS n FROM entries
+               WHERE status = 'awaiting' AND exercise_id = ?
+               UNION ALL SELECT 'complete', count(*) FROM entries
+               WHERE status = 'complete' AND exercise_id = ? AND local_day BETWEEN ? AND ?""",
+            [EXPERIMENT, EXPERIMENT, *period.args()],
         )
     }
     awaiting, reviewed = counts.get("awaiting", 0), counts.get("complete", 0)
