@@ -6,6 +6,7 @@ import json
 import os
 import sqlite3
 import subprocess
+import sys
 from pathlib import Path
 
 import pexpect
@@ -173,3 +174,40 @@ def test_do_without_an_exercise_offers_the_menu_in_a_terminal(cbt_script: str, h
     child.sendintr()
     child.expect_exact("nothing to save")
     child.expect(pexpect.EOF)
+
+
+def test_commands_never_import_pydantic(tmp_path: Path) -> None:
+    """cli/fastparams.py converts cbt's plain parameters itself; if a Typer release changes
+    the internals it relies on, this fails (cbt would still work, about 80 ms slower)."""
+    program = (
+        "import sys\n"
+        "sys.argv = ['cbt', 'summary', '--since', '7d', '--json']\n"
+        "from cbtcli.__main__ import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('pydantic' in sys.modules, file=sys.stderr)\n"
+    )
+    env = {**os.environ, "CBT_HOME": str(tmp_path / "home")}
+    result = subprocess.run(
+        [sys.executable, "-c", program], env=env, capture_output=True, text=True
+    )
+    assert result.stderr.strip().splitlines()[-1] == "False", result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["mood", "abc"], "'abc' is not a whole number"),
+        (["journal", "-n", "0"], "0 is too small; the least is 1"),
+    ],
+)
+def test_the_console_scripts_own_parameter_errors(
+    cbt_script: str, home: Path, args, message
+) -> None:
+    result = subprocess.run(
+        [cbt_script, *args],
+        env={**os.environ, "CBT_HOME": str(home)},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert message in " ".join(result.stderr.split()) and "Traceback" not in result.stderr

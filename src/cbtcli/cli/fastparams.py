@@ -38,11 +38,13 @@ class PlainCoercer:
                 raise BadParameter(
                     f"'{value}' is not a whole number.", ctx=ctx, param=param
                 ) from None
-            if (self.low is not None and number < self.low) or (
-                self.high is not None and number > self.high
-            ):
+            if self.low is not None and number < self.low:
                 raise BadParameter(
-                    f"{number} is not in the range {self.low} to {self.high}.", ctx=ctx, param=param
+                    f"{number} is too small; the least is {self.low}.", ctx=ctx, param=param
+                )
+            if self.high is not None and number > self.high:
+                raise BadParameter(
+                    f"{number} is too big; the most is {self.high}.", ctx=ctx, param=param
                 )
             return number
         if self.kind is bool and not isinstance(value, bool):
