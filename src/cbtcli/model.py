@@ -164,7 +164,3 @@ class Exercise:
             for s in self.steps
             if s.type in ("choice", "multi_choice")
         }
-
-    @property
-    def is_multi_phase(self) -> bool:
-        return len(self.phases) > 1

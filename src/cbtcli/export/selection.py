@@ -43,10 +43,6 @@ class Selection:
             self.withheld_entries = sum(row["n"] for row in self.journal.query(sql, params))
         self.withheld_answers = 0 if self.include_private else self.count_private_answers()
 
-    @property
-    def entry_count(self) -> int:
-        return sum(self.counts.values())
-
     def day_span(self) -> tuple[date | None, date | None]:
         """The first and last day with an entry or a mood check-in being exported."""
         sql, params = count_sql(
