@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import shutil
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..answers import INTENSITY_MAX, INTENSITY_MIN, LADDER_NOTE, Answers
 from ..engine import BACK, Ask
 from ..errors import Interrupted
 from ..model import Exercise, Phase
 from .base import ConsolePrompter, opening_lines
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 HELP, GO_BACK = "?", "<"
 SOMETHING_ELSE = "\x00other"
@@ -114,6 +117,14 @@ class InteractivePrompter(ConsolePrompter):
         counter = f"({request.number}/{request.total}) " if request.total > 1 else ""
         optional = " (optional)" if not request.step.required else ""
         return f"{counter}{request.prompt}{optional}"
+
+    def heading(self, request: Ask) -> Text:
+        """Steps asked in several prompts open with a line styled like questionary's own."""
+        from rich.text import Text
+
+        text = Text("› ", style="#5f819d")
+        text.append(self.message(request), style="bold")
+        return text
 
     def text(self, request: Ask) -> Any:
         import questionary
