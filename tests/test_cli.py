@@ -94,12 +94,16 @@ def test_end_of_input_part_way_leaves_a_draft_that_resumes(cli) -> None:
     [draft] = cli.json("journal", "--drafts", "--json")
     assert draft["status"] == "draft"
     assert draft["answers"]["belief_before"] == 80
+    home = flat(cli.ok().output)
+    assert "Unfinished: Thought record" in home
+    assert f"cbt do --resume {draft['id'][:8]}" in home
     rest = "\n".join(PIPED_THOUGHT_RECORD.splitlines()[7:]) + "\n"
     result = cli.ok("do", "--resume", input=rest)
     assert "Welcome back" in result.output
     [entry] = journal_entries(cli)
     assert entry["id"] == draft["id"] and entry["status"] == "complete"
     assert entry["answers"]["belief_after"] == 40
+    assert "Unfinished" not in cli.ok().output
 
 
 def test_stopping_before_any_answer_keeps_nothing(cli) -> None:

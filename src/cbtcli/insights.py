@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from .care import backup_overdue
-from .journal import Journal
+from .journal import AWAITING, DRAFT, Entry, Journal
 from .journal.store import sqlite_errors
 from .measures import due as measures_due
 from .measures import summaries
@@ -425,20 +425,30 @@ class HomeFacts:
     goals: list[GoalProgress]
     measures_due: list[tuple[str, str, int]]
     backup_due: bool = False
+    drafts: int = 0
+    latest_draft: Entry | None = None  # so a stopped exercise is one command from finished
 
 
 def home_facts(journal: Journal, today: date) -> HomeFacts:
     days = practice_days(journal)
     current, _ = streaks(list(days), today)
     last_mood = journal.last_mood()
-    awaiting = one(journal, "SELECT count(*) AS n FROM entries WHERE status = 'awaiting'", [])["n"]
+    counts = {
+        row["status"]: row["n"]
+        for row in journal.query(
+            "SELECT status, count(*) AS n FROM entries WHERE status IN (?, ?) GROUP BY status",
+            [AWAITING, DRAFT],
+        )
+    }
     return HomeFacts(
         today=today,
         practised_today=today.isoformat() in days,
         current_streak=current,
         last_mood=last_mood,
-        awaiting=awaiting,
+        awaiting=counts.get(AWAITING, 0),
         goals=goal_progress(journal, today),
         measures_due=measures_due(journal, today),
         backup_due=backup_overdue(journal),
+        drafts=counts.get(DRAFT, 0),
+        latest_draft=journal.latest((DRAFT,)) if counts.get(DRAFT) else None,
     )

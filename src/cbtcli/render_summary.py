@@ -228,6 +228,15 @@ def summary_view(summary: Summary, width: int, plain: bool) -> RenderableType:
     return Group(head, Text(), *[p for p in parts if p is not None])
 
 
+def draft_line(draft: Any, count: int) -> Text:
+    others = count - 1
+    more = f" ({others} more: `cbt journal --drafts`)" if others else ""
+    return Text(
+        f"Unfinished: {draft.exercise_title} from {draft.updated:%a %d %b}; "
+        f"`cbt do --resume {draft.short_id}` carries on where you stopped{more}."
+    )
+
+
 def home_view(facts: Any, plain: bool) -> RenderableType:
     lines: list[RenderableType] = [
         Text(f"{facts.today:%A %d %B %Y}", style="" if plain else "bold")
@@ -246,6 +255,8 @@ def home_view(facts: Any, plain: bool) -> RenderableType:
                 f"Last mood: {facts.last_mood.score}/10 ({facts.last_mood.recorded:%a %d %b, %H:%M})"
             )
         )
+    if facts.latest_draft is not None:
+        lines.append(draft_line(facts.latest_draft, facts.drafts))
     if facts.awaiting:
         lines.append(Text(f"Waiting for review: {facts.awaiting} (`cbt due`)"))
     for measure_id, title, waited in facts.measures_due:
