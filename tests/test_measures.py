@@ -228,10 +228,14 @@ def test_phq9_from_an_answers_file_scores_and_records(cli) -> None:
         answers_for(PHQ9_ITEMS, [2, 2, 1, 2, 1, 2, 1, 1, 0], difficulty="somewhat")
     )
     result = cli.ok("measure", "phq9", "--answers", str(path))
-    assert "Your first PHQ-9 score is 12 (moderate)" in flat(result.output)
+    text = flat(result.output)
+    assert "Your first PHQ-9 score is 12 (moderate)" in text
+    assert text.index("score is 12") < text.index("Saved to your journal")
     assert "Support" not in result.output
     [entry] = cli.json("journal", "--json")
     assert entry["answers"]["difficulty"] == "somewhat" and entry["alerts"] == []
+    again = flat(cli.ok("do", "phq9", "--answers", str(path)).output)
+    assert "Your PHQ-9 stayed at 12: within the range that can vary" in again
 
 
 def test_item_nine_shows_help_and_is_recorded_through_an_answers_file(cli, tmp_path) -> None:

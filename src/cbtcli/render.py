@@ -113,8 +113,9 @@ def moods_line(mood: Mood) -> Text:
     return text
 
 
-def outcome_message(outcome: Any) -> RenderableType:
-    """What to say when a phase is done: thanks, where it is kept, and what comes next."""
+def outcome_message(outcome: Any, score: str = "") -> RenderableType:
+    """What to say when a phase is done: thanks, a questionnaire's score, where it is kept,
+    and what comes next."""
     entry, exercise = outcome.entry, outcome.exercise
     parts: list[RenderableType] = [Text()]
     parts += [Text(notice, style="yellow") for notice in outcome.notices]
@@ -128,6 +129,8 @@ def outcome_message(outcome: Any) -> RenderableType:
     else:
         if exercise.outro:
             parts.append(Markdown(exercise.outro))
+        if score:
+            parts.append(Text(score, style="bold"))
         parts.append(
             Text.from_markup(
                 f"Saved to your journal as [cyan]{entry.short_id}[/]. "

@@ -77,12 +77,6 @@ def measure_command(exercise_id: str):
         run_and_report(
             s, target=exercise_id, answers_source=answers, resume=False, continue_id=None
         )
-        from ..measures import measure_title, scores
-        from ..render_measures import change_sentence
-
-        exercise = s.catalog().get(exercise_id)
-        found = scores(s.journal(), exercise)
-        s.console.print(change_sentence(measure_title(exercise), exercise, found))
 
     return run
 
