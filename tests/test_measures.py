@@ -439,6 +439,14 @@ def test_help_now_by_region_and_with_a_safety_plan(cli) -> None:
     assert "My dog" in output and "Mum 0400 000 000" in output
 
 
+def test_a_long_helpline_wraps_under_its_own_start_in_a_narrow_terminal(cli, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "50")
+    lines = cli.ok("help-now").output.splitlines()
+    start = next(i for i, line in enumerate(lines) if "988 Suicide & Crisis Lifeline" in line)
+    assert lines[start].startswith("│   988") and "988lifeline.org" not in lines[start]
+    assert lines[start + 1].startswith("│   ") and lines[start + 1][4] != " "
+
+
 def test_help_now_works_even_when_the_journal_is_broken(cli, home) -> None:
     home.mkdir(parents=True)
     (home / "journal.db").write_text("not a database", encoding="utf-8")

@@ -6,20 +6,21 @@ from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
+from rich.table import Table
 from rich.text import Text
 
 from .helplines import Helplines, Region
 
 
-def region_text(region: Region, heading: bool = True) -> Text:
-    text = Text()
-    if heading:
-        text.append(f"{region.name}\n", style="bold")
-    text.append(f"  In danger now: call {region.emergency}\n")
+def region_text(region: Region) -> RenderableType:
+    """The region's name, then each line indented, a long one wrapping under its own start."""
+    lines = Table.grid()
+    lines.add_column(width=2)
+    lines.add_column()
+    lines.add_row("", Text(f"In danger now: call {region.emergency}"))
     for line in region.lines:
-        text.append(f"  {line.name}: ", style="bold")
-        text.append(f"{line.how}\n")
-    return text
+        lines.add_row("", Text.assemble((f"{line.name}: ", "bold"), line.how))
+    return Group(Text(region.name, style="bold"), lines)
 
 
 def plan_text(plan: Any | None) -> list[RenderableType]:
@@ -50,20 +51,23 @@ def help_now_view(
         "emergency department. You deserve support, and talking to someone can help, even a "
         "stranger on a helpline.\n"
     )
-    parts += [intro, region_text(mine)]
+    parts += [intro, region_text(mine), Text()]
     if not known:
         parts.append(
             Text(
-                "Tell cbt where you are to see your own crisis lines first: `cbt config set region GB` (or US, IE, CA, AU, NZ).\n",
+                "Tell cbt where you are to see your own crisis lines first: "
+                "`cbt config set region GB` (or US, IE, CA, AU, NZ).\n",
                 style="dim",
             )
         )
     others = [r for r in helplines.regions.values() if r is not mine]
+    if known:
+        others.append(helplines.international)
     if others:
         parts.append(Text("Other countries", style="bold underline"))
-        parts += [region_text(region) for region in others]
-        if known:
-            parts.append(region_text(helplines.international))
+        for region in others:
+            parts += [region_text(region), Text()]
+    parts.pop()  # no blank line above the panel's border
     return Panel(Group(*parts), title="Help now", border_style="magenta", title_align="left")
 
 
@@ -84,6 +88,7 @@ def alert_view(
             style="bold",
         ),
         region_text(mine),
+        Text(),
         *plan_text(plan),
         Text(
             "Please also tell your doctor or therapist how you have been feeling; this entry "
