@@ -17,6 +17,7 @@ so a busy moment of the machine falls on all of them alike; the table shows medi
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import platform
 import shutil
@@ -202,6 +203,8 @@ def main() -> None:
     parser.add_argument("homes", type=Path, nargs="+", help="folders made by make_journal.py")
     parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args()
+    if importlib.util.find_spec("pexpect") is None:
+        sys.exit("bench/run.py drives a terminal with pexpect: install cbt with '.[test]'.")
     print(f"Machine: {machine()}\n")
     results = [(home, entries_in(home), *measure(home, args.runs)) for home in args.homes]
     head = " | ".join(f"{n:,} entries" for _, n, _, _ in results)
