@@ -17,8 +17,8 @@ FORMAT = "cbtcli-export"
 FORMAT_VERSION = 1
 
 
-def dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=False)
+# One encoder for the whole file: json.dumps with options builds a new one on every call.
+dump = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def entry_json(entry: Any, include_private: bool, hidden: set[str]) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
+from functools import cache
 from typing import Any
 
 DRAFT, AWAITING, COMPLETE = "draft", "awaiting", "complete"
@@ -24,12 +25,18 @@ def to_utc_text(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
+@cache
+def zone_at(offset: int) -> timezone:
+    """One zone object per offset: a journal of years has a handful, read thousands of times."""
+    return timezone(timedelta(minutes=offset))
+
+
 def from_utc_text(text: str, offset: int) -> datetime:
     """Rebuild the local time an entry was written at, whatever the zone is today."""
     moment = datetime.fromisoformat(text)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(timezone(timedelta(minutes=offset)))
+    return moment.astimezone(zone_at(offset))
 
 
 def local_day(moment: datetime) -> str:
