@@ -202,7 +202,7 @@ def test_an_empty_journal_is_friendly(cli) -> None:
         (["journal", "--exercise", "nope"], ["no exercise called 'nope'"]),
         (["show", "zzzz"], ["'zzzz' is not an entry id"]),
         (["show", "abcd"], ["No entry has an id starting with 'abcd'"]),
-        (["mood", "11"], ["from 0 to 10; 11 is out of range"]),
+        (["mood", "11"], ["A mood score is from 0 (the lowest) to 10 (the best); 11 is"]),
         (["mood", "5", "--emotion", "tired"], ["NAME=INTENSITY"]),
         (["do", "--resume"], ["no unfinished draft"]),
         (["do", "thought-record", "--answers", "missing.yaml"], ["missing.yaml does not exist"]),

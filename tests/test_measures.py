@@ -345,6 +345,33 @@ def test_a_measure_defined_only_in_yaml_scores_correctly(cli, home) -> None:
     assert "reliable recovery" in output
 
 
+def test_a_questionnaire_without_scoring_is_kept_but_has_no_history(cli, home) -> None:
+    folder = paths.user_exercises_dir()
+    folder.mkdir(parents=True)
+    (folder / "checklist.yaml").write_text(
+        dedent(
+            """
+            id: checklist
+            title: Weekly checklist
+            steps:
+              - id: week
+                type: questionnaire
+                prompt: This week, how often did you
+                options: [{value: 0, label: Never}, {value: 1, label: Sometimes}]
+                items: [{id: walk, text: Go for a walk}]
+            """
+        ),
+        encoding="utf-8",
+    )
+    result = cli.ok("do", "checklist", "--answers", str(cli.write_answers({"week": {"walk": 1}})))
+    assert "Saved to your journal" in result.output and "score" not in result.output
+    assert "No scores yet" in cli.ok("measure", "history").output
+    assert_one_clear_sentence(
+        cli("measure", "history", "checklist"),
+        "'checklist' is not a scored questionnaire; the ones here are gad7, phq9.",
+    )
+
+
 @pytest.mark.parametrize(
     ("bad", "fragment"),
     [

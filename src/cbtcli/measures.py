@@ -174,7 +174,11 @@ def in_words(title: str, moved: Change, scoring: Scoring) -> str:
 
 
 def measures(exercises: list[Exercise]) -> list[Exercise]:
-    return sorted((e for e in exercises if e.questionnaire is not None), key=lambda e: e.id)
+    """The exercises with a scored questionnaire (one without scoring has no history)."""
+    return sorted(
+        (e for e in exercises if e.questionnaire is not None and e.questionnaire.scoring),
+        key=lambda e: e.id,
+    )
 
 
 def due(journal: Journal, today: date) -> list[tuple[str, str, int]]:

@@ -69,6 +69,11 @@ def check_in(
     """Record a mood; asks for whatever was not given on the command line."""
     given: dict[str, Any] = {}
     if score is not None:
+        if not SCORE.min <= score <= SCORE.max:
+            raise UsageError(
+                f"A mood score is from {SCORE.min} (the lowest) to {SCORE.max} (the best); "
+                f"{score} is out of range."
+            )
         given["score"] = normalise(SCORE, score, {})
     if emotion_options:
         given["emotions"] = normalise(FEELINGS, parse_emotion_options(emotion_options), {})

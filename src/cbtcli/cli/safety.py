@@ -51,9 +51,11 @@ def history(
 
     s = state(ctx)
     catalog = s.catalog()
-    chosen = [catalog.get(measure)] if measure else measures(list(catalog.exercises.values()))
-    if measure and chosen[0].questionnaire is None:
-        raise CbtError(f"'{measure}' is not a scored questionnaire; try phq9 or gad7.")
+    known = measures(list(catalog.exercises.values()))
+    chosen = [e for e in known if e.id == measure] if measure else known
+    if measure and not chosen:
+        names = ", ".join(e.id for e in known)
+        raise CbtError(f"'{measure}' is not a scored questionnaire; the ones here are {names}.")
     start, end = day_range(since, until, now_local().date())
     shown = 0
     for exercise in chosen:
