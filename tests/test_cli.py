@@ -188,6 +188,21 @@ def test_journal_filters(cli) -> None:
     assert "On the bus" in table and "Thought record" in table
 
 
+@pytest.mark.parametrize("columns", [60, 80, 120])
+def test_journal_list_keeps_ids_and_dates_whole_in_a_narrow_terminal(
+    cli, monkeypatch, columns
+) -> None:
+    long = dict(THOUGHT_RECORD_ANSWERS, situation="Waiting at the station. " * 8)
+    cli.ok("do", "thought-record", "--flag", "--answers", str(cli.write_answers(long)))
+    [entry] = cli.json("journal", "--json")
+    monkeypatch.setenv("COLUMNS", str(columns))
+    lines = cli.ok("journal").output.splitlines()
+    row = next(line for line in lines if line.startswith(entry["id"][:8] + " "))
+    assert max(len(line) for line in lines) <= columns
+    assert entry["completed_at"][:10] in row and "done ⚑" in row
+    assert "Waiting at" in row and row.rstrip().endswith("…")
+
+
 def test_an_empty_journal_is_friendly(cli) -> None:
     assert "No entries yet" in cli.ok("journal").output
 

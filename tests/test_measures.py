@@ -234,6 +234,7 @@ def test_phq9_from_an_answers_file_scores_and_records(cli) -> None:
     assert "Support" not in result.output
     [entry] = cli.json("journal", "--json")
     assert entry["answers"]["difficulty"] == "somewhat" and entry["alerts"] == []
+    assert "Score 12 of 27 (moderate)" in cli.ok("journal").output
     again = flat(cli.ok("do", "phq9", "--answers", str(path)).output)
     assert "Your PHQ-9 stayed at 12: within the range that can vary" in again
 

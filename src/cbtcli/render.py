@@ -10,6 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from .answers import answer_text
 from .catalog import Catalog
 from .journal import AWAITING, COMPLETE, DRAFT, Entry, Mood
 from .model import Exercise
@@ -48,30 +49,63 @@ def entry_headline(entry: Entry, exercise: Exercise | None) -> str:
         value = entry.answers.get(step.id)
         if step.type == "text" and isinstance(value, str) and not step.private:
             return value.splitlines()[0]
+    step = exercise.questionnaire if exercise else None
+    if step is not None and isinstance(entry.answers.get(step.id), dict):
+        return f"Score {answer_text(step, entry.answers[step.id])}"  # a questionnaire's total
     return ""
 
 
-def entries_table(entries: list[Entry], catalog: Catalog) -> Table:
+def fill_fitted(table: Table, rows: list[tuple[Any, ...]], width: int) -> Table:
+    """Add rows so that in a narrow terminal only the last column (free text) gives way.
+
+    Rich shares a shortfall out across every column, cutting ids and dates to a letter or two;
+    here the other columns keep their natural width and the last one ends in an ellipsis."""
+    from rich.cells import cell_len
+
+    def natural(index: int) -> int:
+        cells = [table.columns[index].header, *(row[index] for row in rows)]
+        longest = max(cell_len(c.plain if isinstance(c, Text) else str(c)) for c in cells)
+        return min(longest, table.columns[index].max_width or longest)
+
+    widths = [natural(i) for i in range(len(table.columns) - 1)]
+    room = width - 2 * (len(table.columns) - 1)  # two spaces between columns
+    # Columns with a cap (a long title) give way too, down to 10, to leave the text 24.
+    for index, column in enumerate(table.columns[:-1]):
+        short = min(24, natural(-1)) - (room - sum(widths))
+        if short > 0 and column.max_width is not None and widths[index] > 10:
+            widths[index] = max(10, widths[index] - short)
+            column.width = widths[index]
+    last = table.columns[-1]
+    last.width = max(8, min(last.max_width or width, room - sum(widths), natural(-1)))
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def entries_table(entries: list[Entry], catalog: Catalog, width: int) -> Table:
     table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column("ID", style="cyan", no_wrap=True, min_width=8)
-    table.add_column("When", no_wrap=True, min_width=16)
-    table.add_column("Exercise", no_wrap=True, min_width=14, max_width=24, overflow="ellipsis")
-    table.add_column("Status", no_wrap=True, min_width=8)
+    table.add_column("ID", style="cyan", no_wrap=True)
+    table.add_column("When", no_wrap=True)
+    table.add_column("Exercise", no_wrap=True, max_width=24, overflow="ellipsis")
+    table.add_column("Status", no_wrap=True)
     table.add_column("About", overflow="ellipsis", no_wrap=True, max_width=60)
+    rows = []
     for entry in entries:
         exercise = catalog.get_or_none(entry.exercise_id)
         status = Text(STATUS_WORDS.get(entry.status, entry.status))
         if entry.status != COMPLETE:
             status.stylize("yellow")
-        marks = (" ⚑" if entry.flagged else "") + (" 🔒" if entry.private else "")
-        table.add_row(
-            entry.short_id,
-            (entry.completed or entry.started).strftime("%Y-%m-%d %H:%M"),
-            entry.exercise_title,
-            status,
-            entry_headline(entry, exercise) + marks,
+        status.append((" ⚑" if entry.flagged else "") + (" 🔒" if entry.private else ""))
+        rows.append(
+            (
+                entry.short_id,
+                (entry.completed or entry.started).strftime("%Y-%m-%d %H:%M"),
+                entry.exercise_title,
+                status,
+                entry_headline(entry, exercise),
+            )
         )
-    return table
+    return fill_fitted(table, rows, width)
 
 
 def field_renderable(item: Any) -> RenderableType:
@@ -168,13 +202,14 @@ def ago(moment: datetime, now: datetime) -> str:
     return f"{days // 30} months ago"
 
 
-def due_table(entries: list[Entry], catalog: Catalog, now: datetime) -> Table:
+def due_table(entries: list[Entry], catalog: Catalog, now: datetime, width: int) -> Table:
     table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column("ID", style="cyan", no_wrap=True, min_width=8)
-    table.add_column("Exercise", no_wrap=True)
-    table.add_column("Next", no_wrap=True)
+    table.add_column("ID", style="cyan", no_wrap=True)
+    table.add_column("Exercise", no_wrap=True, max_width=24, overflow="ellipsis")
+    table.add_column("Next", no_wrap=True, max_width=24, overflow="ellipsis")
     table.add_column("Waiting since", no_wrap=True)
     table.add_column("About", overflow="ellipsis", no_wrap=True, max_width=50)
+    rows = []
     for entry in entries:
         exercise = catalog.get_or_none(entry.exercise_id)
         phase = (
@@ -182,32 +217,37 @@ def due_table(entries: list[Entry], catalog: Catalog, now: datetime) -> Table:
             if exercise and entry.phase < len(exercise.phases)
             else "?"
         )
-        table.add_row(
-            entry.short_id,
-            entry.exercise_title,
-            phase,
-            ago(entry.updated, now),
-            entry_headline(entry, exercise),
+        rows.append(
+            (
+                entry.short_id,
+                entry.exercise_title,
+                phase,
+                ago(entry.updated, now),
+                entry_headline(entry, exercise),
+            )
         )
-    return table
+    return fill_fitted(table, rows, width)
 
 
-def ladders_table(ladders: list[Any]) -> Table:
+def ladders_table(ladders: list[Any], width: int) -> Table:
     table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column("Ladder", style="cyan", no_wrap=True)
+    table.add_column("Ladder", style="cyan", no_wrap=True, max_width=30, overflow="ellipsis")
     table.add_column("Mastered", justify="right", no_wrap=True)
     table.add_column("Practices", justify="right", no_wrap=True)
     table.add_column("Next step", overflow="ellipsis", no_wrap=True, max_width=50)
+    rows = []
     for ladder in ladders:
         upcoming = next((s for s in ladder.steps if not s.mastered), None)
         name = ladder.name + (" (archived)" if ladder.archived else "")
-        table.add_row(
-            name,
-            f"{ladder.mastered_count} of {len(ladder.steps)}",
-            str(sum(len(s.peaks) for s in ladder.steps)),
-            f"{upcoming.text} ({upcoming.suds})" if upcoming else "all mastered",
+        rows.append(
+            (
+                name,
+                f"{ladder.mastered_count} of {len(ladder.steps)}",
+                str(sum(len(s.peaks) for s in ladder.steps)),
+                f"{upcoming.text} ({upcoming.suds})" if upcoming else "all mastered",
+            )
         )
-    return table
+    return fill_fitted(table, rows, width)
 
 
 def ladder_view(ladder: Any, goal: str, suggested: set[str]) -> RenderableType:

@@ -53,7 +53,7 @@ def journal(
         return
     from ..render import entries_table
 
-    s.console.print(entries_table(entries, catalog))
+    s.console.print(entries_table(entries, catalog, s.console.width))
     s.console.print("\n[dim]See one with[/] [cyan]cbt show ID[/][dim].[/]")
 
 

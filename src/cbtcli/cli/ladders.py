@@ -29,7 +29,7 @@ def list_ladders(
     if not ladders:
         s.console.print("No ladders yet. Build one with [cyan]cbt ladder new[/].")
         return
-    s.console.print(ladders_table(ladders))
+    s.console.print(ladders_table(ladders, s.console.width))
 
 
 @ladder_app.command("new")

@@ -122,5 +122,5 @@ def due(ctx: typer.Context) -> None:
     if not entries:
         s.console.print("Nothing is waiting for review.")
         return
-    s.console.print(due_table(entries, s.catalog(), now_local()))
+    s.console.print(due_table(entries, s.catalog(), now_local(), s.console.width))
     s.console.print("\nContinue one with [cyan]cbt review ID[/].")
