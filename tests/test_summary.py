@@ -149,6 +149,20 @@ def test_practice_days_and_streaks(cli, home) -> None:
     }
 
 
+def test_a_streak_begun_before_the_period_counts_whole(cli, home) -> None:
+    with open_journal() as journal:
+        for days_ago in range(40):
+            journal.add_mood(5, when=at(TODAY - timedelta(days=days_ago)))
+        for days_ago in range(50, 70):
+            journal.add_mood(5, when=at(TODAY - timedelta(days=days_ago)))
+    practice = cli.json("summary", "--json", "--since", "7d")["practice"]
+    assert (practice["days_practised"], practice["current_streak"]) == (8, 40)
+    assert practice["longest_streak"] == 40
+    until = (TODAY - timedelta(days=45)).isoformat()
+    earlier = cli.json("summary", "--json", "--since", "60d", "--until", until)["practice"]
+    assert earlier["days_practised"] == 11 and earlier["longest_streak"] == 20
+
+
 def test_a_streak_survives_until_a_whole_day_is_missed(cli, home) -> None:
     with open_journal() as journal:
         for days_ago in (1, 2):

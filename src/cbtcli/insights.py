@@ -271,15 +271,19 @@ def practice_days(
         return dict(journal.conn.execute(sql, params).fetchall())
 
 
-def streaks(days: list[str], today: date) -> tuple[int, int]:
+def streaks(days: list[str], today: date, since: str = "") -> tuple[int, int]:
     """(current, longest) runs of consecutive days, given ISO days in order. The current streak
-    is alive until a whole day is missed: practising yesterday but not yet today still counts."""
+    is alive until a whole day is missed: practising yesterday but not yet today still counts.
+    The longest is of the runs that reach `since` or later, each counted whole, so a streak
+    begun before a period is not cut at its start (and is never shorter than the current)."""
     ordinals = [date.fromisoformat(day).toordinal() for day in days]
+    first = date.fromisoformat(since).toordinal() if since else 0
     longest = run = 0
     previous = None
     for number in ordinals:
         run = run + 1 if previous is not None and number - previous == 1 else 1
-        longest = max(longest, run)
+        if number >= first:
+            longest = max(longest, run)
         previous = number
     present = set(ordinals)
     cursor = today.toordinal()
@@ -340,7 +344,7 @@ def practice_summary(
     if not in_period and not goals:
         return None
     current, _ = streaks(list(all_days), today)
-    _, longest = streaks(list(in_period), period.until)
+    _, longest = streaks([d for d in all_days if d <= until], period.until, since)
     only = " AND exercise_id = ?" if exercise else ""
     per_exercise = journal.query(
         f"SELECT exercise_id, count(*) AS n FROM entries WHERE status = 'complete'"
