@@ -163,6 +163,25 @@ def test_a_streak_begun_before_the_period_counts_whole(cli, home) -> None:
     assert earlier["days_practised"] == 11 and earlier["longest_streak"] == 20
 
 
+@pytest.mark.parametrize(("columns", "since"), [(100, "30d"), (100, "1y"), (50, "1y")])
+def test_the_practice_calendar_fits_the_terminal_under_its_months(
+    cli, home, monkeypatch, columns, since
+) -> None:
+    with open_journal() as journal:
+        for days_ago in range(0, 360, 3):
+            journal.add_mood(5, when=at(TODAY - timedelta(days=days_ago)))
+    monkeypatch.setenv("COLUMNS", str(columns))
+    lines = cli.ok("summary", "--since", since).output.splitlines()
+    assert max(len(line) for line in lines) <= columns
+    rows = [line for line in lines if line.startswith(("│ Mon ", "│ Sun "))]
+    assert len(rows) == 2  # one line a weekday: nothing wrapped
+    months = lines[lines.index(rows[0]) - 1]
+    assert f"{TODAY:%b}" in months
+    if since == "1y" and columns == 100:
+        last_year = [TODAY.replace(day=1) - timedelta(days=31 * n) for n in range(1, 11)]
+        assert all(f"{day:%b}" in months for day in last_year)
+
+
 def test_a_streak_survives_until_a_whole_day_is_missed(cli, home) -> None:
     with open_journal() as journal:
         for days_ago in (1, 2):

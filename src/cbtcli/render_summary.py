@@ -118,24 +118,59 @@ def goals_lines(goals: list[GoalProgress]) -> list[Text]:
     return lines
 
 
+class HeatMap:
+    """The practice calendar, drawn to the width it is given: weeks as columns under their
+    months, two characters a day where that fits, one where it doesn't, and in a very narrow
+    space the latest weeks only."""
+
+    def __init__(self, counts: dict[date, int], start: date, end: date) -> None:
+        self.rows = calendar(counts, start, end)
+        self.first_monday = start - timedelta(days=start.weekday())
+
+    def month_labels(self, first: int, weeks: int, cell: int) -> Text:
+        """Each month over the first column whose week starts in it (GitHub's convention), and
+        the first column's month unless the next label would run into it."""
+        labels = []
+        for week in range(first, weeks):
+            monday = self.first_monday + timedelta(weeks=week)
+            if week == first:
+                labels.append((0, f"{monday + timedelta(days=6):%b}"))
+            elif monday.day <= 7:
+                labels.append(((week - first) * cell, f"{monday:%b}"))
+        if len(labels) > 1 and labels[1][0] <= len(labels[0][1]):
+            labels.pop(0)
+        text = Text("    ")
+        for column, label in labels:
+            if column + 4 >= len(text.plain) + (1 if text.plain.strip() else 0):
+                text.append(" " * (column + 4 - len(text.plain)))
+                text.append(label, style="dim")
+        return text
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        weeks = len(self.rows[0][1])
+        room = max(1, options.max_width - 4)  # "Mon " before the cells
+        cell = 2 if weeks * 2 <= room else 1
+        first = max(0, weeks - room // cell)
+        yield self.month_labels(first, weeks, cell)
+        for name, cells in self.rows:
+            text = Text(f"{name} ")
+            for level in cells[first:]:
+                if level is None:
+                    text.append(" " * cell)
+                else:
+                    mark = HEAT[max(level, 1)] if level else "·"
+                    text.append(mark * cell, style=HEAT_STYLES[level])
+            yield text
+        yield Text("     less " + "".join(HEAT[1:]) + " more", style="dim")
+
+
 def heatmap(summary: Summary, plain: bool) -> list[RenderableType]:
     practice = summary.practice
     assert practice is not None
     if plain or summary.period.days > 53 * 7:
         return []  # plain output has the per-day counts in --json; very long periods skip the map
     counts = {date.fromisoformat(day): count for day, count in practice.days.items()}
-    rows = calendar(counts, summary.period.since, summary.period.until)
-    lines: list[RenderableType] = []
-    for name, cells in rows:
-        text = Text(f"{name} ")
-        for level in cells:
-            if level is None:
-                text.append("  ")
-            else:
-                text.append(HEAT[max(level, 1)] * 2 if level else "··", style=HEAT_STYLES[level])
-        lines.append(text)
-    lines.append(Text("     less " + "".join(HEAT[1:]) + " more", style="dim"))
-    return lines
+    return [HeatMap(counts, summary.period.since, summary.period.until)]
 
 
 def practice_section(summary: Summary, plain: bool) -> RenderableType | None:
