@@ -82,7 +82,7 @@ MOODS = [4, 3, 4, 5, 4, 5, 5, 4, 6, 5, 6, 5, 6, 6, 7, 5, 6, 7, 6, 7, 7, 6, 7, 8,
 
 def build(home: Path, today: datetime | None = None) -> Path:
     """Write the demo journal into `home` (as CBT_HOME); returns the journal's path."""
-    home.mkdir(parents=True, exist_ok=True)
+    home.mkdir(mode=0o700, parents=True, exist_ok=True)  # as cbt makes it: private
     catalog = load_catalog()
     now = (today or datetime.now().astimezone()).replace(
         hour=20, minute=30, second=0, microsecond=0
