@@ -174,9 +174,12 @@ def test_files_are_private_and_never_overwritten_by_accident(
     assert made.name in flat(result.output)
     assert stat.S_IMODE(made.stat().st_mode) == 0o600
     before = made.read_bytes()
-    assert_one_clear_sentence(cli("export"), "already exists", "--force")
+    assert_one_clear_sentence(cli("export", "-o", made.name), "already exists", "--force")
     assert made.read_bytes() == before
-    cli.ok("export", "--force")
+    second = tmp_path / made.name.replace(".md", "-2.md")
+    assert second.name in flat(cli.ok("export").output)  # a name of cbt's own choosing is new
+    assert made.read_bytes() == before and second.exists()
+    cli.ok("export", "-o", made.name, "--force")
     assert list(tmp_path.glob(".cbt-export*")) == []  # no temporary file left behind
     out = cli.ok("export", "-f", "json", "-o", "-").stdout
     assert json.loads(out)["format"] == "cbtcli-export"

@@ -69,7 +69,9 @@ def entry_exercises(chosen: tuple[str, ...]) -> tuple[str, ...]:
 
 def run_export(journal: Journal, catalog: Catalog, request: ExportRequest) -> ExportResult:
     selection = select(journal, catalog, request)
-    default = Path(f"cbt-export-{selection.today.isoformat()}.{EXTENSIONS[request.format]}")
+    default = unused_name(
+        Path(f"cbt-export-{selection.today.isoformat()}.{EXTENSIONS[request.format]}")
+    )
     if (
         request.format == "csv"
         and request.output not in (None, "-")
@@ -82,6 +84,16 @@ def run_export(journal: Journal, catalog: Catalog, request: ExportRequest) -> Ex
     with destination(request.output, default, request.force, binary) as (stream, where):
         count = writer(request.format)(selection, stream)
     return ExportResult(where, count, selection.withheld_note)
+
+
+def unused_name(path: Path) -> Path:
+    """A name of our choosing never replaces a file: a second export that day gets '-2'."""
+    number = 1
+    candidate = path
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+    return candidate
 
 
 def writer(fmt: str):
