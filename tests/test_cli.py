@@ -47,7 +47,9 @@ def test_do_from_an_answers_file_is_kept_with_every_answer(cli) -> None:
     assert entry["status"] == "complete"
     shown = cli.json("show", entry["id"][:6], "--json")
     assert shown["answers"] == THOUGHT_RECORD_ANSWERS
-    text = flat(cli.ok("show", entry["id"]).output)
+    shown = cli.ok("show", entry["id"]).output
+    assert "│ Belief in the hot thought now  85 % → 30 %" in shown  # each label on one line
+    text = flat(shown)
     for fragment in [
         "I'm going to be fired",
         "85 %",

@@ -117,7 +117,7 @@ def field_renderable(item: Any) -> RenderableType:
     return Text(item.text)
 
 
-def render_entry(entry: Entry, exercise: Exercise | None) -> RenderableType:
+def render_entry(entry: Entry, exercise: Exercise | None, width: int = 100) -> RenderableType:
     from .readable import entry_fields
 
     header = Text()
@@ -129,8 +129,10 @@ def render_entry(entry: Entry, exercise: Exercise | None) -> RenderableType:
     if entry.private:
         header.append("   private", style="dim")
     table = Table(box=None, show_header=False, pad_edge=False, expand=True)
-    table.add_column(style="bold", ratio=1)
-    table.add_column(ratio=3)
+    # Labels keep to one line where they can (up to 30 characters, or a third of a narrow
+    # terminal); answers take the rest.
+    table.add_column(style="bold", max_width=min(30, max(12, width // 3)))
+    table.add_column(ratio=1)
     fields, _ = entry_fields(entry, exercise)
     for item in fields:
         table.add_row(item.label, field_renderable(item))

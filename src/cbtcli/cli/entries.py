@@ -73,7 +73,8 @@ def show(
         return
     from ..render import render_entry
 
-    s.console.print(render_entry(entry, s.catalog().get_or_none(entry.exercise_id)))
+    exercise = s.catalog().get_or_none(entry.exercise_id)
+    s.console.print(render_entry(entry, exercise, s.console.width))
 
 
 @app.command("edit")
