@@ -67,18 +67,22 @@ class ConsolePrompter:
 
     def show_earlier(self, exercise: Exercise, phase: Phase, earlier: Answers) -> None:
         """Earlier phases' answers, so a review starts from what was planned."""
+        from rich.console import Group
+        from rich.padding import Padding
         from rich.panel import Panel
         from rich.text import Text
 
-        lines = Text()
+        lines: list[Text | Padding] = []
         for step in exercise.steps:
             if step in phase.steps:
                 break
             if step.id in earlier:
-                lines.append(f"{step.short_label}\n", style="bold")
-                lines.append(f"  {answer_text(step, earlier[step.id])}\n")
+                answer = Text(answer_text(step, earlier[step.id]))
+                lines += [Text(step.short_label, style="bold"), Padding(answer, (0, 0, 0, 2))]
         if lines:
-            self.console.print(Panel(lines, title="What you wrote before", title_align="left"))
+            self.console.print(
+                Panel(Group(*lines), title="What you wrote before", title_align="left")
+            )
 
     def show_info(self, step: Step, text: str) -> None:
         from rich.panel import Panel
