@@ -287,3 +287,23 @@ def test_an_unexpected_fault_is_one_calm_sentence_not_a_traceback(cli, monkeypat
     text = flat(result.output)
     assert "Something went wrong inside cbt (RuntimeError: simulated fault)" in text
     assert "Your journal is safe" in text and "Traceback" not in text
+
+
+def test_square_brackets_in_your_own_words_print_as_typed(cli, home) -> None:
+    """rich reads "[...]" as styling; a person's words must never be taken for it."""
+    words = "[bold]At work[/] [/] [red]"
+    answers = dict(THOUGHT_RECORD_ANSWERS, situation=words)
+    cli.ok("do", "thought-record", "--answers", str(cli.write_answers(answers)))
+    [entry] = cli.json("journal", "--json")
+    assert words in flat(cli.ok("journal").output + cli.ok("show", entry["id"]).output)
+    ladder = {"goal": "Ride [/]", "ladder": {"name": "[/]bus", "steps": [{"a [/] b": 20}]}}
+    cli.ok("ladder", "new", "--answers", str(cli.write_answers(ladder, "ladder.yaml")))
+    assert "[/]bus" in cli.ok("ladder", "list").output
+    assert "a [/] b" in cli.ok("ladder", "show", "[/]bus").output
+    cli.ok("config", "set", "name", "Sam [/]")
+    assert "name = Sam [/]" in cli.ok("config", "list").output
+    folder = home / "exercises"
+    folder.mkdir()
+    (folder / "odd.yaml").write_text("id: odd\ntitle: '[/]'\nsteps: [{id: a}]\n", "utf-8")
+    assert "Skipped a broken exercise file" in cli.ok("exercises").output
+    assert_one_clear_sentence(cli("show", "[/]xyz"), "'[/]xyz' is not an entry id")

@@ -46,8 +46,8 @@ def entries(cli, *args: str) -> list[dict]:
 
 def test_experiment_plan_then_due_then_review(cli) -> None:
     result = cli.ok("do", "behavioural-experiment", "--answers", str(cli.write_answers(PLAN)))
-    assert "cbt do --continue" in flat(result.output)
     [entry] = entries(cli)
+    assert f"is waiting for you: run cbt review {entry['id'][:8]}" in flat(result.output)
     assert entry["status"] == "awaiting"
     due = flat(cli.ok("due").output)
     assert entry["id"][:8] in due and "Review" in due and "today" in due

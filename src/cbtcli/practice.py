@@ -43,7 +43,7 @@ class DraftSaved(Interrupted):
     def __init__(self, entry: Entry) -> None:
         self.entry = entry
         if entry.answers:
-            how = "cbt do --resume" if entry.status == DRAFT else "cbt do --continue"
+            how = "cbt do --resume" if entry.status == DRAFT else "cbt review"
             message = (
                 "Stopped. Your answers so far are saved; carry on any time with "
                 f"`{how} {entry.short_id}`."
@@ -255,7 +255,11 @@ def _draft_to_resume(journal: Journal, catalog: Catalog, target: str | None) -> 
     if target and catalog.get_or_none(target) is None:
         entry = journal.get(target)
         if entry.status != DRAFT:
-            hint = "`cbt do --continue`" if entry.status == AWAITING else "nothing left to do"
+            hint = (
+                f"`cbt review {entry.short_id}`"
+                if entry.status == AWAITING
+                else "nothing left to do"
+            )
             raise CbtError(f"Entry {entry.short_id} is not a draft ({hint}).")
         return entry
     entry = journal.latest((DRAFT,), target)

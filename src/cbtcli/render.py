@@ -157,9 +157,14 @@ def outcome_message(outcome: Any, score: str = "") -> RenderableType:
     parts += [Text(notice, style="yellow") for notice in outcome.notices]
     if outcome.awaiting:
         parts.append(
-            Text.from_markup(
-                f"Saved as [cyan]{entry.short_id}[/]. When you're ready for "
-                f"'{outcome.awaiting.lower()}', run [cyan]cbt do --continue {entry.short_id}[/]."
+            Text.assemble(
+                "Saved as ",
+                (entry.short_id, "cyan"),
+                f". The next part, '{outcome.awaiting}', is waiting for you: run ",
+                (f"cbt review {entry.short_id}", "cyan"),
+                " when you're ready (",
+                ("cbt due", "cyan"),
+                " lists everything waiting).",
             )
         )
     else:
@@ -168,9 +173,12 @@ def outcome_message(outcome: Any, score: str = "") -> RenderableType:
         if score:
             parts.append(Text(score, style="bold"))
         parts.append(
-            Text.from_markup(
-                f"Saved to your journal as [cyan]{entry.short_id}[/]. "
-                f"See it with [cyan]cbt show {entry.short_id}[/]."
+            Text.assemble(
+                "Saved to your journal as ",
+                (entry.short_id, "cyan"),
+                ". See it with ",
+                (f"cbt show {entry.short_id}", "cyan"),
+                ".",
             )
         )
     return Group(*parts)

@@ -35,14 +35,12 @@ def click_exceptions() -> type[Exception]:
 
 
 def report(exc: CbtError) -> None:
-    from rich.markup import escape
-
-    from ..console import make_console
+    from ..console import make_console, styled
 
     # Stopping part way is not a mistake: say what was kept, calmly, without "error" colours.
     prefix = "" if isinstance(exc, Interrupted) else "[bold red]cbt:[/] "
     # soft_wrap: a long path or message is left for the terminal to wrap, not broken.
-    make_console(stderr=True).print(f"{prefix}{escape(str(exc))}", soft_wrap=True)
+    make_console(stderr=True).print(styled(prefix + "{}", exc), soft_wrap=True)
 
 
 class CbtGroup(TyperGroup):
@@ -115,12 +113,13 @@ class State:
     def catalog(self) -> Catalog:
         if self._catalog is None:
             from ..catalog import load_catalog
+            from ..console import styled
 
             self._catalog = load_catalog()
             for notice in self._catalog.notices:
-                self.console.print(f"[dim]{notice}[/]")
+                self.console.print(notice, style="dim")
             for problem in self._catalog.problems:
-                self.console.print(f"[yellow]Skipped a broken exercise file:[/] {problem}")
+                self.console.print(styled("[yellow]Skipped a broken exercise file:[/] {}", problem))
         return self._catalog
 
     @property

@@ -35,6 +35,7 @@ def journal(
     ] = False,
 ) -> None:
     """List your recent entries, newest first."""
+    from ..console import styled
     from ..queries import journal_filter
 
     s = state(ctx)
@@ -46,7 +47,7 @@ def journal(
         return
     if not entries:
         s.console.print(
-            "No entries yet. Start one with [cyan]cbt do thought-record[/]."
+            styled("No entries yet. Start one with [cyan]cbt do thought-record[/].")
             if where.is_everything()
             else "No entries match."
         )
@@ -54,7 +55,7 @@ def journal(
     from ..render import entries_table
 
     s.console.print(entries_table(entries, catalog, s.console.width))
-    s.console.print("\n[dim]See one with[/] [cyan]cbt show ID[/][dim].[/]")
+    s.console.print(styled("\n[dim]See one with[/] [cyan]cbt show ID[/][dim].[/]"))
 
 
 @app.command("show")

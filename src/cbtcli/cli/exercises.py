@@ -20,6 +20,8 @@ app.add_typer(exercises_app, name="exercises")
 @exercises_app.callback()
 def list_exercises(ctx: typer.Context) -> None:
     """List the built-in exercises and your own."""
+    from ..console import styled
+
     if ctx.invoked_subcommand is not None:
         return
     from ..render import exercises_table
@@ -27,7 +29,7 @@ def list_exercises(ctx: typer.Context) -> None:
     s = state(ctx)
     s.console.print(exercises_table(s.catalog()))
     s.console.print(
-        "\nStart one with [cyan]cbt do NAME[/], for example [cyan]cbt do thought-record[/]."
+        styled("\nStart one with [cyan]cbt do NAME[/], for example [cyan]cbt do thought-record[/].")
     )
 
 
@@ -56,10 +58,16 @@ def new(
 ) -> None:
     """Write a commented template for your own exercise and print where it is."""
     from ..catalog import new_exercise_file
+    from ..console import styled
 
     path = new_exercise_file(name)
     console = state(ctx).console
     console.print(f"Wrote {path}")
     console.print(
-        f"Edit it, check it with [cyan]cbt exercises validate {path}[/], and try it with [cyan]cbt do {name}[/]."
+        styled(
+            "Edit it, check it with [cyan]cbt exercises validate {}[/], and try it with "
+            "[cyan]cbt do {}[/].",
+            path,
+            name,
+        )
     )

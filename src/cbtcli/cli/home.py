@@ -18,6 +18,7 @@ COMMANDS = [
 
 
 def show_home(state: State) -> None:
+    from ..console import styled
     from ..insights import home_facts
     from ..journal import now_local
     from ..render_summary import home_view
@@ -30,7 +31,7 @@ def show_home(state: State) -> None:
         choose_and_start(state)
         return
     for command, what in COMMANDS:
-        console.print(f"  [cyan]{command:<24}[/] {what}")
+        console.print(styled("  [cyan]{}[/] {}", f"{command:<24}", what))
     console.print(Text(f"\n{DISCLAIMER}", style="dim"))
 
 

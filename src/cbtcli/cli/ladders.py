@@ -21,13 +21,14 @@ def list_ladders(
     all_: Annotated[bool, typer.Option("--all", help="Include archived ladders.")] = False,
 ) -> None:
     """Your ladders, with how far up each one you are."""
+    from ..console import styled
     from ..journal.ladders import all_ladders
     from ..render import ladders_table
 
     s = state(ctx)
     ladders = all_ladders(s.journal(), include_archived=all_)
     if not ladders:
-        s.console.print("No ladders yet. Build one with [cyan]cbt ladder new[/].")
+        s.console.print(styled("No ladders yet. Build one with [cyan]cbt ladder new[/]."))
         return
     s.console.print(ladders_table(ladders, s.console.width))
 

@@ -113,6 +113,7 @@ def review(
 @app.command("due")
 def due(ctx: typer.Context) -> None:
     """Entries waiting for their next phase, oldest first."""
+    from ..console import styled
     from ..journal import now_local
     from ..practice import due as waiting
     from ..render import due_table
@@ -123,4 +124,4 @@ def due(ctx: typer.Context) -> None:
         s.console.print("Nothing is waiting for review.")
         return
     s.console.print(due_table(entries, s.catalog(), now_local(), s.console.width))
-    s.console.print("\nContinue one with [cyan]cbt review ID[/].")
+    s.console.print(styled("\nContinue one with [cyan]cbt review ID[/]."))

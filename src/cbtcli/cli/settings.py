@@ -32,11 +32,12 @@ def config_set(
 def config_list(ctx: typer.Context) -> None:
     """Show your settings."""
     from ..config import KEYS, load_config
+    from ..console import styled
 
     data = load_config()
     console = state(ctx).console
     for key, what in KEYS.items():
-        console.print(f"[bold]{key}[/] = {data.get(key, '(not set)')}  [dim]{what}[/]")
+        console.print(styled("[bold]{}[/] = {}  [dim]{}[/]", key, data.get(key, "(not set)"), what))
 
 
 @config_app.command("unset")

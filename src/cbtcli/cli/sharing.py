@@ -81,6 +81,7 @@ def import_(
     ] = False,
 ) -> None:
     """Bring back a JSON export; importing the same file twice adds nothing."""
+    from ..console import styled
     from ..importer import import_export
 
     s = state(ctx)
@@ -92,6 +93,10 @@ def import_(
     if report.differing:
         listed = ", ".join(report.differing[:10])
         s.console.print(
-            f"[yellow]{len(report.differing)} entries differ from yours and were kept as they are[/] "
-            f"({listed}); add --replace to take the file's versions."
+            styled(
+                "[yellow]{} entries differ from yours and were kept as they are[/] "
+                "({}); add --replace to take the file's versions.",
+                len(report.differing),
+                listed,
+            )
         )

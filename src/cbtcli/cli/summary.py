@@ -112,6 +112,7 @@ def goal_set(
 @goal_app.command("list")
 def goal_list(ctx: typer.Context) -> None:
     """Your goals and this week's progress."""
+    from ..console import styled
     from ..insights import goal_progress
     from ..journal import now_local
     from ..render_summary import goals_lines
@@ -119,7 +120,9 @@ def goal_list(ctx: typer.Context) -> None:
     s = state(ctx)
     progress = goal_progress(s.journal(), now_local().date())
     if not progress:
-        s.console.print("No goals yet. Set one with [cyan]cbt goal set thought-record 3/week[/].")
+        s.console.print(
+            styled("No goals yet. Set one with [cyan]cbt goal set thought-record 3/week[/].")
+        )
         return
     for line in goals_lines(progress):
         s.console.print(line)
