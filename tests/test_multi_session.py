@@ -362,6 +362,9 @@ def test_exercises_new_writes_a_template_that_validates(cli, home: Path) -> None
     path = paths.user_exercises_dir() / "worry-time.yaml"
     assert str(path) in flat(result.output)
     cli.ok("exercises", "validate", str(path))
+    text = path.read_text(encoding="utf-8")
+    comment_columns = {line.index("  # ") for line in text.splitlines() if "  # " in line[:30]}
+    assert "id: worry-time           # kebab-case" in text and len(comment_columns) == 1
     assert "worry-time (yours)" in cli.ok("exercises").output
     assert_one_clear_sentence(cli("exercises", "new", "worry-time"), "already an exercise")
     assert_one_clear_sentence(cli("exercises", "new", "Bad Name"), "kebab-case")

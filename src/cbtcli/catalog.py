@@ -121,6 +121,9 @@ def validate_files(files: list[Path]) -> list[str]:
     return problems
 
 
+COMMENT_COLUMN = 25  # where the template's end-of-line comments start
+
+
 def new_exercise_file(name: str) -> Path:
     """Write a commented template for the person's own exercise; refuses to overwrite."""
     from .errors import UsageError
@@ -137,8 +140,10 @@ def new_exercise_file(name: str) -> Path:
         raise UsageError(f"{path} already exists.")
     template = paths.data_file("exercise-template.yaml").read_text(encoding="utf-8")
     title = name.replace("-", " ").capitalize()
+    id_line = f"id: {name}".ljust(COMMENT_COLUMN - 2) + "  "  # its comment lines up with the rest
+    text = template.replace("id: {id}".ljust(COMMENT_COLUMN), id_line)
     path.write_text(
-        template.replace("{id}", name).replace("{title}", title).replace("{path}", str(path)),
+        text.replace("{id}", name).replace("{title}", title).replace("{path}", str(path)),
         encoding="utf-8",
     )
     return path
