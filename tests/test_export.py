@@ -203,7 +203,7 @@ def test_json_round_trip_is_lossless(cli, journal_home, tmp_path, monkeypatch) -
     fresh = tmp_path / "fresh"
     monkeypatch.setenv("CBT_HOME", str(fresh))
     result = cli.ok("import", str(first))
-    assert "Imported 10 entries, 28 moods, 1 ladders" in flat(result.output)
+    assert "Imported 10 entries, 28 moods, 1 ladder;" in flat(result.output)
     second = export(cli, tmp_path, "json", "--include-private", name="second.json")
     a, b = (json.loads(p.read_text(encoding="utf-8")) for p in (first, second))
     assert a["entries"] == b["entries"]
@@ -226,9 +226,10 @@ def test_a_differing_entry_is_reported_then_replaced_on_request(
     target["answers"]["situation"] = "Changed elsewhere"
     path.write_text(json.dumps(data), encoding="utf-8")
     result = cli.ok("import", str(path))
-    assert "1 entries differ from yours and were kept" in flat(result.output)
+    assert "1 entry in the file differs from yours; yours is kept" in flat(result.output)
     assert cli.json("show", target["id"], "--json")["answers"]["situation"] != "Changed elsewhere"
-    cli.ok("import", str(path), "--replace")
+    replaced = flat(cli.ok("import", str(path), "--replace").output)
+    assert "Imported nothing new" in replaced and "Replaced 1 entry with" in replaced
     assert cli.json("show", target["id"], "--json")["answers"]["situation"] == "Changed elsewhere"
 
 

@@ -72,6 +72,13 @@ def export(
         err.print(f"{result.withheld} Add --include-private to include them.")
 
 
+def counted(n: int, plural: str) -> str:
+    """'1 entry', '3 entries', '1 ladder', '2 moods'."""
+    if n != 1:
+        return f"{n} {plural}"
+    return f"1 {plural[:-3] + 'y' if plural.endswith('ies') else plural[:-1]}"
+
+
 @app.command("import")
 def import_(
     ctx: typer.Context,
@@ -86,17 +93,20 @@ def import_(
 
     s = state(ctx)
     report = import_export(s.journal(), s.catalog(), file, replace)
-    added = ", ".join(f"{n} {what}" for what, n in report.added.items() if n) or "nothing new"
+    added = ", ".join(counted(n, what) for what, n in report.added.items() if n) or "nothing new"
     s.console.print(f"Imported {added}; {report.unchanged} already here.")
     if report.replaced:
-        s.console.print(f"Replaced {report.replaced} entries with the file's version.")
+        s.console.print(f"Replaced {counted(report.replaced, 'entries')} with the file's version.")
     if report.differing:
         listed = ", ".join(report.differing[:10])
+        one = len(report.differing) == 1
         s.console.print(
             styled(
-                "[yellow]{} entries differ from yours and were kept as they are[/] "
-                "({}); add --replace to take the file's versions.",
-                len(report.differing),
+                "[yellow]{} in the file {} from yours; yours {} kept[/] ({}); "
+                "add --replace to take the file's version.",
+                counted(len(report.differing), "entries"),
+                "differs" if one else "differ",
+                "is" if one else "are",
                 listed,
             )
         )
