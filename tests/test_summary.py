@@ -76,6 +76,14 @@ def test_mood_figures(cli, home) -> None:
     assert len(mood["points"]) == 4
 
 
+def test_one_day_and_one_check_in_are_counted_in_the_singular(cli, home) -> None:
+    with open_journal() as journal:
+        journal.add_mood(6, when=at(TODAY))
+    text = flat(cli.ok("summary", "--since", "today").output)
+    assert "(1 day)" in text and "· 1 check-in" in text
+    assert "1 days" not in text and "1 check-ins" not in text
+
+
 def test_long_periods_use_weekly_averages(cli, home) -> None:
     with open_journal() as journal:
         for days_ago in range(0, 200, 3):

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from .charts import HEAT, calendar, mood_chart
 from .insights import GoalProgress, Summary
+from .wording import counted
 
 HEAT_STYLES = ["grey23", "green4", "green3", "green1", "bold bright_green"]
 
@@ -29,7 +30,7 @@ def pair(before: float | None, after: float | None, unit: str = "") -> str:
 
 def period_text(summary: Summary) -> str:
     since, until = summary.period.since, summary.period.until
-    return f"{since:%d %b %Y} to {until:%d %b %Y} ({summary.period.days} days)"
+    return f"{since:%d %b %Y} to {until:%d %b %Y} ({counted(summary.period.days, 'days')})"
 
 
 def section(title: str, body: list[RenderableType], plain: bool) -> RenderableType:
@@ -57,7 +58,7 @@ def mood_section(summary: Summary, width: int, plain: bool) -> RenderableType | 
     mood = summary.mood
     if mood is None:
         return None
-    line = f"Average {mood.average:g} out of 10 · lowest {mood.lowest} · highest {mood.highest} · {mood.check_ins} check-ins"
+    line = f"Average {mood.average:g} out of 10 · lowest {mood.lowest} · highest {mood.highest} · {counted(mood.check_ins, 'check-ins')}"
     body: list[RenderableType] = [Text(line)]
     if mood.change is not None:
         body.append(
@@ -234,7 +235,7 @@ def experiments_section(summary: Summary, plain: bool) -> RenderableType | None:
         )
         body.append(
             Text(
-                f"Ladder '{ladder.name}': {ladder.mastered} of {ladder.steps} steps mastered{peak}"
+                f"Ladder '{ladder.name}': {ladder.mastered} of {counted(ladder.steps, 'steps')} mastered{peak}"
             )
         )
     if not body:

@@ -77,6 +77,7 @@ def edit(
 ) -> None:
     """Add, remove, re-rate or reword steps; past practices are always kept."""
     from ..ladders import edit_ladder
+    from ..wording import counted
 
     s = state(ctx)
     prompter = None if (add or remove or rerate or rename or new_name) else s.prompter()
@@ -91,7 +92,7 @@ def edit(
         rename=rename or [],
         new_name=new_name,
     )
-    s.console.print(f"Saved the ladder '{ladder.name}' ({len(ladder.steps)} steps).")
+    s.console.print(f"Saved the ladder '{ladder.name}' ({counted(len(ladder.steps), 'steps')}).")
 
 
 @ladder_app.command("practice")

@@ -72,13 +72,6 @@ def export(
         err.print(f"{result.withheld} Add --include-private to include them.")
 
 
-def counted(n: int, plural: str) -> str:
-    """'1 entry', '3 entries', '1 ladder', '2 moods'."""
-    if n != 1:
-        return f"{n} {plural}"
-    return f"1 {plural[:-3] + 'y' if plural.endswith('ies') else plural[:-1]}"
-
-
 @app.command("import")
 def import_(
     ctx: typer.Context,
@@ -90,6 +83,7 @@ def import_(
     """Bring back a JSON export; importing the same file twice adds nothing."""
     from ..console import styled
     from ..importer import import_export
+    from ..wording import counted
 
     s = state(ctx)
     report = import_export(s.journal(), s.catalog(), file, replace)

@@ -12,6 +12,7 @@ from ..insights import MoodSummary, Period, mood_summary, practice_days
 from ..journal import COMPLETE, Entry, EntryFilter, Journal, Mood
 from ..model import Exercise
 from ..readable import Field, entry_fields
+from ..wording import counted
 
 
 @dataclass(repr=False, eq=False)
@@ -115,13 +116,13 @@ class Selection:
             rows.append(
                 (
                     "Mood",
-                    f"average {mood.average:g} / 10 over {mood.check_ins} check-ins "
+                    f"average {mood.average:g} / 10 over {counted(mood.check_ins, 'check-ins')} "
                     f"(lowest {mood.lowest}, highest {mood.highest}){change}",
                 )
             )
             points = [(date.fromisoformat(p["date"]), p["average"]) for p in mood.points]
         rows += [(measure.title, measure.sentence) for measure in self.measures()]
-        rows.append(("Practice", f"{self.days_practised()} of {self.period.days} days"))
+        rows.append(("Practice", f"{self.days_practised()} of {counted(self.period.days, 'days')}"))
         if self.withheld_note:
             rows.append(("Privacy", self.withheld_note))
         return rows, points
