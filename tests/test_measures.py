@@ -301,12 +301,16 @@ def test_history_draws_after_three_scores(cli) -> None:
     assert summary[0]["change"]["reliable_recovery"] is True
 
 
-def test_a_measure_defined_only_in_yaml_scores_correctly(cli, home) -> None:
+def write_user_exercise(name: str, text: str) -> None:
     folder = paths.user_exercises_dir()
-    folder.mkdir(parents=True)
-    (folder / "phq2.yaml").write_text(
-        dedent(
-            """
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.yaml").write_text(dedent(text), encoding="utf-8")
+
+
+def test_a_measure_defined_only_in_yaml_scores_correctly(cli, home) -> None:
+    write_user_exercise(
+        "phq2",
+        """
             id: phq2
             title: PHQ-2
             steps:
@@ -325,9 +329,7 @@ def test_a_measure_defined_only_in_yaml_scores_correctly(cli, home) -> None:
                   bands: [{max: 2, label: below threshold}, {max: 6, label: above threshold}]
                   caseness: 3
                   reliable_change: 2
-            """
-        ),
-        encoding="utf-8",
+            """,
     )
     cli.ok(
         "do",
@@ -347,11 +349,9 @@ def test_a_measure_defined_only_in_yaml_scores_correctly(cli, home) -> None:
 
 
 def test_a_questionnaire_without_scoring_is_kept_but_has_no_history(cli, home) -> None:
-    folder = paths.user_exercises_dir()
-    folder.mkdir(parents=True)
-    (folder / "checklist.yaml").write_text(
-        dedent(
-            """
+    write_user_exercise(
+        "checklist",
+        """
             id: checklist
             title: Weekly checklist
             steps:
@@ -360,9 +360,7 @@ def test_a_questionnaire_without_scoring_is_kept_but_has_no_history(cli, home) -
                 prompt: This week, how often did you
                 options: [{value: 0, label: Never}, {value: 1, label: Sometimes}]
                 items: [{id: walk, text: Go for a walk}]
-            """
-        ),
-        encoding="utf-8",
+            """,
     )
     result = cli.ok("do", "checklist", "--answers", str(cli.write_answers({"week": {"walk": 1}})))
     assert "Saved to your journal" in result.output and "score" not in result.output
