@@ -86,10 +86,12 @@ def test_review_in_plain_prompts_shows_the_plan_for_context(cli) -> None:
         (["review", "abcd1234"], ["No entry has an id starting with 'abcd1234'"]),
         (["ladder", "practice", "flying"], ["no ladder called 'flying'"]),
         (["ladder", "show", "flying"], ["no ladder called 'flying'"]),
+        (["do", "exposure"], ["you have none yet", "cbt ladder new"]),
     ],
 )
 def test_bad_multi_session_input(cli, args, fragments) -> None:
     assert_one_clear_sentence(cli(*args), *fragments)
+    assert entries(cli) == [] and entries(cli, "--drafts") == []  # nothing half-written
 
 
 def test_continuing_a_complete_entry_is_refused(cli) -> None:

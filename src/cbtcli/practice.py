@@ -23,7 +23,7 @@ from .errors import CbtError, Interrupted, UsageError
 from .journal import AWAITING, COMPLETE, DRAFT, Entry, Journal, now_local
 from .journal.ladders import Ladder, LadderStep
 from .ladders import mastery_suggestions, option_source, sync_entry
-from .model import Exercise
+from .model import DYNAMIC_TYPES, Exercise
 from .prompters.scripted import ScriptedPrompter
 from .safety import SafetyWatch
 
@@ -148,8 +148,20 @@ def start(
     options: OptionSource | None = None,
     alert: Alert | None = None,
 ) -> Outcome:
+    needs_a_ladder(exercise, 0, options or option_source(journal))
     entry = journal.start_entry(exercise.id, exercise.version, exercise.title)
     return _walk_into(journal, exercise, entry, prompter, False, options, alert)
+
+
+def needs_a_ladder(exercise: Exercise, phase: int, options: OptionSource) -> None:
+    """A step that picks from the person's ladders can't be answered without one: say so
+    before anything is started, not at an empty menu."""
+    for step in exercise.phases[phase].steps:
+        if step.type in DYNAMIC_TYPES and not options(step):
+            raise CbtError(
+                f"{exercise.title} works on a step of one of your fear ladders, and you have "
+                "none yet (or only archived ones): build one with `cbt ladder new`."
+            )
 
 
 def resume_entry(
