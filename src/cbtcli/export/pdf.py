@@ -75,11 +75,32 @@ def chart(pdf, points: list[tuple[date, float]], since: date, until: date) -> No
 
 
 def overview(pdf, selection: Selection) -> None:
+    """The figures as label and text side by side, then the mood chart, as in the HTML."""
     rows, points = selection.overview()
     for label, words in rows:
-        text(pdf, f"{label}: {words}")
-        if label == "Mood" and points:
-            chart(pdf, points, selection.period.since, selection.period.until)
+        labelled_row(pdf, label, words)
+    if points:
+        chart(pdf, points, selection.period.since, selection.period.until)
+
+
+def labelled_row(pdf, label: str, words: str, height: float = 5.4) -> None:
+    label_width = 26
+    pdf.set_text_color(*INK)
+    pdf.set_font("DejaVu", "B", 10.5)
+    label_lines = len(pdf.multi_cell(label_width, height, label, dry_run=True, output="LINES"))
+    top = pdf.get_y()
+    pdf.multi_cell(label_width, height, label, align="L", new_x="RIGHT", new_y="TOP")
+    pdf.set_font("DejaVu", "", 10.5)
+    pdf.multi_cell(0, height, words, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_y(max(pdf.get_y(), top + label_lines * height) + 1)
+
+
+def bullet(pdf, words: str, height: float = 5.4) -> None:
+    """A list item whose wrapped lines stay under its first word."""
+    pdf.set_font("DejaVu", "", 10.5)
+    pdf.set_text_color(*INK)
+    pdf.cell(5, height, "•", new_x="RIGHT", new_y="TOP")
+    pdf.multi_cell(0, height, words, align="L", new_x="LMARGIN", new_y="NEXT")
 
 
 def field(pdf, item: Field) -> None:
@@ -87,7 +108,7 @@ def field(pdf, item: Field) -> None:
     if item.text:
         text(pdf, item.text)
     for line in item.items:
-        text(pdf, f"•  {line}")
+        bullet(pdf, line)
     pdf.ln(2)
 
 
