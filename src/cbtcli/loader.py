@@ -196,32 +196,13 @@ class _Checker:
         step_id = self.text(raw, "id", where, required=True)
         if step_id:
             where = f"{phase_where}step '{step_id}'"
-            if not STEP_ID.match(step_id):
-                self.problem(
-                    where, "ids use lower-case letters, digits and '_', starting with a letter."
-                )
-            if step_id in earlier:
-                self.problem(where, "duplicate step id.")
+            self.check_step_id(step_id, earlier, where)
         self.unknown_keys(raw, STEP_KEYS, where)
-        step_type = self.text(raw, "type", where, required=True)
-        if step_type and step_type not in STEP_TYPES:
-            self.problem(
-                where, f"unknown step type '{step_type}' (use one of {', '.join(STEP_TYPES)})."
-            )
-        for key, types in TYPE_ONLY_KEYS.items():
-            if key in raw and step_type in STEP_TYPES and step_type not in types:
-                self.problem(where, f"'{key}' does not apply to a {step_type} step.")
+        step_type = self.step_type(raw, where)
         prompt = self.text(raw, "prompt", where, required=True)
         help_text = self.text(raw, "help", where)
         label = self.text(raw, "label", where)
-
-        for text in (prompt, help_text, label):
-            for name in PLACEHOLDER.findall(text):
-                target = earlier.get(name)
-                if target is None or not target.has_answer:
-                    self.problem(
-                        where, f"'{{{name}}}' refers to '{name}', which is not an earlier step."
-                    )
+        self.check_placeholders((prompt, help_text, label), earlier, where)
 
         choices: tuple[Choice, ...] = ()
         if step_type in ("choice", "multi_choice"):
@@ -235,17 +216,7 @@ class _Checker:
         if low > high:
             self.problem(where, f"'min' ({low}) is greater than 'max' ({high}).")
 
-        of = None
-        if step_type == "rerate":
-            of = self.text(raw, "of", where, required=True) or None
-            if of and (earlier.get(of) is None or earlier[of].type != "emotions"):
-                self.problem(where, f"'of: {of}' must name an earlier emotions step.")
-        elif step_type == "rating" and "of" in raw:
-            # a rating given again later, shown as "before -> after" in `cbt show` and exports
-            of = self.text(raw, "of", where) or None
-            if of and (earlier.get(of) is None or earlier[of].type != "rating"):
-                self.problem(where, f"'of: {of}' must name an earlier rating step.")
-
+        of = self.earlier_of(raw, step_type, earlier, where)
         context = self.strings(raw, "context", where)
         for name in context:
             if name not in earlier or not earlier[name].has_answer:
@@ -282,6 +253,51 @@ class _Checker:
             options=options,
             scoring=scoring,
         )
+
+    def check_step_id(self, step_id: str, earlier: dict[str, Step], where: str) -> None:
+        if not STEP_ID.match(step_id):
+            self.problem(
+                where, "ids use lower-case letters, digits and '_', starting with a letter."
+            )
+        if step_id in earlier:
+            self.problem(where, "duplicate step id.")
+
+    def step_type(self, raw: dict, where: str) -> str:
+        """The step's type, and no keys that belong to other types."""
+        step_type = self.text(raw, "type", where, required=True)
+        if step_type and step_type not in STEP_TYPES:
+            self.problem(
+                where, f"unknown step type '{step_type}' (use one of {', '.join(STEP_TYPES)})."
+            )
+        for key, types in TYPE_ONLY_KEYS.items():
+            if key in raw and step_type in STEP_TYPES and step_type not in types:
+                self.problem(where, f"'{key}' does not apply to a {step_type} step.")
+        return step_type
+
+    def check_placeholders(
+        self, texts: Iterable[str], earlier: dict[str, Step], where: str
+    ) -> None:
+        """`{name}` in a prompt quotes an answer, so it must name an earlier answered step."""
+        for text in texts:
+            for name in PLACEHOLDER.findall(text):
+                target = earlier.get(name)
+                if target is None or not target.has_answer:
+                    self.problem(
+                        where, f"'{{{name}}}' refers to '{name}', which is not an earlier step."
+                    )
+
+    def earlier_of(
+        self, raw: dict, step_type: str, earlier: dict[str, Step], where: str
+    ) -> str | None:
+        """`of:` for a rerate (the feelings to rate again) or a rating given again later
+        (shown as "before -> after" in `cbt show` and exports)."""
+        wanted = {"rerate": "emotions", "rating": "rating"}.get(step_type)
+        if wanted is None or (step_type == "rating" and "of" not in raw):
+            return None
+        of = self.text(raw, "of", where, required=step_type == "rerate") or None
+        if of and (earlier.get(of) is None or earlier[of].type != wanted):
+            self.problem(where, f"'of: {of}' must name an earlier {wanted} step.")
+        return of
 
     def questionnaire(
         self, raw: dict, where: str
