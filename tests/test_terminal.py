@@ -133,6 +133,17 @@ def test_the_home_menu_starts_a_mood_check_in(cbt_script: str, home: Path) -> No
     conn.close()
 
 
+def test_ctrl_c_at_the_home_menu_starts_nothing(cbt_script: str, home: Path) -> None:
+    child = spawn(cbt_script, home)
+    child.expect_exact("What would you like to do?")
+    child.sendintr()
+    child.expect_exact("Nothing was started.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert journal(cbt_script, home, "--drafts") == []
+
+
 def test_editing_a_ladder_with_arrow_keys(cbt_script: str, home: Path, tmp_path: Path) -> None:
     ladder = tmp_path / "ladder.yaml"
     ladder.write_text(

@@ -38,6 +38,7 @@ def show_home(state: State) -> None:
 def choose_and_start(state: State) -> None:
     """An arrow-key menu of exercises, for a daily habit that starts with one keystroke."""
     from ..engine import Ask, ask_valid
+    from ..errors import Interrupted
     from ..model import Choice, Step
     from .practice import run_and_report
 
@@ -52,11 +53,14 @@ def choose_and_start(state: State) -> None:
     question = Step(
         id="start", type="choice", prompt="What would you like to do?", choices=tuple(options)
     )
-    picked = ask_valid(
-        state.prompter(),
-        Ask(step=question, prompt=question.prompt, help="", default="thought-record"),
-        {},
-    )
+    try:
+        picked = ask_valid(
+            state.prompter(),
+            Ask(step=question, prompt=question.prompt, help="", default="thought-record"),
+            {},
+        )
+    except Interrupted:
+        raise Interrupted("Nothing was started. `cbt` brings this menu back any time.") from None
     if picked == "mood":
         from ..mood import check_in
         from ..render import moods_line
