@@ -73,6 +73,14 @@ def test_every_builtin_exercise_loads(home: Path) -> None:
     assert all(c.help and c.example for c in traps.choices)
 
 
+def test_every_builtin_exercise_opens_with_why_and_has_help_on_every_step(home: Path) -> None:
+    catalog = load_catalog()
+    for exercise in catalog.exercises.values():
+        assert exercise.intro.strip(), exercise.id
+        missing = [s.id for s in exercise.steps if s.type != "info" and not s.help.strip()]
+        assert missing == [], f"{exercise.id}: no help for {missing}"
+
+
 def test_builtin_files_are_named_after_their_id(home: Path) -> None:
     # the catalog finds a built-in exercise by its file name, so it reads only that file
     catalog = load_catalog()
