@@ -190,6 +190,22 @@ def test_journal_filters(cli) -> None:
     assert "On the bus" in table and "Thought record" in table
 
 
+def test_search_finds_what_was_written_not_the_names_of_steps(cli) -> None:
+    answers = dict(
+        THOUGHT_RECORD_ANSWERS,
+        situation='At 100% on the "big" day',
+        emotions={"overwhelmed": 70},
+        emotions_after={"overwhelmed": 40},
+    )
+    cli.ok("do", "thought-record", "--answers", str(cli.write_answers(answers)))
+    found = lambda words: len(cli.json("journal", "--json", "--search", words))  # noqa: E731
+    assert found("situation") == 0 and found("belief") == 0  # step ids, not words
+    assert found("100%") == 1 and found("10_%") == 0  # % and _ are literal
+    assert found('"big"') == 1 and found("ON THE") == 1
+    assert found("overwhelmed") == 1  # a feeling, by name
+    assert found("fortune") == 1  # a thinking trap picked from the list
+
+
 @pytest.mark.parametrize("columns", [60, 80, 120])
 def test_journal_list_keeps_ids_and_dates_whole_in_a_narrow_terminal(
     cli, monkeypatch, columns

@@ -25,7 +25,22 @@ def journal_filter(
         until=end.isoformat() if end else None,
         exercises=tuple(exercises),
         search=search or None,
+        named_steps=feeling_steps(catalog) if search else (),
         statuses=(DRAFT, AWAITING) if drafts else (),
         flagged=flagged,
         limit=limit,
+    )
+
+
+def feeling_steps(catalog: Catalog) -> tuple[str, ...]:
+    """The steps whose answers are feelings by name, so searching 'anxious' finds them."""
+    return tuple(
+        sorted(
+            {
+                step.id
+                for exercise in catalog.exercises.values()
+                for step in exercise.steps
+                if step.type in ("emotions", "rerate")
+            }
+        )
     )

@@ -128,6 +128,7 @@ class EntryFilter:
     until: str | None = None  # local day, inclusive
     exercises: tuple[str, ...] = ()
     search: str | None = None
+    named_steps: tuple[str, ...] = ()  # steps whose answers name things (feelings) to search
     statuses: tuple[str, ...] = ()
     flagged: bool = False
     shareable: bool = False  # leave out entries marked private
@@ -515,6 +516,32 @@ def day_clauses(since: str | None, until: str | None) -> tuple[list[str], list[A
     return clauses, params
 
 
+def search_clause(words: str, named_steps: tuple[str, ...]) -> tuple[str, list[Any]]:
+    """Entries with `words` in what the person wrote: any text in the answers, and the names
+    in `named_steps` (feelings), but not the answers' keys ("situation" is in every thought
+    record's JSON, not in what anyone wrote)."""
+    pattern = "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    named = ""
+    params: list[Any] = [pattern]
+    if named_steps:
+        named = (
+            f" OR (t.path IN ({','.join('?' * len(named_steps))})"
+            " AND typeof(t.key) = 'text' AND t.key LIKE ? ESCAPE '\\')"
+        )
+        params += [f"$.{step}" for step in named_steps] + [pattern]
+    clause = (
+        "EXISTS (SELECT 1 FROM json_tree(entries.answers) AS t"
+        f" WHERE (t.type = 'text' AND t.atom LIKE ? ESCAPE '\\'){named})"
+    )
+    if words.isascii() and words.isprintable() and not any(c in words for c in '"\\'):
+        # Such words appear in the stored JSON exactly as typed (JSON escapes only quotes,
+        # backslashes and control characters): a plain LIKE first spares json_tree the
+        # entries that can't match.
+        clause = "answers LIKE ? ESCAPE '\\' AND " + clause
+        params.insert(0, pattern)
+    return clause, params
+
+
 def entry_clauses(where: EntryFilter) -> tuple[list[str], list[Any]]:
     clauses, params = day_clauses(where.since, where.until)
     if where.exercises:
@@ -524,9 +551,9 @@ def entry_clauses(where: EntryFilter) -> tuple[list[str], list[Any]]:
         clauses.append(f"status IN ({','.join('?' * len(where.statuses))})")
         params.extend(where.statuses)
     if where.search:
-        clauses.append("answers LIKE ? ESCAPE '\\'")
-        escaped = where.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        params.append(f"%{escaped}%")
+        clause, found = search_clause(where.search, where.named_steps)
+        clauses.append(clause)
+        params.extend(found)
     if where.flagged:
         clauses.append("flagged = 1")
     if where.shareable:
