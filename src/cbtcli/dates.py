@@ -54,4 +54,6 @@ def day_range(
         start = (end or today) - timedelta(days=default_days - 1)
     if start and end and start > end:
         raise UsageError(f"--since ({start}) is after --until ({end}); nothing can match.")
+    if start and end is None and start > today:
+        raise UsageError(f"--since ({start}) is in the future; nothing can match yet.")
     return start, end
