@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from .answers import normalise, parse_feeling
+from .answers import INTENSITY_MAX, INTENSITY_MIN, normalise, parse_feeling
 from .engine import Prompter, walk
 from .errors import UsageError
 from .journal import Journal, Mood
@@ -55,6 +55,11 @@ def parse_emotion_options(options: list[str]) -> dict[str, Any]:
         found = parse_feeling(option)
         if found is None:
             raise UsageError(f"'{option}' should look like NAME=INTENSITY, for example anxious=60.")
+        if not INTENSITY_MIN <= int(found[1]) <= INTENSITY_MAX:
+            raise UsageError(
+                f"A feeling's intensity is from {INTENSITY_MIN} to {INTENSITY_MAX}; "
+                f"'{option}' is out of range."
+            )
         feelings[found[0]] = found[1]
     return feelings
 

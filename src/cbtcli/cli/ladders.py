@@ -9,7 +9,9 @@ import typer
 from .app import app, state
 from .practice import AnswersOption, run_and_report
 
-ladder_app = typer.Typer(help="Fear ladders: build one, practise its steps, see your progress.")
+ladder_app = typer.Typer(
+    help="Fear ladders: build one, practise its steps, see your progress.", no_args_is_help=True
+)
 app.add_typer(ladder_app, name="ladder")
 
 NameArgument = Annotated[str, typer.Argument(metavar="NAME", help="The ladder's name.")]

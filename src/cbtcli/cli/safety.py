@@ -28,7 +28,8 @@ def help_now(ctx: typer.Context) -> None:
 
 
 measure_app = typer.Typer(
-    help="Standard questionnaires (PHQ-9 for mood, GAD-7 for anxiety) and your scores over time."
+    help="Standard questionnaires (PHQ-9 for mood, GAD-7 for anxiety) and your scores over time.",
+    no_args_is_help=True,
 )
 app.add_typer(measure_app, name="measure")
 

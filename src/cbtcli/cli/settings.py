@@ -11,7 +11,9 @@ from .app import app, state
 if TYPE_CHECKING:
     from ..journal import Entry
 
-config_app = typer.Typer(help="Your settings: region (for crisis lines) and name (for exports).")
+config_app = typer.Typer(
+    help="Your settings: region (for crisis lines) and name (for exports).", no_args_is_help=True
+)
 app.add_typer(config_app, name="config")
 
 

@@ -86,7 +86,9 @@ def today(
     s.console.print(home_view(facts, s.plain))
 
 
-goal_app = typer.Typer(help="Weekly practice goals, for example as agreed with your therapist.")
+goal_app = typer.Typer(
+    help="Weekly practice goals, for example as agreed with your therapist.", no_args_is_help=True
+)
 app.add_typer(goal_app, name="goal")
 
 
