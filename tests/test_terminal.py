@@ -43,6 +43,16 @@ def answer(child: pexpect.spawn, prompt: str, keys: str) -> None:
     child.send(keys)
 
 
+def interrupt(child: pexpect.spawn, at: str, says: str) -> int:
+    """Ctrl-C once `at` is on the screen; returns the exit status after `says` is shown."""
+    child.expect_exact(at)
+    child.sendintr()
+    child.expect_exact(says)
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus
+
+
 def test_a_whole_thought_record_in_a_terminal(cbt_script: str, home: Path) -> None:
     child = spawn(cbt_script, home, "do", "thought-record")
     child.expect_exact("Thought record")  # the title, then why it helps, then the keys
@@ -80,12 +90,7 @@ def test_a_whole_thought_record_in_a_terminal(cbt_script: str, home: Path) -> No
 def test_ctrl_c_in_a_terminal_saves_a_draft(cbt_script: str, home: Path) -> None:
     child = spawn(cbt_script, home, "do", "thought-record")
     answer(child, "What was happening?", "On the train" + ENTER)
-    child.expect_exact("What did you feel")
-    child.sendintr()
-    child.expect_exact("cbt do --resume")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    assert interrupt(child, at="What did you feel", says="cbt do --resume") == 130
     [draft] = journal(cbt_script, home, "--drafts")
     assert draft["answers"] == {"situation": "On the train"}
     child = spawn(cbt_script, home, "do", "--resume")
@@ -135,12 +140,7 @@ def test_the_home_menu_starts_a_mood_check_in(cbt_script: str, home: Path) -> No
 
 def test_ctrl_c_at_the_home_menu_starts_nothing(cbt_script: str, home: Path) -> None:
     child = spawn(cbt_script, home)
-    child.expect_exact("What would you like to do?")
-    child.sendintr()
-    child.expect_exact("Nothing was started.")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    assert interrupt(child, at="What would you like to do?", says="Nothing was started.") == 130
     assert journal(cbt_script, home, "--drafts") == []
 
 
