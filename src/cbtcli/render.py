@@ -266,7 +266,7 @@ def ladder_view(ladder: Any, goal: str, suggested: set[str]) -> RenderableType:
     table.add_column("Step")
     table.add_column("SUDS", justify="right")
     table.add_column("Practices", justify="right")
-    table.add_column("Peak distress trend", no_wrap=True)
+    table.add_column("Peak trend", no_wrap=True)  # peak distress (SUDS) across practices
     table.add_column("", no_wrap=True)
     # The top of the ladder (hardest) is drawn at the top.
     for number, step in reversed(list(enumerate(ladder.steps, 1))):
@@ -284,10 +284,17 @@ def ladder_view(ladder: Any, goal: str, suggested: set[str]) -> RenderableType:
     if goal:
         parts.append(Text(f"Goal: {goal}", style="italic"))
     parts += [Text(), table]
+    parts.append(
+        Text(
+            "\nSUDS: the distress you expect, from 0 (calm) to 100 (the most). Peak trend: the "
+            "highest distress of each practice, oldest first.",
+            style="dim",
+        )
+    )
     if suggested:
         parts.append(
             Text(
-                "\nA step 'looks mastered' when its last two practices peaked at no more than half "
+                "A step 'looks mastered' when its last two practices peaked at no more than half "
                 "its rating (or 30). Mark it with `cbt ladder done "
                 f"{ladder.name} STEP` if it feels that way to you.",
                 style="dim",
