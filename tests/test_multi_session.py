@@ -258,6 +258,19 @@ def test_editing_a_ladder_keeps_past_practices(cli, home: Path) -> None:
     assert "archived" in cli.ok("ladder", "list", "--all").output
 
 
+def test_deleting_entries_keeps_the_ladder_and_drops_only_that_practice(cli) -> None:
+    cli.ok("ladder", "new", "--answers", str(cli.write_answers(LADDER)))
+    practise(cli, peak=40, step={"ladder": "driving", "step": 1})
+    practise(cli, peak=30, step={"ladder": "driving", "step": 1})
+    built = next(e["id"] for e in entries(cli) if e["exercise"] == "fear-ladder")
+    said = flat(cli.ok("delete", built, "--yes").output)
+    assert "The ladder 'driving' it built stays, with its practices" in said
+    assert "Sit in the parked car 20 2" in flat(cli.ok("ladder", "show", "driving").output)
+    practice = next(e["id"] for e in entries(cli) if e["exercise"] == "exposure")
+    assert "ladder" not in cli.ok("delete", practice, "--yes").output
+    assert "Sit in the parked car 20 1" in flat(cli.ok("ladder", "show", "driving").output)
+
+
 @pytest.mark.parametrize(
     ("change", "fragments"),
     [

@@ -110,6 +110,7 @@ def delete(
 ) -> None:
     """Delete an entry for good (there is no undo)."""
     from ..errors import UsageError
+    from ..journal.ladders import names_built_by
 
     s = state(ctx)
     journal = s.journal()
@@ -119,13 +120,22 @@ def delete(
             raise UsageError(
                 "Deleting needs confirmation; add --yes to delete without being asked."
             )
-        if not typer.confirm(
-            f"Delete the {entry.exercise_title.lower()} {entry.short_id} for good?", default=False
-        ):
+        when = entry.completed or entry.started
+        question = (
+            f"Delete the {entry.exercise_title.lower()} {entry.short_id} "
+            f"from {when:%a %d %b %Y} for good?"
+        )
+        if not typer.confirm(question, default=False):
             s.console.print("Kept it; nothing was deleted.")
             return
+    ladders = names_built_by(journal, entry.id)
     journal.delete(entry.id)
     s.console.print(f"Deleted entry {entry.short_id}.")
+    for name in ladders:
+        s.console.print(
+            f"The ladder '{name}' it built stays, with its practices; "
+            f"`cbt ladder archive {name}` puts it away."
+        )
 
 
 @app.command("mood")

@@ -85,6 +85,12 @@ def ladder_by_id(journal: Journal, ladder_id: str) -> Ladder | None:
     return _read(journal, rows[0]) if rows else None
 
 
+def names_built_by(journal: Journal, entry_id: str) -> list[str]:
+    """The ladders an entry built: they outlive it, with their practices."""
+    rows = journal.query("SELECT name FROM ladders WHERE entry_id = ? ORDER BY name", [entry_id])
+    return [row["name"] for row in rows]
+
+
 def name_taken(journal: Journal, name: str, except_id: str | None = None) -> bool:
     rows = journal.query(
         "SELECT id FROM ladders WHERE lower(name) = lower(?) AND archived = 0", [name.strip()]
