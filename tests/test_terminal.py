@@ -204,6 +204,27 @@ def test_commands_never_import_pydantic(tmp_path: Path) -> None:
     assert result.stderr.strip().splitlines()[-1] == "False", result.stderr
 
 
+def test_the_first_question_comes_before_rich_loads(home: Path) -> None:
+    """An exercise opens with prompt_toolkit's own printing so its first question is on the
+    screen sooner; rich (about 30 ms) loads after. If an import creeps in, this fails."""
+    program = (
+        "import sys\n"
+        "from prompt_toolkit.application import Application\n"
+        "def first_question(self, *args, **kwargs):\n"
+        "    print('rich loaded:', 'rich.console' in sys.modules, flush=True)\n"
+        "    raise KeyboardInterrupt\n"
+        "Application.run = first_question\n"
+        "sys.argv = ['cbt', 'do', 'thought-record']\n"
+        "from cbtcli.__main__ import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+    )
+    env = {**os.environ, "CBT_HOME": str(home), "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    child = pexpect.spawn(sys.executable, ["-c", program], env=env, encoding="utf-8", timeout=15)
+    child.expect(r"rich loaded: (True|False)")
+    assert child.match.group(1) == "False"
+    child.expect(pexpect.EOF)
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -113,12 +113,13 @@ class State:
     def catalog(self) -> Catalog:
         if self._catalog is None:
             from ..catalog import load_catalog
-            from ..console import styled
 
             self._catalog = load_catalog()
             for notice in self._catalog.notices:
                 self.console.print(notice, style="dim")
             for problem in self._catalog.problems:
+                from ..console import styled  # rich, only when there is something to say
+
                 self.console.print(styled("[yellow]Skipped a broken exercise file:[/] {}", problem))
         return self._catalog
 
