@@ -322,11 +322,13 @@ class InteractivePrompter(ConsolePrompter):
         import questionary
 
         old = request.default or {}
+        editing = bool(old.get("name"))
+        ask_name = " Its name (Enter keeps it):" if editing else " First, a short name for it:"
         name = run_question(
             questionary.text(
-                self.message(request) + " First, a short name for it:",
+                self.message(request) + ask_name,
                 default=old.get("name", ""),
-                instruction="(like 'driving' or 'phone calls')",
+                instruction=None if editing else "(like 'driving' or 'phone calls')",
                 qmark="›",
             )
         ).strip()
