@@ -160,7 +160,7 @@ def test_editing_a_ladder_with_arrow_keys(cbt_script: str, home: Path, tmp_path:
         == 0
     )
     child = spawn(cbt_script, home, "ladder", "edit", "driving")
-    answer(child, "First, a short name for it", ENTER)  # keep the name
+    answer(child, "Its name (Enter keeps it)", ENTER)  # keep the name
     answer(child, "Anything to change?", DOWN + ENTER)  # add steps
     answer(child, "Step 3:", "Drive to the shops" + ENTER)
     answer(child, "How much distress", "70" + ENTER)
