@@ -1,7 +1,5 @@
 """Safety helpers shared by commands: the latest safety plan, and the alert callback."""
 
-from __future__ import annotations
-
 from .app import State
 
 SAFETY_PLAN = "safety-plan"

@@ -1,7 +1,5 @@
 """Reading and changing journal entries: `cbt journal`, `show`, `edit`, `delete`."""
 
-from __future__ import annotations
-
 import json
 import sys
 from typing import Annotated

@@ -1,7 +1,5 @@
 """`cbt exercises`: list, validate and create exercise definitions."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

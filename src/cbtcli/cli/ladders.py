@@ -1,7 +1,5 @@
 """`cbt ladder`: build fear ladders, practise their steps and watch distress come down."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

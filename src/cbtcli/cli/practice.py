@@ -1,7 +1,5 @@
 """`cbt do`, `cbt due` and `cbt review`: start, resume or continue an exercise."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -43,7 +41,7 @@ def run_and_report(s: State, flag: bool = False, **how: object) -> None:
         s.console.print(f"Flagged {outcome.entry.short_id} to discuss with your therapist.")
 
 
-def score_sentence(journal: Journal, outcome: Outcome) -> str:
+def score_sentence(journal: "Journal", outcome: "Outcome") -> str:
     """For a finished questionnaire: the score, and the change since the first one."""
     from ..journal import COMPLETE
 

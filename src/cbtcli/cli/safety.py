@@ -1,7 +1,5 @@
 """`cbt help-now` and `cbt measure`: crisis help always one command away, and standard measures."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`cbt config`, and marking entries: `cbt flag`, `unflag`, `private`."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -56,7 +54,7 @@ def config_unset(
     state(ctx).console.print(f"Forgot {key}.")
 
 
-def set_mark(ctx: typer.Context, entry_id: str, field: str, value: bool) -> Entry:
+def set_mark(ctx: typer.Context, entry_id: str, field: str, value: bool) -> "Entry":
     s = state(ctx)
     journal = s.journal()
     entry = journal.get(entry_id)

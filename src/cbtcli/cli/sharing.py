@@ -1,7 +1,5 @@
 """`cbt export` and `cbt import`: share entries with a therapist, and move a journal."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """`cbt summary`, `cbt today` and `cbt goal`: making progress visible."""
 
-from __future__ import annotations
-
 import json
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """`cbt backup` and `cbt doctor`: caring for the journal."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
