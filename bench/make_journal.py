@@ -2,7 +2,8 @@
 
 Ten years (by default) of practice: a mood check-in most days, and at least 20,000
 entries across every built-in exercise: thought records, behavioural experiments (planned
-and reviewed), fear ladders with exposure practices, activity plans and problem solving.
+and reviewed), fear ladders with exposure practices, activity plans, problem solving, the
+PHQ-9 and GAD-7 every two weeks, and a safety plan each year.
 
     python bench/make_journal.py /tmp/bench-home --entries 20000 --years 10
 """
@@ -18,6 +19,8 @@ from pathlib import Path
 from cbtcli.catalog import load_catalog
 from cbtcli.journal import AWAITING, COMPLETE, Entry, open_journal
 from cbtcli.journal.ladders import record_practice, save_ladder
+from cbtcli.model import Exercise
+from cbtcli.practice import remember_scoring
 
 FEELINGS = ["anxious", "sad", "angry", "ashamed", "guilty", "hurt", "frustrated", "lonely"]
 TRAPS = [
@@ -110,9 +113,19 @@ def problem(rng: random.Random) -> dict:
     }
 
 
+def questionnaire(rng: random.Random, exercise: Exercise, day: int, days: int) -> dict:
+    """Item scores that drift down over the years, as they do when therapy helps."""
+    step = exercise.questionnaire
+    assert step is not None
+    high = max(o.value for o in step.options)
+    lean = 1 - day / days
+    items = {i.id: min(high, max(0, round(rng.gauss(lean * 2, 0.8)))) for i in step.items}
+    return {step.id: items, "difficulty": rng.choice(["not", "somewhat", "very"])}
+
+
 def build(home: Path, entries: int, years: int, seed: int = 7) -> Path:
     rng = random.Random(seed)
-    home.mkdir(parents=True, exist_ok=True)
+    home.mkdir(mode=0o700, parents=True, exist_ok=True)  # private, as cbt makes it
     path = home / "journal.db"
     if path.exists():
         raise SystemExit(f"{path} exists; remove it first")
@@ -122,8 +135,12 @@ def build(home: Path, entries: int, years: int, seed: int = 7) -> Path:
     start = end - timedelta(days=days)
     per_day = entries / days
     journal = open_journal(path)
-    for exercise in load_catalog().exercises.values():
+    catalog = load_catalog()
+    for exercise in catalog.exercises.values():
         journal.know(exercise.id, exercise.choice_steps)
+    measures = [catalog.get("phq9"), catalog.get("gad7")]
+    for measure in measures:
+        remember_scoring(journal, measure)
     made = 0
     ladders: list[tuple[str, list[dict]]] = []
     with journal.transaction():
@@ -132,6 +149,18 @@ def build(home: Path, entries: int, years: int, seed: int = 7) -> Path:
             if rng.random() < 0.9:
                 journal.add_mood(
                     rng.randint(2, 9), rng.choice(["", sentence(rng, 5)]), when=morning
+                )
+            if day % 14 == 0:  # the standard measures, every two weeks
+                for measure in measures:
+                    answers = questionnaire(rng, measure, day, days)
+                    when = morning + timedelta(minutes=30)
+                    journal.insert(
+                        Entry.new(measure.id, 1, measure.title, when, COMPLETE, answers=answers)
+                    )
+            if day % 365 == 0:
+                plan = {step.id: [sentence(rng, 4)] for step in catalog.get("safety-plan").steps}
+                journal.insert(
+                    Entry.new("safety-plan", 1, "My safety plan", morning, COMPLETE, answers=plan)
                 )
             quota = int(per_day * (day + 1)) - made
             for slot in range(quota):
