@@ -230,7 +230,6 @@ def thought_record_summary(journal: Journal, period: Period) -> ThoughtRecordSum
     if not count:
         return None
     # The main feeling of each record is its strongest one, compared with its re-rating.
-    # The main feeling of each record is its strongest one, compared with its re-rating.
     main = step_averages(journal, THOUGHT_RECORD, ("emotions", "emotions_after"), period, True)
     before, after = main["emotions"], main["emotions_after"]
     belief = step_averages(journal, THOUGHT_RECORD, ("belief_before", "belief_after"), period)
@@ -271,16 +270,20 @@ def practice_days(
         return dict(journal.conn.execute(sql, params).fetchall())
 
 
-def streaks(days: list[str], today: date, since: str = "") -> tuple[int, int]:
+def streaks(days: list[str], today: date, since: str = "", until: str = "") -> tuple[int, int]:
     """(current, longest) runs of consecutive days, given ISO days in order. The current streak
     is alive until a whole day is missed: practising yesterday but not yet today still counts.
-    The longest is of the runs that reach `since` or later, each counted whole, so a streak
-    begun before a period is not cut at its start (and is never shorter than the current)."""
+    The longest is of the runs within `until` that reach `since`, each counted whole, so a
+    streak begun before a period is not cut at its start (and is never shorter than the
+    current one)."""
     ordinals = [date.fromisoformat(day).toordinal() for day in days]
     first = date.fromisoformat(since).toordinal() if since else 0
+    last = date.fromisoformat(until).toordinal() if until else date.max.toordinal()
     longest = run = 0
     previous = None
     for number in ordinals:
+        if number > last:
+            break
         run = run + 1 if previous is not None and number - previous == 1 else 1
         if number >= first:
             longest = max(longest, run)
@@ -343,8 +346,7 @@ def practice_summary(
     goals = goal_progress(journal, today)
     if not in_period and not goals:
         return None
-    current, _ = streaks(list(all_days), today)
-    _, longest = streaks([d for d in all_days if d <= until], period.until, since)
+    current, longest = streaks(list(all_days), today, since, until)
     only = " AND exercise_id = ?" if exercise else ""
     per_exercise = journal.query(
         f"SELECT exercise_id, count(*) AS n FROM entries WHERE status = 'complete'"

@@ -6,10 +6,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .journal import Journal
-from .model import Band, Exercise, Scoring
+from .scoring import Band, Scoring
+
+if TYPE_CHECKING:
+    from .model import Exercise
 
 REPEAT_AFTER_DAYS = 14
 
@@ -119,16 +122,19 @@ def score_rows(
     if until:
         days += " AND e.local_day <= ?"
         params.append(until)
+    # Each total is a primary-key range of the ratings table; no grouping of a join to sort.
     rows = journal.query(
-        f"""SELECT e.id, e.local_day, sum(r.value) AS total FROM entries e
-            JOIN ratings r ON r.entry_id = e.id AND r.step_id = ?
-            WHERE e.exercise_id = ? AND e.status = 'complete'{days}
-            GROUP BY e.id ORDER BY e.completed_at, e.rowid""",
+        f"""SELECT e.id, e.local_day,
+                   (SELECT sum(r.value) FROM ratings r WHERE r.entry_id = e.id AND r.step_id = ?)
+                   AS total
+            FROM entries e WHERE e.exercise_id = ? AND e.status = 'complete'{days}
+            ORDER BY e.completed_at, e.rowid""",
         params,
     )
     return [
         Score(r["id"], date.fromisoformat(r["local_day"]), r["total"], scoring.band(r["total"]))
         for r in rows
+        if r["total"] is not None  # an entry of that exercise without this step's answers
     ]
 
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .scoring import Band, Scoring
+
+__all__ = ["Band", "Scoring"]  # kept here too: a questionnaire step holds its scoring
+
 # Step types whose answer is stored; `info` only shows text.
 STEP_TYPES = (
     "text",
@@ -56,26 +60,6 @@ class Item:
     id: str
     text: str
     alert_above: int | None = None
-
-
-@dataclass(frozen=True, eq=False)
-class Band:
-    max: int
-    label: str
-
-
-@dataclass(frozen=True, eq=False)
-class Scoring:
-    """How a questionnaire is scored, kept in the YAML so a new measure needs no code."""
-
-    low: int
-    high: int
-    bands: tuple[Band, ...]
-    caseness: int | None = None  # the usual clinical threshold: scores at or above it
-    reliable_change: int | None = None  # the smallest change beyond measurement noise
-
-    def band(self, total: int) -> str:
-        return next((b.label for b in self.bands if total <= b.max), self.bands[-1].label)
 
 
 @dataclass(frozen=True, eq=False)

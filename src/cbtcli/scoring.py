@@ -1,0 +1,26 @@
+"""How a questionnaire is scored: apart from the rest of the exercise model, so the summary
+(which reads scoring from the journal, not from YAML) loads only this."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, eq=False)
+class Band:
+    max: int
+    label: str
+
+
+@dataclass(frozen=True, eq=False)
+class Scoring:
+    """How a questionnaire is scored, kept in the YAML so a new measure needs no code."""
+
+    low: int
+    high: int
+    bands: tuple[Band, ...]
+    caseness: int | None = None  # the usual clinical threshold: scores at or above it
+    reliable_change: int | None = None  # the smallest change beyond measurement noise
+
+    def band(self, total: int) -> str:
+        return next((b.label for b in self.bands if total <= b.max), self.bands[-1].label)
