@@ -310,13 +310,15 @@ def test_an_unexpected_fault_is_one_calm_sentence_not_a_traceback(cli, monkeypat
     assert "Your journal is safe" in text and "Traceback" not in text
 
 
-def test_square_brackets_in_your_own_words_print_as_typed(cli, home) -> None:
-    """rich reads "[...]" as styling; a person's words must never be taken for it."""
-    words = "[bold]At work[/] [/] [red]"
+def test_markup_and_emoji_codes_in_your_own_words_print_as_typed(cli, home) -> None:
+    """rich reads "[...]" as styling and ":smile:" as an emoji; a person's words stay words."""
+    words = "[bold]At work[/] [/] [red] :smile:"
     answers = dict(THOUGHT_RECORD_ANSWERS, situation=words)
     cli.ok("do", "thought-record", "--answers", str(cli.write_answers(answers)))
     [entry] = cli.json("journal", "--json")
-    assert words in flat(cli.ok("journal").output + cli.ok("show", entry["id"]).output)
+    assert words in flat(cli.ok("journal").output) and words in flat(
+        cli.ok("show", entry["id"]).output
+    )
     ladder = {"goal": "Ride [/]", "ladder": {"name": "[/]bus", "steps": [{"a [/] b": 20}]}}
     cli.ok("ladder", "new", "--answers", str(cli.write_answers(ladder, "ladder.yaml")))
     assert "[/]bus" in cli.ok("ladder", "list").output

@@ -11,9 +11,14 @@ from rich.text import Text
 def make_console(stderr: bool = False, plain: bool = False) -> Console:
     """rich honours NO_COLOR and drops colour when output is not a terminal. Markup is off:
     much of what cbt prints is the person's own words (a ladder step, a name, a path), and
-    "[" in them must print as typed; styled messages say so with `styled()`."""
+    "[" or ":name:" in them must print as typed; styled messages say so with `styled()`."""
     return Console(
-        stderr=stderr, highlight=False, soft_wrap=False, no_color=plain or None, markup=False
+        stderr=stderr,
+        highlight=False,
+        soft_wrap=False,
+        no_color=plain or None,
+        markup=False,
+        emoji=False,  # ":sob:" typed in an answer stays as typed (and the emoji table unloaded)
     )
 
 

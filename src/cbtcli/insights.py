@@ -9,7 +9,6 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from .care import backup_overdue
 from .journal import AWAITING, DRAFT, Entry, Journal
 from .journal.store import sqlite_errors
 from .measures import due as measures_due
@@ -436,6 +435,8 @@ class HomeFacts:
 
 
 def home_facts(journal: Journal, today: date) -> HomeFacts:
+    from .care import backup_overdue  # the home screen's reminder; summaries don't need it
+
     days = practice_days(journal)
     current, _ = streaks(list(days), today)
     last_mood = journal.last_mood()
