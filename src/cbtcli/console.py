@@ -25,4 +25,5 @@ def make_console(stderr: bool = False, plain: bool = False) -> Console:
 def styled(markup: str, *values: object) -> Text:
     """A message in rich markup, with each value put in as plain text: `styled("Saved as
     [cyan]{}[/].", entry_id)`."""
-    return Text.from_markup(markup.format(*(escape(str(value)) for value in values)))
+    text = markup.format(*(escape(str(value)) for value in values))
+    return Text.from_markup(text, emoji=False)

@@ -63,4 +63,6 @@ def history_view(exercise: Exercise, found: list[Score], width: int, plain: bool
     parts.append(Text(f"Bands: {bands}.", style="dim"))
     if plain:
         return Group(Text(f"{title.upper()} HISTORY"), *parts, Text())
-    return Panel(Group(*parts), title=f"{title} over time", title_align="left", border_style="cyan")
+    return Panel(
+        Group(*parts), title=Text(f"{title} over time"), title_align="left", border_style="cyan"
+    )

@@ -32,7 +32,7 @@ def plan_text(plan: Any | None) -> list[RenderableType]:
         body.append(f"{field.label}\n", style="bold")
         for line in field.items or [field.text]:
             body.append(f"  • {line}\n")
-    return [Panel(body, title="Your safety plan", title_align="left", border_style="green")]
+    return [Panel(body, title=Text("Your safety plan"), title_align="left", border_style="green")]
 
 
 def lines_for(helplines: Helplines, region_code: str | None) -> tuple[Region, bool]:
@@ -68,7 +68,7 @@ def help_now_view(
         for region in others:
             parts += [region_text(region), Text()]
     parts.pop()  # no blank line above the panel's border
-    return Panel(Group(*parts), title="Help now", border_style="magenta", title_align="left")
+    return Panel(Group(*parts), title=Text("Help now"), border_style="magenta", title_align="left")
 
 
 def alert_view(
@@ -101,4 +101,4 @@ def alert_view(
         parts.insert(
             3, Text("For your own country's lines: `cbt config set region CODE`.\n", style="dim")
         )
-    return Panel(Group(*parts), title="Support", border_style="magenta", title_align="left")
+    return Panel(Group(*parts), title=Text("Support"), border_style="magenta", title_align="left")

@@ -36,7 +36,7 @@ def period_text(summary: Summary) -> str:
 def section(title: str, body: list[RenderableType], plain: bool) -> RenderableType:
     if plain:
         return Group(Text(title.upper()), *body, Text())
-    return Panel(Group(*body), title=title, title_align="left", border_style="cyan")
+    return Panel(Group(*body), title=Text(title), title_align="left", border_style="cyan")
 
 
 def timeline(summary: Summary) -> list[tuple[str, float | None]]:

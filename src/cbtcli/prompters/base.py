@@ -81,7 +81,7 @@ class ConsolePrompter:
                 lines += [Text(step.short_label, style="bold"), Padding(answer, (0, 0, 0, 2))]
         if lines:
             self.console.print(
-                Panel(Group(*lines), title="What you wrote before", title_align="left")
+                Panel(Group(*lines), title=Text("What you wrote before"), title_align="left")
             )
 
     def show_info(self, step: Step, text: str) -> None:
@@ -108,6 +108,7 @@ class ConsolePrompter:
 
     def show_help(self, request: Ask) -> None:
         from rich.panel import Panel
+        from rich.text import Text
 
         from ..render import Markdown
 
@@ -125,7 +126,9 @@ class ConsolePrompter:
             parts.append(f"A whole number from {request.step.min} to {request.step.max}.")
         if not parts:
             parts.append("There's no extra help for this step; answer in your own words.")
-        self.console.print(Panel(Markdown("\n\n".join(parts)), title="Help", border_style="cyan"))
+        self.console.print(
+            Panel(Markdown("\n\n".join(parts)), title=Text("Help"), border_style="cyan")
+        )
 
     def problem(self, message: str) -> None:
         from rich.text import Text
