@@ -91,6 +91,15 @@ def test_long_periods_use_weekly_averages(cli, home) -> None:
     mood = cli.json("summary", "--json", "--since", "6m")["mood"]
     assert mood["resolution"] == "week"
     assert all(date.fromisoformat(p["date"]).weekday() == 0 for p in mood["points"])
+    # each point is the Monday of the week its check-ins fell in, and counts them all
+    days = [TODAY - timedelta(days=d) for d in range(0, 200, 3)]
+    since = date.fromisoformat(cli.json("summary", "--json", "--since", "6m")["period"]["since"])
+    weeks: dict[str, int] = {}
+    for day in days:
+        if day >= since:
+            monday = (day - timedelta(days=day.weekday())).isoformat()
+            weeks[monday] = weeks.get(monday, 0) + 1
+    assert {p["date"]: p["check_ins"] for p in mood["points"]} == weeks
     assert "Weekly average" in cli.ok("summary", "--since", "6m").output
 
 
