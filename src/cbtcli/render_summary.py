@@ -219,9 +219,8 @@ def experiments_section(summary: Summary, plain: bool) -> RenderableType | None:
     experiments = summary.experiments
     if experiments is not None:
         if experiments.awaiting_review:
-            body.append(
-                Text(f"{experiments.awaiting_review} experiment(s) awaiting review: see `cbt due`")
-            )
+            waiting = counted(experiments.awaiting_review, "experiments")
+            body.append(Text(f"{waiting} awaiting review: see `cbt due`"))
         if experiments.reviewed:
             change = signed(experiments.average_belief_change, " points")
             body.append(
@@ -229,15 +228,15 @@ def experiments_section(summary: Summary, plain: bool) -> RenderableType | None:
                     f"{experiments.reviewed} reviewed; belief in the prediction changed by {change} on average"
                 )
             )
+    lines = []
     for ladder in summary.ladders:
         peak = (
             f", latest peak distress {ladder.latest_peak}" if ladder.latest_peak is not None else ""
         )
-        body.append(
-            Text(
-                f"Ladder '{ladder.name}': {ladder.mastered} of {counted(ladder.steps, 'steps')} mastered{peak}"
-            )
-        )
+        steps = counted(ladder.steps, "steps")
+        lines.append(f"Ladder '{ladder.name}': {ladder.mastered} of {steps} mastered{peak}")
+    if lines:
+        body.append(Text("\n".join(lines)))  # one renderable however many ladders there are
     if not body:
         return None
     return section("Experiments and ladders", body, plain)
