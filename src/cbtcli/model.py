@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .scoring import Band, Scoring
-
-__all__ = ["Band", "Scoring"]  # kept here too: a questionnaire step holds its scoring
+# Re-exported: a questionnaire step holds its scoring, and the loader builds it from here.
+from .scoring import Band as Band
+from .scoring import Scoring as Scoring
 
 # Step types whose answer is stored; `info` only shows text.
 STEP_TYPES = (
