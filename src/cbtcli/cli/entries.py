@@ -81,7 +81,8 @@ def edit(
     ctx: typer.Context,
     entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry to change.")],
     step: Annotated[
-        str | None, typer.Argument(help="The step to answer again (asks if left out).")
+        str | None,
+        typer.Argument(metavar="STEP", help="The step to answer again (asks if left out)."),
     ] = None,
 ) -> None:
     """Answer one step of an entry again, with the old answer as the starting point."""
@@ -142,7 +143,9 @@ def mood(
     score: Annotated[
         int | None,
         typer.Argument(
-            help="Your mood from 0 (lowest) to 10 (best); asks if left out.", show_default=False
+            metavar="SCORE",
+            help="Your mood from 0 (lowest) to 10 (best); asks if left out.",
+            show_default=False,
         ),
     ] = None,
     note: Annotated[str | None, typer.Option("--note", "-n", help="A few words about it.")] = None,

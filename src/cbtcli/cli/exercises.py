@@ -34,7 +34,9 @@ def list_exercises(ctx: typer.Context) -> None:
 @exercises_app.command("validate")
 def validate(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(help="Exercise YAML files to check.")],
+    files: Annotated[
+        list[Path], typer.Argument(metavar="FILE", help="Exercise YAML files to check.")
+    ],
 ) -> None:
     """Check exercise files and report every problem; exits non-zero if there are any."""
     from ..catalog import validate_files
@@ -52,7 +54,9 @@ def validate(
 @exercises_app.command("new")
 def new(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The new exercise's id, in kebab-case.")],
+    name: Annotated[
+        str, typer.Argument(metavar="NAME", help="The new exercise's id, in kebab-case.")
+    ],
 ) -> None:
     """Write a commented template for your own exercise and print where it is."""
     from ..catalog import new_exercise_file

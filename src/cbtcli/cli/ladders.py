@@ -118,7 +118,8 @@ def done(
     ctx: typer.Context,
     name: NameArgument,
     step: Annotated[
-        str, typer.Argument(help="The step's number in `cbt ladder show`, or its text.")
+        str,
+        typer.Argument(metavar="STEP", help="The step's number in `cbt ladder show`, or its text."),
     ],
     undo: Annotated[
         bool, typer.Option("--undo", help="Mark it as not mastered after all.")

@@ -62,6 +62,7 @@ def do(
         str | None,
         typer.Argument(
             help="The exercise to do (see `cbt exercises`), or with --resume an entry id.",
+            metavar="EXERCISE",
             show_default=False,
         ),
     ] = None,

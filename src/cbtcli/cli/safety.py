@@ -36,7 +36,10 @@ app.add_typer(measure_app, name="measure")
 def history(
     ctx: typer.Context,
     measure: Annotated[
-        str | None, typer.Argument(help="phq9 or gad7 (default: every measure you have done).")
+        str | None,
+        typer.Argument(
+            metavar="MEASURE", help="phq9 or gad7 (default: every measure you have done)."
+        ),
     ] = None,
     since: Since = None,
     until: Until = None,

@@ -18,8 +18,8 @@ app.add_typer(config_app, name="config")
 @config_app.command("set")
 def config_set(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help="region or name.")],
-    value: Annotated[str, typer.Argument(help="The value.")],
+    key: Annotated[str, typer.Argument(metavar="KEY", help="region or name.")],
+    value: Annotated[str, typer.Argument(metavar="VALUE", help="The value.")],
 ) -> None:
     """Save a setting, for example `cbt config set region GB`."""
     from ..config import set_config
@@ -42,7 +42,8 @@ def config_list(ctx: typer.Context) -> None:
 
 @config_app.command("unset")
 def config_unset(
-    ctx: typer.Context, key: Annotated[str, typer.Argument(help="The setting to forget.")]
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(metavar="KEY", help="The setting to forget.")],
 ) -> None:
     """Forget a setting."""
     from ..config import KEYS, unset_config

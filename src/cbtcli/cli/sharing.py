@@ -73,7 +73,9 @@ def export(
 @app.command("import")
 def import_(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="A file made by `cbt export --format json`.")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A file made by `cbt export --format json`.")
+    ],
     replace: Annotated[
         bool, typer.Option("--replace", help="Where an entry differs, take the file's version.")
     ] = False,

@@ -93,7 +93,9 @@ app.add_typer(goal_app, name="goal")
 @goal_app.command("set")
 def goal_set(
     ctx: typer.Context,
-    exercise: Annotated[str, typer.Argument(help="The exercise, or 'mood' for check-ins.")],
+    exercise: Annotated[
+        str, typer.Argument(metavar="EXERCISE", help="The exercise, or 'mood' for check-ins.")
+    ],
     frequency: Annotated[str, typer.Argument(metavar="N/week", help="How often, like 3/week.")],
 ) -> None:
     """Set (or change) how many times a week you aim to do an exercise."""
@@ -131,7 +133,9 @@ def goal_list(ctx: typer.Context) -> None:
 @goal_app.command("remove")
 def goal_remove(
     ctx: typer.Context,
-    exercise: Annotated[str, typer.Argument(help="The exercise whose goal to remove.")],
+    exercise: Annotated[
+        str, typer.Argument(metavar="EXERCISE", help="The exercise whose goal to remove.")
+    ],
 ) -> None:
     """Remove a goal."""
     from ..errors import CbtError

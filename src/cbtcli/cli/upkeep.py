@@ -13,7 +13,9 @@ def backup(
     ctx: typer.Context,
     path: Annotated[
         Path | None,
-        typer.Argument(help="A file or folder (default: a backups folder beside the journal)."),
+        typer.Argument(
+            metavar="PATH", help="A file or folder (default: a backups folder beside the journal)."
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
 ) -> None:
