@@ -188,6 +188,8 @@ def test_journal_filters(cli) -> None:
     assert len(cli.json("journal", "--json", "-n", "1")) == 1
     table = cli.ok("journal").output
     assert "On the bus" in table and "Thought record" in table
+    assert "These are the newest 1; -n 5 shows more" in flat(cli.ok("journal", "-n", "1").output)
+    assert "newest" not in cli.ok("journal", "-n", "2").output  # all of them are shown
 
 
 def test_search_finds_what_was_written_not_the_names_of_steps(cli) -> None:

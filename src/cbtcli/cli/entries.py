@@ -38,8 +38,12 @@ def journal(
 
     s = state(ctx)
     catalog = s.catalog()
-    where = journal_filter(catalog, since, until, exercise or [], search, drafts, limit, flagged)
+    # One more than shown, to know whether to say there are more.
+    wanted = limit if as_json else limit + 1
+    where = journal_filter(catalog, since, until, exercise or [], search, drafts, wanted, flagged)
     entries = s.journal().entries(where)
+    more = len(entries) > limit
+    entries = entries[:limit]
     if as_json:
         typer.echo(json.dumps([e.to_json() for e in entries], ensure_ascii=False, indent=2))
         return
@@ -54,6 +58,15 @@ def journal(
 
     s.console.print(entries_table(entries, catalog, s.console.width))
     s.console.print(styled("\n[dim]See one with[/] [cyan]cbt show ID[/][dim].[/]"))
+    if more:
+        s.console.print(
+            styled(
+                "[dim]These are the newest {}; [/][cyan]-n {}[/][dim] shows more, and "
+                "--since, --exercise or --search narrow the list.[/]",
+                limit,
+                limit * 5,
+            )
+        )
 
 
 @app.command("show")
