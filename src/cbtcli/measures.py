@@ -179,6 +179,28 @@ def in_words(title: str, moved: Change, scoring: Scoring) -> str:
     return f"{start}: within the range that can vary from week to week (not a reliable change)."
 
 
+def change_sentence(title: str, exercise: Exercise, found: list[Score]) -> str:
+    """The first score, or the change from the first to the latest, in plain words."""
+    step = exercise.questionnaire
+    if not found or step is None or step.scoring is None:
+        return ""
+    if len(found) == 1:
+        score = found[0]
+        return (
+            f"Your first {title} score is {score.total} ({score.band}). "
+            "Repeating it in two weeks will show how things change."
+        )
+    return in_words(title, change(found[0].total, found[-1].total, step.scoring), step.scoring)
+
+
+def score_words(journal: Journal, exercise: Exercise) -> str:
+    """What to say as a questionnaire is finished: its score, or the change since the first."""
+    step = exercise.questionnaire
+    if step is None or step.scoring is None:
+        return ""
+    return change_sentence(measure_title(exercise), exercise, scores(journal, exercise))
+
+
 def measures(exercises: list[Exercise]) -> list[Exercise]:
     """The exercises with a scored questionnaire (one without scoring has no history)."""
     return sorted(

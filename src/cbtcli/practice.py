@@ -148,15 +148,15 @@ def start(
     options: OptionSource | None = None,
     alert: Alert | None = None,
 ) -> Outcome:
-    needs_a_ladder(exercise, 0, options or option_source(journal))
+    needs_a_ladder(exercise, options or option_source(journal))
     entry = journal.start_entry(exercise.id, exercise.version, exercise.title)
     return _walk_into(journal, exercise, entry, prompter, False, options, alert)
 
 
-def needs_a_ladder(exercise: Exercise, phase: int, options: OptionSource) -> None:
-    """A step that picks from the person's ladders can't be answered without one: say so
-    before anything is started, not at an empty menu."""
-    for step in exercise.phases[phase].steps:
+def needs_a_ladder(exercise: Exercise, options: OptionSource) -> None:
+    """A first-phase step that picks from the person's ladders can't be answered without one:
+    say so before anything is started, not at an empty menu."""
+    for step in exercise.phases[0].steps:
         if step.type in DYNAMIC_TYPES and not options(step):
             raise CbtError(
                 f"{exercise.title} works on a step of one of your fear ladders, and you have "

@@ -68,15 +68,16 @@ def fill_fitted(table: Table, rows: list[tuple[Any, ...]], width: int) -> Table:
         return min(longest, table.columns[index].max_width or longest)
 
     widths = [natural(i) for i in range(len(table.columns) - 1)]
+    text = natural(-1)
     room = width - 2 * (len(table.columns) - 1)  # two spaces between columns
     # Columns with a cap (a long title) give way too, down to 10, to leave the text 24.
     for index, column in enumerate(table.columns[:-1]):
-        short = min(24, natural(-1)) - (room - sum(widths))
+        short = min(24, text) - (room - sum(widths))
         if short > 0 and column.max_width is not None and widths[index] > 10:
             widths[index] = max(10, widths[index] - short)
             column.width = widths[index]
     last = table.columns[-1]
-    last.width = max(8, min(last.max_width or width, room - sum(widths), natural(-1)))
+    last.width = max(8, min(last.max_width or width, room - sum(widths), text))
     for row in rows:
         table.add_row(*row)
     return table
@@ -117,7 +118,7 @@ def field_renderable(item: Any) -> RenderableType:
     return Text(item.text)
 
 
-def render_entry(entry: Entry, exercise: Exercise | None, width: int = 100) -> RenderableType:
+def render_entry(entry: Entry, exercise: Exercise | None, width: int) -> RenderableType:
     from .readable import entry_fields
 
     header = Text()

@@ -8,20 +8,10 @@ from rich.table import Table
 from rich.text import Text
 
 from .charts import column_chart
-from .measures import Score, change, in_words, measure_title
+from .measures import Score, change_sentence, measure_title
 from .model import Exercise
 
 BAND_STYLES = ["green", "yellow3", "dark_orange", "red", "red3"]
-
-
-def change_sentence(title: str, exercise: Exercise, found: list[Score]) -> str:
-    step = exercise.questionnaire
-    if not found or step is None or step.scoring is None:
-        return ""
-    if len(found) == 1:
-        score = found[0]
-        return f"Your first {title} score is {score.total} ({score.band}). Repeating it in two weeks will show how things change."
-    return in_words(title, change(found[0].total, found[-1].total, step.scoring), step.scoring)
 
 
 def chart_lines(exercise: Exercise, found: list[Score], width: int) -> list[Text]:

@@ -18,10 +18,9 @@ app.add_typer(exercises_app, name="exercises")
 @exercises_app.callback()
 def list_exercises(ctx: typer.Context) -> None:
     """List the built-in exercises and your own."""
-    from ..console import styled
-
     if ctx.invoked_subcommand is not None:
         return
+    from ..console import styled
     from ..render import exercises_table
 
     s = state(ctx)

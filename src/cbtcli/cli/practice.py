@@ -1,14 +1,10 @@
 """`cbt do`, `cbt due` and `cbt review`: start, resume or continue an exercise."""
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from .app import State, app, state
-
-if TYPE_CHECKING:
-    from ..journal import Journal
-    from ..practice import Outcome
 
 AnswersOption = Annotated[
     str | None,
@@ -25,34 +21,23 @@ def run_and_report(s: State, flag: bool = False, **how: object) -> None:
 
     journal = s.journal()
     outcome = run_do(journal, s.catalog(), s.prompter, alert=show_alert(s), **how)
+    from ..measures import score_words
     from ..render import outcome_message  # rich, loaded after the exercise
 
-    s.console.print(outcome_message(outcome, score_sentence(journal, outcome)))
+    finished = outcome.entry.status == COMPLETE
+    score = score_words(journal, outcome.exercise) if finished else ""
+    s.console.print(outcome_message(outcome, score))
     from_file = bool(how.get("answers_source"))
     asker = s.prompter() if s.interactive and not from_file else None
     for message in offer_mastery(journal, outcome, asker):
         s.console.print(message)
-    if flag and outcome.entry.status == COMPLETE:
+    if flag and finished:
         outcome.entry.flagged = True
         journal.save(outcome.entry, outcome.entry.updated)
     elif not from_file:
         offer_flag(journal, outcome, s.prompter())
     if outcome.entry.flagged:
         s.console.print(f"Flagged {outcome.entry.short_id} to discuss with your therapist.")
-
-
-def score_sentence(journal: "Journal", outcome: "Outcome") -> str:
-    """For a finished questionnaire: the score, and the change since the first one."""
-    from ..journal import COMPLETE
-
-    step = outcome.exercise.questionnaire
-    if step is None or step.scoring is None or outcome.entry.status != COMPLETE:
-        return ""
-    from ..measures import measure_title, scores
-    from ..render_measures import change_sentence
-
-    found = scores(journal, outcome.exercise)
-    return change_sentence(measure_title(outcome.exercise), outcome.exercise, found)
 
 
 @app.command("do")
