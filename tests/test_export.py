@@ -230,6 +230,11 @@ def test_a_differing_entry_is_reported_then_replaced_on_request(
     assert cli.json("show", target["id"], "--json")["answers"]["situation"] != "Changed elsewhere"
     replaced = flat(cli.ok("import", str(path), "--replace").output)
     assert "Imported nothing new" in replaced and "Replaced 1 entry with" in replaced
+    for changed in [e for e in data["entries"] if e["exercise"] == "thought-record"][:2]:
+        changed["answers"]["situation"] = "Changed again"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    twice = flat(cli.ok("import", str(path)).output)
+    assert "2 entries in the file differ from yours; yours are kept" in twice
     assert cli.json("show", target["id"], "--json")["answers"]["situation"] == "Changed elsewhere"
 
 

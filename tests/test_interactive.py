@@ -65,6 +65,8 @@ def test_a_whole_thought_record_with_arrow_keys(home: Path, keys) -> None:
     }
     shown = output.getvalue()
     assert "Hot thought: They think I'm boring" in shown  # context kept in view
+    # a list step opens with the same line as every other question
+    assert "› (3/11) What went through your mind just then?" in shown
 
 
 def test_help_is_a_keystroke_away(home: Path, keys) -> None:

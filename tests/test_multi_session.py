@@ -94,6 +94,14 @@ def test_bad_multi_session_input(cli, args, fragments) -> None:
     assert entries(cli) == [] and entries(cli, "--drafts") == []  # nothing half-written
 
 
+def test_resuming_an_entry_that_waits_for_review_points_to_review(cli) -> None:
+    cli.ok("do", "behavioural-experiment", "--answers", str(cli.write_answers(PLAN)))
+    entry_id = entries(cli)[0]["id"][:8]
+    assert_one_clear_sentence(
+        cli("do", "--resume", entry_id), f"is not a draft (`cbt review {entry_id}`)"
+    )
+
+
 def test_continuing_a_complete_entry_is_refused(cli) -> None:
     cli.ok("do", "problem-solving", "--answers", str(cli.write_answers(PROBLEM)))
     entry_id = entries(cli)[0]["id"]
