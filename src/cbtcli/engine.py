@@ -92,7 +92,7 @@ def make_request(
             default = next((o.id for o in options if o.suggested), None)
     answerable = [s for s in phase.steps if s.has_answer]
     context = [
-        (exercise.step(name).short_label, answer_text(exercise.step(name), answers.get(name)))
+        (exercise.known_step(name).short_label, answer_text(exercise.step(name), answers.get(name)))
         for name in step.context
         if answers.get(name) is not None
     ]

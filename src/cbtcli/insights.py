@@ -35,7 +35,7 @@ def diff(after: float | None, before: float | None) -> float | None:
     """The change between two averages as shown (rounded first, so the figures add up)."""
     if after is None or before is None:
         return None
-    return r1(r1(after) - r1(before))
+    return round(round(after, 1) - round(before, 1), 1)
 
 
 @dataclass(repr=False, eq=False)  # plain records; skipping these keeps start-up quick

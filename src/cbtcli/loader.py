@@ -227,7 +227,9 @@ class _Checker:
         if peak:
             self.later_ratings.append((where, peak))
 
-        items, options, scoring = ((), (), None)
+        items: tuple[Item, ...] = ()
+        options: tuple[ScaleOption, ...] = ()
+        scoring = None
         if step_type == "questionnaire":
             items, options, scoring = self.questionnaire(raw, where)
 

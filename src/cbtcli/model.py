@@ -135,10 +135,25 @@ class Exercise:
     def step(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id), None)
 
+    def known_step(self, step_id: str) -> Step:
+        """A step whose id is known to exist (checked by the loader or by the caller)."""
+        found = self.step(step_id)
+        if found is None:
+            raise KeyError(step_id)
+        return found
+
     @property
     def questionnaire(self) -> Step | None:
         """The scored questionnaire step, for an exercise that is a standard measure."""
         return next((s for s in self.steps if s.type == "questionnaire" and s.scoring), None)
+
+    @property
+    def scoring(self) -> Scoring:
+        """How a standard measure is scored; only asked of an exercise that is one."""
+        step = self.questionnaire
+        if step is None or step.scoring is None:
+            raise ValueError(f"{self.id} is not a scored questionnaire")
+        return step.scoring
 
     @property
     def choice_steps(self) -> dict[str, dict[str, str]]:

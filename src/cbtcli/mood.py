@@ -66,7 +66,7 @@ def parse_emotion_options(options: list[str]) -> dict[str, Any]:
 
 def check_in(
     journal: Journal,
-    prompter: Prompter,
+    prompter: Prompter | None,
     score: int | None,
     note: str | None,
     emotion_options: list[str],
@@ -85,6 +85,7 @@ def check_in(
     if note is not None:
         given["note"] = note
     if score is None:
+        assert prompter is not None, "a check-in without a score is asked for"
         steps = [step for step in (SCORE, FEELINGS, NOTE) if step.id not in given]
         quick = replace(CHECK_IN, phases=(Phase("main", "", "", tuple(steps)),))
         given.update(walk(quick, 0, prompter))

@@ -274,11 +274,11 @@ def _draft_to_resume(journal: Journal, catalog: Catalog, target: str | None) -> 
             )
             raise CbtError(f"Entry {entry.short_id} is not a draft ({hint}).")
         return entry
-    entry = journal.latest((DRAFT,), target)
-    if entry is None:
+    latest = journal.latest((DRAFT,), target)
+    if latest is None:
         which = f" of {target}" if target else ""
         raise CbtError(f"There's no unfinished draft{which} to resume.")
-    return entry
+    return latest
 
 
 def run_do(

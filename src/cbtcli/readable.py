@@ -37,11 +37,12 @@ def field_for(step: Step, value: Any, answers: dict[str, Any], exercise: Exercis
             return Field(label, f"{scaled(earlier, before)} {ARROW} {scaled(step, value)}")
         return Field(label, scaled(step, value))
     if step.type == "rerate" and isinstance(value, dict):
-        before = answers.get(step.of or "") or {}
+        earlier_levels: dict[str, Any] = answers.get(step.of or "") or {}
         return Field(
             label,
             items=[
-                f"{name} {before.get(name, '?')} {ARROW} {level}" for name, level in value.items()
+                f"{name} {earlier_levels.get(name, '?')} {ARROW} {level}"
+                for name, level in value.items()
             ],
         )
     if step.type == "emotions" and isinstance(value, dict):
@@ -49,7 +50,7 @@ def field_for(step: Step, value: Any, answers: dict[str, Any], exercise: Exercis
     if step.type == "questionnaire" and isinstance(value, dict):
         labels = {o.value: o.label for o in step.options}
         lines = [
-            f"{item.text}: {labels.get(value.get(item.id), value.get(item.id))}"
+            f"{item.text}: {labels.get(value.get(item.id, -1), value.get(item.id))}"
             for item in step.items
         ]
         return Field(label, f"Total {answer_text(step, value)}", lines)
@@ -93,6 +94,7 @@ def entry_fields(
         if step.private and not include_private:
             withheld += 1
             continue
+        assert exercise is not None
         fields.append(field_for(step, entry.answers[step.id], entry.answers, exercise))
     for step_id, value in entry.answers.items():
         if step_id not in known:

@@ -49,9 +49,9 @@ def entry_headline(entry: Entry, exercise: Exercise | None) -> str:
         value = entry.answers.get(step.id)
         if step.type == "text" and isinstance(value, str) and not step.private:
             return value.splitlines()[0]
-    step = exercise.questionnaire if exercise else None
-    if step is not None and isinstance(entry.answers.get(step.id), dict):
-        return f"Score {answer_text(step, entry.answers[step.id])}"  # a questionnaire's total
+    scored = exercise.questionnaire if exercise else None
+    if scored is not None and isinstance(entry.answers.get(scored.id), dict):
+        return f"Score {answer_text(scored, entry.answers[scored.id])}"  # a questionnaire's total
     return ""
 
 

@@ -110,7 +110,7 @@ def edit(
     step_id = step or pick_step(exercise, entry, prompter)
     edit_step(journal, exercise, entry, step_id, prompter)
     s.console.print(
-        f"Updated {exercise.step(step_id).short_label.lower()} in entry {entry.short_id}."
+        f"Updated {exercise.known_step(step_id).short_label.lower()} in entry {entry.short_id}."
     )
 
 
