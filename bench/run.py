@@ -121,6 +121,9 @@ def measurements(home: Path, scratch: Path) -> dict[str, Callable[[], tuple[floa
             [cbt(), "summary", "--since", "10y"], env
         ),
         "`cbt journal`": lambda: timed_process([cbt(), "journal"], env),
+        "`cbt patterns --since 10y`": lambda: timed_process(
+            [cbt(), "patterns", "--since", "10y"], env
+        ),
         '`python -c "import typer, questionary, yaml"`, in a terminal': lambda: (
             imports_in_a_terminal(env)
         ),
@@ -196,6 +199,10 @@ TARGETS = [
 ]
 
 
+# Absolute targets, in seconds, on the first (ten-year, 20,000-entry) journal.
+LIMITS = [("`cbt patterns --since 10y`", 0.5)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -230,6 +237,9 @@ def main() -> None:
         print(
             f"- {label}: {ratio:.2f} (target at most {target}; median of paired runs on {results[0][1]:,} entries)"
         )
+    for command, limit in LIMITS:
+        took = medians[0][command]
+        print(f"- {command}: {took:.2f} s (target under {limit} s on {results[0][1]:,} entries)")
 
 
 if __name__ == "__main__":

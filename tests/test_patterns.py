@@ -227,3 +227,13 @@ def test_words_are_stemmed_and_the_language_guessed() -> None:
     language, words = theme_words(german, 5)
     assert language == "de"
     assert "ich" not in {w.text.lower() for w in words} and "Termin" in {w.text for w in words}
+
+
+def test_fits_a_narrow_terminal(cli, home, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    with open_journal() as journal:
+        for day in days(MIN_OCCASIONS):
+            add(journal, "thought-record", day, record("Work with Sarah", ["mind-reading"]))
+    output = cli.ok("patterns", *PERIOD).output
+    assert "Mind reading" in output
+    assert max(len(line) for line in output.splitlines()) <= 40

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
+from rich.table import Table
 from rich.text import Text
 
 from .patterns import (
@@ -20,6 +21,7 @@ from .patterns import (
 )
 from .wording import counted
 
+BULLET = "• "
 STRENGTH_WORDS = {
     "small": "a small difference",
     "moderate": "a clear difference",
@@ -45,7 +47,7 @@ def trap_lines(traps: Traps) -> list[str]:
         return []
     lines = [f"The thinking traps you caught, from {counted(traps.records, 'thought records')}:"]
     for trap in traps.traps:
-        line = f"• {trap.label}: {counted(trap.records, 'records')}"
+        line = f"{BULLET}{trap.label}: {counted(trap.records, 'records')}"
         if trap.feelings:
             line += f", often with {listed([f['name'] for f in trap.feelings])}"
         if trap.belief_fall is not None:
@@ -80,7 +82,7 @@ def theme_lines(themes: Themes) -> list[str]:
         f"{counted(themes.records, 'records')}:"
     ]
     for word in themes.words:
-        line = f"• {word.word}: {counted(word.records, 'records')}"
+        line = f"{BULLET}{word.word}: {counted(word.records, 'records')}"
         if word.feelings:
             line += f", often with {listed([f['name'] for f in word.feelings])}"
         lines.append(line + ".")
@@ -179,16 +181,30 @@ def empty_message(patterns: Patterns) -> str:
     )
 
 
+def body(lines: list[str]) -> RenderableType:
+    """Sentences, with bullet points hanging so a wrapped finding stays readable."""
+    rows: list[RenderableType] = []
+    for line in lines:
+        if line.startswith(BULLET):
+            item = Table.grid(padding=(0, 1, 0, 0))
+            item.add_column(no_wrap=True)
+            item.add_column()
+            item.add_row(BULLET.strip(), line.removeprefix(BULLET))
+            rows.append(item)
+        else:
+            rows.append(Text(line))
+    return Group(*rows)
+
+
 def patterns_view(patterns: Patterns, plain: bool) -> RenderableType:
     if patterns.is_empty:
         return Text(empty_message(patterns))
     heading = f"Patterns, {patterns.since:%d %b %Y} to {patterns.until:%d %b %Y}"
-    parts: list[RenderableType] = [Text(heading.upper() if plain else heading), Text()]
+    parts: list[RenderableType] = [Text(heading), Text()]
     for title, lines in pattern_sections(patterns):
-        body = [Text(line) for line in lines]
         if plain:
-            parts += [Text(title.upper()), *body, Text()]
+            parts += [Text(title.upper()), body(lines), Text()]
         else:
-            parts.append(Panel(Group(*body), title=Text(title), title_align="left"))
+            parts.append(Panel(body(lines), title=Text(title), title_align="left"))
     parts.append(Text(NOT_A_DIAGNOSIS, style="" if plain else "dim"))
     return Group(*parts)
