@@ -150,14 +150,26 @@ def import_entry(journal: Journal, entry: Entry, replace: bool, report: ImportRe
 
 
 def import_mood(journal: Journal, raw: Any, report: ImportReport) -> None:
-    if not isinstance(raw, dict) or not isinstance(raw.get("score"), int) or not raw.get("id"):
+    score = raw.get("score") if isinstance(raw, dict) else None
+    if (
+        not isinstance(raw, dict)
+        or not raw.get("id")
+        or not (score is None or (isinstance(score, int) and 0 <= score <= 10))
+    ):
         raise CbtError("A mood check-in in the file is incomplete; nothing was imported.")
     if journal.query("SELECT 1 FROM moods WHERE id = ?", [raw["id"]]):
         report.unchanged += 1
         return
     when = parse_time(raw.get("recorded_at"), "A mood check-in")
     journal.insert_mood(
-        Mood(raw["id"], raw["score"], when, raw.get("note") or "", raw.get("emotions") or {})
+        Mood(
+            raw["id"],
+            score,
+            when,
+            raw.get("note") or "",
+            raw.get("emotions") or {},
+            [str(a) for a in raw.get("activities") or []],
+        )
     )
     report.added["moods"] += 1
 

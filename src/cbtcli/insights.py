@@ -163,7 +163,7 @@ def mood_summary(journal: Journal, period: Period) -> MoodSummary | None:
         journal,
         "SELECT count(*) AS n, avg(score) AS average, min(score) AS lowest, max(score) AS highest,"
         " min(local_day) AS first_day, max(local_day) AS last_day"
-        " FROM moods WHERE local_day BETWEEN ? AND ?",
+        " FROM moods WHERE score IS NOT NULL AND local_day BETWEEN ? AND ?",
         period.args(),
     )
     if not stats["n"]:
@@ -187,7 +187,7 @@ def mood_summary(journal: Journal, period: Period) -> MoodSummary | None:
     bucket = f"{JULIAN} - {JULIAN} % 7" if weekly else "local_day"
     points = journal.query(
         f"SELECT {bucket} AS date, round(avg(score), 1) AS average, count(*) AS check_ins"
-        " FROM moods WHERE local_day BETWEEN ? AND ? GROUP BY 1 ORDER BY 1",
+        " FROM moods WHERE score IS NOT NULL AND local_day BETWEEN ? AND ? GROUP BY 1 ORDER BY 1",
         period.args(),
     )
     if weekly:

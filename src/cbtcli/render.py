@@ -142,9 +142,11 @@ def render_entry(entry: Entry, exercise: Exercise | None, width: int) -> Rendera
 
 
 def moods_line(mood: Mood) -> Text:
-    text = Text(f"Mood {mood.score}/10", style="bold")
+    text = Text(f"Mood {mood.score}/10" if mood.score is not None else "Feelings", style="bold")
     if mood.emotions:
         text.append("  " + ", ".join(f"{n} {v}" for n, v in mood.emotions.items()))
+    if mood.activities:
+        text.append("  (" + ", ".join(mood.activities) + ")")
     if mood.note:
         text.append(f"  “{mood.note}”", style="italic")
     return text

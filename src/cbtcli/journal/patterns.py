@@ -128,7 +128,7 @@ def mood_rhythm(journal: Journal, window: Window) -> list[dict[str, Any]]:
                    WHEN CAST(strftime('%H', {local}) AS INTEGER) BETWEEN 17 AND 21 THEN 'evening'
                    ELSE 'night' END AS part,
               count(*) AS check_ins, sum(score) AS total, sum(score * score) AS total_sq
-            FROM moods WHERE local_day BETWEEN ? AND ? GROUP BY 1, 2""",
+            FROM moods WHERE score IS NOT NULL AND local_day BETWEEN ? AND ? GROUP BY 1, 2""",
         window.args(),
     )
 

@@ -110,10 +110,11 @@ class Entry:
 @dataclass
 class Mood:
     id: str
-    score: int
+    score: int | None  # None for a check-in of feelings alone, as some apps record them
     recorded: datetime
     note: str = ""
     emotions: dict[str, int] = field(default_factory=dict)
+    activities: list[str] = field(default_factory=list)  # what was done, as other apps track
 
     @property
     def short_id(self) -> str:
@@ -126,4 +127,5 @@ class Mood:
             "recorded_at": self.recorded.isoformat(),
             "note": self.note,
             "emotions": self.emotions,
+            "activities": self.activities,
         }

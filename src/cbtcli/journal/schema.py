@@ -23,6 +23,7 @@ MIGRATION_NAMES = (
     "0006_alerts",
     "0007_measures",
     "0008_meta",
+    "0009_imported",
 )
 DONE = "('complete', 'awaiting')"  # a finished phase counts as practice
 
@@ -246,4 +247,58 @@ def build_migrations():  # -> sqlite_utils.Migrations, imported lazily for start
         # small facts about the journal itself, such as when it was last backed up
         db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
+    @migrations(name="0009_imported")
+    def imported(db: Database) -> None:
+        """Records brought in from other apps: their ids there (so a second import adds
+        nothing) and the whole record as the app wrote it (so nothing is lost). Check-ins gain
+        activities, and a score becomes optional: some apps record only feelings."""
+        db.execute(
+            """
+            CREATE TABLE imported (
+                source TEXT NOT NULL,
+                source_id TEXT NOT NULL,
+                kind TEXT NOT NULL CHECK (kind IN ('entry', 'mood')),
+                record_id TEXT NOT NULL,
+                raw TEXT NOT NULL,
+                imported_at TEXT NOT NULL,
+                PRIMARY KEY (source, source_id)
+            )
+            """
+        )
+        db.execute("CREATE INDEX imported_by_record ON imported (record_id)")
+        # Deleting an entry or a check-in deletes the app's copy of it too: no words stay.
+        for kind, table in (("entry", "entries"), ("mood", "moods")):
+            db.execute(
+                f"CREATE TRIGGER imported_{table}_removed AFTER DELETE ON {table} BEGIN"
+                f" DELETE FROM imported WHERE kind = '{kind}' AND record_id = OLD.id; END"
+            )
+        rebuild_moods_with_optional_score(db)
+
     return migrations
+
+
+def rebuild_moods_with_optional_score(db: Database) -> None:
+    """SQLite cannot drop a NOT NULL or CHECK in place: build the table anew from its own
+    definition (with any columns later migrations added), then its indexes and triggers."""
+    (table_sql,) = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'moods'"
+    ).fetchone()
+    others = [
+        row[0]
+        for row in db.execute(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = 'moods'"
+            " AND type IN ('index', 'trigger') AND sql IS NOT NULL"
+        ).fetchall()
+    ]
+    old_score = "score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10)"
+    assert old_score in table_sql, "the moods table is not as migration 0001 made it"
+    new_sql = table_sql.replace(
+        old_score, "score INTEGER CHECK (score IS NULL OR score BETWEEN 0 AND 10)"
+    ).replace("CREATE TABLE moods", "CREATE TABLE moods_rebuilt", 1)
+    db.execute(new_sql)
+    db.execute("INSERT INTO moods_rebuilt SELECT * FROM moods")
+    db.execute("DROP TABLE moods")
+    db.execute("ALTER TABLE moods_rebuilt RENAME TO moods")
+    db.execute("ALTER TABLE moods ADD COLUMN activities TEXT NOT NULL DEFAULT '[]'")
+    for sql in others:
+        db.execute(sql)

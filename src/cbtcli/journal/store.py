@@ -487,7 +487,8 @@ class Journal:
     def insert_mood(self, mood: Mood) -> None:
         with self.transaction():
             self.conn.execute(
-                "INSERT INTO moods VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO moods (id, score, note, emotions, recorded_at, utc_offset,"
+                " local_day, activities) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     mood.id,
                     mood.score,
@@ -496,11 +497,14 @@ class Journal:
                     to_utc_text(mood.recorded),
                     offset_minutes(mood.recorded),
                     local_day(mood.recorded),
+                    dumps(mood.activities),
                 ],
             )
 
     def last_mood(self) -> Mood | None:
-        rows = self.query("SELECT * FROM moods ORDER BY recorded_at DESC LIMIT 1")
+        rows = self.query(
+            "SELECT * FROM moods WHERE score IS NOT NULL ORDER BY recorded_at DESC LIMIT 1"
+        )
         return mood_from_row(rows[0]) if rows else None
 
 
@@ -568,6 +572,7 @@ def mood_from_row(row: dict[str, Any]) -> Mood:
         recorded=from_utc_text(row["recorded_at"], row["utc_offset"]),
         note=row["note"],
         emotions=json.loads(row["emotions"]),
+        activities=json.loads(row.get("activities") or "[]"),
     )
 
 
