@@ -237,3 +237,12 @@ def test_fits_a_narrow_terminal(cli, home, monkeypatch) -> None:
     output = cli.ok("patterns", *PERIOD).output
     assert "Mind reading" in output
     assert max(len(line) for line in output.splitlines()) <= 40
+
+
+def test_an_even_rhythm_is_said_plainly(cli, home) -> None:
+    with open_journal() as journal:
+        for day in days(35):  # practice every day for five weeks: no weekday stands out
+            journal.add_mood(5, when=at(day))
+    output = flat(cli.ok("patterns", "--since", "2025-03-03", "--until", "2025-04-06").output)
+    assert "Your mood is much the same on every weekday (from 35 check-ins)." in output
+    assert "highest" not in output and "You practise most" not in output

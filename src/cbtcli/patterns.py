@@ -144,17 +144,6 @@ class Patterns:
     predictions: list[PredictionFinding] = field(default_factory=list)
     rhythms: Rhythms | None = None
 
-    @property
-    def is_empty(self) -> bool:
-        return not (
-            (self.traps and self.traps.traps)
-            or (self.themes and self.themes.words)
-            or (self.activities and self.activities.findings)
-            or self.predictions
-            or (self.rhythms and (self.rhythms.weekdays or self.rhythms.parts_of_day))
-            or (self.rhythms and self.rhythms.practice_weekdays)
-        )
-
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["since"], data["until"] = self.since.isoformat(), self.until.isoformat()

@@ -131,17 +131,18 @@ def prediction_line(finding: PredictionFinding) -> str:
 def rhythm_line(findings: list[RhythmFinding], what: str) -> list[str]:
     if len(findings) < 2:
         return []
+    occasions = sum(f.occasions for f in findings)
+    if all(f.strength == "none" for f in findings):
+        every = "every weekday" if what == "weekday" else "every time of day"
+        return [f"Your mood is much the same on {every} (from {counted(occasions, 'check-ins')})."]
     high = max(findings, key=lambda f: f.average)
     low = min(findings, key=lambda f: f.average)
     averages = ", ".join(f"{f.name} {f.average:g} ({f.occasions})" for f in findings)
-    lines = [f"Average mood by {what}: {averages}."]
-    if high.strength != "none" or low.strength != "none":
-        lines.append(
-            f"Your mood tends to be highest on {high.name} and lowest on {low.name}."
-            if what == "weekday"
-            else f"Your mood tends to be highest in the {high.name} and lowest in the {low.name}."
-        )
-    return lines
+    at = "on " if what == "weekday" else "in the "
+    return [
+        f"Average mood by {what}: {averages}.",
+        f"Your mood tends to be highest {at}{high.name} and lowest {at}{low.name}.",
+    ]
 
 
 def rhythm_lines(rhythms: Rhythms) -> list[str]:
@@ -197,11 +198,12 @@ def body(lines: list[str]) -> RenderableType:
 
 
 def patterns_view(patterns: Patterns, plain: bool) -> RenderableType:
-    if patterns.is_empty:
+    sections = pattern_sections(patterns)
+    if not sections:
         return Text(empty_message(patterns))
     heading = f"Patterns, {patterns.since:%d %b %Y} to {patterns.until:%d %b %Y}"
     parts: list[RenderableType] = [Text(heading), Text()]
-    for title, lines in pattern_sections(patterns):
+    for title, lines in sections:
         if plain:
             parts += [Text(title.upper()), body(lines), Text()]
         else:

@@ -25,7 +25,9 @@ def report_bring_in(
     verb = "Would import" if dry_run else "Imported"
     s.console.print(f"{verb} from {source.title}: {what}; {report.already} already here.")
     if report.unmapped:
-        s.console.print(f"Not brought in ({len(report.unmapped)}), kept out as they are:")
+        s.console.print(
+            f"Not mapped ({len(report.unmapped)}); the app's own copy of every record is kept:"
+        )
         for line in report.unmapped[:20]:
             s.console.print(f"  {line}")
         if len(report.unmapped) > 20:
