@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 # Re-exported: a questionnaire step holds its scoring, and the loader builds it from here.
@@ -128,12 +129,17 @@ class Exercise:
     tags: tuple[str, ...] = field(default=())
     keeps_drafts: bool = True  # a quick check-in is not worth a draft: Ctrl-C just cancels
 
-    @property
+    @cached_property
     def steps(self) -> tuple[Step, ...]:
+        # Cached: an export reads every entry's steps, tens of thousands of times.
         return tuple(step for phase in self.phases for step in phase.steps)
 
+    @cached_property
+    def steps_by_id(self) -> dict[str, Step]:
+        return {step.id: step for step in self.steps}
+
     def step(self, step_id: str) -> Step | None:
-        return next((s for s in self.steps if s.id == step_id), None)
+        return self.steps_by_id.get(step_id)
 
     def known_step(self, step_id: str) -> Step:
         """A step whose id is known to exist (checked by the loader or by the caller)."""

@@ -29,12 +29,23 @@ class ThemeWord:
 
 @cache
 def word_lists() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
-    import yaml
-
-    raw = yaml.safe_load(resources.files("cbtcli").joinpath("data/pattern_words.yaml").read_text())
-    stop = {lang: frozenset(words.split()) for lang, words in raw["stop_words"].items()}
-    people = frozenset(word for words in raw["people"].values() for word in words.split())
-    return stop, people
+    """Stop-words by language, and words for people, from data/pattern_words.txt: sections
+    `[stop LANG]` and `[people]` of whitespace-separated words (plain text, read in a blink)."""
+    text = resources.files("cbtcli").joinpath("data/pattern_words.txt").read_text("utf-8")
+    sections: dict[str, list[str]] = {}
+    current: list[str] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], [])
+        elif line and not line.startswith("#"):
+            current.extend(line.split())
+    stop = {
+        name.removeprefix("stop "): frozenset(words)
+        for name, words in sections.items()
+        if name.startswith("stop ")
+    }
+    return stop, frozenset(sections.get("people", ()))
 
 
 def stem(word: str) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 from .journal import Journal
 from .journal import patterns as queries
 from .journal.patterns import Window
+from .journal.ratings import is_number
 from .pattern_words import theme_words
 
 MIN_OCCASIONS = 5
@@ -179,23 +180,29 @@ class Records:
 
 
 def load_records(journal: Journal, window: Window) -> Records:
-    falls = {
-        row[0]: (
-            row[1] - row[2] if row[1] is not None and row[2] is not None else None,
-            row[3] - row[4] if row[3] is not None and row[4] is not None else None,
+    import json
+
+    from .journal.ratings import main_feeling
+
+    labels = queries.trap_labels(journal, window)
+    records = Records({}, [], {}, {})
+    for entry_id, text in queries.record_answers(journal, window):
+        answers = json.loads(text)
+        before, after = answers.get("belief_before"), answers.get("belief_after")
+        feelings = answers.get("emotions") if isinstance(answers.get("emotions"), dict) else {}
+        main = main_feeling(answers)
+        main_after = (answers.get("emotions_after") or {}).get(main) if main else None
+        records.falls[entry_id] = (
+            before - after if is_number(before) and is_number(after) else None,
+            feelings[main] - main_after if main and is_number(main_after) else None,
         )
-        for row in queries.record_ratings(journal, window)
-    }
-    feelings: dict[str, dict[str, int]] = {}
-    for entry_id, feeling, level in queries.record_feelings(journal, window):
-        if entry_id in falls:  # a private entry, when private entries are left out
-            feelings.setdefault(entry_id, {})[feeling] = level
-    texts = {
-        row[0]: " ".join(part for part in row[1:] if isinstance(part, str))
-        for row in queries.record_texts(journal, window, ("situation", "hot_thought"))
-    }
-    traps = [row for row in queries.record_traps(journal, window) if row[0] in falls]
-    return Records(falls, traps, feelings, texts)
+        records.feelings[entry_id] = {k: v for k, v in feelings.items() if is_number(v)}
+        parts = (answers.get("situation"), answers.get("hot_thought"))
+        records.texts[entry_id] = " ".join(part for part in parts if isinstance(part, str))
+        for trap in answers.get("distortions") or []:
+            if isinstance(trap, str):
+                records.traps.append((entry_id, trap, labels.get(trap, "")))
+    return records
 
 
 def mean_and_spread(values: list[int]) -> tuple[float, float]:
@@ -255,11 +262,15 @@ def theme_patterns(records: Records) -> Themes | None:
         return None
     language, words = theme_words(records.texts, MIN_OCCASIONS, limit=10)
     findings = []
+    feelings_of = records.feelings
     for word in words:
         seen: dict[str, list[int]] = {}
         for entry_id in word.entries:
-            for feeling, level in records.feelings.get(entry_id, {}).items():
-                seen.setdefault(feeling, []).append(level)
+            for feeling, level in feelings_of.get(entry_id, {}).items():
+                if feeling in seen:
+                    seen[feeling].append(level)
+                else:
+                    seen[feeling] = [level]
         ranked = sorted(seen.items(), key=lambda item: (-len(item[1]), item[0]))[:3]
         findings.append(
             ThemeFinding(

@@ -11,8 +11,14 @@ from .selection import Selection, status_word
 SPECIAL_START = re.compile(r"^(\s*)([#>+\-*=|]|\d+\.)", re.MULTILINE)
 
 
+# Any character or line start that Markdown could read as markup; most answers have none.
+MARKUP = re.compile(r"[\\<>*_`]|^\s*(?:[#>+\-*=|]|\d+\.)", re.MULTILINE)
+
+
 def escape(text: str) -> str:
     """Keep what a person wrote as text: no accidental headings, lists or raw HTML."""
+    if not MARKUP.search(text):
+        return text
     text = text.replace("\\", "\\\\").replace("<", "&lt;").replace(">", "&gt;")
     text = text.replace("*", "\\*").replace("_", "\\_").replace("`", "\\`")
     return SPECIAL_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)

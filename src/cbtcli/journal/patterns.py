@@ -6,6 +6,7 @@ out entries marked private."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,55 +32,26 @@ class Window:
         return [self.since, self.until]
 
 
-def record_ratings(journal: Journal, window: Window) -> list[tuple]:
-    """(entry id, belief before, belief after, main feeling before, its re-rating) for every
-    complete thought record; None where a rating is missing."""
-    sql = f"""SELECT e.id, bb.value, ba.value, eb.value, ea.value
-            FROM entries e
-            LEFT JOIN ratings bb ON bb.entry_id = e.id
-              AND bb.step_id = 'belief_before' AND bb.item = ''
-            LEFT JOIN ratings ba ON ba.entry_id = e.id
-              AND ba.step_id = 'belief_after' AND ba.item = ''
-            LEFT JOIN ratings eb ON eb.entry_id = e.id
-              AND eb.step_id = 'emotions' AND eb.main = 1
-            LEFT JOIN ratings ea ON ea.entry_id = e.id
-              AND ea.step_id = 'emotions_after' AND ea.item = eb.item
-            WHERE e.exercise_id = ? AND e.status = 'complete' AND {window.entry_filter("e")}"""
-    with sqlite_errors(journal.path):
-        return journal.conn.execute(sql, [THOUGHT_RECORD, *window.args()]).fetchall()
-
-
-def record_traps(journal: Journal, window: Window) -> list[tuple[str, str, str]]:
-    """(entry id, trap id, trap label) for every thinking trap caught in a thought record."""
+def record_answers(journal: Journal, window: Window) -> Iterator[tuple[str, str]]:
+    """(entry id, answers as JSON) for every complete thought record, one at a time: parsing
+    the answers once is cheaper than a query per figure, and memory stays flat."""
     sql = (
-        "SELECT entry_id, choice, label FROM choices WHERE exercise_id = ?"
+        "SELECT e.id, e.answers FROM entries e WHERE e.exercise_id = ? AND e.status = 'complete'"
+        f" AND {window.entry_filter('e')}"
+    )
+    with sqlite_errors(journal.path):
+        yield from journal.conn.execute(sql, [THOUGHT_RECORD, *window.args()])
+
+
+def trap_labels(journal: Journal, window: Window) -> dict[str, str]:
+    """Each thinking trap's label as it was when picked (the summary never reads the YAML)."""
+    rows = journal.query(
+        "SELECT choice, max(label) AS label FROM choices WHERE exercise_id = ?"
         " AND step_id = 'distortions' AND status = 'complete' AND local_day BETWEEN ? AND ?"
+        " GROUP BY choice",
+        [THOUGHT_RECORD, *window.args()],
     )
-    with sqlite_errors(journal.path):
-        return journal.conn.execute(sql, [THOUGHT_RECORD, *window.args()]).fetchall()
-
-
-def record_feelings(journal: Journal, window: Window) -> list[tuple[str, str, int]]:
-    """(entry id, feeling, intensity) for the feelings rated before each thought record."""
-    sql = (
-        "SELECT entry_id, item, value FROM ratings WHERE exercise_id = ? AND step_id = 'emotions'"
-        " AND status = 'complete' AND local_day BETWEEN ? AND ?"
-    )
-    with sqlite_errors(journal.path):
-        return journal.conn.execute(sql, [THOUGHT_RECORD, *window.args()]).fetchall()
-
-
-def record_texts(journal: Journal, window: Window, steps: tuple[str, ...]) -> list[tuple]:
-    """(entry id, the text of each named step...) for every complete thought record.
-
-    Texts are read with json_extract, so the answers are never loaded whole."""
-    columns = ", ".join(f"json_extract(e.answers, '$.{step}')" for step in steps)
-    sql = (
-        f"SELECT e.id, {columns} FROM entries e WHERE e.exercise_id = ?"
-        f" AND e.status = 'complete' AND {window.entry_filter('e')}"
-    )
-    with sqlite_errors(journal.path):
-        return journal.conn.execute(sql, [THOUGHT_RECORD, *window.args()]).fetchall()
+    return {row["choice"]: row["label"] for row in rows}
 
 
 def private_entries(journal: Journal) -> set[str]:
