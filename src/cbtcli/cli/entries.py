@@ -41,12 +41,14 @@ def journal(
     # One more than shown, to know whether to say there are more.
     wanted = limit if as_json else limit + 1
     where = journal_filter(catalog, since, until, exercise or [], search, drafts, wanted, flagged)
+    if as_json:  # streamed: a list of years is printed in bounded memory
+        from ..export.json_file import write_array
+
+        write_array((e.to_json() for e in s.journal().iter_entries(where)), sys.stdout)
+        return
     entries = s.journal().entries(where)
     more = len(entries) > limit
     entries = entries[:limit]
-    if as_json:
-        typer.echo(json.dumps([e.to_json() for e in entries], ensure_ascii=False, indent=2))
-        return
     if not entries:
         s.console.print(
             styled("No entries yet. Start one with [cyan]cbt do thought-record[/].")

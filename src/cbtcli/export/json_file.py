@@ -5,6 +5,7 @@ Written entry by entry, so a journal of any size is exported in bounded memory."
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import datetime
 from typing import IO, Any
 
@@ -19,6 +20,17 @@ FORMAT_VERSION = 1
 
 # One encoder for the whole file: json.dumps with options builds a new one on every call.
 dump = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def write_array(items: Iterable[Any], out: IO[str]) -> None:
+    """A JSON array written item by item, as `json.dumps(list, indent=2)` would print it, so
+    a list of any length is printed in bounded memory."""
+    first = True
+    for item in items:
+        body = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        out.write(("[\n  " if first else ",\n  ") + body)
+        first = False
+    out.write("[]\n" if first else "\n]\n")
 
 
 def entry_json(entry: Any, include_private: bool, hidden: set[str]) -> dict[str, Any]:

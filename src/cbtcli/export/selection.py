@@ -77,7 +77,13 @@ class Selection:
         return total
 
     def entries(self) -> Iterator[Entry]:
-        return self.journal.iter_entries(self.where)
+        """The entries, oldest first, one at a time (a bar shows progress on a long export)."""
+        from ..progress import Progress
+
+        with Progress("Exporting", sum(self.counts.values())) as progress:
+            for entry in self.journal.iter_entries(self.where):
+                yield entry
+                progress.advance()
 
     def exercise(self, entry: Entry) -> Exercise | None:
         return self.catalog.get_or_none(entry.exercise_id)

@@ -339,10 +339,19 @@ class Journal:
 
     def backup_to(self, target: Path) -> None:
         """A consistent copy through SQLite's online backup API, safe while cbt is in use."""
-        with sqlite_errors(self.path):
+        from ..progress import Progress
+
+        with sqlite_errors(self.path), Progress("Backing up", None, "pages") as bar:
             copy = sqlite3.connect(target)
             try:
-                self.conn.backup(copy)
+                # In steps of 1,024 pages, so a large journal shows its progress.
+                self.conn.backup(
+                    copy,
+                    pages=1024,
+                    progress=lambda _status, remaining, total: bar.step_to(
+                        total - remaining, total
+                    ),
+                )
                 copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
             finally:
                 copy.close()
@@ -424,13 +433,17 @@ class Journal:
         return [entry_from_row(row) for row in self.query(sql, params)]
 
     def iter_entries(self, where: EntryFilter) -> Iterator[Entry]:
-        """Entries one at a time, oldest first, so an export of years never sits in memory."""
+        """Entries one at a time, in the filter's order and up to its limit, so a listing or
+        an export of years never sits in memory."""
         clauses, params = entry_clauses(where)
+        order = "DESC" if where.newest_first else "ASC"
         sql = (
             "SELECT * FROM entries"
             + (" WHERE " + " AND ".join(clauses) if clauses else "")
-            + " ORDER BY COALESCE(completed_at, started_at), rowid"
+            + f" ORDER BY COALESCE(completed_at, started_at) {order}, rowid {order}"
         )
+        if where.limit:
+            sql += f" LIMIT {int(where.limit)}"
         with sqlite_errors(self.path):
             cursor = self.conn.execute(sql, params)
             names = [d[0] for d in cursor.description]
