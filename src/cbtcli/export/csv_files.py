@@ -80,7 +80,10 @@ def write_entries(selection: Selection, out: IO[str]) -> int:
         # answers to steps their exercise no longer has are kept, as JSON, in "other"
         other = {k: v for k, v in answers.items() if k not in columns}
         other_cell = json.dumps(other, ensure_ascii=False) if other else ""
-        writer.writerow([*row, *(cell(answers.get(c)) for c in columns), other_cell])
+        # Most entries answer a few of the many columns: a missing answer is an empty cell.
+        writer.writerow(
+            [*row, *(cell(answers[c]) if c in answers else "" for c in columns), other_cell]
+        )
         count += 1
     return count
 
