@@ -246,3 +246,28 @@ def test_an_even_rhythm_is_said_plainly(cli, home) -> None:
     output = flat(cli.ok("patterns", "--since", "2025-03-03", "--until", "2025-04-06").output)
     assert "Your mood is much the same on every weekday (from 35 check-ins)." in output
     assert "highest" not in output and "You practise most" not in output
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "pdf"])
+def test_exports_carry_a_patterns_section_of_what_is_shared(cli, home, tmp_path, fmt) -> None:
+    with open_journal() as journal:
+        for day in days(MIN_OCCASIONS):
+            add(journal, "thought-record", day, record("Work with Sarah", ["mind-reading"]))
+        for day in days(MIN_OCCASIONS):  # private: never counted in what is shared
+            add(journal, "thought-record", day, record("Tom", ["labelling"]), private=True)
+
+    def exported(*options: str) -> str:
+        out = tmp_path / f"{len(options)}.{fmt}"
+        cli.ok("export", "-f", fmt, "-o", str(out), "--force", *PERIOD, *options)
+        if fmt != "pdf":
+            return flat(out.read_text(encoding="utf-8"))
+        from pypdf import PdfReader
+
+        return flat(" ".join(page.extract_text() for page in PdfReader(out).pages))
+
+    shared = exported()
+    assert "Patterns" in shared and "Mind reading: 5 records" in shared
+    assert "Labelling" not in shared and "Tom" not in shared
+    assert "not a diagnosis" in shared
+    assert "Labelling: 5 records" in exported("--include-private")
+    assert "Mind reading: 5 records" not in exported("--flagged", "--include-private")

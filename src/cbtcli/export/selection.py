@@ -133,6 +133,20 @@ class Selection:
             rows.append(("Privacy", self.withheld_note))
         return rows, points
 
+    def patterns(self) -> list[tuple[str, list[str]]]:
+        """`cbt patterns` for the export's period, as (title, sentences), drawn only from what
+        may be shared. An export narrowed to some entries (flagged, or some exercises) has
+        none: patterns would speak of entries the person chose not to share."""
+        if self.where.flagged or self.where.exercises:
+            return []
+        from ..patterns import find_patterns
+        from ..render_patterns import pattern_sections
+
+        found = find_patterns(
+            self.journal, self.period.since, self.period.until, self.include_private
+        )
+        return pattern_sections(found)
+
     @property
     def withheld_note(self) -> str:
         parts = []
