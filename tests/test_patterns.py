@@ -176,8 +176,10 @@ def test_rhythms_of_mood_and_practice(cli, home) -> None:
     practice = {d["weekday"]: (d["days"], d["of"]) for d in data["rhythms"]["practice_weekdays"]}
     assert practice["Monday"] == (6, 6) and practice["Sunday"] == (0, 6)
     text = flat(cli.ok("patterns", "--since", "2025-03-03", "--until", "2025-04-13").output)
-    assert "Your mood tends to be highest on Friday and lowest on Monday." in text
-    assert "highest in the evening and lowest in the morning" in text
+    assert "Your mood tends to be higher on Fridays than your usual 5 (a big difference)." in text
+    assert "Your mood tends to be lower on Mondays than your usual 5 (a big difference)." in text
+    assert "higher in the evening than your usual 5" in text
+    assert "lower in the morning than your usual 5" in text
     assert "You practise most on Mondays (6 of 6) and least on" in text
 
 

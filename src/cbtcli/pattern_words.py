@@ -107,7 +107,7 @@ def theme_words(
             found[key].entries.append(entry_id)
     names = capitalised_words(texts.values())
     for key, theme in found.items():
-        theme.person = theme.person or names.get(key, 0) * 2 > len(theme.entries)
+        theme.person = theme.person or names.get(key, 0) * 2 >= len(theme.entries)
         if names.get(key):
             theme.text = theme.text.capitalize()
     return language, sorted(found.values(), key=lambda t: (-len(t.entries), t.text.lower()))

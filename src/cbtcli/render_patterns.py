@@ -17,6 +17,7 @@ from .patterns import (
     RhythmFinding,
     Rhythms,
     Themes,
+    TrapFinding,
     Traps,
 )
 from .wording import counted
@@ -56,22 +57,32 @@ def trap_lines(traps: Traps) -> list[str]:
                 line += f", the main feeling {points(trap.feeling_fall)}"
         lines.append(line + ".")
     compared = [t for t in traps.traps if t.compared != "none" and t.belief_fall is not None]
-    most = [t for t in compared if t.direction == "more"]
-    least = [t for t in compared if t.direction == "less"]
     usual = f"the usual {points(traps.belief_fall)}" if traps.belief_fall is not None else ""
+    most = tied([t for t in compared if t.direction == "more"], highest=True)
+    least = tied([t for t in compared if t.direction == "less"], highest=False)
     if most:
-        best = max(most, key=lambda t: t.belief_fall or 0)
+        names = listed([t.label.lower() for t in most])
         lines.append(
-            f"Records that caught {best.label.lower()} shifted your belief most: "
-            f"{STRENGTH_WORDS[best.compared]} from {usual}."
+            f"Records that caught {names} shifted your belief most: "
+            f"{STRENGTH_WORDS[most[0].compared]} from {usual}."
         )
     if least:
-        worst = min(least, key=lambda t: t.belief_fall or 0)
+        names = listed([t.label for t in least[:1]] + [t.label.lower() for t in least[1:]])
         lines.append(
-            f"{worst.label} shifted least ({STRENGTH_WORDS[worst.compared]} from {usual}): "
-            "you might look at it together with your therapist."
+            f"{names} shifted least ({STRENGTH_WORDS[least[0].compared]} from {usual}): "
+            f"you might look at {'them' if len(least) > 1 else 'it'} together with your "
+            "therapist."
         )
     return lines
+
+
+def tied(traps: list[TrapFinding], highest: bool) -> list[TrapFinding]:
+    """The traps whose belief fall is the highest (or lowest), ties included."""
+    if not traps:
+        return []
+    pick = max if highest else min
+    best = pick(t.belief_fall or 0 for t in traps)
+    return [t for t in traps if abs((t.belief_fall or 0) - best) < 0.5]
 
 
 def theme_lines(themes: Themes) -> list[str]:
@@ -128,26 +139,34 @@ def prediction_line(finding: PredictionFinding) -> str:
     )
 
 
-def rhythm_line(findings: list[RhythmFinding], what: str) -> list[str]:
-    if len(findings) < 2:
+def rhythm_line(findings: list[RhythmFinding], what: str, usual: float | None) -> list[str]:
+    if len(findings) < 2 or usual is None:
         return []
     occasions = sum(f.occasions for f in findings)
+    every = "every weekday" if what == "weekday" else "every time of day"
+    # Only clear differences are put into words; the averages show the small ones.
+    stand_out = [f for f in findings if f.strength in ("moderate", "large")]
     if all(f.strength == "none" for f in findings):
-        every = "every weekday" if what == "weekday" else "every time of day"
         return [f"Your mood is much the same on {every} (from {counted(occasions, 'check-ins')})."]
-    high = max(findings, key=lambda f: f.average)
-    low = min(findings, key=lambda f: f.average)
     averages = ", ".join(f"{f.name} {f.average:g} ({f.occasions})" for f in findings)
-    at = "on " if what == "weekday" else "in the "
-    return [
-        f"Average mood by {what}: {averages}.",
-        f"Your mood tends to be highest {at}{high.name} and lowest {at}{low.name}.",
-    ]
+    lines = [f"Average mood by {what}: {averages}."]
+    for direction, group in (
+        ("higher", [f for f in stand_out if f.difference > 0]),
+        ("lower", [f for f in stand_out if f.difference < 0]),
+    ):
+        if group:
+            at = [f"{f.name}s" if what == "weekday" else f"the {f.name}" for f in group]
+            words = STRENGTH_WORDS[max(group, key=lambda f: abs(f.difference)).strength]
+            lines.append(
+                f"Your mood tends to be {direction} {'on' if what == 'weekday' else 'in'} "
+                f"{listed(at)} than your usual {usual:g} ({words})."
+            )
+    return lines
 
 
 def rhythm_lines(rhythms: Rhythms) -> list[str]:
-    lines = rhythm_line(rhythms.weekdays, "weekday") + rhythm_line(
-        rhythms.parts_of_day, "time of day"
+    lines = rhythm_line(rhythms.weekdays, "weekday", rhythms.usual_mood) + rhythm_line(
+        rhythms.parts_of_day, "time of day", rhythms.usual_mood
     )
     days = rhythms.practice_weekdays
     if days:
