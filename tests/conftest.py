@@ -29,6 +29,23 @@ THOUGHT_RECORD_ANSWERS: dict[str, Any] = {
 }
 
 
+@pytest.fixture(autouse=True)
+def private_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test, whether it asks for a home or not, runs with a home, config and data
+    folders of its own: nothing reads or writes the developer's real journal or settings."""
+    user = tmp_path / "user-home"
+    monkeypatch.setenv("HOME", str(user))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(user / ".config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(user / ".local" / "share"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(user / ".local" / "state"))
+    monkeypatch.setenv("CBT_HOME", str(tmp_path / "cbt-home"))
+    for name in [n for n in os.environ if n.startswith("CBT_") and n != "CBT_HOME"]:
+        monkeypatch.delenv(name)
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "TZ"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "cbt-home"
