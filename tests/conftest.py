@@ -9,10 +9,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import typer.main
+import typer.testing
 import yaml
 from typer.testing import CliRunner
 
 from cbtcli.cli import app
+from cbtcli.cli.fastparams import speed_up
+
+# The command object `cbt` runs, fast parameters and all (see cbtcli.__main__), so the tests
+# see what people see. Typer's runner builds a command from an app; given this one, it keeps it.
+COMMAND = typer.main.get_command(app)
+speed_up(COMMAND)
+typer.testing._get_command = lambda given: (  # type: ignore[attr-defined]
+    given if given is COMMAND else typer.main.get_command(given)
+)
 
 THOUGHT_RECORD_ANSWERS: dict[str, Any] = {
     "situation": "Tuesday 3pm at my desk; my manager asked to see me tomorrow.",
@@ -64,7 +75,7 @@ class Cli:
         self.runner = CliRunner()
 
     def __call__(self, *args: str, input: str | None = None) -> Any:
-        return self.runner.invoke(app, list(args), input=input, catch_exceptions=True)
+        return self.runner.invoke(COMMAND, list(args), input=input, catch_exceptions=True)
 
     def ok(self, *args: str, input: str | None = None) -> Any:
         result = self(*args, input=input)
