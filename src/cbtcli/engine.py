@@ -54,6 +54,8 @@ class Watch(Protocol):
 
     def answer(self, step: Step, value: Any) -> None: ...
 
+    def quotes_flagged(self, step: Step, same_phase: set[str]) -> bool: ...
+
 
 class Prompter(Protocol):
     # True when the person can be asked again after a problem; False for answers files.
@@ -147,6 +149,9 @@ def walk(
             answers.pop(step.id, None)
             index += 1
             continue
+        if watch is not None and watch.quotes_flagged(step, {s.id for s in phase.steps}):
+            index += 1  # not asked: it would quote words that suggested risk back to them
+            continue
         if not step.has_answer:
             prompter.show_info(step, fill(step.prompt, answers, exercise.step))
             index += 1
@@ -163,12 +168,14 @@ def walk(
             answers.pop(step.id, None)
         else:
             answers[step.id] = stored
-            if watch is not None:
-                watch.answer(step, stored)
         history.append(index)
         index += 1
-        if on_progress is not None:
-            on_progress(answers, index)
+        try:
+            if watch is not None and stored is not None:
+                watch.answer(step, stored)  # may stop here, if the person chooses to
+        finally:  # the answer, and any alert it raised, are saved whatever happens next
+            if on_progress is not None:
+                on_progress(answers, index)
     return answers
 
 

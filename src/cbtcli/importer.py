@@ -28,6 +28,19 @@ class ImportReport:
     unchanged: int = 0
     differing: list[str] = field(default_factory=list)
     replaced: int = 0
+    alerted: int = 0  # new entries whose words suggested risk (noted on them, not shown)
+
+
+def note_risk(entry: Entry, catalog: Catalog) -> bool:
+    """An imported entry gets the alerts its words call for, as if written here (the panel is
+    not shown once per entry: the import says how many). True when it has any."""
+    from .safety import alerts_for_answers
+
+    if not entry.alerts:
+        exercise = catalog.get_or_none(entry.exercise_id)
+        steps = exercise.steps_by_id if exercise else {}
+        entry.alerts = alerts_for_answers(steps, entry.answers)
+    return bool(entry.alerts)
 
 
 BATCH = 500  # entries per transaction: other cbt commands wait a moment at most
@@ -165,7 +178,9 @@ def import_export(
     with Progress("Importing", total) as progress:
         batch: list[Entry] = []
         for i, raw in enumerate(items(path, "entries")):
-            batch.append(entry_from_export(raw, i))
+            entry = entry_from_export(raw, i)
+            note_risk(entry, catalog)
+            batch.append(entry)
             if len(batch) == BATCH:
                 write_entries(journal, batch, replace, report, progress)
         write_entries(journal, batch, replace, report, progress)
@@ -194,6 +209,7 @@ def import_entry(journal: Journal, entry: Entry, replace: bool, report: ImportRe
     if not rows:
         journal.insert(entry)
         report.added["entries"] += 1
+        report.alerted += bool(entry.alerts)
         return
     existing = journal.get(entry.id)
     if comparable(existing) == comparable(entry):
@@ -231,6 +247,7 @@ def mood_from_export(raw: Any) -> Mood:
         raw.get("note") or "",
         raw.get("emotions") or {},
         [str(a) for a in raw.get("activities") or []],
+        [a for a in raw.get("alerts") or [] if isinstance(a, dict)],
     )
 
 

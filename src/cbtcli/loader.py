@@ -37,6 +37,7 @@ EXERCISE_KEYS = {
     "minutes",
     "outro",
     "tags",
+    "risk_words_expected",
 }
 PHASE_KEYS = {"id", "title", "intro", "steps"}
 STEP_KEYS = {
@@ -483,6 +484,7 @@ class _Checker:
             outro=self.text(data, "outro", ""),
             tags=self.strings(data, "tags", ""),
             source=self.path,
+            risk_words_expected=self.boolean(data, "risk_words_expected", "", False),
         )
 
 

@@ -128,6 +128,9 @@ class Exercise:
     outro: str = ""
     tags: tuple[str, ...] = field(default=())
     keeps_drafts: bool = True  # a quick check-in is not worth a draft: Ctrl-C just cancels
+    # Words about suicide or self-harm are expected here (a safety plan's warning signs): they
+    # are recorded with a gentle line, not the full support panel.
+    risk_words_expected: bool = False
 
     @cached_property
     def steps(self) -> tuple[Step, ...]:

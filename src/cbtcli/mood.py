@@ -89,6 +89,11 @@ def check_in(
         steps = [step for step in (SCORE, FEELINGS, NOTE) if step.id not in given]
         quick = replace(CHECK_IN, phases=(Phase("main", "", "", tuple(steps)),))
         given.update(walk(quick, 0, prompter))
-    return journal.add_mood(
-        given["score"], (given.get("note") or "").strip(), given.get("emotions") or {}
+    from .safety import alerts_for_answers
+
+    note_text = (given.get("note") or "").strip()
+    feelings = given.get("emotions") or {}
+    alerts = alerts_for_answers(
+        {"note": NOTE, "emotions": FEELINGS}, {"note": note_text, "emotions": feelings}
     )
+    return journal.add_mood(given["score"], note_text, feelings, alerts=alerts)

@@ -32,5 +32,9 @@ def report_bring_in(
             s.console.print(f"  {line}")
         if len(report.unmapped) > 20:
             s.console.print(f"  … and {len(report.unmapped) - 20} more.")
+    if report.alerted:
+        from ..wording import risk_noted
+
+        s.console.print(risk_noted(report.alerted))
     if dry_run:
         s.console.print("Nothing was changed (--dry-run).")

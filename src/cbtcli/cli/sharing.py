@@ -121,6 +121,10 @@ def import_(
     report = import_export(s.journal(), s.catalog(), file, replace)
     added = ", ".join(counted(n, what) for what, n in report.added.items() if n) or "nothing new"
     s.console.print(f"Imported {added}; {report.unchanged} already here.")
+    if report.alerted:
+        from ..wording import risk_noted
+
+        s.console.print(risk_noted(report.alerted))
     if report.replaced:
         s.console.print(f"Replaced {counted(report.replaced, 'entries')} with the file's version.")
     if report.differing:

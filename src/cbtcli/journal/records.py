@@ -115,6 +115,7 @@ class Mood:
     note: str = ""
     emotions: dict[str, int] = field(default_factory=dict)
     activities: list[str] = field(default_factory=list)  # what was done, as other apps track
+    alerts: list[dict[str, Any]] = field(default_factory=list)  # crisis lines shown, and why
 
     @property
     def short_id(self) -> str:
@@ -128,4 +129,5 @@ class Mood:
             "note": self.note,
             "emotions": self.emotions,
             "activities": self.activities,
+            "alerts": self.alerts,
         }

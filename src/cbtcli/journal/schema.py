@@ -24,6 +24,7 @@ MIGRATION_NAMES = (
     "0007_measures",
     "0008_meta",
     "0009_imported",
+    "0010_mood_alerts",
 )
 DONE = "('complete', 'awaiting')"  # a finished phase counts as practice
 
@@ -273,6 +274,11 @@ def build_migrations():  # -> sqlite_utils.Migrations, imported lazily for start
                 f" DELETE FROM imported WHERE kind = '{kind}' AND record_id = OLD.id; END"
             )
         rebuild_moods_with_optional_score(db)
+
+    @migrations(name="0010_mood_alerts")
+    def mood_alerts(db: Database) -> None:
+        # when a check-in's note or feelings suggested risk: crisis lines were shown, and why
+        db.execute("ALTER TABLE moods ADD COLUMN alerts TEXT NOT NULL DEFAULT '[]'")
 
     return migrations
 

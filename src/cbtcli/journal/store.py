@@ -485,10 +485,18 @@ class Journal:
         note: str = "",
         emotions: dict[str, int] | None = None,
         when: datetime | None = None,
+        alerts: list[dict[str, Any]] | None = None,
     ) -> Mood:
         import uuid
 
-        mood = Mood(str(uuid.uuid4()), score, when or now_local(), note, dict(emotions or {}))
+        mood = Mood(
+            str(uuid.uuid4()),
+            score,
+            when or now_local(),
+            note,
+            dict(emotions or {}),
+            alerts=list(alerts or []),
+        )
         self.insert_mood(mood)
         return mood
 
@@ -501,7 +509,7 @@ class Journal:
         with self.transaction():
             self.conn.execute(
                 "INSERT INTO moods (id, score, note, emotions, recorded_at, utc_offset,"
-                " local_day, activities) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " local_day, activities, alerts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     mood.id,
                     mood.score,
@@ -511,6 +519,7 @@ class Journal:
                     offset_minutes(mood.recorded),
                     local_day(mood.recorded),
                     dumps(mood.activities),
+                    dumps(mood.alerts),
                 ],
             )
 
@@ -586,6 +595,7 @@ def mood_from_row(row: dict[str, Any]) -> Mood:
         note=row["note"],
         emotions=json.loads(row["emotions"]),
         activities=json.loads(row.get("activities") or "[]"),
+        alerts=json.loads(row.get("alerts") or "[]"),
     )
 
 

@@ -16,6 +16,7 @@ from ..errors import AnswerError
 from ..journal import COMPLETE, Entry, Journal, Mood, now_local
 from ..journal import imported as imported_records
 from ..model import Exercise
+from ..safety import alerts_for_answers
 from . import ForeignEntry, Found, Source, SourceError
 
 NAMESPACE = uuid.UUID("6f0c3c8e-4a55-4b7e-9d6c-2f0a4c3b1e57")  # cbt's imports, never changed
@@ -30,6 +31,7 @@ class BringInReport:
     by_exercise: dict[str, int] = field(default_factory=dict)
     unmapped: list[str] = field(default_factory=list)
     dry_run: bool = False
+    alerted: int = 0  # records whose words suggested risk (noted on them)
 
 
 def record_id(source: str, source_id: str) -> str:
@@ -94,6 +96,8 @@ def bring_in(
             answers=checked_answers(exercise, record),
             flagged=record.flagged,
         )
+        entry.alerts = alerts_for_answers(exercise.steps_by_id, entry.answers)
+        report.alerted += bool(entry.alerts)
         known.add(record.source_id)
         entries.append((record, entry))
         report.by_exercise[exercise.title] = report.by_exercise.get(exercise.title, 0) + 1
@@ -104,6 +108,8 @@ def bring_in(
             continue
         known.add(mood.source_id)
         moods.append(mood)
+        mood_alerts = alerts_for_answers({}, {"note": mood.note, "emotions": mood.emotions})
+        report.alerted += bool(mood_alerts)
     report.entries, report.moods = len(entries), len(moods)
     if dry_run:
         return report
@@ -122,6 +128,7 @@ def bring_in(
                 mood.note,
                 mood.emotions,
                 mood.activities,
+                alerts_for_answers({}, {"note": mood.note, "emotions": mood.emotions}),
             )
             journal.insert_mood(new)
             imported_records.remember(
