@@ -429,3 +429,12 @@ def test_carrying_on_after_the_panel_goes_on_to_the_next_question(cbt_script, ho
     child.expect_exact("What did you feel", timeout=15)
     child.sendintr()
     child.expect(pexpect.EOF, timeout=15)
+
+
+def test_a_ladder_step_added_by_hand_is_checked(cli) -> None:
+    ladder = {"name": "Going out", "steps": [{"text": "Shop", "suds": 30}]}
+    cli.ok("ladder", "new", "--answers", str(cli.write_answers({"goal": "Out", "ladder": ladder})))
+    calm = cli.ok("ladder", "edit", "Going out", "--add", "Bus to town=40")
+    assert "Some words" not in flat(calm.output)
+    result = cli.ok("ladder", "edit", "Going out", "--add", "Stand on the bridge and jump off=95")
+    assert "Some words you wrote can be about suicide or self-harm" in flat(result.output)

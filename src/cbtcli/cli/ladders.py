@@ -93,6 +93,15 @@ def edit(
         new_name=new_name,
     )
     s.console.print(f"Saved the ladder '{ladder.name}' ({counted(len(ladder.steps), 'steps')}).")
+    from ..risk import assess_answer
+
+    risk = assess_answer([ladder.name, *(step.text for step in ladder.steps)])
+    if risk is not None:  # a ladder's words are checked like any others
+        from ..safety import Notice
+        from .care import show_alert
+
+        reason = "Some words in this ladder can be about suicide or self-harm."
+        show_alert(s, pausing=False)(Notice("text", reason, risk.urgent, True, False))
 
 
 @ladder_app.command("practice")
