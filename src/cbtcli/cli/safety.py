@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app, state
+from .app import app, reading, state
 from .care import latest_plan
 from .options import Since, Until
 from .practice import AnswersOption, run_and_report
@@ -72,7 +72,7 @@ def history(
     from ..measures import measures, scores
     from ..render_measures import history_view
 
-    s = state(ctx)
+    s = reading(ctx)
     catalog = s.catalog()
     known = measures(list(catalog.exercises.values()))
     chosen = [e for e in known if e.id == measure] if measure else known
