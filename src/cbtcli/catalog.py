@@ -11,6 +11,24 @@ from .loader import load_choice_list, load_exercise
 from .model import Choice, Exercise
 from .wording import counted
 
+# The approaches exercises are grouped by in `cbt exercises`, each a tag, in this order.
+APPROACHES = {
+    "cbt": "CBT",
+    "dbt": "DBT skills",
+    "act": "ACT",
+    "mindfulness": "Mindfulness",
+    "ipt": "Interpersonal",
+    "trauma-safe": "Trauma-safe",
+    "reflective": "Reflective",
+    "measure": "Questionnaires",
+    "safety": "Safety",
+}
+
+
+def approach_of(exercise: Exercise) -> str:
+    """The first of an exercise's tags that names an approach ('' for none)."""
+    return next((tag for tag in exercise.tags if tag in APPROACHES), "")
+
 
 class Catalog:
     """The exercises: the person's own (read at once, as they are few) and the built-in ones,

@@ -63,7 +63,8 @@ class Prompter(Protocol):
 
     def begin(self, exercise: Exercise, phase: Phase, earlier: Answers, resumed: bool) -> None: ...
 
-    def show_info(self, step: Step, text: str) -> None: ...
+    # Shows an `info` or `pause` step; returns BACK if the person asked to go back.
+    def show_info(self, step: Step, text: str) -> Any: ...
 
     def ask(self, request: Ask) -> Any: ...
 
@@ -153,7 +154,10 @@ def walk(
             index += 1  # not asked: it would quote words that suggested risk back to them
             continue
         if not step.has_answer:
-            prompter.show_info(step, fill(step.prompt, answers, exercise.step))
+            shown = prompter.show_info(step, fill(step.prompt, answers, exercise.step))
+            if shown is BACK and history:
+                index = history.pop()
+                continue
             index += 1
             continue
         request = make_request(exercise, phase, index, answers, bool(history), option_source)

@@ -23,7 +23,10 @@ STEP_TYPES = (
     "ladder_step",
     "questionnaire",
     "info",
+    "pause",
 )
+# Steps that only show text and store nothing: `info`, and `pause` (text, then a quiet wait).
+SHOW_ONLY_TYPES = ("info", "pause")
 # Steps whose choices come from the journal (the person's ladders), not from the YAML.
 DYNAMIC_TYPES = ("ladder_step",)
 
@@ -93,6 +96,7 @@ class Step:
     items: tuple[Item, ...] = ()  # questionnaire
     options: tuple[ScaleOption, ...] = ()  # questionnaire
     scoring: Scoring | None = None  # questionnaire
+    seconds: int = 0  # pause: how long to wait
 
     @property
     def short_label(self) -> str:
@@ -100,7 +104,7 @@ class Step:
 
     @property
     def has_answer(self) -> bool:
-        return self.type != "info"
+        return self.type not in SHOW_ONLY_TYPES
 
     def choice(self, choice_id: str) -> Choice | None:
         return next((c for c in self.choices if c.id == choice_id), None)
@@ -127,6 +131,7 @@ class Exercise:
     minutes: int | None = None
     outro: str = ""
     tags: tuple[str, ...] = field(default=())
+    supervised: bool = False  # best done with a therapist: listed and opened as such
     keeps_drafts: bool = True  # a quick check-in is not worth a draft: Ctrl-C just cancels
     # Words about suicide or self-harm are expected here (a safety plan's warning signs): they
     # are recorded with a gentle line, not the full support panel.
