@@ -330,7 +330,7 @@ def test_markup_and_emoji_codes_in_your_own_words_print_as_typed(cli, home) -> N
     folder = home / "exercises"
     folder.mkdir()
     (folder / "odd.yaml").write_text("id: odd\ntitle: '[/]'\nsteps: [{id: a}]\n", "utf-8")
-    assert "Skipped a broken exercise file" in cli.ok("exercises").output
+    assert "odd.yaml has 2 problems" in cli.ok("exercises").output
     assert_one_clear_sentence(cli("show", "[/]xyz"), "'[/]xyz' is not an entry id")
 
 
@@ -351,3 +351,18 @@ def test_command_parameters_are_real_annotations_not_strings() -> None:
         if any(isinstance(a, str) for a in inspect.get_annotations(callback).values())
     ]
     assert deferred == []
+
+
+def test_the_tests_run_the_command_people_run(cli) -> None:
+    """The CLI tests drive the command object `cbt` itself runs, with cbt's own parameter
+    conversion; if that stopped being used, their error messages would be Typer's, unseen."""
+    from cbtcli.cli.fastparams import PlainCoercer
+
+    from .conftest import COMMAND
+
+    journal = COMMAND.commands["journal"]  # type: ignore[attr-defined]
+    limit = next(p for p in journal.params if p.name == "limit")
+    assert isinstance(limit._runtime_param, PlainCoercer)
+    result = cli("journal", "-n", "lots")
+    assert result.exit_code == 2
+    assert "'lots' is not a whole number." in result.output

@@ -248,7 +248,7 @@ def test_a_differing_entry_is_reported_then_replaced_on_request(
         (lambda text: "just some notes", "not a cbt export"),
         (lambda text: json.dumps({"hello": 1}), "not a cbt export"),
         (
-            lambda text: text.replace('"format_version": 1', '"format_version": 9'),
+            lambda text: text.replace('"format_version": 2', '"format_version": 9'),
             "newer version of cbt",
         ),
         (

@@ -204,7 +204,8 @@ def normalise(step: Step, value: Any, answers: Answers, options: Sequence[Option
     raise AnswerError(step.id, f"a {kind} step takes no answer.")
 
 
-def _empty(step: Step) -> None:
+def _empty(step: Step) -> Any:
+    """None for a skipped optional step; a required one says it needs an answer."""
     if step.required:
         raise AnswerError(step.id, "this step needs an answer.")
     return None

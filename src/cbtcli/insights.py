@@ -35,7 +35,7 @@ def diff(after: float | None, before: float | None) -> float | None:
     """The change between two averages as shown (rounded first, so the figures add up)."""
     if after is None or before is None:
         return None
-    return r1(r1(after) - r1(before))
+    return round(round(after, 1) - round(before, 1), 1)
 
 
 @dataclass(repr=False, eq=False)  # plain records; skipping these keeps start-up quick
@@ -168,7 +168,7 @@ def mood_summary(journal: Journal, period: Period) -> MoodSummary | None:
         journal,
         "SELECT count(*) AS n, avg(score) AS average, min(score) AS lowest, max(score) AS highest,"
         " min(local_day) AS first_day, max(local_day) AS last_day"
-        " FROM moods WHERE local_day BETWEEN ? AND ?",
+        " FROM moods WHERE score IS NOT NULL AND local_day BETWEEN ? AND ?",
         period.args(),
     )
     if not stats["n"]:
@@ -192,7 +192,7 @@ def mood_summary(journal: Journal, period: Period) -> MoodSummary | None:
     bucket = f"{JULIAN} - {JULIAN} % 7" if weekly else "local_day"
     points = journal.query(
         f"SELECT {bucket} AS date, round(avg(score), 1) AS average, count(*) AS check_ins"
-        " FROM moods WHERE local_day BETWEEN ? AND ? GROUP BY 1 ORDER BY 1",
+        " FROM moods WHERE score IS NOT NULL AND local_day BETWEEN ? AND ? GROUP BY 1 ORDER BY 1",
         period.args(),
     )
     if weekly:

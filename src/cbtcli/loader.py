@@ -10,6 +10,7 @@ from typing import Any
 
 from .errors import ExerciseError
 from .model import (
+    SHOW_ONLY_TYPES,
     STEP_TYPES,
     Band,
     Choice,
@@ -37,6 +38,7 @@ EXERCISE_KEYS = {
     "minutes",
     "outro",
     "tags",
+    "risk_words_expected",
 }
 PHASE_KEYS = {"id", "title", "intro", "steps"}
 STEP_KEYS = {
@@ -60,6 +62,7 @@ STEP_KEYS = {
     "items",
     "options",
     "scoring",
+    "seconds",
 }
 CHOICE_KEYS = {"id", "label", "help", "example"}
 # Keys that only make sense on some step types, so a misplaced one is reported.
@@ -75,7 +78,9 @@ TYPE_ONLY_KEYS = {
     "items": {"questionnaire"},
     "options": {"questionnaire"},
     "scoring": {"questionnaire"},
+    "seconds": {"pause"},
 }
+PAUSE_LONGEST = 600  # ten minutes: longer practices belong to a recording, not a prompt
 
 ListResolver = Callable[[str], "tuple[Choice, ...] | str | None"]
 
@@ -227,17 +232,20 @@ class _Checker:
         if peak:
             self.later_ratings.append((where, peak))
 
-        items, options, scoring = ((), (), None)
+        items: tuple[Item, ...] = ()
+        options: tuple[ScaleOption, ...] = ()
+        scoring = None
         if step_type == "questionnaire":
             items, options, scoring = self.questionnaire(raw, where)
 
+        seconds = self.pause_seconds(raw, where) if step_type == "pause" else 0
         return Step(
             id=step_id,
             type=step_type,
             prompt=prompt,
             label=label,
             help=help_text,
-            required=self.boolean(raw, "required", where, step_type != "info"),
+            required=self.boolean(raw, "required", where, step_type not in SHOW_ONLY_TYPES),
             multiline=self.boolean(raw, "multiline", where, False),
             choices=choices,
             min=low,
@@ -252,7 +260,17 @@ class _Checker:
             items=items,
             options=options,
             scoring=scoring,
+            seconds=seconds,
         )
+
+    def pause_seconds(self, raw: dict, where: str) -> int:
+        if "seconds" not in raw:
+            self.problem(where, "a pause step needs 'seconds': how long to wait.")
+            return 0
+        seconds = self.integer(raw, "seconds", where, 0)
+        if not 1 <= seconds <= PAUSE_LONGEST:
+            self.problem(where, f"'seconds' must be from 1 to {PAUSE_LONGEST}.")
+        return seconds
 
     def check_step_id(self, step_id: str, earlier: dict[str, Step], where: str) -> None:
         if not STEP_ID.match(step_id):
@@ -505,7 +523,9 @@ class _Checker:
             minutes=minutes,
             outro=self.text(data, "outro", ""),
             tags=self.strings(data, "tags", ""),
+            supervised=self.boolean(data, "supervised", "", False),
             source=self.path,
+            risk_words_expected=self.boolean(data, "risk_words_expected", "", False),
         )
 
 

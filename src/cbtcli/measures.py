@@ -253,9 +253,31 @@ def score_words(journal: Journal, exercise: Exercise) -> str:
     step = exercise.questionnaire
     if step is None or step.scoring is None:
         return ""
-    words = change_sentence(measure_title(exercise), exercise, scores(journal, exercise), journal)
+    found = scores(journal, exercise)
+    sentence = change_sentence(measure_title(exercise), exercise, found, journal)
     joint = joint_summary(journal) if exercise.id in ("phq9", "gad7") else None
-    return f"{words} {joint[1]}" if joint else words
+    if joint:
+        sentence = f"{sentence} {joint[1]}"
+    nudge = signpost([score.total for score in found], step.scoring.caseness)
+    return f"{sentence} {nudge}" if nudge else sentence
+
+
+SIGNPOST_AT = 15  # PHQ-9 and GAD-7: 15 and above is in the (moderately) severe range
+
+
+def signpost(totals: list[int], caseness: int | None) -> str:
+    """One plain sentence after a high score, or one that has just crossed the usual
+    threshold: talk to someone soon, and where help is now. Never a diagnosis."""
+    if not totals:
+        return ""
+    latest = totals[-1]
+    crossed = caseness is not None and len(totals) > 1 and totals[-2] < caseness <= latest
+    if latest < SIGNPOST_AT and not crossed:
+        return ""
+    return (
+        "A score like this is worth talking over with a GP or your therapist soon. If things "
+        "feel too much right now, `cbt help-now` shows where help is."
+    )
 
 
 def measures(exercises: list[Exercise]) -> list[Exercise]:

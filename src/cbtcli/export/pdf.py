@@ -112,6 +112,25 @@ def field(pdf, item: Field) -> None:
     pdf.ln(2)
 
 
+def patterns(pdf, selection: Selection) -> None:
+    from ..render_patterns import BULLET, NOT_A_DIAGNOSIS
+
+    sections = selection.patterns()
+    if not sections:
+        return
+    pdf.ln(2)
+    text(pdf, "Patterns", size=13, bold=True, height=7)
+    for title, sentences in sections:
+        text(pdf, title.upper(), size=7.5, bold=True, colour=MUTED, height=4.2)
+        for sentence in sentences:
+            if sentence.startswith(BULLET):
+                bullet(pdf, sentence.removeprefix(BULLET))
+            else:
+                text(pdf, sentence)
+        pdf.ln(2)
+    text(pdf, NOT_A_DIAGNOSIS, size=8, colour=MUTED)
+
+
 def write(selection: Selection, out: IO[bytes]) -> int:
     pdf = document()
     pdf.add_page()
@@ -125,6 +144,7 @@ def write(selection: Selection, out: IO[bytes]) -> int:
     )
     pdf.ln(3)
     overview(pdf, selection)
+    patterns(pdf, selection)
     count = 0
     for entry in selection.entries():
         pdf.add_page()  # one entry per page, as the HTML prints
