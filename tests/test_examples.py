@@ -21,8 +21,6 @@ NEEDS = {"exposure": ["fear-ladder"]}
 NOT_YET = {
     "thought-record",
     "behavioural-experiment",
-    "exposure",
-    "fear-ladder",
     "behavioural-activation",
     "problem-solving",
     "safety-plan",
