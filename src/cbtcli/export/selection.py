@@ -113,6 +113,12 @@ class Selection:
 
         return summaries(self.journal, *self.period.args())
 
+    def measures_together(self) -> str | None:
+        from ..measures import joint_summary
+
+        found = joint_summary(self.journal, self.period.until.isoformat())
+        return found[1] if found else None
+
     def days_practised(self) -> int:
         return len(practice_days(self.journal, *self.period.args()))
 
@@ -136,7 +142,11 @@ class Selection:
                 )
             )
             points = [(date.fromisoformat(p["date"]), p["average"]) for p in mood.points]
-        rows += [(measure.title, measure.sentence) for measure in self.measures()]
+        measures = self.measures()
+        rows += [(measure.title, measure.sentence) for measure in measures]
+        together = self.measures_together() if measures else None
+        if together:
+            rows.append(("PHQ-9 and GAD-7", together))
         rows.append(("Practice", f"{self.days_practised()} of {counted(self.period.days, 'days')}"))
         if self.withheld_note:
             rows.append(("Privacy", self.withheld_note))
