@@ -330,7 +330,7 @@ def test_markup_and_emoji_codes_in_your_own_words_print_as_typed(cli, home) -> N
     folder = home / "exercises"
     folder.mkdir()
     (folder / "odd.yaml").write_text("id: odd\ntitle: '[/]'\nsteps: [{id: a}]\n", "utf-8")
-    assert "Skipped a broken exercise file" in cli.ok("exercises").output
+    assert "odd.yaml has 2 problems" in cli.ok("exercises").output
     assert_one_clear_sentence(cli("show", "[/]xyz"), "'[/]xyz' is not an entry id")
 
 

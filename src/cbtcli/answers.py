@@ -24,6 +24,9 @@ def step_applies(step: Step, answers: Answers) -> bool:
     if step.when is None:
         return True
     given = answers.get(step.when.step)
+    if step.when.any_above is not None:
+        scores = given.values() if isinstance(given, dict) else ()
+        return any(isinstance(v, int) and v > step.when.any_above for v in scores)
     if isinstance(given, list):
         return any(as_text(v) in step.when.values for v in given)
     return given is not None and as_text(given) in step.when.values

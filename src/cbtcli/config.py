@@ -12,6 +12,7 @@ from .errors import UsageError
 KEYS = {
     "region": "Your country (a two-letter code such as GB, US or DE), for crisis lines in `cbt help-now`.",
     "name": "Your name as it appears at the top of exports (default: your login name).",
+    "therapy-start": "The day therapy (or this self-help) began, YYYY-MM-DD: questionnaire change is counted from your first score on or after it.",
 }
 
 
@@ -48,6 +49,13 @@ def check_value(key: str, value: str) -> str:
         return value.upper()  # any country: help-now shows the international directory
     if not value:
         raise UsageError(f"'{key}' needs a value.")
+    if key == "therapy-start":
+        from datetime import date
+
+        try:
+            return date.fromisoformat(value).isoformat()
+        except ValueError:
+            raise UsageError(f"'{value}' is not a date; write it as YYYY-MM-DD.") from None
     return value
 
 

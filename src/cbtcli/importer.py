@@ -148,11 +148,14 @@ def entry_from_export(raw: Any, index: int) -> Entry:
         answers=raw["answers"],
         flagged=bool(raw.get("flagged")),
         private=bool(raw.get("private")),
+        alerts=[a for a in raw.get("alerts") or [] if isinstance(a, dict)],
+        private_steps=[str(s) for s in raw.get("private_steps") or []],
+        labels={str(k): str(v) for k, v in (raw.get("labels") or {}).items()},
     )
 
 
 def comparable(entry: Entry) -> dict[str, Any]:
-    data = entry_json(entry, True, set())
+    data = entry_json(entry, entry.answers)
     data.pop("ratings")
     return data
 
@@ -162,6 +165,7 @@ def import_export(
 ) -> ImportReport:
     """All of the file or none of it: every record is checked in a first pass over the file,
     and only then written, in batches, in a second; memory stays flat however large it is."""
+    from .practice import remember_scoring
     from .progress import Progress
 
     read_header(path)
@@ -172,9 +176,10 @@ def import_export(
     moods = [mood_from_export(raw) for raw in items(path, "moods")]
     ladders = [checked_ladder(raw) for raw in items(path, "ladders")]
     goals = [checked_goal(raw) for raw in items(path, "goals")]
+    scorings = [checked_scoring(raw) for raw in items(path, "scoring")]
     report = ImportReport()
     for exercise in catalog.exercises.values():
-        journal.know(exercise.id, exercise.choice_steps)
+        journal.learn(exercise)
     with Progress("Importing", total) as progress:
         batch: list[Entry] = []
         for i, raw in enumerate(items(path, "entries")):
@@ -191,7 +196,29 @@ def import_export(
             import_ladder(journal, raw, report)
         for raw in goals:
             import_goal(journal, raw, report)
+        for raw in scorings:  # so summaries and exports can score what came in
+            journal.remember_measure(raw["exercise"], raw["step"], raw["title"], raw["scoring"])
+        for exercise in catalog.exercises.values():
+            if exercise.questionnaire is not None and journal.query(
+                "SELECT 1 FROM entries WHERE exercise_id = ? LIMIT 1", [exercise.id]
+            ):
+                remember_scoring(journal, exercise)  # a version 1 file, which had none
     return report
+
+
+def checked_scoring(raw: Any) -> dict[str, Any]:
+    from .measures import scoring_from_json
+
+    problem = CbtError("A questionnaire's scoring in the file is incomplete; nothing was imported.")
+    if not isinstance(raw, dict) or not all(
+        isinstance(raw.get(k), str) for k in ("exercise", "step", "title")
+    ):
+        raise problem
+    try:
+        scoring_from_json(raw["scoring"])
+    except (KeyError, TypeError, ValueError):
+        raise problem from None
+    return raw
 
 
 def write_entries(

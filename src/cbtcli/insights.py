@@ -12,7 +12,7 @@ from typing import Any
 from .journal import AWAITING, DRAFT, Entry, Journal
 from .journal.store import sqlite_errors
 from .measures import due as measures_due
-from .measures import summaries
+from .measures import joint_summary, summaries
 
 # The built-in exercises whose steps the summary reads, by their YAML step ids.
 THOUGHT_RECORD = "thought-record"
@@ -125,6 +125,7 @@ class Summary:
     experiments: ExperimentSummary | None
     ladders: list[LadderSummary] = field(default_factory=list)
     measures: list[Any] = field(default_factory=list)  # measures.MeasureSummary
+    measures_together: Any = None  # (outcomes.JointOutcome, sentence): PHQ-9 and GAD-7
     titles: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -136,6 +137,10 @@ class Summary:
         data = asdict(self)
         del data["titles"]
         data["measures"] = [m.to_json() for m in self.measures]
+        joint = self.measures_together
+        data["measures_together"] = (
+            {**joint[0].to_json(), "summary": joint[1]} if joint and self.measures else None
+        )
         data["period"] = {
             "since": self.period.since.isoformat(),
             "until": self.period.until.isoformat(),
@@ -421,6 +426,7 @@ def summarise(
         experiments=experiment_summary(journal, period) if wants(EXPERIMENT) else None,
         ladders=ladder_summaries(journal) if wants("exposure") or wants("fear-ladder") else [],
         measures=[m for m in summaries(journal, *period.args()) if wants(m.id)],
+        measures_together=joint_summary(journal, period.until.isoformat()),
         titles=titles,
     )
 

@@ -395,10 +395,16 @@ class _Checker:
         return Scoring(low, high, tuple(bands), **thresholds)
 
     def condition(self, raw: Any, earlier: dict[str, Step], where: str) -> Condition | None:
-        if not isinstance(raw, dict) or set(raw) - {"step", "in", "is"} or "step" not in raw:
+        if (
+            not isinstance(raw, dict)
+            or set(raw) - {"step", "in", "is", "any_above"}
+            or "step" not in raw
+        ):
             self.problem(where, "'when' must look like {step: STEP_ID, in: [VALUE, ...]}.")
             return None
         name = as_text(raw["step"])
+        if "any_above" in raw:
+            return self.score_condition(name, raw, earlier, where)
         values_raw = raw.get("in", raw.get("is"))
         values_list = values_raw if isinstance(values_raw, list) else [values_raw]
         values = tuple(as_text(v) for v in values_list if v is not None)
@@ -413,6 +419,25 @@ class _Checker:
                 if value not in known:
                     self.problem(where, f"'when' value '{value}' is not a choice of '{name}'.")
         return Condition(step=name, values=values)
+
+    def score_condition(
+        self, name: str, raw: dict, earlier: dict[str, Step], where: str
+    ) -> Condition | None:
+        """`{step: QUESTIONNAIRE, any_above: N}`: asked when any item scored above N."""
+        target, above = earlier.get(name), raw["any_above"]
+        if target is None or target.type != "questionnaire":
+            self.problem(
+                where, f"'when' with 'any_above' needs an earlier questionnaire, not '{name}'."
+            )
+            return None
+        if (
+            isinstance(above, bool)
+            or not isinstance(above, int)
+            or set(raw) != {"step", "any_above"}
+        ):
+            self.problem(where, "'when' must look like {step: QUESTIONNAIRE, any_above: NUMBER}.")
+            return None
+        return Condition(step=name, any_above=above)
 
     def steps(self, raw: Any, earlier: dict[str, Step], where: str) -> tuple[Step, ...]:
         if not isinstance(raw, list) or not raw:

@@ -68,10 +68,12 @@ class Item:
 
 @dataclass(frozen=True, eq=False)
 class Condition:
-    """Show a step only when an earlier answer is one of `values`."""
+    """Show a step only when an earlier answer is one of `values`, or, for a questionnaire,
+    when any item scored above `any_above`."""
 
     step: str
-    values: tuple[str, ...]
+    values: tuple[str, ...] = ()
+    any_above: int | None = None
 
 
 @dataclass(frozen=True, eq=False)

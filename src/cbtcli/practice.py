@@ -86,7 +86,7 @@ def finish_phase(entry: Entry, exercise: Exercise) -> None:
 
 def _complete_phase(journal: Journal, exercise: Exercise, entry: Entry, new: bool) -> Outcome:
     """Mark the phase done and update the ladders it touched, all in one transaction."""
-    journal.know(exercise.id, exercise.choice_steps)
+    journal.learn(exercise)
     remember_scoring(journal, exercise)
     finish_phase(entry, exercise)
     with journal.transaction():
@@ -118,6 +118,7 @@ def _walk_into(
     options: OptionSource | None = None,
     alert: Alert | None = None,
 ) -> Outcome:
+    journal.learn(exercise)
     watch = care(entry, alert, exercise)
     if watch is not None:
         entry.alerts = watch.alerts  # kept with the draft as soon as they happen
@@ -156,6 +157,7 @@ def start(
     alert: Alert | None = None,
 ) -> Outcome:
     needs_a_ladder(exercise, options or option_source(journal))
+    journal.learn(exercise)  # so the very first draft records its private steps
     entry = journal.start_entry(exercise.id, exercise.version, exercise.title)
     return _walk_into(journal, exercise, entry, prompter, False, options, alert)
 
@@ -246,7 +248,7 @@ def edit(
     """Ask one step again, the old answer as the default; ratings and ladders follow. An
     edit is a sitting of its own: new words that suggest risk show where help is again."""
     request = edit_request(journal, exercise, entry, step_id)
-    journal.know(exercise.id, exercise.choice_steps)
+    journal.learn(exercise)
     stored = ask_valid(prompter, request, entry.answers)
     if stored is None:
         entry.answers.pop(step_id, None)

@@ -78,25 +78,25 @@ def raw_field(step_id: str, value: Any) -> Field:
 def entry_fields(
     entry: Entry, exercise: Exercise | None, include_private: bool = True
 ) -> tuple[list[Field], int]:
-    """The fields of an entry in step order, and how many private answers were left out."""
+    """The fields of an entry in step order, and how many private answers were left out (by
+    the one privacy rule, privacy.shareable_answers). An answer the exercise no longer has (or
+    an exercise that cannot be read) shows under the label it was written with."""
+    from .privacy import shareable_answers
+
     fields: list[Field] = []
     if entry.alerts:  # so a therapist reading an export sees it first
         reasons = [str(alert.get("reason", "")) for alert in entry.alerts]
         fields.append(
             Field("Safety note", "Crisis resources were shown during this entry.", reasons)
         )
-    withheld = 0
+    answers, withheld = shareable_answers(entry, exercise, include_private)
     known: set[str] = set()
     for step in exercise.steps if exercise else ():
         known.add(step.id)
-        if step.id not in entry.answers:
-            continue
-        if step.private and not include_private:
-            withheld += 1
-            continue
-        assert exercise is not None
-        fields.append(field_for(step, entry.answers[step.id], entry.answers, exercise))
-    for step_id, value in entry.answers.items():
+        if step.id in answers:
+            assert exercise is not None
+            fields.append(field_for(step, answers[step.id], entry.answers, exercise))
+    for step_id, value in answers.items():
         if step_id not in known:
-            fields.append(raw_field(step_id, value))
-    return fields, withheld
+            fields.append(raw_field(entry.labels.get(step_id, step_id), value))
+    return fields, len(withheld)

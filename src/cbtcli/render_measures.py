@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .charts import column_chart
-from .measures import Score, change_sentence, measure_title
+from .measures import Score, measure_title
 from .model import Exercise
 
 BAND_STYLES = ["green", "yellow3", "dark_orange", "red", "red3"]
@@ -36,7 +36,9 @@ def chart_lines(exercise: Exercise, found: list[Score], width: int) -> list[Text
     return lines
 
 
-def history_view(exercise: Exercise, found: list[Score], width: int, plain: bool) -> RenderableType:
+def history_view(
+    exercise: Exercise, found: list[Score], change_text: str, width: int, plain: bool
+) -> RenderableType:
     title = measure_title(exercise)
     scoring = exercise.scoring
     table = Table(box=None, pad_edge=False, header_style="" if plain else "bold")
@@ -49,7 +51,7 @@ def history_view(exercise: Exercise, found: list[Score], width: int, plain: bool
     if not plain and len(found) > 1:
         parts += [*chart_lines(exercise, found, width), Text()]
     bands = ", ".join(f"{b.label} up to {b.max}" for b in scoring.bands)
-    parts.append(Text(change_sentence(title, exercise, found)))
+    parts.append(Text(change_text))
     parts.append(Text(f"Bands: {bands}.", style="dim"))
     if plain:
         return Group(Text(f"{title.upper()} HISTORY"), *parts, Text())

@@ -212,6 +212,8 @@ def measures_section(summary: Summary, plain: bool) -> RenderableType | None:
             )
         )
         body.append(Text(f"  {measure.sentence}"))
+    if summary.measures_together:
+        body.append(Text(summary.measures_together[1]))
     return section("Measures", body, plain)
 
 

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app, state
+from .app import app, reading, state
 from .practice import AnswersOption, run_and_report
 
 ladder_app = typer.Typer(
@@ -25,7 +25,7 @@ def list_ladders(
     from ..journal.ladders import all_ladders
     from ..render import ladders_table
 
-    s = state(ctx)
+    s = reading(ctx)
     ladders = all_ladders(s.journal(), include_archived=all_)
     if not ladders:
         s.console.print(styled("No ladders yet. Build one with [cyan]cbt ladder new[/]."))
@@ -48,7 +48,7 @@ def show(ctx: typer.Context, name: NameArgument) -> None:
     from ..ladders import ladder_goal, suggests_mastered
     from ..render import ladder_view
 
-    s = state(ctx)
+    s = reading(ctx)
     journal = s.journal()
     ladder = find_ladder(journal, name)
     suggested = {step.id for step in ladder.steps if suggests_mastered(step) and not step.mastered}

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app, state
+from .app import app, reading, state
 from .care import latest_plan
 from .options import Since, Until
 from .practice import AnswersOption, run_and_report
@@ -69,10 +69,10 @@ def history(
     from ..dates import day_range
     from ..errors import CbtError
     from ..journal import now_local
-    from ..measures import measures, scores
+    from ..measures import change_sentence, joint_summary, measure_title, measures, scores
     from ..render_measures import history_view
 
-    s = state(ctx)
+    s = reading(ctx)
     catalog = s.catalog()
     known = measures(list(catalog.exercises.values()))
     chosen = [e for e in known if e.id == measure] if measure else known
@@ -89,8 +89,12 @@ def history(
             end.isoformat() if end else None,
         )
         if found:
-            s.console.print(history_view(exercise, found, s.console.width, s.plain))
+            words = change_sentence(measure_title(exercise), exercise, found, s.journal())
+            s.console.print(history_view(exercise, found, words, s.console.width, s.plain))
             shown += 1
+    joint = joint_summary(s.journal(), end.isoformat() if end else None) if not measure else None
+    if joint:
+        s.console.print(joint[1])
     if not shown:
         which = chosen[0].id if measure else "phq9"
         s.console.print(f"No scores yet. `cbt measure {which}` takes about two minutes.")

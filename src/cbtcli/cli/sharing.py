@@ -36,6 +36,9 @@ def export(
         bool, typer.Option("--include-private", help="Include entries and answers marked private.")
     ] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    drafts: Annotated[
+        bool, typer.Option("--drafts", help="Include unfinished drafts (left out by default).")
+    ] = False,
     name: Annotated[
         str | None,
         typer.Option(
@@ -58,6 +61,7 @@ def export(
         include_private,
         force,
         name,
+        drafts,
     )
     result = run_export(s.journal(), s.catalog(), request)
     if result.where == "standard output":

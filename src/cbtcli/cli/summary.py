@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from .app import State, app, state
+from .app import State, app, reading, state
 
 
 def exercise_title(s: State, exercise_id: str) -> str:
@@ -120,7 +120,7 @@ def goal_list(ctx: typer.Context) -> None:
     from ..journal import now_local
     from ..render_summary import goals_lines
 
-    s = state(ctx)
+    s = reading(ctx)
     progress = goal_progress(s.journal(), now_local().date())
     if not progress:
         s.console.print(

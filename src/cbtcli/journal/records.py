@@ -63,6 +63,10 @@ class Entry:
     flagged: bool = False
     private: bool = False
     alerts: list[dict[str, Any]] = field(default_factory=list)  # safety messages shown
+    # The steps that were private when the entry was written, and each step's label: privacy
+    # and readability travel with the entry, whatever becomes of the exercise file.
+    private_steps: list[str] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def new(
@@ -103,6 +107,8 @@ class Entry:
             "flagged": self.flagged,
             "private": self.private,
             "alerts": self.alerts,
+            "private_steps": self.private_steps,
+            "labels": self.labels,
             "answers": self.answers,
         }
 

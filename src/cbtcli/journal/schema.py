@@ -25,6 +25,7 @@ MIGRATION_NAMES = (
     "0008_meta",
     "0009_imported",
     "0010_mood_alerts",
+    "0011_private_steps",
 )
 DONE = "('complete', 'awaiting')"  # a finished phase counts as practice
 
@@ -280,7 +281,33 @@ def build_migrations():  # -> sqlite_utils.Migrations, imported lazily for start
         # when a check-in's note or feelings suggested risk: crisis lines were shown, and why
         db.execute("ALTER TABLE moods ADD COLUMN alerts TEXT NOT NULL DEFAULT '[]'")
 
+    @migrations(name="0011_private_steps")
+    def private_steps(db: Database) -> None:
+        """Which steps of an entry were private when it was written, and their labels, so
+        what is withheld never depends on the exercise file of today."""
+        db.execute("ALTER TABLE entries ADD COLUMN private_steps TEXT NOT NULL DEFAULT '[]'")
+        db.execute("ALTER TABLE entries ADD COLUMN labels TEXT NOT NULL DEFAULT '{}'")
+        backfill_private_steps(db)
+
     return migrations
+
+
+def backfill_private_steps(db: Database) -> None:
+    """Entries written before steps were recorded take them from today's definitions: the
+    best knowledge there is (an exercise that cannot be read is left as it is)."""
+    try:
+        from ..catalog import load_catalog
+
+        exercises = load_catalog().exercises.values()
+    except Exception:  # a broken exercise folder must not stop the journal from opening
+        return
+    for exercise in exercises:
+        private = sorted(s.id for s in exercise.steps if s.private)
+        labels = {s.id: s.short_label for s in exercise.steps if s.has_answer}
+        db.execute(
+            "UPDATE entries SET private_steps = ?, labels = ? WHERE exercise_id = ?",
+            [json.dumps(private), json.dumps(labels, ensure_ascii=False), exercise.id],
+        )
 
 
 def rebuild_moods_with_optional_score(db: Database) -> None:

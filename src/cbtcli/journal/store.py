@@ -154,11 +154,29 @@ class Journal:
         self.read_only = read_only
         # exercise id -> its choice steps, learnt from the exercises written with (see `know`)
         self.choice_steps: dict[str, dict[str, dict[str, str]]] = {}
+        # exercise id -> (its private steps, every step's label), recorded on each entry saved
+        self.step_facts: dict[str, tuple[set[str], dict[str, str]]] = {}
 
     def know(self, exercise_id: str, choice_steps: dict[str, dict[str, str]]) -> None:
         """Tell the journal which steps of an exercise hold choices, so their picks are
         indexed when its entries are saved (answers alone cannot tell a choice from text)."""
         self.choice_steps[exercise_id] = choice_steps
+
+    def learn(self, exercise: Any) -> None:
+        """Everything the journal keeps about an exercise's steps when its entries are saved:
+        which hold choices, which are private, and their labels."""
+        self.know(exercise.id, exercise.choice_steps)
+        self.step_facts[exercise.id] = (
+            {s.id for s in exercise.steps if s.private},
+            {s.id: s.short_label for s in exercise.steps if s.has_answer},
+        )
+
+    def record_steps(self, entry: Entry) -> None:
+        facts = self.step_facts.get(entry.exercise_id)
+        if facts is not None:
+            private, labels = facts
+            entry.private_steps = sorted(set(entry.private_steps) | private)
+            entry.labels = {**labels, **entry.labels}
 
     # -- opening -------------------------------------------------------------
     def prepare(self) -> None:
@@ -284,11 +302,13 @@ class Journal:
         entry.updated = when or now_local()
         if entry.status == COMPLETE and entry.completed is None:
             entry.completed = entry.updated
+        self.record_steps(entry)
         with self.transaction():
             self.conn.execute(
                 """UPDATE entries SET status = ?, phase = ?, cursor = ?, updated_at = ?,
                    completed_at = ?, completed_offset = ?, local_day = ?, answers = ?,
-                   flagged = ?, private = ?, exercise_version = ?, alerts = ? WHERE id = ?""",
+                   flagged = ?, private = ?, exercise_version = ?, alerts = ?,
+                   private_steps = ?, labels = ? WHERE id = ?""",
                 [
                     entry.status,
                     entry.phase,
@@ -302,6 +322,8 @@ class Journal:
                     int(entry.private),
                     entry.exercise_version,
                     dumps(entry.alerts),
+                    dumps(entry.private_steps),
+                    dumps(entry.labels),
                     entry.id,
                 ],
             )
@@ -368,6 +390,14 @@ class Journal:
                 "INSERT OR REPLACE INTO measures VALUES (?, ?, ?, ?)",
                 [exercise_id, step_id, title, dumps(scoring)],
             )
+
+    def scorings(self) -> list[dict[str, Any]]:
+        """How each questionnaire done so far is scored (see remember_measure)."""
+        rows = self.query(
+            "SELECT exercise_id AS exercise, step_id AS step, title, scoring FROM measures"
+            " ORDER BY exercise_id"
+        )
+        return [{**row, "scoring": json.loads(row["scoring"])} for row in rows]
 
     def _write_choices(self, entry: Entry) -> None:
         steps = self.choice_steps.get(entry.exercise_id)
@@ -616,4 +646,6 @@ def entry_from_row(row: dict[str, Any]) -> Entry:
         flagged=bool(row["flagged"]),
         private=bool(row["private"]),
         alerts=json.loads(row.get("alerts") or "[]"),
+        private_steps=json.loads(row.get("private_steps") or "[]"),
+        labels=json.loads(row.get("labels") or "{}"),
     )

@@ -83,7 +83,7 @@ def bring_in(
             report.already += 1
             continue
         exercise = catalog.get(record.exercise_id)
-        journal.know(exercise.id, exercise.choice_steps)
+        journal.learn(exercise)
         entry = Entry(
             id=record_id(source.name, record.source_id),
             exercise_id=exercise.id,
