@@ -39,6 +39,7 @@ EXERCISE_KEYS = {
     "outro",
     "tags",
     "risk_words_expected",
+    "supervised",
 }
 PHASE_KEYS = {"id", "title", "intro", "steps"}
 STEP_KEYS = {
