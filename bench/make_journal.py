@@ -137,7 +137,7 @@ def build(home: Path, entries: int, years: int, seed: int = 7) -> Path:
     journal = open_journal(path)
     catalog = load_catalog()
     for exercise in catalog.exercises.values():
-        journal.know(exercise.id, exercise.choice_steps)
+        journal.learn(exercise)
     measures = [catalog.get("phq9"), catalog.get("gad7")]
     for measure in measures:
         remember_scoring(journal, measure)

@@ -12,7 +12,9 @@ so a busy moment of the machine falls on all of them alike; the table shows medi
 - `cbt do thought-record` is timed in a pseudo-terminal until its first question is on the
   screen, and compared with `python -c "import typer, questionary, yaml"` (the imports it
   cannot avoid), started the same way.
-- `cbt export --format json` also reports its peak memory (maximum resident set size)."""
+- Exports also report their peak memory (maximum resident set size).
+- `--peers` adds jrnl (installed from PyPI into its own virtual environment) exporting a
+  plain-text journal of the same words to Markdown, beside cbt's exports (see peers.py)."""
 
 from __future__ import annotations
 
@@ -100,15 +102,35 @@ def imports_in_a_terminal(env: dict[str, str]) -> tuple[float, int]:
     return elapsed, 0
 
 
-def measurements(home: Path, scratch: Path) -> dict[str, Callable[[], tuple[float, int]]]:
+JRNL_MD = "`jrnl --export md` (jrnl 4.6, the same words)"
+
+
+def measurements(
+    home: Path, scratch: Path, peers: bool = False
+) -> tuple[dict[str, Callable[[], tuple[float, int]]], Path]:
     env = {**os.environ, "CBT_HOME": str(home), "COLUMNS": "100"}
     minimal = scratch / "minimal_typer_app.py"
-    export = scratch / "export.json"
 
-    def export_json() -> tuple[float, int]:
-        export.unlink(missing_ok=True)
-        return timed_process([cbt(), "export", "--format", "json", "-o", str(export)], env)
+    def export(fmt: str) -> Callable[[], tuple[float, int]]:
+        target = scratch / f"export.{fmt}"
 
+        def run() -> tuple[float, int]:
+            target.unlink(missing_ok=True)
+            return timed_process([cbt(), "export", "--format", fmt, "-o", str(target)], env)
+
+        return run
+
+    exports = {f"`cbt export --format {fmt}`": export(fmt) for fmt in ("json", "md", "html", "csv")}
+    if peers:
+        import peers as jrnl_peer
+
+        jrnl = jrnl_peer.install_jrnl(Path(tempfile.gettempdir()) / "cbt-bench-jrnl")
+        journal = scratch / "jrnl.txt"
+        jrnl_peer.write_jrnl_journal(home / "journal.db", journal)
+        config = jrnl_peer.jrnl_config(journal, scratch / "jrnl.yaml")
+        exports[JRNL_MD] = lambda: timed_process(
+            [str(jrnl), "--config-file", str(config), "--export", "md"], env
+        )
     return {
         "minimal Typer app `--version` (floor)": lambda: timed_process(
             [sys.executable, str(minimal), "--version"], env
@@ -121,11 +143,14 @@ def measurements(home: Path, scratch: Path) -> dict[str, Callable[[], tuple[floa
             [cbt(), "summary", "--since", "10y"], env
         ),
         "`cbt journal`": lambda: timed_process([cbt(), "journal"], env),
+        "`cbt patterns --since 10y`": lambda: timed_process(
+            [cbt(), "patterns", "--since", "10y"], env
+        ),
         '`python -c "import typer, questionary, yaml"`, in a terminal': lambda: (
             imports_in_a_terminal(env)
         ),
         "`cbt do thought-record`, to the first question": lambda: first_prompt(env),
-        "`cbt export --format json`": export_json,
+        **exports,
     }, minimal
 
 
@@ -149,10 +174,12 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
 
 
-def measure(home: Path, runs: int) -> tuple[dict[str, list[float]], dict[str, int]]:
+def measure(
+    home: Path, runs: int, peers: bool = False
+) -> tuple[dict[str, list[float]], dict[str, int]]:
     with tempfile.TemporaryDirectory() as folder:
         scratch = Path(folder)
-        tasks, minimal = measurements(home, scratch)
+        tasks, minimal = measurements(home, scratch, peers)
         minimal.write_text(MINIMAL_TYPER_APP, encoding="utf-8")
         samples: dict[str, list[float]] = {name: [] for name in tasks}
         peaks: dict[str, int] = {}
@@ -196,17 +223,26 @@ TARGETS = [
 ]
 
 
+# Absolute targets, in seconds, on the first (ten-year, 20,000-entry) journal.
+LIMITS = [("`cbt patterns --since 10y`", 0.5)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("homes", type=Path, nargs="+", help="folders made by make_journal.py")
     parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument(
+        "--peers", action="store_true", help="also time jrnl's Markdown export of the same words"
+    )
     args = parser.parse_args()
     if importlib.util.find_spec("pexpect") is None:
         sys.exit("bench/run.py drives a terminal with pexpect: install cbt with '.[test]'.")
     print(f"Machine: {machine()}\n")
-    results = [(home, entries_in(home), *measure(home, args.runs)) for home in args.homes]
+    results = [
+        (home, entries_in(home), *measure(home, args.runs, args.peers)) for home in args.homes
+    ]
     head = " | ".join(f"{n:,} entries" for _, n, _, _ in results)
     growth = " | growth" if len(results) > 1 else ""
     print(f"| command | {head}{growth} |")
@@ -230,6 +266,16 @@ def main() -> None:
         print(
             f"- {label}: {ratio:.2f} (target at most {target}; median of paired runs on {results[0][1]:,} entries)"
         )
+    if args.peers:
+        for fmt in ("md", "html", "csv"):
+            ratio = paired_ratio(results[0][2], f"`cbt export --format {fmt}`", JRNL_MD)
+            print(
+                f"- `cbt export --format {fmt}` / {JRNL_MD}: {ratio:.2f} (target at most 1.0; "
+                f"median of paired runs on {results[0][1]:,} entries)"
+            )
+    for command, limit in LIMITS:
+        took = medians[0][command]
+        print(f"- {command}: {took:.2f} s (target under {limit} s on {results[0][1]:,} entries)")
 
 
 if __name__ == "__main__":

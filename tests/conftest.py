@@ -9,10 +9,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import typer.main
+import typer.testing
 import yaml
 from typer.testing import CliRunner
 
 from cbtcli.cli import app
+from cbtcli.cli.fastparams import speed_up
+
+# The command object `cbt` runs, fast parameters and all (see cbtcli.__main__), so the tests
+# see what people see. Typer's runner builds a command from an app; given this one, it keeps it.
+COMMAND = typer.main.get_command(app)
+speed_up(COMMAND)
+typer.testing._get_command = lambda given: (  # type: ignore[attr-defined]
+    given if given is COMMAND else typer.main.get_command(given)
+)
 
 THOUGHT_RECORD_ANSWERS: dict[str, Any] = {
     "situation": "Tuesday 3pm at my desk; my manager asked to see me tomorrow.",
@@ -27,6 +38,23 @@ THOUGHT_RECORD_ANSWERS: dict[str, Any] = {
     "belief_after": 30,
     "emotions_after": {"anxious": 40, "ashamed": 20},
 }
+
+
+@pytest.fixture(autouse=True)
+def private_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test, whether it asks for a home or not, runs with a home, config and data
+    folders of its own: nothing reads or writes the developer's real journal or settings."""
+    user = tmp_path / "user-home"
+    monkeypatch.setenv("HOME", str(user))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(user / ".config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(user / ".local" / "share"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(user / ".local" / "state"))
+    monkeypatch.setenv("CBT_HOME", str(tmp_path / "cbt-home"))
+    for name in [n for n in os.environ if n.startswith("CBT_") and n != "CBT_HOME"]:
+        monkeypatch.delenv(name)
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "TZ"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
 
 
 @pytest.fixture
@@ -47,7 +75,7 @@ class Cli:
         self.runner = CliRunner()
 
     def __call__(self, *args: str, input: str | None = None) -> Any:
-        return self.runner.invoke(app, list(args), input=input, catch_exceptions=True)
+        return self.runner.invoke(COMMAND, list(args), input=input, catch_exceptions=True)
 
     def ok(self, *args: str, input: str | None = None) -> Any:
         result = self(*args, input=input)

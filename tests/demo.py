@@ -89,7 +89,7 @@ def build(home: Path, today: datetime | None = None) -> Path:
     )
     journal = open_journal(home / "journal.db")
     for exercise in catalog.exercises.values():
-        journal.know(exercise.id, exercise.choice_steps)
+        journal.learn(exercise)
 
     def add(exercise_id: str, days_ago: int, answers: dict, flagged: bool = False) -> Entry:
         exercise = catalog.get(exercise_id)

@@ -243,7 +243,6 @@ def test_an_empty_journal_is_friendly(cli) -> None:
         (["mood", "11"], ["A mood score is from 0 (the lowest) to 10 (the best); 11 is"]),
         (["mood", "5", "--emotion", "tired"], ["NAME=INTENSITY"]),
         (["mood", "5", "-e", "tired=200"], ["A feeling's intensity is from 0 to 100"]),
-        (["ladder"], ["Usage: cbt ladder", "practice"]),
         (["do", "--resume"], ["no unfinished draft"]),
         (["do", "thought-record", "--answers", "missing.yaml"], ["missing.yaml does not exist"]),
     ],
@@ -330,7 +329,7 @@ def test_markup_and_emoji_codes_in_your_own_words_print_as_typed(cli, home) -> N
     folder = home / "exercises"
     folder.mkdir()
     (folder / "odd.yaml").write_text("id: odd\ntitle: '[/]'\nsteps: [{id: a}]\n", "utf-8")
-    assert "Skipped a broken exercise file" in cli.ok("exercises").output
+    assert "odd.yaml has 2 problems" in cli.ok("exercises").output
     assert_one_clear_sentence(cli("show", "[/]xyz"), "'[/]xyz' is not an entry id")
 
 
@@ -351,3 +350,18 @@ def test_command_parameters_are_real_annotations_not_strings() -> None:
         if any(isinstance(a, str) for a in inspect.get_annotations(callback).values())
     ]
     assert deferred == []
+
+
+def test_the_tests_run_the_command_people_run(cli) -> None:
+    """The CLI tests drive the command object `cbt` itself runs, with cbt's own parameter
+    conversion; if that stopped being used, their error messages would be Typer's, unseen."""
+    from cbtcli.cli.fastparams import PlainCoercer
+
+    from .conftest import COMMAND
+
+    journal = COMMAND.commands["journal"]  # type: ignore[attr-defined]
+    limit = next(p for p in journal.params if p.name == "limit")
+    assert isinstance(limit._runtime_param, PlainCoercer)
+    result = cli("journal", "-n", "lots")
+    assert result.exit_code == 2
+    assert "'lots' is not a whole number." in result.output

@@ -44,7 +44,10 @@ def test_markdown_has_a_header_and_every_entry(cli, journal_home, tmp_path) -> N
     assert "- **Entries:** Exposure practice 3, Thought record 3" in text
     assert "- **Mood:** average 5.8 / 10 over 28 check-ins" in text
     assert text.count("\n## ") == 10
-    assert "- **PHQ-9:** Your PHQ-9 went from 13 to 6: a reliable improvement" in text
+    assert (
+        "- **PHQ-9:** Your PHQ-9 went from 13 to 6: a drop bigger than normal week-to-week ups and downs"
+        in text
+    )
     assert "80 % → 30 %" in text  # belief, with its scale, before and after
     assert "anxious 85 → 45" in text
     assert "- I've presented these numbers twice before and it went fine" in text
@@ -245,7 +248,7 @@ def test_a_differing_entry_is_reported_then_replaced_on_request(
         (lambda text: "just some notes", "not a cbt export"),
         (lambda text: json.dumps({"hello": 1}), "not a cbt export"),
         (
-            lambda text: text.replace('"format_version": 1', '"format_version": 9'),
+            lambda text: text.replace('"format_version": 2', '"format_version": 9'),
             "newer version of cbt",
         ),
         (

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from textwrap import dedent
 
 import pytest
-import yaml
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
@@ -18,7 +16,6 @@ from cbtcli.catalog import load_catalog
 from cbtcli.journal import open_journal
 from cbtcli.measures import change, in_words
 from cbtcli.prompters.interactive import InteractivePrompter
-from cbtcli.safety import SafetyWatch, mentions_self_harm
 
 from .conftest import assert_one_clear_sentence, flat
 from .demo import PHQ9_ITEMS
@@ -213,10 +210,14 @@ def test_change_categories(home, measure, first, latest, expected) -> None:
 def test_change_in_plain_words(home) -> None:
     phq9 = scoring("phq9")
     assert in_words("PHQ-9", change(16, 8, phq9), phq9) == (
-        "Your PHQ-9 went from 16 to 8: a reliable improvement, and now below the usual threshold (reliable recovery)."
+        "Your PHQ-9 went from 16 to 8: a drop bigger than normal week-to-week ups and downs, "
+        "and now below the usual threshold on this questionnaire."
     )
-    assert "a reliable rise" in in_words("PHQ-9", change(8, 14, phq9), phq9)
-    assert "not a reliable change" in in_words("PHQ-9", change(12, 10, phq9), phq9)
+    assert "a rise bigger than normal" in in_words("PHQ-9", change(8, 14, phq9), phq9)
+    assert in_words("PHQ-9", change(12, 10, phq9), phq9) == (
+        "Your PHQ-9 went from 12 to 10: within normal week-to-week ups and downs."
+    )
+    assert "reliable" not in in_words("PHQ-9", change(12, 3, phq9), phq9)
 
 
 def answers_for(items: list[str], scores: list[int], **extra) -> dict:
@@ -229,22 +230,22 @@ def test_phq9_from_an_answers_file_scores_and_records(cli) -> None:
     )
     result = cli.ok("measure", "phq9", "--answers", str(path))
     text = flat(result.output)
-    assert "Your first PHQ-9 score is 12 (moderate)" in text
+    assert "Your first PHQ-9 score is 12, in the 'moderate' range on this questionnaire" in text
     assert text.index("score is 12") < text.index("Saved to your journal")
     assert "Support" not in result.output
     [entry] = cli.json("journal", "--json")
     assert entry["answers"]["difficulty"] == "somewhat" and entry["alerts"] == []
     assert "Score 12 of 27 (moderate)" in cli.ok("journal").output
     again = flat(cli.ok("do", "phq9", "--answers", str(path)).output)
-    assert "Your PHQ-9 stayed at 12: within the range that can vary" in again
+    assert "Change is counted between scores at least a week apart" in again
 
 
 def test_item_nine_shows_help_and_is_recorded_through_an_answers_file(cli, tmp_path) -> None:
     path = cli.write_answers(answers_for(PHQ9_ITEMS, [1, 1, 1, 1, 1, 1, 1, 1, "Several days"]))
     output = flat(cli.ok("measure", "phq9", "--answers", str(path)).output)
-    assert "suggests things may be very hard right now" in output
-    assert "Samaritans" not in output or "findahelpline.com" in output
-    assert "findahelpline.com" in output  # no region set: the international fallback
+    assert "Thank you for answering honestly" in output
+    assert "988" in output and "116 123" in output  # no region: the main lines, one each
+    assert "findahelpline.com" in output
     [entry] = cli.json("journal", "--json")
     assert len(entry["alerts"]) == 1 and "Several days" in entry["alerts"][0]["reason"]
     md = tmp_path / "e.md"
@@ -256,10 +257,10 @@ def test_item_nine_shows_help_right_after_that_answer_in_plain_prompts(cli) -> N
     cli.ok("config", "set", "region", "uk")
     typed = "\n".join(["1", "1", "0", "0", "0", "0", "0", "0", "2", "3", ""]) + "\n"
     output = cli.ok("measure", "phq9", input=typed).output
-    alert_at = output.index("suggests things may be very hard")
-    assert output.index("(9/9)") < alert_at < output.index("How difficult have these problems")
+    alert_at = output.index("Thank you for answering honestly")
+    assert output.index("(9/9)") < alert_at < output.index("how difficult have these problems")
     assert "Samaritans" in output and "999" in output
-    assert output.count("suggests things may be very hard") == 1
+    assert output.count("Thank you for answering honestly") == 1
 
 
 def test_phq9_with_arrow_keys_and_an_alert_between_items(home) -> None:
@@ -292,13 +293,10 @@ def test_history_draws_after_three_scores(cli) -> None:
     text = flat(output)
     assert "16 / 27" in text and "10 / 27" in text and "5 / 27" in text
     assert "─ moderately severe" in output and "─ minimal" in output and "┤" in output
-    assert (
-        "Your PHQ-9 went from 16 to 5: a reliable improvement" in text
-        and "(reliable recovery)" in text
-    )
+    assert "Change is counted between scores at least a week apart" in text  # all on one day
     summary = cli.json("summary", "--json")["measures"]
     assert summary[0]["id"] == "phq9" and summary[0]["first"] == 16 and summary[0]["latest"] == 5
-    assert summary[0]["change"]["reliable_recovery"] is True
+    assert summary[0]["change"] is None
 
 
 def write_user_exercise(name: str, text: str) -> None:
@@ -345,7 +343,7 @@ def test_a_measure_defined_only_in_yaml_scores_correctly(cli, home) -> None:
     )
     output = flat(cli.ok("measure", "history", "phq2").output)
     assert "5 / 6 above threshold" in output and "1 / 6 below threshold" in output
-    assert "reliable recovery" in output
+    assert "at least a week apart" in output  # the same day: not compared
 
 
 def test_a_questionnaire_without_scoring_is_kept_but_has_no_history(cli, home) -> None:
@@ -386,60 +384,6 @@ def test_bad_questionnaire_answers_save_nothing(cli, bad, fragment) -> None:
     assert cli.json("journal", "--json") == []
 
 
-def phrase_data() -> dict:
-    return yaml.safe_load(
-        (Path(paths.__file__).parent / "data" / "safety_phrases.yaml").read_text(encoding="utf-8")
-    )
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Sometimes I think about killing myself",
-        "I want to die",
-        "everyone would be better off without me",
-        "I've been having suicidal thoughts",
-        "I don't want to be alive any more",
-        "I cut myself last night",
-        "I keep thinking I could END IT ALL.",
-        "thinking about self-harm again",
-    ],
-)
-def test_phrases_catch_what_they_should(text) -> None:
-    assert mentions_self_harm(text)
-
-
-def test_phrases_pass_everyday_speech() -> None:
-    for text in phrase_data()["not_matched"] + [
-        "I killed it at the presentation",
-        "a dead battery",
-        "my diet is killing me",
-    ]:
-        assert not mentions_self_harm(text), text
-
-
-def test_free_text_alert_shows_once_per_entry(cli) -> None:
-    from .conftest import THOUGHT_RECORD_ANSWERS
-
-    answers = {
-        **THOUGHT_RECORD_ANSWERS,
-        "situation": "I want to die",
-        "automatic_thoughts": ["I should kill myself"],
-    }
-    output = cli.ok("do", "thought-record", "--answers", str(cli.write_answers(answers))).output
-    assert output.count("suggests things may be very hard") == 1
-    assert len(cli.json("journal", "--json")[0]["alerts"]) == 1
-
-
-def test_watch_does_not_repeat_an_alert(home) -> None:
-    shown: list[str] = []
-    step = load_catalog().get("phq9").questionnaire
-    watch = SafetyWatch(shown.append)
-    watch.item(step, "self_harm", 2)
-    watch.answer(step, {"self_harm": 2})
-    assert len(shown) == 1 and len(watch.alerts) == 1
-
-
 def test_help_now_by_region_and_with_a_safety_plan(cli) -> None:
     output = flat(cli.ok("help-now").output)
     assert (
@@ -457,7 +401,9 @@ def test_help_now_by_region_and_with_a_safety_plan(cli) -> None:
         "distractions": ["The library"],
         "people_to_ask": ["Mum 0400 000 000"],
         "professionals": ["Dr Lee 9999 1234"],
+        "safe_environment": ["Doesn't apply to me"],
         "reasons_for_living": ["My dog"],
+        "likelihood": 9,
     }
     cli.ok("do", "safety-plan", "--answers", str(cli.write_answers(plan)))
     output = flat(cli.ok("help-now").output)
@@ -481,7 +427,7 @@ def test_help_now_works_even_when_the_journal_is_broken(cli, home) -> None:
 
 def test_config_rejects_an_unknown_region(cli) -> None:
     assert_one_clear_sentence(
-        cli("config", "set", "region", "Atlantis"), "'Atlantis' is not a region"
+        cli("config", "set", "region", "Atlantis"), "'Atlantis' is not a country code"
     )
     assert_one_clear_sentence(cli("config", "set", "colour", "blue"), "'colour' is not a setting")
 

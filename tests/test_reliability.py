@@ -384,7 +384,8 @@ def test_backup_is_consistent_while_another_process_writes(
     writer = sqlite3.connect(path, isolation_level=None)
     writer.execute("BEGIN IMMEDIATE")
     writer.execute(
-        "INSERT INTO moods VALUES ('uncommitted', 9, '', '{}', '2026-01-01T00:00:00+00:00', 0, '2026-01-01')"
+        "INSERT INTO moods (id, score, note, emotions, recorded_at, utc_offset, local_day)"
+        " VALUES ('uncommitted', 9, '', '{}', '2026-01-01T00:00:00+00:00', 0, '2026-01-01')"
     )
     try:
         cli.ok("backup", str(tmp_path / "copy.db"))

@@ -24,6 +24,9 @@ def step_applies(step: Step, answers: Answers) -> bool:
     if step.when is None:
         return True
     given = answers.get(step.when.step)
+    if step.when.any_above is not None:
+        scores = given.values() if isinstance(given, dict) else ()
+        return any(isinstance(v, int) and v > step.when.any_above for v in scores)
     if isinstance(given, list):
         return any(as_text(v) in step.when.values for v in given)
     return given is not None and as_text(given) in step.when.values
@@ -201,7 +204,8 @@ def normalise(step: Step, value: Any, answers: Answers, options: Sequence[Option
     raise AnswerError(step.id, f"a {kind} step takes no answer.")
 
 
-def _empty(step: Step) -> None:
+def _empty(step: Step) -> Any:
+    """None for a skipped optional step; a required one says it needs an answer."""
     if step.required:
         raise AnswerError(step.id, "this step needs an answer.")
     return None

@@ -6,9 +6,28 @@ import re
 from pathlib import Path
 
 from . import paths
-from .errors import ExerciseError, UnknownExercise
+from .errors import CbtError, ExerciseError, UnknownExercise
 from .loader import load_choice_list, load_exercise
 from .model import Choice, Exercise
+from .wording import counted
+
+# The approaches exercises are grouped by in `cbt exercises`, each a tag, in this order.
+APPROACHES = {
+    "cbt": "CBT",
+    "dbt": "DBT skills",
+    "act": "ACT",
+    "mindfulness": "Mindfulness",
+    "ipt": "Interpersonal",
+    "trauma-safe": "Trauma-safe",
+    "reflective": "Reflective",
+    "measure": "Questionnaires",
+    "safety": "Safety",
+}
+
+
+def approach_of(exercise: Exercise) -> str:
+    """The first of an exercise's tags that names an approach ('' for none)."""
+    return next((tag for tag in exercise.tags if tag in APPROACHES), "")
 
 
 class Catalog:
@@ -20,6 +39,8 @@ class Catalog:
         self.finder = finder
         self.notices: list[str] = []
         self.problems: list[str] = []
+        # exercise files of the person's that could not be read: file stem -> (path, problems)
+        self.broken: dict[str, tuple[Path, int]] = {}
         self._user: dict[str, Exercise] = {}
         self._builtin: dict[str, Exercise | None] = {}
         self._everything = False
@@ -44,6 +65,12 @@ class Catalog:
 
     def get(self, exercise_id: str) -> Exercise:
         exercise = self.get_or_none(exercise_id)
+        if exercise is None and exercise_id in self.broken:
+            path, count = self.broken[exercise_id]
+            raise CbtError(
+                f"Your exercise file {path} has {counted(count, 'problems')}, so it cannot be "
+                f"used yet; `cbt exercises validate {path}` shows them."
+            )
         if exercise is None:
             known = ", ".join(sorted(self.exercises)) or "none"
             raise UnknownExercise(
@@ -99,6 +126,7 @@ def load_catalog() -> Catalog:
             exercise = load_exercise(path, finder, builtin=False)
         except ExerciseError as exc:
             catalog.problems.extend(exc.problems)
+            catalog.broken[path.stem] = (path, len(exc.problems))
             continue
         if (builtin_dir / f"{exercise.id}.yaml").is_file():
             catalog.notices.append(f"Your exercise {path} replaces the built-in '{exercise.id}'.")

@@ -10,8 +10,9 @@ from . import paths
 from .errors import UsageError
 
 KEYS = {
-    "region": "Your country or region for crisis lines in `cbt help-now`, like US, GB, IE, CA, AU or NZ.",
+    "region": "Your country (a two-letter code such as GB, US or DE), for crisis lines in `cbt help-now`.",
     "name": "Your name as it appears at the top of exports (default: your login name).",
+    "therapy-start": "The day therapy (or this self-help) began, YYYY-MM-DD: questionnaire change is counted from your first score on or after it.",
 }
 
 
@@ -37,14 +38,24 @@ def check_value(key: str, value: str) -> str:
     if key == "region":
         from .helplines import load_helplines
 
-        helplines = load_helplines()
-        region = helplines.find(value)
-        if region is None:
-            known = ", ".join(sorted(helplines.regions))
-            raise UsageError(f"'{value}' is not a region cbt knows; choose one of {known}.")
-        return region.code
+        region = load_helplines().find(value)
+        if region is not None:
+            return region.code
+        if len(value) != 2 or not value.isascii() or not value.isalpha():
+            raise UsageError(
+                f"'{value}' is not a country code; use the two letters of your country, "
+                "such as GB, US, DE or IN."
+            )
+        return value.upper()  # any country: help-now shows the international directory
     if not value:
         raise UsageError(f"'{key}' needs a value.")
+    if key == "therapy-start":
+        from datetime import date
+
+        try:
+            return date.fromisoformat(value).isoformat()
+        except ValueError:
+            raise UsageError(f"'{value}' is not a date; write it as YYYY-MM-DD.") from None
     return value
 
 

@@ -54,6 +54,8 @@ class Watch(Protocol):
 
     def answer(self, step: Step, value: Any) -> None: ...
 
+    def quotes_flagged(self, step: Step, same_phase: set[str]) -> bool: ...
+
 
 class Prompter(Protocol):
     # True when the person can be asked again after a problem; False for answers files.
@@ -61,7 +63,8 @@ class Prompter(Protocol):
 
     def begin(self, exercise: Exercise, phase: Phase, earlier: Answers, resumed: bool) -> None: ...
 
-    def show_info(self, step: Step, text: str) -> None: ...
+    # Shows an `info` or `pause` step; returns BACK if the person asked to go back.
+    def show_info(self, step: Step, text: str) -> Any: ...
 
     def ask(self, request: Ask) -> Any: ...
 
@@ -92,7 +95,7 @@ def make_request(
             default = next((o.id for o in options if o.suggested), None)
     answerable = [s for s in phase.steps if s.has_answer]
     context = [
-        (exercise.step(name).short_label, answer_text(exercise.step(name), answers.get(name)))
+        (exercise.known_step(name).short_label, answer_text(exercise.step(name), answers.get(name)))
         for name in step.context
         if answers.get(name) is not None
     ]
@@ -147,8 +150,14 @@ def walk(
             answers.pop(step.id, None)
             index += 1
             continue
+        if watch is not None and watch.quotes_flagged(step, {s.id for s in phase.steps}):
+            index += 1  # not asked: it would quote words that suggested risk back to them
+            continue
         if not step.has_answer:
-            prompter.show_info(step, fill(step.prompt, answers, exercise.step))
+            shown = prompter.show_info(step, fill(step.prompt, answers, exercise.step))
+            if shown is BACK and history:
+                index = history.pop()
+                continue
             index += 1
             continue
         request = make_request(exercise, phase, index, answers, bool(history), option_source)
@@ -163,12 +172,14 @@ def walk(
             answers.pop(step.id, None)
         else:
             answers[step.id] = stored
-            if watch is not None:
-                watch.answer(step, stored)
         history.append(index)
         index += 1
-        if on_progress is not None:
-            on_progress(answers, index)
+        try:
+            if watch is not None and stored is not None:
+                watch.answer(step, stored)  # may stop here, if the person chooses to
+        finally:  # the answer, and any alert it raised, are saved whatever happens next
+            if on_progress is not None:
+                on_progress(answers, index)
     return answers
 
 

@@ -50,3 +50,9 @@ class Interrupted(CbtError):
     """The person stopped part way (Ctrl-C or end of input)."""
 
     exit_code = 130
+
+
+class SafetyStop(Interrupted):
+    """The person chose to stop after crisis resources were shown: a choice, not a failure."""
+
+    exit_code = 0

@@ -12,7 +12,7 @@ from typing import Any
 from .journal import AWAITING, DRAFT, Entry, Journal
 from .journal.store import sqlite_errors
 from .measures import due as measures_due
-from .measures import summaries
+from .measures import joint_summary, summaries
 
 # The built-in exercises whose steps the summary reads, by their YAML step ids.
 THOUGHT_RECORD = "thought-record"
@@ -35,7 +35,7 @@ def diff(after: float | None, before: float | None) -> float | None:
     """The change between two averages as shown (rounded first, so the figures add up)."""
     if after is None or before is None:
         return None
-    return r1(r1(after) - r1(before))
+    return round(round(after, 1) - round(before, 1), 1)
 
 
 @dataclass(repr=False, eq=False)  # plain records; skipping these keeps start-up quick
@@ -125,6 +125,7 @@ class Summary:
     experiments: ExperimentSummary | None
     ladders: list[LadderSummary] = field(default_factory=list)
     measures: list[Any] = field(default_factory=list)  # measures.MeasureSummary
+    measures_together: Any = None  # (outcomes.JointOutcome, sentence): PHQ-9 and GAD-7
     titles: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -136,6 +137,10 @@ class Summary:
         data = asdict(self)
         del data["titles"]
         data["measures"] = [m.to_json() for m in self.measures]
+        joint = self.measures_together
+        data["measures_together"] = (
+            {**joint[0].to_json(), "summary": joint[1]} if joint and self.measures else None
+        )
         data["period"] = {
             "since": self.period.since.isoformat(),
             "until": self.period.until.isoformat(),
@@ -163,7 +168,7 @@ def mood_summary(journal: Journal, period: Period) -> MoodSummary | None:
         journal,
         "SELECT count(*) AS n, avg(score) AS average, min(score) AS lowest, max(score) AS highest,"
         " min(local_day) AS first_day, max(local_day) AS last_day"
-        " FROM moods WHERE local_day BETWEEN ? AND ?",
+        " FROM moods WHERE score IS NOT NULL AND local_day BETWEEN ? AND ?",
         period.args(),
     )
     if not stats["n"]:
@@ -187,7 +192,7 @@ def mood_summary(journal: Journal, period: Period) -> MoodSummary | None:
     bucket = f"{JULIAN} - {JULIAN} % 7" if weekly else "local_day"
     points = journal.query(
         f"SELECT {bucket} AS date, round(avg(score), 1) AS average, count(*) AS check_ins"
-        " FROM moods WHERE local_day BETWEEN ? AND ? GROUP BY 1 ORDER BY 1",
+        " FROM moods WHERE score IS NOT NULL AND local_day BETWEEN ? AND ? GROUP BY 1 ORDER BY 1",
         period.args(),
     )
     if weekly:
@@ -421,6 +426,7 @@ def summarise(
         experiments=experiment_summary(journal, period) if wants(EXPERIMENT) else None,
         ladders=ladder_summaries(journal) if wants("exposure") or wants("fear-ladder") else [],
         measures=[m for m in summaries(journal, *period.args()) if wants(m.id)],
+        measures_together=joint_summary(journal, period.until.isoformat()),
         titles=titles,
     )
 

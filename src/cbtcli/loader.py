@@ -10,6 +10,7 @@ from typing import Any
 
 from .errors import ExerciseError
 from .model import (
+    SHOW_ONLY_TYPES,
     STEP_TYPES,
     Band,
     Choice,
@@ -37,6 +38,8 @@ EXERCISE_KEYS = {
     "minutes",
     "outro",
     "tags",
+    "risk_words_expected",
+    "supervised",
 }
 PHASE_KEYS = {"id", "title", "intro", "steps"}
 STEP_KEYS = {
@@ -60,6 +63,7 @@ STEP_KEYS = {
     "items",
     "options",
     "scoring",
+    "seconds",
 }
 CHOICE_KEYS = {"id", "label", "help", "example"}
 # Keys that only make sense on some step types, so a misplaced one is reported.
@@ -75,7 +79,9 @@ TYPE_ONLY_KEYS = {
     "items": {"questionnaire"},
     "options": {"questionnaire"},
     "scoring": {"questionnaire"},
+    "seconds": {"pause"},
 }
+PAUSE_LONGEST = 600  # ten minutes: longer practices belong to a recording, not a prompt
 
 ListResolver = Callable[[str], "tuple[Choice, ...] | str | None"]
 
@@ -227,17 +233,20 @@ class _Checker:
         if peak:
             self.later_ratings.append((where, peak))
 
-        items, options, scoring = ((), (), None)
+        items: tuple[Item, ...] = ()
+        options: tuple[ScaleOption, ...] = ()
+        scoring = None
         if step_type == "questionnaire":
             items, options, scoring = self.questionnaire(raw, where)
 
+        seconds = self.pause_seconds(raw, where) if step_type == "pause" else 0
         return Step(
             id=step_id,
             type=step_type,
             prompt=prompt,
             label=label,
             help=help_text,
-            required=self.boolean(raw, "required", where, step_type != "info"),
+            required=self.boolean(raw, "required", where, step_type not in SHOW_ONLY_TYPES),
             multiline=self.boolean(raw, "multiline", where, False),
             choices=choices,
             min=low,
@@ -252,7 +261,17 @@ class _Checker:
             items=items,
             options=options,
             scoring=scoring,
+            seconds=seconds,
         )
+
+    def pause_seconds(self, raw: dict, where: str) -> int:
+        if "seconds" not in raw:
+            self.problem(where, "a pause step needs 'seconds': how long to wait.")
+            return 0
+        seconds = self.integer(raw, "seconds", where, 0)
+        if not 1 <= seconds <= PAUSE_LONGEST:
+            self.problem(where, f"'seconds' must be from 1 to {PAUSE_LONGEST}.")
+        return seconds
 
     def check_step_id(self, step_id: str, earlier: dict[str, Step], where: str) -> None:
         if not STEP_ID.match(step_id):
@@ -376,10 +395,16 @@ class _Checker:
         return Scoring(low, high, tuple(bands), **thresholds)
 
     def condition(self, raw: Any, earlier: dict[str, Step], where: str) -> Condition | None:
-        if not isinstance(raw, dict) or set(raw) - {"step", "in", "is"} or "step" not in raw:
+        if (
+            not isinstance(raw, dict)
+            or set(raw) - {"step", "in", "is", "any_above"}
+            or "step" not in raw
+        ):
             self.problem(where, "'when' must look like {step: STEP_ID, in: [VALUE, ...]}.")
             return None
         name = as_text(raw["step"])
+        if "any_above" in raw:
+            return self.score_condition(name, raw, earlier, where)
         values_raw = raw.get("in", raw.get("is"))
         values_list = values_raw if isinstance(values_raw, list) else [values_raw]
         values = tuple(as_text(v) for v in values_list if v is not None)
@@ -394,6 +419,25 @@ class _Checker:
                 if value not in known:
                     self.problem(where, f"'when' value '{value}' is not a choice of '{name}'.")
         return Condition(step=name, values=values)
+
+    def score_condition(
+        self, name: str, raw: dict, earlier: dict[str, Step], where: str
+    ) -> Condition | None:
+        """`{step: QUESTIONNAIRE, any_above: N}`: asked when any item scored above N."""
+        target, above = earlier.get(name), raw["any_above"]
+        if target is None or target.type != "questionnaire":
+            self.problem(
+                where, f"'when' with 'any_above' needs an earlier questionnaire, not '{name}'."
+            )
+            return None
+        if (
+            isinstance(above, bool)
+            or not isinstance(above, int)
+            or set(raw) != {"step", "any_above"}
+        ):
+            self.problem(where, "'when' must look like {step: QUESTIONNAIRE, any_above: NUMBER}.")
+            return None
+        return Condition(step=name, any_above=above)
 
     def steps(self, raw: Any, earlier: dict[str, Step], where: str) -> tuple[Step, ...]:
         if not isinstance(raw, list) or not raw:
@@ -480,7 +524,9 @@ class _Checker:
             minutes=minutes,
             outro=self.text(data, "outro", ""),
             tags=self.strings(data, "tags", ""),
+            supervised=self.boolean(data, "supervised", "", False),
             source=self.path,
+            risk_words_expected=self.boolean(data, "risk_words_expected", "", False),
         )
 
 

@@ -1,5 +1,9 @@
 """Standard measures (PHQ-9, GAD-7, or any questionnaire with scoring in its YAML): scores
-over time, and change counted as NHS Talking Therapies counts it."""
+over time, and change counted as NHS Talking Therapies counts it (rules in outcomes.py).
+
+Change is always counted from a fixed baseline, the first score ever or the first on or after
+the `therapy-start` setting, whatever period is being shown, and only between scores at least
+a week apart."""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from .journal import Journal
+from .outcomes import Change, JointOutcome, Reading, change, far_enough_apart, joint_outcome
 from .scoring import Band, Scoring
 
 if TYPE_CHECKING:
@@ -23,19 +28,6 @@ class Score:
     day: date
     total: int
     band: str
-
-
-@dataclass(repr=False, eq=False)
-class Change:
-    first: int
-    latest: int
-    reliable_improvement: bool
-    reliable_deterioration: bool
-    recovery: bool  # from at or above the usual threshold to below it
-    reliable_recovery: bool
-
-    def to_json(self) -> dict[str, Any]:
-        return dict(self.__dict__)
 
 
 def scoring_json(scoring: Scoring) -> dict[str, Any]:
@@ -63,6 +55,7 @@ class MeasureSummary:
     change: Change | None
     sentence: str
     high: int
+    baseline: Score | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -74,30 +67,82 @@ class MeasureSummary:
             "first": self.scores[0].total,
             "latest": self.scores[-1].total,
             "latest_band": self.scores[-1].band,
+            "baseline": (
+                {"date": self.baseline.day.isoformat(), "total": self.baseline.total}
+                if self.baseline
+                else None
+            ),
             "change": self.change.to_json() if self.change else None,
             "summary": self.sentence,
         }
 
 
+def therapy_start() -> str | None:
+    from .config import load_config
+
+    value = load_config().get("therapy-start")
+    return str(value) if value else None
+
+
+def baseline(
+    journal: Journal, exercise_id: str, step_id: str, scoring: Scoring, until: str | None
+) -> Score | None:
+    """The score change is counted from: the first ever, or the first since therapy started."""
+    found = score_rows(journal, exercise_id, step_id, scoring, therapy_start(), until, limit=1)
+    return found[0] if found else None
+
+
+def change_between(first: Score, latest: Score, scoring: Scoring) -> Change | None:
+    if first is latest or not far_enough_apart(reading(first), reading(latest)):
+        return None
+    return change(first.total, latest.total, scoring)
+
+
+def reading(score: Score) -> Reading:
+    return Reading(score.day, score.total)
+
+
+def band_words(score: Score) -> str:
+    return f"{score.total}, in the '{score.band}' range on this questionnaire"
+
+
 def summaries(journal: Journal, since: str, until: str) -> list[MeasureSummary]:
-    """Each measure done in the period: its scores, the change from first to latest, in words."""
+    """Each measure done in the period: its scores, the change from the baseline to the
+    latest, in words."""
     found = []
     for row in journal.query("SELECT * FROM measures ORDER BY exercise_id"):
         scoring = scoring_from_json(json.loads(row["scoring"]))
         totals = score_rows(journal, row["exercise_id"], row["step_id"], scoring, since, until)
         if not totals:
             continue
-        moved = change(totals[0].total, totals[-1].total, scoring) if len(totals) > 1 else None
-        if moved:
-            sentence = in_words(row["title"], moved, scoring)
-        else:
-            sentence = (
-                f"One {row['title']} score in this period: {totals[0].total} ({totals[0].band})."
-            )
+        first = baseline(journal, row["exercise_id"], row["step_id"], scoring, until)
+        sentence = change_words(row["title"], first or totals[0], totals[-1], scoring)
+        moved = change_between(first, totals[-1], scoring) if first else None
         found.append(
-            MeasureSummary(row["exercise_id"], row["title"], totals, moved, sentence, scoring.high)
+            MeasureSummary(
+                row["exercise_id"], row["title"], totals, moved, sentence, scoring.high, first
+            )
         )
     return found
+
+
+def joint_summary(journal: Journal, until: str | None = None) -> tuple[JointOutcome, str] | None:
+    """The PHQ-9 and GAD-7 taken together, from their baselines to their latest scores."""
+    from .outcomes import joint_in_words
+
+    measured = []
+    for exercise_id in ("phq9", "gad7"):
+        rows = journal.query("SELECT * FROM measures WHERE exercise_id = ?", [exercise_id])
+        if not rows:
+            return None
+        scoring = scoring_from_json(json.loads(rows[0]["scoring"]))
+        first = baseline(journal, exercise_id, rows[0]["step_id"], scoring, until)
+        totals = score_rows(journal, exercise_id, rows[0]["step_id"], scoring, None, until)
+        if first is None or not totals:
+            return None
+        measured.append((scoring, reading(first), reading(totals[-1])))
+    outcome = joint_outcome(measured)
+    return (outcome, joint_in_words(outcome)) if outcome else None
 
 
 def measure_title(exercise: Exercise) -> str:
@@ -112,6 +157,7 @@ def score_rows(
     scoring: Scoring,
     since: str | None,
     until: str | None,
+    limit: int | None = None,
 ) -> list[Score]:
     """Each complete questionnaire's total, oldest first (a SUM over the ratings table)."""
     days = ""
@@ -122,13 +168,15 @@ def score_rows(
     if until:
         days += " AND e.local_day <= ?"
         params.append(until)
+    if limit:
+        params.append(limit)
     # Each total is a primary-key range of the ratings table; no grouping of a join to sort.
     rows = journal.query(
         f"""SELECT e.id, e.local_day,
                    (SELECT sum(r.value) FROM ratings r WHERE r.entry_id = e.id AND r.step_id = ?)
                    AS total
             FROM entries e WHERE e.exercise_id = ? AND e.status = 'complete'{days}
-            ORDER BY e.completed_at, e.rowid""",
+            ORDER BY e.completed_at, e.rowid{" LIMIT ?" if limit else ""}""",
         params,
     )
     return [
@@ -146,51 +194,58 @@ def scores(
     return score_rows(journal, exercise.id, step.id, step.scoring, since, until)
 
 
-def change(first: int, latest: int, scoring: Scoring) -> Change:
-    """Reliable change, recovery and reliable recovery between a first and a latest score."""
-    rc, case = scoring.reliable_change, scoring.caseness
-    improvement = rc is not None and first - latest >= rc
-    deterioration = rc is not None and latest - first >= rc
-    recovery = case is not None and first >= case and latest < case
-    return Change(first, latest, improvement, deterioration, recovery, recovery and improvement)
-
-
 def in_words(title: str, moved: Change, scoring: Scoring) -> str:
-    """One plain sentence; it describes scores, and never diagnoses."""
+    """One plain sentence about one questionnaire; it describes scores, and never diagnoses.
+    With one measure alone it never says "recovery": that needs both (see outcomes.py)."""
     start = f"Your {title} went from {moved.first} to {moved.latest}"
     if moved.first == moved.latest:
         start = f"Your {title} stayed at {moved.latest}"
+    bigger = "bigger than normal week-to-week ups and downs"
     if moved.reliable_recovery:
-        return f"{start}: a reliable improvement, and now below the usual threshold (reliable recovery)."
+        return f"{start}: a drop {bigger}, and now below the usual threshold on this questionnaire."
     if moved.reliable_improvement:
         still = (
-            " It is still at or above the usual threshold."
+            " It is still at or above the usual threshold on this questionnaire."
             if scoring.caseness is not None and moved.latest >= scoring.caseness
             else ""
         )
-        return f"{start}: a reliable improvement.{still}"
+        return f"{start}: a drop {bigger}.{still}"
     if moved.recovery:
-        return f"{start}: now below the usual threshold, though the change is smaller than a reliable one."
+        return (
+            f"{start}: now below the usual threshold on this questionnaire, though the drop is "
+            "within normal week-to-week ups and downs."
+        )
     if moved.reliable_deterioration:
         return (
-            f"{start}: a reliable rise. It may help to talk this over with your doctor or "
+            f"{start}: a rise {bigger}. It may help to talk this over with your doctor or "
             "therapist; `cbt help-now` is there if things feel unmanageable."
         )
-    return f"{start}: within the range that can vary from week to week (not a reliable change)."
+    return f"{start}: within normal week-to-week ups and downs."
 
 
-def change_sentence(title: str, exercise: Exercise, found: list[Score]) -> str:
-    """The first score, or the change from the first to the latest, in plain words."""
+def change_words(title: str, first: Score, latest: Score, scoring: Scoring) -> str:
+    """The first score, or the change from the baseline to the latest, in plain words."""
+    if first is latest or first.entry_id == latest.entry_id:
+        return (
+            f"Your first {title} score is {band_words(first)}. "
+            "Repeating it in two weeks will show how things change."
+        )
+    moved = change_between(first, latest, scoring)
+    if moved is None:
+        return (
+            f"Your latest {title} score is {band_words(latest)}. Change is counted between "
+            "scores at least a week apart, so this one is not compared with your first."
+        )
+    return in_words(title, moved, scoring)
+
+
+def change_sentence(title: str, exercise: Exercise, found: list[Score], journal: Journal) -> str:
+    """The change from the baseline to the latest of `found`, in plain words."""
     step = exercise.questionnaire
     if not found or step is None or step.scoring is None:
         return ""
-    if len(found) == 1:
-        score = found[0]
-        return (
-            f"Your first {title} score is {score.total} ({score.band}). "
-            "Repeating it in two weeks will show how things change."
-        )
-    return in_words(title, change(found[0].total, found[-1].total, step.scoring), step.scoring)
+    first = baseline(journal, exercise.id, step.id, step.scoring, found[-1].day.isoformat())
+    return change_words(title, first or found[0], found[-1], step.scoring)
 
 
 def score_words(journal: Journal, exercise: Exercise) -> str:
@@ -198,7 +253,31 @@ def score_words(journal: Journal, exercise: Exercise) -> str:
     step = exercise.questionnaire
     if step is None or step.scoring is None:
         return ""
-    return change_sentence(measure_title(exercise), exercise, scores(journal, exercise))
+    found = scores(journal, exercise)
+    sentence = change_sentence(measure_title(exercise), exercise, found, journal)
+    joint = joint_summary(journal) if exercise.id in ("phq9", "gad7") else None
+    if joint:
+        sentence = f"{sentence} {joint[1]}"
+    nudge = signpost([score.total for score in found], step.scoring.caseness)
+    return f"{sentence} {nudge}" if nudge else sentence
+
+
+SIGNPOST_AT = 15  # PHQ-9 and GAD-7: 15 and above is in the (moderately) severe range
+
+
+def signpost(totals: list[int], caseness: int | None) -> str:
+    """One plain sentence after a high score, or one that has just crossed the usual
+    threshold: talk to someone soon, and where help is now. Never a diagnosis."""
+    if not totals:
+        return ""
+    latest = totals[-1]
+    crossed = caseness is not None and len(totals) > 1 and totals[-2] < caseness <= latest
+    if latest < SIGNPOST_AT and not crossed:
+        return ""
+    return (
+        "A score like this is worth talking over with a GP or your therapist soon. If things "
+        "feel too much right now, `cbt help-now` shows where help is."
+    )
 
 
 def measures(exercises: list[Exercise]) -> list[Exercise]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 # Re-exported: a questionnaire step holds its scoring, and the loader builds it from here.
@@ -22,7 +23,10 @@ STEP_TYPES = (
     "ladder_step",
     "questionnaire",
     "info",
+    "pause",
 )
+# Steps that only show text and store nothing: `info`, and `pause` (text, then a quiet wait).
+SHOW_ONLY_TYPES = ("info", "pause")
 # Steps whose choices come from the journal (the person's ladders), not from the YAML.
 DYNAMIC_TYPES = ("ladder_step",)
 
@@ -64,10 +68,12 @@ class Item:
 
 @dataclass(frozen=True, eq=False)
 class Condition:
-    """Show a step only when an earlier answer is one of `values`."""
+    """Show a step only when an earlier answer is one of `values`, or, for a questionnaire,
+    when any item scored above `any_above`."""
 
     step: str
-    values: tuple[str, ...]
+    values: tuple[str, ...] = ()
+    any_above: int | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -92,6 +98,7 @@ class Step:
     items: tuple[Item, ...] = ()  # questionnaire
     options: tuple[ScaleOption, ...] = ()  # questionnaire
     scoring: Scoring | None = None  # questionnaire
+    seconds: int = 0  # pause: how long to wait
 
     @property
     def short_label(self) -> str:
@@ -99,7 +106,7 @@ class Step:
 
     @property
     def has_answer(self) -> bool:
-        return self.type != "info"
+        return self.type not in SHOW_ONLY_TYPES
 
     def choice(self, choice_id: str) -> Choice | None:
         return next((c for c in self.choices if c.id == choice_id), None)
@@ -126,19 +133,43 @@ class Exercise:
     minutes: int | None = None
     outro: str = ""
     tags: tuple[str, ...] = field(default=())
+    supervised: bool = False  # best done with a therapist: listed and opened as such
     keeps_drafts: bool = True  # a quick check-in is not worth a draft: Ctrl-C just cancels
+    # Words about suicide or self-harm are expected here (a safety plan's warning signs): they
+    # are recorded with a gentle line, not the full support panel.
+    risk_words_expected: bool = False
 
-    @property
+    @cached_property
     def steps(self) -> tuple[Step, ...]:
+        # Cached: an export reads every entry's steps, tens of thousands of times.
         return tuple(step for phase in self.phases for step in phase.steps)
 
+    @cached_property
+    def steps_by_id(self) -> dict[str, Step]:
+        return {step.id: step for step in self.steps}
+
     def step(self, step_id: str) -> Step | None:
-        return next((s for s in self.steps if s.id == step_id), None)
+        return self.steps_by_id.get(step_id)
+
+    def known_step(self, step_id: str) -> Step:
+        """A step whose id is known to exist (checked by the loader or by the caller)."""
+        found = self.step(step_id)
+        if found is None:
+            raise KeyError(step_id)
+        return found
 
     @property
     def questionnaire(self) -> Step | None:
         """The scored questionnaire step, for an exercise that is a standard measure."""
         return next((s for s in self.steps if s.type == "questionnaire" and s.scoring), None)
+
+    @property
+    def scoring(self) -> Scoring:
+        """How a standard measure is scored; only asked of an exercise that is one."""
+        step = self.questionnaire
+        if step is None or step.scoring is None:
+            raise ValueError(f"{self.id} is not a scored questionnaire")
+        return step.scoring
 
     @property
     def choice_steps(self) -> dict[str, dict[str, str]]:

@@ -66,7 +66,7 @@ def parse_emotion_options(options: list[str]) -> dict[str, Any]:
 
 def check_in(
     journal: Journal,
-    prompter: Prompter,
+    prompter: Prompter | None,
     score: int | None,
     note: str | None,
     emotion_options: list[str],
@@ -85,9 +85,15 @@ def check_in(
     if note is not None:
         given["note"] = note
     if score is None:
+        assert prompter is not None, "a check-in without a score is asked for"
         steps = [step for step in (SCORE, FEELINGS, NOTE) if step.id not in given]
         quick = replace(CHECK_IN, phases=(Phase("main", "", "", tuple(steps)),))
         given.update(walk(quick, 0, prompter))
-    return journal.add_mood(
-        given["score"], (given.get("note") or "").strip(), given.get("emotions") or {}
+    from .safety import alerts_for_answers
+
+    note_text = (given.get("note") or "").strip()
+    feelings = given.get("emotions") or {}
+    alerts = alerts_for_answers(
+        {"note": NOTE, "emotions": FEELINGS}, {"note": note_text, "emotions": feelings}
     )
+    return journal.add_mood(given["score"], note_text, feelings, alerts=alerts)

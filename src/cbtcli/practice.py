@@ -19,30 +19,37 @@ from .engine import (
     make_request,
     walk,
 )
-from .errors import CbtError, Interrupted, UsageError
+from .errors import CbtError, Interrupted, SafetyStop, UsageError
 from .journal import AWAITING, COMPLETE, DRAFT, Entry, Journal, now_local
 from .journal.ladders import Ladder, LadderStep
 from .ladders import mastery_suggestions, option_source, sync_entry
 from .model import DYNAMIC_TYPES, Exercise
 from .prompters.scripted import ScriptedPrompter
-from .safety import SafetyWatch
+from .safety import SafetyWatch, Show
 
-Alert = Callable[[str], None]  # shows crisis resources; given the reason
+Alert = Show  # shows where help is, given a safety.Notice
 
 
-def care(entry: Entry | None, alert: Alert | None) -> SafetyWatch | None:
-    """A safety watch for this entry, remembering alerts it already had (once per entry)."""
+def care(entry: Entry | None, alert: Alert | None, exercise: Exercise) -> SafetyWatch | None:
+    """A safety watch for this sitting of an entry, keeping the alerts it already had."""
     if alert is None:
         return None
-    return SafetyWatch(alert, entry.alerts if entry else None)
+    return SafetyWatch(alert, entry.alerts if entry else None, exercise.risk_words_expected)
 
 
 class DraftSaved(Interrupted):
     """Stopped part way; the answers so far are in the journal."""
 
-    def __init__(self, entry: Entry) -> None:
+    def __init__(self, entry: Entry, for_safety: bool = False) -> None:
         self.entry = entry
-        if entry.answers:
+        if for_safety:  # the person chose to stop after the support panel: not a failure
+            self.exit_code = 0
+            how = "cbt do --resume" if entry.status == DRAFT else "cbt review"
+            message = (
+                f"Your answers are saved; `{how} {entry.short_id}` carries on whenever you're "
+                "ready. Take care of yourself first: `cbt help-now` shows where help is."
+            )
+        elif entry.answers:
             how = "cbt do --resume" if entry.status == DRAFT else "cbt review"
             message = (
                 "Stopped. Your answers so far are saved; carry on any time with "
@@ -79,7 +86,7 @@ def finish_phase(entry: Entry, exercise: Exercise) -> None:
 
 def _complete_phase(journal: Journal, exercise: Exercise, entry: Entry, new: bool) -> Outcome:
     """Mark the phase done and update the ladders it touched, all in one transaction."""
-    journal.know(exercise.id, exercise.choice_steps)
+    journal.learn(exercise)
     remember_scoring(journal, exercise)
     finish_phase(entry, exercise)
     with journal.transaction():
@@ -111,7 +118,8 @@ def _walk_into(
     options: OptionSource | None = None,
     alert: Alert | None = None,
 ) -> Outcome:
-    watch = care(entry, alert)
+    journal.learn(exercise)
+    watch = care(entry, alert, exercise)
     if watch is not None:
         entry.alerts = watch.alerts  # kept with the draft as soon as they happen
 
@@ -134,10 +142,10 @@ def _walk_into(
             option_source=options or option_source(journal),
             watch=watch,
         )
-    except Interrupted:
+    except Interrupted as stopped:
         if entry.status == DRAFT and not entry.answers:
             journal.delete(entry.id, scrub=False)  # nothing was written in it
-        raise DraftSaved(entry) from None
+        raise DraftSaved(entry, isinstance(stopped, SafetyStop)) from None
     return _complete_phase(journal, exercise, entry, new=False)
 
 
@@ -149,6 +157,7 @@ def start(
     alert: Alert | None = None,
 ) -> Outcome:
     needs_a_ladder(exercise, options or option_source(journal))
+    journal.learn(exercise)  # so the very first draft records its private steps
     entry = journal.start_entry(exercise.id, exercise.version, exercise.title)
     return _walk_into(journal, exercise, entry, prompter, False, options, alert)
 
@@ -201,7 +210,7 @@ def from_answers(
         ScriptedPrompter(given),
         earlier,
         option_source=options or option_source(journal),
-        watch=(watch := care(entry, alert)),
+        watch=(watch := care(entry, alert, exercise)),
     )
     alerts = watch.alerts if watch else (entry.alerts if entry else [])
     if entry is None:
@@ -229,20 +238,33 @@ def edit_request(journal: Journal, exercise: Exercise, entry: Entry, step_id: st
 
 
 def edit(
-    journal: Journal, exercise: Exercise, entry: Entry, step_id: str, prompter: Prompter
+    journal: Journal,
+    exercise: Exercise,
+    entry: Entry,
+    step_id: str,
+    prompter: Prompter,
+    alert: Alert | None = None,
 ) -> Any:
-    """Ask one step again, the old answer as the default; ratings and ladders follow."""
+    """Ask one step again, the old answer as the default; ratings and ladders follow. An
+    edit is a sitting of its own: new words that suggest risk show where help is again."""
     request = edit_request(journal, exercise, entry, step_id)
-    journal.know(exercise.id, exercise.choice_steps)
+    journal.learn(exercise)
     stored = ask_valid(prompter, request, entry.answers)
     if stored is None:
         entry.answers.pop(step_id, None)
     else:
         entry.answers[step_id] = stored
-    with journal.transaction():
-        journal.save(entry)
-        if entry.status != DRAFT:
-            sync_entry(journal, exercise, entry)
+    watch = care(entry, alert, exercise)
+    try:
+        if watch is not None and stored is not None:
+            watch.answer(request.step, stored)
+    finally:  # saved whatever the person chooses after a support panel
+        if watch is not None:
+            entry.alerts = watch.alerts
+        with journal.transaction():
+            journal.save(entry)
+            if entry.status != DRAFT:
+                sync_entry(journal, exercise, entry)
     return stored
 
 
@@ -274,11 +296,11 @@ def _draft_to_resume(journal: Journal, catalog: Catalog, target: str | None) -> 
             )
             raise CbtError(f"Entry {entry.short_id} is not a draft ({hint}).")
         return entry
-    entry = journal.latest((DRAFT,), target)
-    if entry is None:
+    latest = journal.latest((DRAFT,), target)
+    if latest is None:
         which = f" of {target}" if target else ""
         raise CbtError(f"There's no unfinished draft{which} to resume.")
-    return entry
+    return latest
 
 
 def run_do(

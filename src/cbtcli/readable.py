@@ -37,11 +37,12 @@ def field_for(step: Step, value: Any, answers: dict[str, Any], exercise: Exercis
             return Field(label, f"{scaled(earlier, before)} {ARROW} {scaled(step, value)}")
         return Field(label, scaled(step, value))
     if step.type == "rerate" and isinstance(value, dict):
-        before = answers.get(step.of or "") or {}
+        earlier_levels: dict[str, Any] = answers.get(step.of or "") or {}
         return Field(
             label,
             items=[
-                f"{name} {before.get(name, '?')} {ARROW} {level}" for name, level in value.items()
+                f"{name} {earlier_levels.get(name, '?')} {ARROW} {level}"
+                for name, level in value.items()
             ],
         )
     if step.type == "emotions" and isinstance(value, dict):
@@ -49,7 +50,7 @@ def field_for(step: Step, value: Any, answers: dict[str, Any], exercise: Exercis
     if step.type == "questionnaire" and isinstance(value, dict):
         labels = {o.value: o.label for o in step.options}
         lines = [
-            f"{item.text}: {labels.get(value.get(item.id), value.get(item.id))}"
+            f"{item.text}: {labels.get(value.get(item.id, -1), value.get(item.id))}"
             for item in step.items
         ]
         return Field(label, f"Total {answer_text(step, value)}", lines)
@@ -77,24 +78,25 @@ def raw_field(step_id: str, value: Any) -> Field:
 def entry_fields(
     entry: Entry, exercise: Exercise | None, include_private: bool = True
 ) -> tuple[list[Field], int]:
-    """The fields of an entry in step order, and how many private answers were left out."""
+    """The fields of an entry in step order, and how many private answers were left out (by
+    the one privacy rule, privacy.shareable_answers). An answer the exercise no longer has (or
+    an exercise that cannot be read) shows under the label it was written with."""
+    from .privacy import shareable_answers
+
     fields: list[Field] = []
     if entry.alerts:  # so a therapist reading an export sees it first
         reasons = [str(alert.get("reason", "")) for alert in entry.alerts]
         fields.append(
             Field("Safety note", "Crisis resources were shown during this entry.", reasons)
         )
-    withheld = 0
+    answers, withheld = shareable_answers(entry, exercise, include_private)
     known: set[str] = set()
     for step in exercise.steps if exercise else ():
         known.add(step.id)
-        if step.id not in entry.answers:
-            continue
-        if step.private and not include_private:
-            withheld += 1
-            continue
-        fields.append(field_for(step, entry.answers[step.id], entry.answers, exercise))
-    for step_id, value in entry.answers.items():
+        if step.id in answers:
+            assert exercise is not None
+            fields.append(field_for(step, answers[step.id], entry.answers, exercise))
+    for step_id, value in answers.items():
         if step_id not in known:
-            fields.append(raw_field(step_id, value))
-    return fields, withheld
+            fields.append(raw_field(entry.labels.get(step_id, step_id), value))
+    return fields, len(withheld)

@@ -30,15 +30,31 @@ def when_text(moment: datetime) -> str:
     return moment.strftime("%a %d %b %Y, %H:%M")
 
 
-def exercises_table(catalog: Catalog) -> Table:
+def exercises_table(catalog: Catalog, tag: str | None = None) -> Table:
+    """The exercises grouped by approach (their first approach tag), or those with one tag."""
+    from .catalog import APPROACHES, approach_of
+
     table = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
     table.add_column("Exercise", style="cyan", no_wrap=True)
     table.add_column("What it's for")
     table.add_column("Time", justify="right", style="dim", no_wrap=True)
-    for exercise in sorted(catalog.exercises.values(), key=lambda e: (not e.builtin, e.id)):
-        mine = "" if exercise.builtin else " (yours)"
-        minutes = f"{exercise.minutes} min" if exercise.minutes else ""
-        table.add_row(exercise.id + mine, exercise.summary or exercise.title, minutes)
+    chosen = [e for e in catalog.exercises.values() if tag is None or tag in e.tags]
+    order = list(APPROACHES)
+    groups: dict[str, list[Exercise]] = {}
+    for exercise in chosen:
+        groups.setdefault(approach_of(exercise), []).append(exercise)
+    ranked = sorted(groups, key=lambda a: order.index(a) if a in order else len(order))
+    for number, approach in enumerate(ranked):
+        if number:
+            table.add_row("", "", "")
+        table.add_row(Text(APPROACHES.get(approach, "Other"), style="bold"), "", "")
+        for exercise in sorted(groups[approach], key=lambda e: (not e.builtin, e.id)):
+            mine = "" if exercise.builtin else " (yours)"
+            minutes = f"{exercise.minutes} min" if exercise.minutes else ""
+            what = Text(exercise.summary or exercise.title)
+            if exercise.supervised:
+                what.append(" (best with a therapist)", style="yellow")
+            table.add_row("  " + exercise.id + mine, what, minutes)
     return table
 
 
@@ -49,9 +65,9 @@ def entry_headline(entry: Entry, exercise: Exercise | None) -> str:
         value = entry.answers.get(step.id)
         if step.type == "text" and isinstance(value, str) and not step.private:
             return value.splitlines()[0]
-    step = exercise.questionnaire if exercise else None
-    if step is not None and isinstance(entry.answers.get(step.id), dict):
-        return f"Score {answer_text(step, entry.answers[step.id])}"  # a questionnaire's total
+    scored = exercise.questionnaire if exercise else None
+    if scored is not None and isinstance(entry.answers.get(scored.id), dict):
+        return f"Score {answer_text(scored, entry.answers[scored.id])}"  # a questionnaire's total
     return ""
 
 
@@ -142,9 +158,11 @@ def render_entry(entry: Entry, exercise: Exercise | None, width: int) -> Rendera
 
 
 def moods_line(mood: Mood) -> Text:
-    text = Text(f"Mood {mood.score}/10", style="bold")
+    text = Text(f"Mood {mood.score}/10" if mood.score is not None else "Feelings", style="bold")
     if mood.emotions:
         text.append("  " + ", ".join(f"{n} {v}" for n, v in mood.emotions.items()))
+    if mood.activities:
+        text.append("  (" + ", ".join(mood.activities) + ")")
     if mood.note:
         text.append(f"  “{mood.note}”", style="italic")
     return text

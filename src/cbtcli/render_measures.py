@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .charts import column_chart
-from .measures import Score, change_sentence, measure_title
+from .measures import Score, measure_title
 from .model import Exercise
 
 BAND_STYLES = ["green", "yellow3", "dark_orange", "red", "red3"]
@@ -16,19 +16,19 @@ BAND_STYLES = ["green", "yellow3", "dark_orange", "red", "red3"]
 
 def chart_lines(exercise: Exercise, found: list[Score], width: int) -> list[Text]:
     """One column per score, with each band's upper bound marked on the right."""
-    scoring = exercise.questionnaire.scoring
+    scoring = exercise.scoring
     height = 9
     stretch = max(1, min(4, (width - 30) // max(1, len(found))))
     values = [s.total for s in found for _ in range(stretch)]
     rows = column_chart(values, height, scoring.high)
-    marks = {}
+    marks: dict[int, tuple[str, str]] = {}
     for index, band in enumerate(scoring.bands):
-        row = height - 1 - min(height - 1, int(band.max / scoring.high * height))
-        marks.setdefault(row, (band.label, BAND_STYLES[min(index, len(BAND_STYLES) - 1)]))
+        band_row = height - 1 - min(height - 1, int(band.max / scoring.high * height))
+        marks.setdefault(band_row, (band.label, BAND_STYLES[min(index, len(BAND_STYLES) - 1)]))
     lines = []
     for index, row in enumerate(rows):
-        label = f"{scoring.high:>3} ┤" if index == 0 else "    ┤"
-        line = Text(label) + Text(row.ljust(len(values)), style="cyan")
+        axis = f"{scoring.high:>3} ┤" if index == 0 else "    ┤"
+        line = Text(axis) + Text(row.ljust(len(values)), style="cyan")
         if index in marks:
             line.append(f"  ─ {marks[index][0]}", style=marks[index][1])
         lines.append(line)
@@ -36,9 +36,11 @@ def chart_lines(exercise: Exercise, found: list[Score], width: int) -> list[Text
     return lines
 
 
-def history_view(exercise: Exercise, found: list[Score], width: int, plain: bool) -> RenderableType:
+def history_view(
+    exercise: Exercise, found: list[Score], change_text: str, width: int, plain: bool
+) -> RenderableType:
     title = measure_title(exercise)
-    scoring = exercise.questionnaire.scoring
+    scoring = exercise.scoring
     table = Table(box=None, pad_edge=False, header_style="" if plain else "bold")
     table.add_column("Date")
     table.add_column("Score", justify="right")
@@ -49,7 +51,7 @@ def history_view(exercise: Exercise, found: list[Score], width: int, plain: bool
     if not plain and len(found) > 1:
         parts += [*chart_lines(exercise, found, width), Text()]
     bands = ", ".join(f"{b.label} up to {b.max}" for b in scoring.bands)
-    parts.append(Text(change_sentence(title, exercise, found)))
+    parts.append(Text(change_text))
     parts.append(Text(f"Bands: {bands}.", style="dim"))
     if plain:
         return Group(Text(f"{title.upper()} HISTORY"), *parts, Text())

@@ -1,4 +1,5 @@
-"""What cbt shows about getting help: `cbt help-now`, and the message when someone may be at risk."""
+"""What cbt shows about getting help: `cbt help-now`, and the panel (or line) when someone
+may be at risk. Numbers always come first; the panel fits an 80x24 terminal."""
 
 from __future__ import annotations
 
@@ -9,18 +10,41 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .helplines import Helplines, Region
+from .helplines import Helplines, Location, Region
+from .safety import Notice
 
 
-def region_text(region: Region) -> RenderableType:
-    """The region's name, then each line indented, a long one wrapping under its own start."""
-    lines = Table.grid()
-    lines.add_column(width=2)
-    lines.add_column()
-    lines.add_row("", Text(f"In danger now: call {region.emergency}"))
-    for line in region.lines:
-        lines.add_row("", Text.assemble((f"{line.name}: ", "bold"), line.how))
-    return Group(Text(region.name, style="bold"), lines)
+def indented(rows: list[Text]) -> Table:
+    """Lines under a heading, a long one wrapping under its own start."""
+    grid = Table.grid()
+    grid.add_column(width=2)
+    grid.add_column()
+    for row in rows:
+        grid.add_row("", row)
+    return grid
+
+
+def region_text(region: Region, how: str = "") -> RenderableType:
+    """The region's name (and how cbt knows it), then the emergency number and each line."""
+    heading = Text(region.name, style="bold")
+    if how:
+        heading.append(f" (from {how})", style="dim")
+    rows = [Text(f"In danger now: call {region.emergency}")]
+    rows += [Text.assemble((f"{line.name}: ", "bold"), line.how) for line in region.lines]
+    return Group(heading, indented(rows))
+
+
+def where_text(helplines: Helplines, location: Location) -> tuple[RenderableType, Region | None]:
+    """The lines for where the person is, or one line for each main region when unknown."""
+    mine = helplines.find(location.code) if location.code else None
+    if mine is not None:
+        return region_text(mine, location.how), mine
+    rows = [Text(line) for line in helplines.main_lines]
+    rows.append(Text(f"Anywhere else: {helplines.international.lines[0].how}"))
+    heading = Text("Crisis lines", style="bold")
+    if location.code:
+        heading.append(f" (cbt has none for {location.code} yet)", style="dim")
+    return Group(heading, indented(rows)), None
 
 
 def plan_text(plan: Any | None) -> list[RenderableType]:
@@ -35,70 +59,78 @@ def plan_text(plan: Any | None) -> list[RenderableType]:
     return [Panel(body, title=Text("Your safety plan"), title_align="left", border_style="green")]
 
 
-def lines_for(helplines: Helplines, region_code: str | None) -> tuple[Region, bool]:
-    mine = helplines.find(region_code) if region_code else None
-    return (mine or helplines.international), mine is not None
-
-
-def help_now_view(
-    helplines: Helplines, region_code: str | None, plan: Any | None
-) -> RenderableType:
-    mine, known = lines_for(helplines, region_code)
+def help_now_view(helplines: Helplines, location: Location, plan: Any | None) -> RenderableType:
+    mine_view, mine = where_text(helplines, location)
+    emergency = mine.emergency if mine else "your local emergency number"
     parts: list[RenderableType] = plan_text(plan)
-    intro = Text(
-        "If you are in danger right now, or might act on thoughts of harming yourself, call "
-        f"{mine.emergency if known else 'your local emergency number'} or go to the nearest "
-        "emergency department. You deserve support, and talking to someone can help, even a "
-        "stranger on a helpline.\n"
-    )
-    parts += [intro, region_text(mine), Text()]
-    if not known:
+    parts += [
+        Text(
+            "If you are in danger right now, or might act on thoughts of harming yourself, call "
+            f"{emergency} or go to the nearest emergency department. You deserve support, and "
+            "talking to someone can help, even a stranger on a helpline.\n"
+        ),
+        mine_view,
+        Text(),
+    ]
+    if mine is None:
         parts.append(
             Text(
                 "Tell cbt where you are to see your own crisis lines first: "
-                "`cbt config set region GB` (or US, IE, CA, AU, NZ).\n",
+                "`cbt config set region GB` (any country code).\n",
                 style="dim",
             )
         )
     others = [r for r in helplines.regions.values() if r is not mine]
-    if known:
-        others.append(helplines.international)
-    if others:
-        parts.append(Text("Other countries", style="bold underline"))
-        for region in others:
-            parts += [region_text(region), Text()]
+    others.append(helplines.international)
+    parts.append(Text("Other countries", style="bold underline"))
+    for region in others:
+        parts += [region_text(region), Text()]
     parts.pop()  # no blank line above the panel's border
     return Panel(Group(*parts), title=Text("Help now"), border_style="magenta", title_align="left")
 
 
-def alert_view(
-    reason: str, helplines: Helplines, region_code: str | None, plan: Any | None
-) -> RenderableType:
-    """Shown once in an entry, right after the answer that prompted it; then the exercise goes on."""
-    mine, known = lines_for(helplines, region_code)
+def alert_view(notice: Notice, helplines: Helplines, location: Location) -> RenderableType:
+    """Shown in a sitting at the first alert: the numbers first, then a few gentle words."""
+    mine_view, mine = where_text(helplines, location)
+    emergency = mine.emergency if mine else "your local emergency number"
+    first = (
+        f"If you have taken something, or are about to act, call {emergency} now or go to "
+        "the nearest emergency department."
+        if notice.urgent
+        else f"If you are in danger right now, call {emergency} or go to the nearest "
+        "emergency department."
+    )
+    words = (
+        "Thank you for answering honestly. Thoughts like these can be very hard to carry, "
+        "and you don't have to carry them alone."
+        if notice.kind == "item"
+        else "Some words you wrote can be about suicide or self-harm. If that's where you are "
+        "right now, you don't have to face it alone."
+    )
     parts: list[RenderableType] = [
-        Text(
-            "Thank you for answering honestly. What you shared suggests things may be very hard "
-            "right now, and you don't have to face that alone.\n"
-        ),
-        Text(
-            f"If you might act on thoughts of harming yourself, please call "
-            f"{mine.emergency if known else 'your local emergency number'} now, or go to the "
-            "nearest emergency department.\n",
-            style="bold",
-        ),
-        region_text(mine),
+        Text(first, style="bold"),
+        mine_view,
         Text(),
-        *plan_text(plan),
-        Text(
-            "Please also tell your doctor or therapist how you have been feeling; this entry "
-            "notes that these resources were shown, so it is there if you share it. "
-            "`cbt help-now` shows all of this any time.\n"
-        ),
-        Text(f"({reason} We'll carry on when you're ready.)", style="dim"),
+        Text(f"{words} Please also tell your doctor or therapist how you have been."),
+        Text("`cbt help-now` shows your safety plan and every line, any time.", style="dim"),
     ]
-    if not known:
-        parts.insert(
-            3, Text("For your own country's lines: `cbt config set region CODE`.\n", style="dim")
-        )
     return Panel(Group(*parts), title=Text("Support"), border_style="magenta", title_align="left")
+
+
+def reminder_text(notice: Notice, helplines: Helplines, location: Location) -> Text:
+    """Later in a sitting (or in a safety plan, where such words are expected): one line."""
+    if notice.gentle:
+        return Text(
+            "Noted: naming warning signs makes a plan stronger. If they come, `cbt help-now` "
+            "shows your plan and crisis lines.",
+            style="magenta",
+        )
+    _, mine = where_text(helplines, location)
+    line = (
+        f"{mine.lines[0].name}: {mine.lines[0].how}"
+        if mine and mine.lines
+        else (helplines.main_lines[0])
+    )
+    return Text(
+        f"Help is there whenever you need it. {line}; `cbt help-now` shows more.", style="magenta"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -33,7 +34,7 @@ def period_text(summary: Summary) -> str:
     return f"{since:%d %b %Y} to {until:%d %b %Y} ({counted(summary.period.days, 'days')})"
 
 
-def section(title: str, body: list[RenderableType], plain: bool) -> RenderableType:
+def section(title: str, body: Sequence[RenderableType], plain: bool) -> RenderableType:
     if plain:
         return Group(Text(title.upper()), *body, Text())
     return Panel(Group(*body), title=Text(title), title_align="left", border_style="cyan")
@@ -211,6 +212,8 @@ def measures_section(summary: Summary, plain: bool) -> RenderableType | None:
             )
         )
         body.append(Text(f"  {measure.sentence}"))
+    if summary.measures_together:
+        body.append(Text(summary.measures_together[1]))
     return section("Measures", body, plain)
 
 

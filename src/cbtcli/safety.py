@@ -1,73 +1,82 @@
-"""Care when someone may be at risk: a phrase check on free text, alerts from questionnaire
-items such as PHQ-9 item 9, and what cbt shows then. cbt never blocks, never diagnoses and
-never sends anything anywhere; it shows where help is, once per entry, and notes it."""
+"""Care when someone may be at risk, as answers are given: the watch over one sitting of an
+exercise, which records every alert on the entry and decides how each is shown.
+
+An alert comes from a questionnaire item (PHQ-9 item 9 above "Not at all") or from free text
+the risk check (`cbtcli.risk`) flags. Every alert is recorded with its step, kind and time,
+however many came before. In each sitting (a phase, a resume, an edit) the first alert shows
+the full panel, later ones a one-line reminder. cbt never blocks, never diagnoses and never
+sends anything anywhere."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
+from dataclasses import dataclass
 from typing import Any
 
 from .journal import now_local
 from .model import Step
-from .paths import data_file
+from .risk import Risk, assess_answer
 
-WORD = re.compile(r"[a-z0-9]+")
-
-
-def words(text: str) -> list[str]:
-    # "don't" and "self-harm" become "dont" and "self harm", as the phrase list writes them
-    return WORD.findall(text.lower().replace("'", "").replace("’", ""))
+PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_]+)\}")
 
 
-@lru_cache(maxsize=1)
-def phrases() -> tuple[tuple[str, ...], ...]:
-    import yaml
+@dataclass(frozen=True)
+class Notice:
+    """What the person is shown: the full panel, or a one-line reminder."""
 
-    text = data_file("safety_phrases.yaml").read_text(encoding="utf-8")
-    return tuple(tuple(words(p)) for p in yaml.safe_load(text)["phrases"])
-
-
-def mentions_self_harm(text: str) -> bool:
-    """True when the text contains a listed phrase as whole words in order."""
-    tokens = words(text)
-    for phrase in phrases():
-        size = len(phrase)
-        if any(tuple(tokens[i : i + size]) == phrase for i in range(len(tokens) - size + 1)):
-            return True
-    return False
+    kind: str  # "item" (a questionnaire answer) or "text" (words written)
+    reason: str
+    urgent: bool  # it may be happening now: lead with the emergency number
+    first: bool  # the first alert of this sitting: the full panel, and a choice
+    gentle: bool  # expected here (a safety plan's warning signs): a reminder only
 
 
-def texts_in(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [v for v in value if isinstance(v, str)]
-    return []
+Show = Callable[[Notice], None]
+
+
+def text_reason(step: Step) -> str:
+    return f'Some words written at "{step.short_label}" can be about suicide or self-harm.'
+
+
+def alert_record(kind: str, step_id: str, reason: str, risk: Risk | None = None) -> dict:
+    record: dict[str, Any] = {
+        "kind": kind,
+        "step": step_id,
+        "reason": reason,
+        "at": now_local().isoformat(timespec="seconds"),
+    }
+    if risk is not None:
+        record["risk"] = risk.kind
+        record["urgent"] = risk.urgent
+    return record
 
 
 class SafetyWatch:
-    """Watches answers as they are given; `show` is called at most once per entry."""
+    """Watches the answers of one sitting and records every alert on the entry."""
 
     def __init__(
-        self, show: Callable[[str], None], earlier: list[dict[str, Any]] | None = None
+        self, show: Show, earlier: list[dict[str, Any]] | None = None, gentle: bool = False
     ) -> None:
         self.show = show
+        self.gentle = gentle  # risk words are expected (the safety plan's warning signs)
         self.alerts: list[dict[str, Any]] = list(earlier or [])
-        self.shown = bool(self.alerts)
-        self.seen: set[str] = {a.get("key", "") for a in self.alerts}
+        self.shown = False  # a new sitting shows the panel again when new risk appears
+        self.seen: set[tuple[str, str]] = set()
+        # Steps whose words were flagged, earlier or now: nothing quoting them is asked.
+        self.flagged: set[str] = {
+            str(a.get("step")) for a in self.alerts if a.get("kind") == "text" and a.get("step")
+        }
 
-    def alert(self, key: str, reason: str) -> None:
-        if key in self.seen:
+    def record(self, record: dict[str, Any], urgent: bool = False) -> None:
+        key = (str(record.get("step")), str(record["reason"]))
+        if key in self.seen:  # the same answer given again after going back
             return
         self.seen.add(key)
-        self.alerts.append(
-            {"key": key, "reason": reason, "at": now_local().isoformat(timespec="seconds")}
-        )
-        if not self.shown:
-            self.shown = True
-            self.show(reason)
+        self.alerts.append(record)
+        notice = Notice(record["kind"], record["reason"], urgent, not self.shown, self.gentle)
+        self.shown = True
+        self.show(notice)
 
     def item(self, step: Step, item_id: str, value: Any) -> None:
         """Called as each questionnaire item is answered, so help shows before the next one."""
@@ -80,12 +89,42 @@ class SafetyWatch:
             return
         if score > item.alert_above:
             label = next((o.label for o in step.options if o.value == score), str(score))
-            self.alert(f"{step.id}.{item_id}", f'"{item.text}" was answered "{label}".')
+            reason = f'"{item.text}" was answered "{label}".'
+            self.record(alert_record("item", f"{step.id}.{item_id}", reason))
 
     def answer(self, step: Step, value: Any) -> None:
         if step.type == "questionnaire" and isinstance(value, dict):
             for item_id, score in value.items():
                 self.item(step, item_id, score)
             return
-        if any(mentions_self_harm(text) for text in texts_in(value)):
-            self.alert("text", "Something written here mentioned suicide or self-harm.")
+        risk = assess_answer(value)
+        if risk is not None:
+            self.flagged.add(step.id)
+            self.record(alert_record("text", step.id, text_reason(step), risk), risk.urgent)
+
+    def quotes_flagged(self, step: Step, same_phase: set[str]) -> bool:
+        """A step that would work on flagged words (quote them in its question, or weigh
+        evidence about them beside it in the same phase) is not asked: looking for thinking
+        traps in "I want to die" is not what someone at risk needs."""
+        if self.gentle or not self.flagged:
+            return False
+        quoted = set(PLACEHOLDER.findall(step.prompt))
+        beside = set(step.context) & same_phase
+        return bool((quoted | beside) & self.flagged)
+
+
+def alerts_for_answers(exercise_steps: dict[str, Step], answers: dict[str, Any]) -> list[dict]:
+    """Alerts for answers that arrive whole (an import): recorded, never shown one by one."""
+    found = []
+    for step_id, value in answers.items():
+        step = exercise_steps.get(step_id)
+        if step is not None and step.type == "questionnaire":
+            continue  # scored items, not words: their alerts come from the items themselves
+        if step is None and isinstance(value, dict) and any("_" in str(k) for k in value):
+            continue  # item ids of a questionnaire cbt does not know, not feelings
+        risk = assess_answer(value)
+        if risk is not None:
+            label = step.short_label if step is not None else step_id
+            reason = f'Some words written at "{label}" can be about suicide or self-harm.'
+            found.append(alert_record("text", step_id, reason, risk))
+    return found

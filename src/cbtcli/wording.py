@@ -8,3 +8,12 @@ def counted(n: int, plural: str) -> str:
     if n == 1:
         return f"1 {plural[:-3] + 'y' if plural.endswith('ies') else plural.removesuffix('s')}"
     return f"{n} {plural}"
+
+
+def risk_noted(count: int) -> str:
+    """After an import: how many records held words about suicide or self-harm."""
+    return (
+        f"{counted(count, 'records')} {'has' if count == 1 else 'have'} words that can be about "
+        "suicide or self-harm; the entries note it. If that is where you are now, "
+        "`cbt help-now` shows where help is."
+    )

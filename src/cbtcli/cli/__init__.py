@@ -1,6 +1,8 @@
 """The `cbt` command line: thin commands that parse options, call the package and render."""
 
-from . import practice, summary, entries, ladders, exercises, sharing, settings, upkeep, safety  # noqa: F401, I001  (order = help order)
+# The order of these imports is the order of `cbt --help`.
+from . import practice, summary, patterns, entries, ladders  # noqa: F401, I001
+from . import exercises, sharing, settings, upkeep, safety  # noqa: F401
 from .app import app
 
 __all__ = ["app"]

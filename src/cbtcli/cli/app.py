@@ -102,6 +102,7 @@ class State:
 
     db_path: Path | None = None
     plain: bool = False
+    reads_only: bool = False
     _journal: Journal | None = field(default=None, repr=False)
     _catalog: Catalog | None = field(default=None, repr=False)
     _console: Console | None = field(default=None, repr=False)
@@ -122,9 +123,15 @@ class State:
 
     def journal(self) -> Journal:
         if self._journal is None:
+            from ..errors import JournalError
             from ..journal import open_journal
 
-            self._journal = open_journal(self.db_path)
+            if self.db_path is not None and self.reads_only and not self.db_path.exists():
+                raise JournalError(
+                    f"There is no journal at {self.db_path}; check the path (a command that "
+                    "only reads never creates one)."
+                )
+            self._journal = open_journal(self.db_path, for_writing=not self.reads_only)
         return self._journal
 
     def catalog(self) -> Catalog:
@@ -132,12 +139,17 @@ class State:
             from ..catalog import load_catalog
 
             self._catalog = load_catalog()
+            # Said on standard error, once per file: standard output is for data (JSON, exports).
             for notice in self._catalog.notices:
-                self.console.print(notice, style="dim")
-            for problem in self._catalog.problems:
-                from ..console import styled  # rich, only when there is something to say
+                self.err_console.print(notice, style="dim")
+            for path, count in self._catalog.broken.values():
+                from ..wording import counted
 
-                self.console.print(styled("[yellow]Skipped a broken exercise file:[/] {}", problem))
+                self.err_console.print(
+                    f"{path.name} has {counted(count, 'problems')}; "
+                    f"`cbt exercises validate {path}` shows them.",
+                    style="yellow",
+                )
         return self._catalog
 
     @property
@@ -163,6 +175,23 @@ class State:
 
 def state(ctx: typer.Context) -> State:
     return ctx.find_root().obj
+
+
+# Commands that only read the journal: given a --db that does not exist, they say so rather
+# than create an empty journal there (a mistyped backup name, say). Commands inside a group
+# (`cbt ladder list`) say so themselves with `reading(ctx)`.
+READ_ONLY = {"journal", "show", "summary", "today", "patterns", "export", "due", "doctor"}
+
+
+def reads_only(ctx: typer.Context) -> bool:
+    return ctx.invoked_subcommand in READ_ONLY
+
+
+def reading(ctx: typer.Context) -> State:
+    """The state, for a command that only reads the journal."""
+    found = state(ctx)
+    found.reads_only = True
+    return found
 
 
 app = typer.Typer(
@@ -209,7 +238,7 @@ def root(
         typer.Option("--version", callback=show_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
-    ctx.obj = State(db_path=db, plain=plain)
+    ctx.obj = State(db_path=db, plain=plain, reads_only=reads_only(ctx))
     if ctx.invoked_subcommand is None:
         from .home import show_home
 

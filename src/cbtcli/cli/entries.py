@@ -1,5 +1,6 @@
 """Reading and changing journal entries: `cbt journal`, `show`, `edit`, `delete`."""
 
+import contextlib
 import json
 import sys
 from typing import Annotated
@@ -8,6 +9,8 @@ import typer
 
 from .app import app, state
 from .options import Since, Until
+
+LOW_MOOD = 2  # a check-in at or below this gets a gentle line
 
 
 @app.command("journal")
@@ -41,12 +44,14 @@ def journal(
     # One more than shown, to know whether to say there are more.
     wanted = limit if as_json else limit + 1
     where = journal_filter(catalog, since, until, exercise or [], search, drafts, wanted, flagged)
+    if as_json:  # streamed: a list of years is printed in bounded memory
+        from ..export.json_file import write_array
+
+        write_array((e.to_json() for e in s.journal().iter_entries(where)), sys.stdout)
+        return
     entries = s.journal().entries(where)
     more = len(entries) > limit
     entries = entries[:limit]
-    if as_json:
-        typer.echo(json.dumps([e.to_json() for e in entries], ensure_ascii=False, indent=2))
-        return
     if not entries:
         s.console.print(
             styled("No entries yet. Start one with [cyan]cbt do thought-record[/].")
@@ -99,8 +104,10 @@ def edit(
     ] = None,
 ) -> None:
     """Answer one step of an entry again, with the old answer as the starting point."""
+    from ..errors import SafetyStop
     from ..practice import edit as edit_step
     from ..practice import pick_step
+    from .care import show_alert
 
     s = state(ctx)
     journal = s.journal()
@@ -108,9 +115,11 @@ def edit(
     exercise = s.catalog().get(entry.exercise_id)
     prompter = s.prompter()
     step_id = step or pick_step(exercise, entry, prompter)
-    edit_step(journal, exercise, entry, step_id, prompter)
+    # If the person stops after a support panel, the change is already saved.
+    with contextlib.suppress(SafetyStop):
+        edit_step(journal, exercise, entry, step_id, prompter, show_alert(s))
     s.console.print(
-        f"Updated {exercise.step(step_id).short_label.lower()} in entry {entry.short_id}."
+        f"Updated {exercise.known_step(step_id).short_label.lower()} in entry {entry.short_id}."
     )
 
 
@@ -172,9 +181,22 @@ def mood(
     """A quick mood check-in."""
     from ..mood import check_in
     from ..render import moods_line
+    from .care import show_alert
 
     s = state(ctx)
     prompter = s.prompter() if score is None else None
     recorded = check_in(s.journal(), prompter, score, note, emotion or [])
     s.console.print(moods_line(recorded))
     s.console.print("Noted. Thank you for checking in.")
+    if recorded.alerts:
+        from ..safety import Notice
+
+        alert = recorded.alerts[0]
+        show_alert(s, pausing=False)(
+            Notice("text", alert["reason"], bool(alert.get("urgent")), True, False)
+        )
+    elif recorded.score is not None and recorded.score <= LOW_MOOD:
+        s.console.print(
+            "That sounds like a hard day. Be gentle with yourself; if it gets too much, "
+            "`cbt help-now` shows where help is, any time."
+        )

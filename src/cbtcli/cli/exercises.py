@@ -16,15 +16,33 @@ app.add_typer(exercises_app, name="exercises")
 
 
 @exercises_app.callback()
-def list_exercises(ctx: typer.Context) -> None:
-    """List the built-in exercises and your own."""
+def list_exercises(
+    ctx: typer.Context,
+    tag: Annotated[
+        str | None,
+        typer.Option(
+            "--tag",
+            "-t",
+            metavar="TAG",
+            help="Only exercises with this tag, such as an approach: cbt, dbt, act, "
+            "mindfulness, ipt, trauma-safe, reflective, measure, safety.",
+        ),
+    ] = None,
+) -> None:
+    """List the built-in exercises and your own, grouped by approach."""
     if ctx.invoked_subcommand is not None:
         return
     from ..console import styled
+    from ..errors import UsageError
     from ..render import exercises_table
 
     s = state(ctx)
-    s.console.print(exercises_table(s.catalog()))
+    catalog = s.catalog()
+    wanted = tag.strip().lower() if tag is not None else None
+    if wanted is not None and not any(wanted in e.tags for e in catalog.exercises.values()):
+        known = sorted({t for e in catalog.exercises.values() for t in e.tags})
+        raise UsageError(f"No exercise has the tag '{tag}'. Tags: {', '.join(known)}.")
+    s.console.print(exercises_table(catalog, wanted))
     s.console.print(
         styled("\nStart one with [cyan]cbt do NAME[/], for example [cyan]cbt do thought-record[/].")
     )

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app, state
+from .app import app, reading, state
 from .practice import AnswersOption, run_and_report
 
 ladder_app = typer.Typer(
@@ -25,7 +25,7 @@ def list_ladders(
     from ..journal.ladders import all_ladders
     from ..render import ladders_table
 
-    s = state(ctx)
+    s = reading(ctx)
     ladders = all_ladders(s.journal(), include_archived=all_)
     if not ladders:
         s.console.print(styled("No ladders yet. Build one with [cyan]cbt ladder new[/]."))
@@ -48,7 +48,7 @@ def show(ctx: typer.Context, name: NameArgument) -> None:
     from ..ladders import ladder_goal, suggests_mastered
     from ..render import ladder_view
 
-    s = state(ctx)
+    s = reading(ctx)
     journal = s.journal()
     ladder = find_ladder(journal, name)
     suggested = {step.id for step in ladder.steps if suggests_mastered(step) and not step.mastered}
@@ -93,6 +93,15 @@ def edit(
         new_name=new_name,
     )
     s.console.print(f"Saved the ladder '{ladder.name}' ({counted(len(ladder.steps), 'steps')}).")
+    from ..risk import assess_answer
+
+    risk = assess_answer([ladder.name, *(step.text for step in ladder.steps)])
+    if risk is not None:  # a ladder's words are checked like any others
+        from ..safety import Notice
+        from .care import show_alert
+
+        reason = "Some words in this ladder can be about suicide or self-harm."
+        show_alert(s, pausing=False)(Notice("text", reason, risk.urgent, True, False))
 
 
 @ladder_app.command("practice")

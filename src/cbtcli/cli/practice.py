@@ -1,6 +1,6 @@
 """`cbt do`, `cbt due` and `cbt review`: start, resume or continue an exercise."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -14,7 +14,7 @@ AnswersOption = Annotated[
 ]
 
 
-def run_and_report(s: State, flag: bool = False, **how: object) -> None:
+def run_and_report(s: State, flag: bool = False, **how: Any) -> None:
     from ..journal import COMPLETE
     from ..practice import offer_flag, offer_mastery, run_do
     from .care import show_alert

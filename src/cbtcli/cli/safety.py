@@ -1,28 +1,49 @@
 """`cbt help-now` and `cbt measure`: crisis help always one command away, and standard measures."""
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .app import app, state
+from .app import app, reading, state
 from .care import latest_plan
 from .options import Since, Until
 from .practice import AnswersOption, run_and_report
 
 
 @app.command("help-now")
-def help_now(ctx: typer.Context) -> None:
+def help_now(
+    ctx: typer.Context,
+    export: Annotated[
+        Path | None,
+        typer.Option(
+            "--export",
+            metavar="FILE",
+            help="Also write your safety plan and crisis lines as one printable page "
+            "(FILE.md, .html or .pdf).",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+) -> None:
     """Crisis lines, and your safety plan, if you need help right now."""
-    from ..config import load_config
+    from ..config import display_name
     from ..helplines import load_helplines
     from ..render_safety import help_now_view
+    from .care import location
 
     s = state(ctx)
     try:
         plan = latest_plan(s)
     except Exception:  # the crisis lines must show even if the journal cannot be read
         plan = None
-    s.console.print(help_now_view(load_helplines(), load_config().get("region"), plan))
+    helplines, where = load_helplines(), location()
+    s.console.print(help_now_view(helplines, where, plan))
+    if export is not None:
+        from ..export.plan import write_plan
+
+        region = helplines.find(where.code) if where.code else None
+        write_plan(export, display_name(), plan, region, force)
+        s.console.print(f"Your safety plan is in {export} (readable by you alone).")
 
 
 measure_app = typer.Typer(
@@ -48,10 +69,10 @@ def history(
     from ..dates import day_range
     from ..errors import CbtError
     from ..journal import now_local
-    from ..measures import measures, scores
+    from ..measures import change_sentence, joint_summary, measure_title, measures, scores
     from ..render_measures import history_view
 
-    s = state(ctx)
+    s = reading(ctx)
     catalog = s.catalog()
     known = measures(list(catalog.exercises.values()))
     chosen = [e for e in known if e.id == measure] if measure else known
@@ -68,8 +89,12 @@ def history(
             end.isoformat() if end else None,
         )
         if found:
-            s.console.print(history_view(exercise, found, s.console.width, s.plain))
+            words = change_sentence(measure_title(exercise), exercise, found, s.journal())
+            s.console.print(history_view(exercise, found, words, s.console.width, s.plain))
             shown += 1
+    joint = joint_summary(s.journal(), end.isoformat() if end else None) if not measure else None
+    if joint:
+        s.console.print(joint[1])
     if not shown:
         which = chosen[0].id if measure else "phq9"
         s.console.print(f"No scores yet. `cbt measure {which}` takes about two minutes.")

@@ -25,7 +25,16 @@ def config_set(
     from ..config import set_config
 
     kept = set_config(key, value)
-    state(ctx).console.print(f"Saved: {key} = {kept}")
+    console = state(ctx).console
+    console.print(f"Saved: {key} = {kept}")
+    if key == "region":
+        from ..helplines import load_helplines
+
+        if load_helplines().find(kept) is None:
+            console.print(
+                f"cbt has no crisis lines for {kept} yet, so `cbt help-now` shows the main "
+                "lines it knows and directories of helplines in every country."
+            )
 
 
 @config_app.command("list")

@@ -36,6 +36,9 @@ def export(
         bool, typer.Option("--include-private", help="Include entries and answers marked private.")
     ] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    drafts: Annotated[
+        bool, typer.Option("--drafts", help="Include unfinished drafts (left out by default).")
+    ] = False,
     name: Annotated[
         str | None,
         typer.Option(
@@ -58,6 +61,7 @@ def export(
         include_private,
         force,
         name,
+        drafts,
     )
     result = run_export(s.journal(), s.catalog(), request)
     if result.where == "standard output":
@@ -74,21 +78,57 @@ def export(
 def import_(
     ctx: typer.Context,
     file: Annotated[
-        Path, typer.Argument(metavar="FILE", help="A file made by `cbt export --format json`.")
+        Path,
+        typer.Argument(
+            metavar="FILE", help="A file made by `cbt export --format json`, or by another app."
+        ),
     ],
     replace: Annotated[
         bool, typer.Option("--replace", help="Where an entry differs, take the file's version.")
     ] = False,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="APP",
+            help="The app FILE comes from: daylio, jrnl, freecbt (or Quirk) or om.",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would be imported; change nothing.")
+    ] = False,
+    mood_map: Annotated[
+        str | None,
+        typer.Option(
+            "--mood-map",
+            metavar="NAME=SCORE,...",
+            help="Daylio's moods as 0-10 scores (default rad=9,good=7,meh=5,bad=3,awful=1).",
+        ),
+    ] = None,
 ) -> None:
-    """Bring back a JSON export; importing the same file twice adds nothing."""
+    """Bring back a JSON export, or your history from another app; importing the same file
+    twice adds nothing."""
     from ..console import styled
     from ..importer import import_export
     from ..wording import counted
 
     s = state(ctx)
+    if source is not None:
+        from .bring_in import report_bring_in
+
+        report_bring_in(s, source, file, dry_run, {"mood_map": mood_map})
+        return
+    if dry_run or mood_map:
+        from ..errors import UsageError
+
+        raise UsageError("--dry-run and --mood-map go with --from (importing from another app).")
     report = import_export(s.journal(), s.catalog(), file, replace)
     added = ", ".join(counted(n, what) for what, n in report.added.items() if n) or "nothing new"
     s.console.print(f"Imported {added}; {report.unchanged} already here.")
+    if report.alerted:
+        from ..wording import risk_noted
+
+        s.console.print(risk_noted(report.alerted))
     if report.replaced:
         s.console.print(f"Replaced {counted(report.replaced, 'entries')} with the file's version.")
     if report.differing:

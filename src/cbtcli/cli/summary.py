@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from .app import State, app, state
+from .app import State, app, reading, state
 
 
 def exercise_title(s: State, exercise_id: str) -> str:
@@ -44,6 +44,7 @@ def summary(
         s.plain = True
     today = now_local().date()
     start, end = day_range(since, until, today, default_days=30)
+    assert start is not None  # a default period always has a start
     if exercise and exercise != "mood":
         s.catalog().get(exercise)  # only to name a mistyped exercise; the summary needs no YAML
     result = summarise(s.journal(), Period(start, end or today), today, exercise)
@@ -119,7 +120,7 @@ def goal_list(ctx: typer.Context) -> None:
     from ..journal import now_local
     from ..render_summary import goals_lines
 
-    s = state(ctx)
+    s = reading(ctx)
     progress = goal_progress(s.journal(), now_local().date())
     if not progress:
         s.console.print(

@@ -27,7 +27,7 @@ def hoist_global_options(argv: Sequence[str]) -> list[str]:
         if token == "--":
             rest.extend(argv[index:])
             break
-        if token in GLOBAL_FLAGS or token.split("=", 1)[0] in GLOBAL_WITH_VALUE and "=" in token:
+        if token in GLOBAL_FLAGS or (token.split("=", 1)[0] in GLOBAL_WITH_VALUE and "=" in token):
             front.append(token)
         elif token in GLOBAL_WITH_VALUE and index + 1 < len(argv):
             front.extend(argv[index : index + 2])

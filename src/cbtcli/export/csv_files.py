@@ -7,6 +7,7 @@ import csv
 import json
 from typing import IO, Any
 
+from ..console import for_terminal
 from .selection import Selection
 
 ENTRY_COLUMNS = [
@@ -21,7 +22,20 @@ ENTRY_COLUMNS = [
 ]
 
 
+# A cell starting with one of these is read as a formula by spreadsheets (OWASP's advice:
+# a leading apostrophe makes it text).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def cell(value: Any) -> str:
+    """One value as a safe cell: formulas neutralised, control characters shown."""
+    text = raw_cell(value)
+    if text.startswith(FORMULA_STARTS):
+        text = "'" + text
+    return for_terminal(text)
+
+
+def raw_cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -60,13 +74,7 @@ def write_entries(selection: Selection, out: IO[str]) -> int:
     writer.writerow([*ENTRY_COLUMNS, *columns, "other"])
     count = 0
     for entry in selection.entries():
-        exercise = selection.exercise(entry)
-        hidden = (
-            {s.id for s in exercise.steps if s.private}
-            if exercise and not selection.include_private
-            else set()
-        )
-        answers = {k: v for k, v in entry.answers.items() if k not in hidden}
+        answers = selection.answers(entry)
         row = [
             entry.id,
             entry.exercise_id,
@@ -80,7 +88,10 @@ def write_entries(selection: Selection, out: IO[str]) -> int:
         # answers to steps their exercise no longer has are kept, as JSON, in "other"
         other = {k: v for k, v in answers.items() if k not in columns}
         other_cell = json.dumps(other, ensure_ascii=False) if other else ""
-        writer.writerow([*row, *(cell(answers.get(c)) for c in columns), other_cell])
+        # Most entries answer a few of the many columns: a missing answer is an empty cell.
+        writer.writerow(
+            [*row, *(cell(answers[c]) if c in answers else "" for c in columns), other_cell]
+        )
         count += 1
     return count
 
@@ -110,5 +121,5 @@ def write_ratings(selection: Selection, out: IO[str]) -> None:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["entry_id", "exercise", "step", "item", "value", "day"])
     for entry in selection.entries():
-        for step, item, value, _main in rating_rows(entry.answers):
+        for step, item, value, _main in rating_rows(selection.answers(entry)):
             writer.writerow([entry.id, entry.exercise_id, step, item, value, entry.day])

@@ -3,12 +3,19 @@ screen and prints one entry per page. Everything a person wrote is escaped."""
 
 from __future__ import annotations
 
-from html import escape
+from html import escape as html_escape
 from typing import IO
 
+from ..console import for_terminal
 from ..readable import Field
 from .selection import Selection, status_word
 from .svg import mood_svg
+
+
+def escape(text: str) -> str:
+    """A person's words in HTML: markup escaped, control characters shown, never obeyed."""
+    return html_escape(for_terminal(text))
+
 
 STYLE = """
 :root { color-scheme: light; --ink: #1f2933; --muted: #5f6b7a; --line: #d9dee5; --accent: #2f6f8f; --flag: #b7791f; }
@@ -61,6 +68,25 @@ def overview_html(selection: Selection) -> str:
     return f'<section class="overview"><dl>{items}</dl>{chart}</section>'
 
 
+def patterns_html(selection: Selection) -> str:
+    from ..render_patterns import BULLET, NOT_A_DIAGNOSIS
+
+    sections = selection.patterns()
+    if not sections:
+        return ""
+    parts = ['<section class="patterns"><h2>Patterns</h2>']
+    for title, sentences in sections:
+        items = [s.removeprefix(BULLET) for s in sentences if s.startswith(BULLET)]
+        plain = [s for s in sentences if not s.startswith(BULLET)]
+        parts.append(f"<h3>{escape(title)}</h3>")
+        parts += [f"<p>{escape(s)}</p>" for s in plain[:1]]
+        if items:
+            parts.append("<ul>" + "".join(f"<li>{escape(s)}</li>" for s in items) + "</ul>")
+        parts += [f"<p>{escape(s)}</p>" for s in plain[1:]]
+    parts.append(f'<p class="meta">{escape(NOT_A_DIAGNOSIS)}</p></section>')
+    return "".join(parts)
+
+
 def write(selection: Selection, out: IO[str]) -> int:
     period = selection.period
     title = f"CBT practice journal: {selection.name}"
@@ -70,7 +96,7 @@ def write(selection: Selection, out: IO[str]) -> int:
         f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
         f"<h1>{escape(title)}</h1>\n"
         f'<p class="meta">{period.since:%d %B %Y} to {period.until:%d %B %Y} · exported {selection.today:%d %B %Y}</p>\n'
-        f"{overview_html(selection)}\n"
+        f"{overview_html(selection)}\n{patterns_html(selection)}\n"
     )
     count = 0
     for entry in selection.entries():

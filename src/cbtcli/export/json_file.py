@@ -5,6 +5,7 @@ Written entry by entry, so a journal of any size is exported in bounded memory."
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import datetime
 from typing import IO, Any
 
@@ -14,18 +15,32 @@ from ..journal.ratings import rating_rows
 from .selection import Selection
 
 FORMAT = "cbtcli-export"
-FORMAT_VERSION = 1
+# 2: entries carry the steps that were private when written, and their labels; questionnaire
+# scoring travels too. Version 1 files are still read.
+FORMAT_VERSION = 2
 
 
 # One encoder for the whole file: json.dumps with options builds a new one on every call.
 dump = json.JSONEncoder(ensure_ascii=False).encode
 
 
-def entry_json(entry: Any, include_private: bool, hidden: set[str]) -> dict[str, Any]:
+def write_array(items: Iterable[Any], out: IO[str]) -> None:
+    """A JSON array written item by item, as `json.dumps(list, indent=2)` would print it, so
+    a list of any length is printed in bounded memory."""
+    first = True
+    for item in items:
+        body = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        out.write(("[\n  " if first else ",\n  ") + body)
+        first = False
+    out.write("[]\n" if first else "\n]\n")
+
+
+def entry_json(entry: Any, answers: dict[str, Any]) -> dict[str, Any]:
+    """An entry as the export holds it, with the answers it may share."""
     data = entry.to_json()
     data["phase"] = entry.phase
     data["cursor"] = entry.cursor
-    data["answers"] = {k: v for k, v in entry.answers.items() if include_private or k not in hidden}
+    data["answers"] = answers
     data["ratings"] = [
         {"step": step, "item": item, "value": value}
         for step, item, value, _ in rating_rows(data["answers"])
@@ -80,11 +95,9 @@ def write(selection: Selection, out: IO[str]) -> int:
     exercises: dict[str, dict[str, Any]] = {}
     count = 0
     for entry in selection.entries():
-        exercise = selection.exercise(entry)
-        hidden = {s.id for s in exercise.steps if s.private} if exercise else set()
         out.write(
             ("\n    " if not count else ",\n    ")
-            + dump(entry_json(entry, selection.include_private, hidden))
+            + dump(entry_json(entry, selection.answers(entry)))
         )
         exercises.setdefault(
             entry.exercise_id,
@@ -106,6 +119,7 @@ def write(selection: Selection, out: IO[str]) -> int:
         ("ladders", ladders_json(selection)),
         ("goals", goals),
         ("measures", measures),
+        ("scoring", selection.journal.scorings()),
     ):
         out.write(f"  {dump(key)}: {dump(value)},\n")
     out.write(f'  "exercises": {dump(list(exercises.values()))}\n}}\n')

@@ -27,7 +27,10 @@ def check_free(path: Path, force: bool) -> None:
 def private_file(path: Path, force: bool, binary: bool = False) -> Iterator[IO]:
     """A file readable by its owner alone, that only appears once it is completely written."""
     check_free(path, force)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as exc:
+        raise CbtError(path_problem(path, exc)) from None
     os.fchmod(fd, PRIVATE_FILE)
     try:
         with os.fdopen(
@@ -38,10 +41,25 @@ def private_file(path: Path, force: bool, binary: bool = False) -> Iterator[IO]:
         ) as handle:
             yield handle
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+        if isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError):
+            raise CbtError(path_problem(path, exc)) from None
         raise
+
+
+def path_problem(path: Path, exc: OSError) -> str:
+    """One sentence for a file that could not be written, naming it (nothing is left behind)."""
+    import errno
+
+    if exc.errno == errno.ENOSPC:
+        return f"The disk is full, so {path} was not written."
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"{path} cannot be written: you do not have permission there."
+    if exc.errno == errno.EROFS:
+        return f"{path} cannot be written: that place is read-only."
+    return f"{path} cannot be written ({exc.strerror or exc})."
 
 
 @contextlib.contextmanager

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO
 
+from ..console import CONTROLS
 from ..readable import Field
 from .selection import Selection, status_word
 
@@ -43,6 +44,7 @@ def text(
 ) -> None:
     pdf.set_font("DejaVu", "B" if bold else "", size)
     pdf.set_text_color(*colour)
+    words = CONTROLS.sub("", words)  # control characters have no place on paper
     pdf.multi_cell(0, height, words, align="L", new_x="LMARGIN", new_y="NEXT")
 
 
@@ -100,7 +102,7 @@ def bullet(pdf, words: str, height: float = 5.4) -> None:
     pdf.set_font("DejaVu", "", 10.5)
     pdf.set_text_color(*INK)
     pdf.cell(5, height, "•", new_x="RIGHT", new_y="TOP")
-    pdf.multi_cell(0, height, words, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, height, CONTROLS.sub("", words), align="L", new_x="LMARGIN", new_y="NEXT")
 
 
 def field(pdf, item: Field) -> None:
@@ -110,6 +112,25 @@ def field(pdf, item: Field) -> None:
     for line in item.items:
         bullet(pdf, line)
     pdf.ln(2)
+
+
+def patterns(pdf, selection: Selection) -> None:
+    from ..render_patterns import BULLET, NOT_A_DIAGNOSIS
+
+    sections = selection.patterns()
+    if not sections:
+        return
+    pdf.ln(2)
+    text(pdf, "Patterns", size=13, bold=True, height=7)
+    for title, sentences in sections:
+        text(pdf, title.upper(), size=7.5, bold=True, colour=MUTED, height=4.2)
+        for sentence in sentences:
+            if sentence.startswith(BULLET):
+                bullet(pdf, sentence.removeprefix(BULLET))
+            else:
+                text(pdf, sentence)
+        pdf.ln(2)
+    text(pdf, NOT_A_DIAGNOSIS, size=8, colour=MUTED)
 
 
 def write(selection: Selection, out: IO[bytes]) -> int:
@@ -125,6 +146,7 @@ def write(selection: Selection, out: IO[bytes]) -> int:
     )
     pdf.ln(3)
     overview(pdf, selection)
+    patterns(pdf, selection)
     count = 0
     for entry in selection.entries():
         pdf.add_page()  # one entry per page, as the HTML prints

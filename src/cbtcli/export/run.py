@@ -10,7 +10,7 @@ from ..catalog import Catalog
 from ..config import display_name
 from ..dates import day_range
 from ..errors import CbtError, UsageError
-from ..journal import EntryFilter, Journal, now_local
+from ..journal import AWAITING, COMPLETE, EntryFilter, Journal, now_local
 from . import EXTENSIONS, FORMATS
 from .output import destination, private_file
 from .selection import Selection
@@ -27,6 +27,7 @@ class ExportRequest:
     include_private: bool = False
     force: bool = False
     name: str | None = None
+    drafts: bool = False  # unfinished entries stay out unless asked for
 
 
 @dataclass
@@ -52,6 +53,7 @@ def select(journal: Journal, catalog: Catalog, request: ExportRequest) -> Select
         exercises=entry_exercises(request.exercises),
         flagged=request.flagged,
         shareable=not request.include_private,
+        statuses=() if request.drafts else (AWAITING, COMPLETE),
         newest_first=False,
     )
     return Selection(

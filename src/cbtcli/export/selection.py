@@ -64,20 +64,35 @@ class Selection:
         )
 
     def count_private_answers(self) -> int:
-        """Answers to steps marked `private: true`, counted in SQL for the exercises that have any."""
+        """Answers withheld by the privacy rule (`privacy.private_steps`), over the entries
+        exported: the steps private when each was written, and those private today."""
+        import json
+
+        today = {
+            e.id: {s.id for s in e.steps if s.private} for e in self.catalog.exercises.values()
+        }
+        sql, params = count_sql(self.where, select="exercise_id, answers, private_steps")
         total = 0
-        for exercise in self.catalog.exercises.values():
-            for step in exercise.steps:
-                if step.private:
-                    sql, params = count_sql(
-                        EntryFilter(**{**self.where.__dict__, "exercises": (exercise.id,)}),
-                        extra=f"json_extract(answers, '$.{step.id}') IS NOT NULL",
-                    )
-                    total += sum(row["n"] for row in self.journal.query(sql, params))
+        for row in self.journal.query(sql, params):
+            hidden = set(json.loads(row["private_steps"])) | today.get(row["exercise_id"], set())
+            if hidden:
+                total += len(hidden & set(json.loads(row["answers"])))
         return total
 
+    def answers(self, entry: Entry) -> dict[str, Any]:
+        """What of an entry's answers this export may hold (see privacy.shareable_answers)."""
+        from ..privacy import shareable_answers
+
+        return shareable_answers(entry, self.exercise(entry), self.include_private)[0]
+
     def entries(self) -> Iterator[Entry]:
-        return self.journal.iter_entries(self.where)
+        """The entries, oldest first, one at a time (a bar shows progress on a long export)."""
+        from ..progress import Progress
+
+        with Progress("Exporting", sum(self.counts.values())) as progress:
+            for entry in self.journal.iter_entries(self.where):
+                yield entry
+                progress.advance()
 
     def exercise(self, entry: Entry) -> Exercise | None:
         return self.catalog.get_or_none(entry.exercise_id)
@@ -97,6 +112,12 @@ class Selection:
         from ..measures import summaries
 
         return summaries(self.journal, *self.period.args())
+
+    def measures_together(self) -> str | None:
+        from ..measures import joint_summary
+
+        found = joint_summary(self.journal, self.period.until.isoformat())
+        return found[1] if found else None
 
     def days_practised(self) -> int:
         return len(practice_days(self.journal, *self.period.args()))
@@ -121,11 +142,29 @@ class Selection:
                 )
             )
             points = [(date.fromisoformat(p["date"]), p["average"]) for p in mood.points]
-        rows += [(measure.title, measure.sentence) for measure in self.measures()]
+        measures = self.measures()
+        rows += [(measure.title, measure.sentence) for measure in measures]
+        together = self.measures_together() if measures else None
+        if together:
+            rows.append(("PHQ-9 and GAD-7", together))
         rows.append(("Practice", f"{self.days_practised()} of {counted(self.period.days, 'days')}"))
         if self.withheld_note:
             rows.append(("Privacy", self.withheld_note))
         return rows, points
+
+    def patterns(self) -> list[tuple[str, list[str]]]:
+        """`cbt patterns` for the export's period, as (title, sentences), drawn only from what
+        may be shared. An export narrowed to some entries (flagged, or some exercises) has
+        none: patterns would speak of entries the person chose not to share."""
+        if self.where.flagged or self.where.exercises:
+            return []
+        from ..patterns import find_patterns
+        from ..render_patterns import pattern_sections
+
+        found = find_patterns(
+            self.journal, self.period.since, self.period.until, self.include_private
+        )
+        return pattern_sections(found)
 
     @property
     def withheld_note(self) -> str:
@@ -150,7 +189,7 @@ def count_sql(where: EntryFilter, select: str = "", extra: str = "") -> tuple[st
     columns = select or "exercise_title AS title, count(*) AS n"
     sql = f"SELECT {columns} FROM entries" + (" WHERE " + " AND ".join(clauses) if clauses else "")
     if not select:
-        sql += " GROUP BY exercise_id ORDER BY n DESC"
+        sql += " GROUP BY exercise_id ORDER BY n DESC, exercise_title"
     return sql, params
 
 

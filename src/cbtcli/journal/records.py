@@ -63,6 +63,10 @@ class Entry:
     flagged: bool = False
     private: bool = False
     alerts: list[dict[str, Any]] = field(default_factory=list)  # safety messages shown
+    # The steps that were private when the entry was written, and each step's label: privacy
+    # and readability travel with the entry, whatever becomes of the exercise file.
+    private_steps: list[str] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def new(
@@ -103,6 +107,8 @@ class Entry:
             "flagged": self.flagged,
             "private": self.private,
             "alerts": self.alerts,
+            "private_steps": self.private_steps,
+            "labels": self.labels,
             "answers": self.answers,
         }
 
@@ -110,10 +116,12 @@ class Entry:
 @dataclass
 class Mood:
     id: str
-    score: int
+    score: int | None  # None for a check-in of feelings alone, as some apps record them
     recorded: datetime
     note: str = ""
     emotions: dict[str, int] = field(default_factory=dict)
+    activities: list[str] = field(default_factory=list)  # what was done, as other apps track
+    alerts: list[dict[str, Any]] = field(default_factory=list)  # crisis lines shown, and why
 
     @property
     def short_id(self) -> str:
@@ -126,4 +134,6 @@ class Mood:
             "recorded_at": self.recorded.isoformat(),
             "note": self.note,
             "emotions": self.emotions,
+            "activities": self.activities,
+            "alerts": self.alerts,
         }

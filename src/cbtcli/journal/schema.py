@@ -23,6 +23,9 @@ MIGRATION_NAMES = (
     "0006_alerts",
     "0007_measures",
     "0008_meta",
+    "0009_imported",
+    "0010_mood_alerts",
+    "0011_private_steps",
 )
 DONE = "('complete', 'awaiting')"  # a finished phase counts as practice
 
@@ -246,4 +249,89 @@ def build_migrations():  # -> sqlite_utils.Migrations, imported lazily for start
         # small facts about the journal itself, such as when it was last backed up
         db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
+    @migrations(name="0009_imported")
+    def imported(db: Database) -> None:
+        """Records brought in from other apps: their ids there (so a second import adds
+        nothing) and the whole record as the app wrote it (so nothing is lost). Check-ins gain
+        activities, and a score becomes optional: some apps record only feelings."""
+        db.execute(
+            """
+            CREATE TABLE imported (
+                source TEXT NOT NULL,
+                source_id TEXT NOT NULL,
+                kind TEXT NOT NULL CHECK (kind IN ('entry', 'mood')),
+                record_id TEXT NOT NULL,
+                raw TEXT NOT NULL,
+                imported_at TEXT NOT NULL,
+                PRIMARY KEY (source, source_id)
+            )
+            """
+        )
+        db.execute("CREATE INDEX imported_by_record ON imported (record_id)")
+        # Deleting an entry or a check-in deletes the app's copy of it too: no words stay.
+        for kind, table in (("entry", "entries"), ("mood", "moods")):
+            db.execute(
+                f"CREATE TRIGGER imported_{table}_removed AFTER DELETE ON {table} BEGIN"
+                f" DELETE FROM imported WHERE kind = '{kind}' AND record_id = OLD.id; END"
+            )
+        rebuild_moods_with_optional_score(db)
+
+    @migrations(name="0010_mood_alerts")
+    def mood_alerts(db: Database) -> None:
+        # when a check-in's note or feelings suggested risk: crisis lines were shown, and why
+        db.execute("ALTER TABLE moods ADD COLUMN alerts TEXT NOT NULL DEFAULT '[]'")
+
+    @migrations(name="0011_private_steps")
+    def private_steps(db: Database) -> None:
+        """Which steps of an entry were private when it was written, and their labels, so
+        what is withheld never depends on the exercise file of today."""
+        db.execute("ALTER TABLE entries ADD COLUMN private_steps TEXT NOT NULL DEFAULT '[]'")
+        db.execute("ALTER TABLE entries ADD COLUMN labels TEXT NOT NULL DEFAULT '{}'")
+        backfill_private_steps(db)
+
     return migrations
+
+
+def backfill_private_steps(db: Database) -> None:
+    """Entries written before steps were recorded take them from today's definitions: the
+    best knowledge there is (an exercise that cannot be read is left as it is)."""
+    try:
+        from ..catalog import load_catalog
+
+        exercises = load_catalog().exercises.values()
+    except Exception:  # a broken exercise folder must not stop the journal from opening
+        return
+    for exercise in exercises:
+        private = sorted(s.id for s in exercise.steps if s.private)
+        labels = {s.id: s.short_label for s in exercise.steps if s.has_answer}
+        db.execute(
+            "UPDATE entries SET private_steps = ?, labels = ? WHERE exercise_id = ?",
+            [json.dumps(private), json.dumps(labels, ensure_ascii=False), exercise.id],
+        )
+
+
+def rebuild_moods_with_optional_score(db: Database) -> None:
+    """SQLite cannot drop a NOT NULL or CHECK in place: build the table anew from its own
+    definition (with any columns later migrations added), then its indexes and triggers."""
+    (table_sql,) = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'moods'"
+    ).fetchone()
+    others = [
+        row[0]
+        for row in db.execute(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = 'moods'"
+            " AND type IN ('index', 'trigger') AND sql IS NOT NULL"
+        ).fetchall()
+    ]
+    old_score = "score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10)"
+    assert old_score in table_sql, "the moods table is not as migration 0001 made it"
+    new_sql = table_sql.replace(
+        old_score, "score INTEGER CHECK (score IS NULL OR score BETWEEN 0 AND 10)"
+    ).replace("CREATE TABLE moods", "CREATE TABLE moods_rebuilt", 1)
+    db.execute(new_sql)
+    db.execute("INSERT INTO moods_rebuilt SELECT * FROM moods")
+    db.execute("DROP TABLE moods")
+    db.execute("ALTER TABLE moods_rebuilt RENAME TO moods")
+    db.execute("ALTER TABLE moods ADD COLUMN activities TEXT NOT NULL DEFAULT '[]'")
+    for sql in others:
+        db.execute(sql)

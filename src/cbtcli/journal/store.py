@@ -80,11 +80,12 @@ def check_file(path: Path) -> bool:
     return True
 
 
-def open_journal(path: Path | None = None) -> Journal:
+def open_journal(path: Path | None = None, for_writing: bool = True) -> Journal:
     """Open (creating if needed) the journal, bringing its schema up to date.
 
     A journal its owner made read-only (no owner write bit) is opened read-only: it can be
-    read, and any change is refused with one sentence, even for root."""
+    read, and any change is refused with one sentence, even for root. Opened `for_writing`, it
+    passes the integrity gate first (see journal.integrity)."""
     path = path or paths.default_journal_path()
     existed = check_file(path)
     read_only = existed and not path.stat().st_mode & stat.S_IWUSR
@@ -109,7 +110,7 @@ def open_journal(path: Path | None = None) -> Journal:
         )
         try:
             journal = Journal(conn, path, read_only)
-            journal.prepare()
+            journal.prepare(for_writing)
         except BaseException:
             conn.close()
             raise
@@ -152,22 +153,48 @@ class Journal:
         self.path = path
         self.conn = conn
         self.read_only = read_only
+        self.verified = False  # passed the integrity gate: its state is remembered at close
         # exercise id -> its choice steps, learnt from the exercises written with (see `know`)
         self.choice_steps: dict[str, dict[str, dict[str, str]]] = {}
+        # exercise id -> (its private steps, every step's label), recorded on each entry saved
+        self.step_facts: dict[str, tuple[set[str], dict[str, str]]] = {}
 
     def know(self, exercise_id: str, choice_steps: dict[str, dict[str, str]]) -> None:
         """Tell the journal which steps of an exercise hold choices, so their picks are
         indexed when its entries are saved (answers alone cannot tell a choice from text)."""
         self.choice_steps[exercise_id] = choice_steps
 
+    def learn(self, exercise: Any) -> None:
+        """Everything the journal keeps about an exercise's steps when its entries are saved:
+        which hold choices, which are private, and their labels."""
+        self.know(exercise.id, exercise.choice_steps)
+        self.step_facts[exercise.id] = (
+            {s.id for s in exercise.steps if s.private},
+            {s.id: s.short_label for s in exercise.steps if s.has_answer},
+        )
+
+    def record_steps(self, entry: Entry) -> None:
+        facts = self.step_facts.get(entry.exercise_id)
+        if facts is not None:
+            private, labels = facts
+            entry.private_steps = sorted(set(entry.private_steps) | private)
+            entry.labels = {**labels, **entry.labels}
+
     # -- opening -------------------------------------------------------------
-    def prepare(self) -> None:
+    def prepare(self, for_writing: bool = True) -> None:
+        from .integrity import check_before_writing, mark_as_journal, refuse_foreign
+
         self.conn.execute(f"PRAGMA busy_timeout = {busy_timeout()}")
         self.conn.execute("PRAGMA foreign_keys = ON")
         # Deleted text must not linger in free pages of a private journal.
         self.conn.execute("PRAGMA secure_delete = ON")
+        refuse_foreign(self.conn, self.path)  # before anything can change the file
+        if for_writing and not self.read_only:
+            check_before_writing(self.conn, self.path)
+            self.verified = True
         if not self.read_only:
             self.use_wal()
+            mark_as_journal(self.conn)
         applied = self.applied_migrations()
         newer = [name for name in applied if name not in MIGRATION_NAMES]
         if newer:
@@ -228,6 +255,10 @@ class Journal:
 
     def close(self) -> None:
         self.conn.close()
+        if self.verified:
+            from .integrity import write_stamp
+
+            write_stamp(self.path)
 
     def __enter__(self) -> Journal:
         return self
@@ -284,11 +315,13 @@ class Journal:
         entry.updated = when or now_local()
         if entry.status == COMPLETE and entry.completed is None:
             entry.completed = entry.updated
+        self.record_steps(entry)
         with self.transaction():
             self.conn.execute(
                 """UPDATE entries SET status = ?, phase = ?, cursor = ?, updated_at = ?,
                    completed_at = ?, completed_offset = ?, local_day = ?, answers = ?,
-                   flagged = ?, private = ?, exercise_version = ?, alerts = ? WHERE id = ?""",
+                   flagged = ?, private = ?, exercise_version = ?, alerts = ?,
+                   private_steps = ?, labels = ? WHERE id = ?""",
                 [
                     entry.status,
                     entry.phase,
@@ -302,6 +335,8 @@ class Journal:
                     int(entry.private),
                     entry.exercise_version,
                     dumps(entry.alerts),
+                    dumps(entry.private_steps),
+                    dumps(entry.labels),
                     entry.id,
                 ],
             )
@@ -339,10 +374,19 @@ class Journal:
 
     def backup_to(self, target: Path) -> None:
         """A consistent copy through SQLite's online backup API, safe while cbt is in use."""
-        with sqlite_errors(self.path):
+        from ..progress import Progress
+
+        with sqlite_errors(self.path), Progress("Backing up", None, "pages") as bar:
             copy = sqlite3.connect(target)
             try:
-                self.conn.backup(copy)
+                # In steps of 1,024 pages, so a large journal shows its progress.
+                self.conn.backup(
+                    copy,
+                    pages=1024,
+                    progress=lambda _status, remaining, total: bar.step_to(
+                        total - remaining, total
+                    ),
+                )
                 copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
             finally:
                 copy.close()
@@ -350,6 +394,12 @@ class Journal:
     def integrity(self) -> str:
         with sqlite_errors(self.path):
             return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+    def check_integrity(self) -> None:
+        """The full check (before a backup): one sentence and nothing written if damaged."""
+        from .integrity import check
+
+        check(self.conn, self.path)
 
     def remember_measure(
         self, exercise_id: str, step_id: str, title: str, scoring: dict[str, Any]
@@ -359,6 +409,14 @@ class Journal:
                 "INSERT OR REPLACE INTO measures VALUES (?, ?, ?, ?)",
                 [exercise_id, step_id, title, dumps(scoring)],
             )
+
+    def scorings(self) -> list[dict[str, Any]]:
+        """How each questionnaire done so far is scored (see remember_measure)."""
+        rows = self.query(
+            "SELECT exercise_id AS exercise, step_id AS step, title, scoring FROM measures"
+            " ORDER BY exercise_id"
+        )
+        return [{**row, "scoring": json.loads(row["scoring"])} for row in rows]
 
     def _write_choices(self, entry: Entry) -> None:
         steps = self.choice_steps.get(entry.exercise_id)
@@ -424,13 +482,17 @@ class Journal:
         return [entry_from_row(row) for row in self.query(sql, params)]
 
     def iter_entries(self, where: EntryFilter) -> Iterator[Entry]:
-        """Entries one at a time, oldest first, so an export of years never sits in memory."""
+        """Entries one at a time, in the filter's order and up to its limit, so a listing or
+        an export of years never sits in memory."""
         clauses, params = entry_clauses(where)
+        order = "DESC" if where.newest_first else "ASC"
         sql = (
             "SELECT * FROM entries"
             + (" WHERE " + " AND ".join(clauses) if clauses else "")
-            + " ORDER BY COALESCE(completed_at, started_at), rowid"
+            + f" ORDER BY COALESCE(completed_at, started_at) {order}, rowid {order}"
         )
+        if where.limit:
+            sql += f" LIMIT {int(where.limit)}"
         with sqlite_errors(self.path):
             cursor = self.conn.execute(sql, params)
             names = [d[0] for d in cursor.description]
@@ -472,10 +534,18 @@ class Journal:
         note: str = "",
         emotions: dict[str, int] | None = None,
         when: datetime | None = None,
+        alerts: list[dict[str, Any]] | None = None,
     ) -> Mood:
         import uuid
 
-        mood = Mood(str(uuid.uuid4()), score, when or now_local(), note, dict(emotions or {}))
+        mood = Mood(
+            str(uuid.uuid4()),
+            score,
+            when or now_local(),
+            note,
+            dict(emotions or {}),
+            alerts=list(alerts or []),
+        )
         self.insert_mood(mood)
         return mood
 
@@ -487,7 +557,8 @@ class Journal:
     def insert_mood(self, mood: Mood) -> None:
         with self.transaction():
             self.conn.execute(
-                "INSERT INTO moods VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO moods (id, score, note, emotions, recorded_at, utc_offset,"
+                " local_day, activities, alerts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     mood.id,
                     mood.score,
@@ -496,11 +567,15 @@ class Journal:
                     to_utc_text(mood.recorded),
                     offset_minutes(mood.recorded),
                     local_day(mood.recorded),
+                    dumps(mood.activities),
+                    dumps(mood.alerts),
                 ],
             )
 
     def last_mood(self) -> Mood | None:
-        rows = self.query("SELECT * FROM moods ORDER BY recorded_at DESC LIMIT 1")
+        rows = self.query(
+            "SELECT * FROM moods WHERE score IS NOT NULL ORDER BY recorded_at DESC LIMIT 1"
+        )
         return mood_from_row(rows[0]) if rows else None
 
 
@@ -568,6 +643,8 @@ def mood_from_row(row: dict[str, Any]) -> Mood:
         recorded=from_utc_text(row["recorded_at"], row["utc_offset"]),
         note=row["note"],
         emotions=json.loads(row["emotions"]),
+        activities=json.loads(row.get("activities") or "[]"),
+        alerts=json.loads(row.get("alerts") or "[]"),
     )
 
 
@@ -588,4 +665,6 @@ def entry_from_row(row: dict[str, Any]) -> Entry:
         flagged=bool(row["flagged"]),
         private=bool(row["private"]),
         alerts=json.loads(row.get("alerts") or "[]"),
+        private_steps=json.loads(row.get("private_steps") or "[]"),
+        labels=json.loads(row.get("labels") or "{}"),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..answers import Answers, answer_text
 from ..engine import Ask
@@ -15,6 +15,10 @@ if TYPE_CHECKING:
 
 HINT_KEYS = "? help · < back · Ctrl-C saves a draft"
 HINT_KEYS_NO_DRAFT = "? help · < back · Ctrl-C cancels"
+SUPERVISED_LINE = (
+    "**This exercise is best done with a therapist**: go through it together, or use it to "
+    "prepare for a session."
+)
 
 
 def opening_lines(exercise: Exercise, phase: Phase, resumed: bool) -> tuple[str, list[str], str]:
@@ -22,6 +26,8 @@ def opening_lines(exercise: Exercise, phase: Phase, resumed: bool) -> tuple[str,
     first_phase = phase is exercise.phases[0]
     title = exercise.title if first_phase else f"{exercise.title}: {phase.title}"
     texts = []
+    if exercise.supervised and first_phase and not resumed:
+        texts.append(SUPERVISED_LINE)
     if resumed:
         texts.append("Welcome back. We'll pick up where you left off.")
     elif first_phase and exercise.intro:
@@ -84,13 +90,20 @@ class ConsolePrompter:
                 Panel(Group(*lines), title=Text("What you wrote before"), title_align="left")
             )
 
-    def show_info(self, step: Step, text: str) -> None:
+    def show_info(self, step: Step, text: str) -> Any:
         from rich.panel import Panel
 
         from ..render import Markdown
 
         self.console.print()
         self.console.print(Panel(Markdown(text), border_style="cyan"))
+        if step.type == "pause":
+            return self.pause(step)
+        return None
+
+    def pause(self, step: Step) -> Any:
+        """Piped input goes straight on: the person reading it sets their own pace."""
+        return None
 
     def show_context(self, request: Ask) -> None:
         if not request.context:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+import time
 from typing import TYPE_CHECKING, Any
 
 from ..answers import INTENSITY_MAX, INTENSITY_MIN, LADDER_NOTE, Answers
 from ..engine import BACK, Ask
 from ..errors import Interrupted
-from ..model import Exercise, Phase
+from ..model import Exercise, Phase, Step
 from .base import ConsolePrompter, opening_lines
 
 if TYPE_CHECKING:
@@ -39,6 +40,13 @@ def number_check(low: int, high: int, allow_empty: bool = True):
         return f"Please type a whole number from {low} to {high}."
 
     return check
+
+
+def print_dim(text: str) -> None:
+    from prompt_toolkit import print_formatted_text
+    from prompt_toolkit.formatted_text import FormattedText
+
+    print_formatted_text(FormattedText([("fg:ansibrightblack", text)]))
 
 
 class InteractivePrompter(ConsolePrompter):
@@ -111,6 +119,22 @@ class InteractivePrompter(ConsolePrompter):
         if kind == "questionnaire":
             return self.questionnaire(request)
         return self.text(request)
+
+    def pause(self, step: Step) -> Any:
+        """Count down quietly; `?` shows the step's help and carries on counting."""
+        from .pause import DONE, GO_BACK, HELP, SKIPPED, countdown
+
+        end = time.monotonic() + step.seconds
+        while True:
+            pressed = countdown(end - time.monotonic(), can_go_back=True)
+            if pressed == HELP:
+                self.show_help(Ask(step=step, prompt=step.prompt, help=step.help, default=None))
+                continue
+            if pressed == GO_BACK:
+                return BACK
+            words = {DONE: "Time's up.", SKIPPED: "Carrying on."}
+            print_dim(f"  {words[pressed]}")
+            return None
 
     # -- one prompt per step type --------------------------------------------
     def message(self, request: Ask) -> str:

@@ -1,0 +1,114 @@
+"""The queries behind `cbt patterns`: aggregates over ratings, choices, moods and activity.
+
+Each function returns plain rows; what counts as a pattern, and how sure it is, is decided in
+`cbtcli.patterns`. Every query is bounded by a period of local days and, for sharing, can leave
+out entries marked private."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .store import Journal, sqlite_errors
+
+THOUGHT_RECORD = "thought-record"
+
+
+@dataclass(frozen=True)
+class Window:
+    """The local days a pattern looks at, and whether private entries may be read."""
+
+    since: str
+    until: str
+    include_private: bool = True
+
+    def entry_filter(self, alias: str) -> str:
+        """SQL that keeps `alias`'s entries inside the window (and shareable, if asked)."""
+        private = "" if self.include_private else f" AND {alias}.private = 0"
+        return f"{alias}.local_day BETWEEN ? AND ?{private}"
+
+    def args(self) -> list[str]:
+        return [self.since, self.until]
+
+
+def record_answers(journal: Journal, window: Window) -> Iterator[tuple[str, str]]:
+    """(entry id, answers as JSON) for every complete thought record, one at a time: parsing
+    the answers once is cheaper than a query per figure, and memory stays flat."""
+    sql = (
+        "SELECT e.id, e.answers FROM entries e WHERE e.exercise_id = ? AND e.status = 'complete'"
+        f" AND {window.entry_filter('e')}"
+    )
+    with sqlite_errors(journal.path):
+        yield from journal.conn.execute(sql, [THOUGHT_RECORD, *window.args()])
+
+
+def trap_labels(journal: Journal, window: Window) -> dict[str, str]:
+    """Each thinking trap's label as it was when picked (the summary never reads the YAML)."""
+    rows = journal.query(
+        "SELECT choice, max(label) AS label FROM choices WHERE exercise_id = ?"
+        " AND step_id = 'distortions' AND status = 'complete' AND local_day BETWEEN ? AND ?"
+        " GROUP BY choice",
+        [THOUGHT_RECORD, *window.args()],
+    )
+    return {row["choice"]: row["label"] for row in rows}
+
+
+def private_entries(journal: Journal) -> set[str]:
+    """The ids of entries marked private, to leave out of what is shared."""
+    with sqlite_errors(journal.path):
+        return {row[0] for row in journal.conn.execute("SELECT id FROM entries WHERE private = 1")}
+
+
+def predictions(
+    journal: Journal, window: Window, exercise: str, rating_step: str, outcome_step: str
+) -> list[dict[str, Any]]:
+    """Per outcome picked ('yes', 'partly', 'no'): how many, and the average rating of how
+    likely (or believed) the feared outcome was beforehand."""
+    return journal.query(
+        f"""SELECT c.choice AS outcome, count(*) AS times, avg(r.value) AS rated,
+              count(r.value) AS rated_times
+            FROM choices c JOIN entries e ON e.id = c.entry_id
+            LEFT JOIN ratings r ON r.entry_id = c.entry_id AND r.step_id = ? AND r.item = ''
+            WHERE c.exercise_id = ? AND c.step_id = ? AND c.status = 'complete'
+              AND {window.entry_filter("e")}
+            GROUP BY c.choice""",
+        [rating_step, exercise, outcome_step, *window.args()],
+    )
+
+
+def activity_moods(
+    journal: Journal, window: Window, exercise: str, label_step: str, mood_step: str
+) -> list[dict[str, Any]]:
+    """(label, mood) for each complete entry of an exercise that rates mood after something:
+    the label is the text (or choice) of `label_step`, read from the answers."""
+    return journal.query(
+        f"""SELECT json_extract(e.answers, '$.{label_step}') AS label, r.value AS mood
+            FROM entries e JOIN ratings r ON r.entry_id = e.id AND r.step_id = ? AND r.item = ''
+            WHERE e.exercise_id = ? AND e.status = 'complete' AND {window.entry_filter("e")}""",
+        [mood_step, exercise, *window.args()],
+    )
+
+
+def mood_rhythm(journal: Journal, window: Window) -> list[dict[str, Any]]:
+    """Check-in counts and mood sums by local weekday (0 = Sunday) and part of the day."""
+    local = "datetime(recorded_at, utc_offset || ' minutes')"
+    return journal.query(
+        f"""SELECT CAST(strftime('%w', local_day) AS INTEGER) AS weekday,
+              CASE WHEN CAST(strftime('%H', {local}) AS INTEGER) BETWEEN 5 AND 11 THEN 'morning'
+                   WHEN CAST(strftime('%H', {local}) AS INTEGER) BETWEEN 12 AND 16 THEN 'afternoon'
+                   WHEN CAST(strftime('%H', {local}) AS INTEGER) BETWEEN 17 AND 21 THEN 'evening'
+                   ELSE 'night' END AS part,
+              count(*) AS check_ins, sum(score) AS total, sum(score * score) AS total_sq
+            FROM moods WHERE score IS NOT NULL AND local_day BETWEEN ? AND ? GROUP BY 1, 2""",
+        window.args(),
+    )
+
+
+def practice_weekdays(journal: Journal, window: Window) -> list[dict[str, Any]]:
+    """Days with any practice, by local weekday (0 = Sunday)."""
+    return journal.query(
+        """SELECT CAST(strftime('%w', local_day) AS INTEGER) AS weekday, count(*) AS days
+           FROM activity WHERE done > 0 AND local_day BETWEEN ? AND ? GROUP BY 1""",
+        window.args(),
+    )

@@ -1,0 +1,26 @@
+"""The one rule for what of an entry may leave the journal (exports, the prep page, anything
+shared). A step is withheld when it was private when the entry was written (recorded on the
+entry) or is private in today's definition; a private entry is withheld whole elsewhere."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .journal import Entry
+from .model import Exercise
+
+
+def private_steps(entry: Entry, exercise: Exercise | None) -> set[str]:
+    today = {s.id for s in exercise.steps if s.private} if exercise is not None else set()
+    return set(entry.private_steps) | today
+
+
+def shareable_answers(
+    entry: Entry, exercise: Exercise | None, include_private: bool
+) -> tuple[dict[str, Any], list[str]]:
+    """(the answers that may leave, the ids of those withheld), in the entry's own order."""
+    if include_private:
+        return dict(entry.answers), []
+    hidden = private_steps(entry, exercise)
+    kept = {k: v for k, v in entry.answers.items() if k not in hidden}
+    return kept, [k for k in entry.answers if k in hidden]

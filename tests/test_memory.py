@@ -1,0 +1,57 @@
+"""Memory that stays flat as a journal grows: measured in a child process at two sizes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from cbtcli.journal import COMPLETE, Entry, open_journal
+
+from .conftest import THOUGHT_RECORD_ANSWERS
+
+LONG = "A long, detailed situation written out in full. " * 40  # about 2 KB per entry
+
+
+def build(folder: Path, entries: int) -> Path:
+    folder.mkdir()
+    path = folder / "journal.db"
+    start = datetime(2024, 1, 1, 9).astimezone()
+    with open_journal(path) as journal, journal.transaction():
+        for n in range(entries):
+            answers = {**THOUGHT_RECORD_ANSWERS, "situation": f"{n} {LONG}"}
+            when = start + timedelta(minutes=n)
+            journal.insert(
+                Entry.new("thought-record", 1, "Thought record", when, COMPLETE, answers=answers)
+            )
+    return path
+
+
+def peak_kib(args: list[str]) -> int:
+    """The peak resident memory of one run, read from the kernel's accounting."""
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, process.stderr.read() if process.stderr else ""
+    return usage.ru_maxrss
+
+
+def test_journal_json_memory_does_not_grow_with_the_journal(cbt_script, tmp_path, home) -> None:
+    small = build(tmp_path / "small", 200)
+    large = build(tmp_path / "large", 4000)  # twenty times the entries, about 8 MB more text
+    peaks = [
+        peak_kib([cbt_script, "--db", str(path), "journal", "--json", "-n", "100000"])
+        for path in (small, large)
+    ]
+    assert peaks[1] - peaks[0] < 6 * 1024, peaks
+
+
+def test_import_memory_does_not_grow_with_the_file(cbt_script, tmp_path, home) -> None:
+    peaks = []
+    for name, size in (("small", 200), ("large", 4000)):
+        source = build(tmp_path / name, size)
+        export = tmp_path / f"{name}.json"
+        peak_kib([cbt_script, "--db", str(source), "export", "-f", "json", "-o", str(export)])
+        target = tmp_path / f"{name}-imported" / "journal.db"
+        peaks.append(peak_kib([cbt_script, "--db", str(target), "import", str(export)]))
+    assert peaks[1] - peaks[0] < 6 * 1024, peaks

@@ -1,0 +1,205 @@
+"""One privacy rule for every output, a lossless import, and drafts kept out of exports."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .conftest import flat
+
+SECRET = "my secret worry about Tom"
+EXERCISE = {
+    "id": "worry-time",
+    "title": "Worry time",
+    "version": 1,
+    "intro": "Set worries aside for later.",
+    "steps": [
+        {"id": "worry", "type": "text", "label": "Worry", "prompt": "What worry?", "help": "h"},
+        {
+            "id": "secret",
+            "type": "text",
+            "label": "Private part",
+            "prompt": "Anything private?",
+            "private": True,
+            "help": "h",
+        },
+        {
+            "id": "level",
+            "type": "rating",
+            "label": "How much",
+            "prompt": "How much?",
+            "help": "h",
+            "private": True,
+        },
+    ],
+}
+
+
+@pytest.fixture
+def with_private_entry(cli, home) -> Path:
+    folder = home / "exercises"
+    folder.mkdir(parents=True)
+    path = folder / "worry-time.yaml"
+    path.write_text(yaml.safe_dump(EXERCISE), encoding="utf-8")
+    answers = {"worry": "work", "secret": SECRET, "level": 7}
+    cli.ok("do", "worry-time", "--answers", str(cli.write_answers(answers)))
+    return path
+
+
+def everything_exported(cli, tmp_path: Path, *options: str) -> str:
+    texts = []
+    for fmt in ("md", "html", "json", "csv"):
+        out = tmp_path / f"all.{fmt}"
+        cli.ok("export", "-f", fmt, "-o", str(out), "--force", *options)
+        texts.append(out.read_text(encoding="utf-8"))
+    folder = tmp_path / "csv"
+    cli.ok("export", "-f", "csv", "-o", f"{folder}/", "--force", *options)
+    texts += [p.read_text(encoding="utf-8") for p in sorted(folder.iterdir())]
+    from pypdf import PdfReader
+
+    pdf = tmp_path / "all.pdf"
+    cli.ok("export", "-f", "pdf", "-o", str(pdf), "--force", *options)
+    texts += [page.extract_text() for page in PdfReader(pdf).pages]
+    return "\n".join(texts)
+
+
+@pytest.mark.parametrize("definition", ["as it is", "removed", "broken"])
+def test_private_answers_never_leave_in_any_format(
+    cli, tmp_path, with_private_entry, definition
+) -> None:
+    if definition == "removed":
+        with_private_entry.unlink()
+    elif definition == "broken":
+        with_private_entry.write_text("id: worry-time\nsteps: [", encoding="utf-8")
+    shared = everything_exported(cli, tmp_path)
+    assert "secret worry" not in shared and "Tom" not in shared
+    # the rating of the private step stays out of ratings.csv too
+    ratings = list(csv.DictReader((tmp_path / "csv" / "ratings.csv").open(encoding="utf-8")))
+    assert not [r for r in ratings if r["step"] in ("level", "secret")]
+    assert "work" in shared  # the rest of the entry is there
+    assert "secret worry" in everything_exported(cli, tmp_path, "--include-private")
+
+
+def test_an_entry_keeps_its_labels_when_its_exercise_is_gone(
+    cli, tmp_path, with_private_entry
+) -> None:
+    with_private_entry.unlink()
+    out = tmp_path / "e.md"
+    cli.ok("export", "-f", "md", "-o", str(out))
+    assert "**Worry**" in out.read_text(encoding="utf-8")
+
+
+def test_drafts_stay_out_of_exports_unless_asked(cli, tmp_path, home) -> None:
+    from cbtcli.journal import open_journal
+
+    with open_journal() as journal:
+        entry = journal.start_entry("thought-record", 1, "Thought record")
+        entry.answers = {"situation": "an unfinished draft"}
+        journal.save(entry)
+    out = tmp_path / "e.md"
+    cli.ok("mood", "5")
+    cli.ok("export", "-f", "md", "-o", str(out))
+    text = out.read_text(encoding="utf-8")
+    assert "an unfinished draft" not in text and "Thought record 1" not in text
+    cli.ok("export", "-f", "md", "-o", str(out), "--force", "--drafts")
+    assert "an unfinished draft" in out.read_text(encoding="utf-8")
+
+
+def test_import_keeps_alerts_scoring_and_private_steps(cli, tmp_path, with_private_entry) -> None:
+    from .test_measures import PHQ9_ITEMS, answers_for
+
+    cli.ok(
+        "measure",
+        "phq9",
+        "--answers",
+        str(cli.write_answers(answers_for(PHQ9_ITEMS, [2] * 8 + [1]))),
+    )
+    first = tmp_path / "first.json"
+    cli.ok("export", "-f", "json", "-o", str(first), "--include-private")
+    fresh = tmp_path / "fresh.db"
+    cli.ok("--db", str(fresh), "import", str(first))
+    summary = cli.json("--db", str(fresh), "summary", "--json", "--since", "1y")
+    assert [m["id"] for m in summary["measures"]] == ["phq9"]
+    second = tmp_path / "second.json"
+    cli.ok("--db", str(fresh), "export", "-f", "json", "-o", str(second), "--include-private")
+    a, b = (json.loads(p.read_text(encoding="utf-8")) for p in (first, second))
+    assert a["entries"] == b["entries"] and a["scoring"] == b["scoring"]
+    phq9 = next(e for e in b["entries"] if e["exercise"] == "phq9")
+    assert len(phq9["alerts"]) == 1  # item 9 above "Not at all"
+    worry = next(e for e in b["entries"] if e["exercise"] == "worry-time")
+    assert worry["private_steps"] == ["level", "secret"]
+    # and, brought to a computer without the exercise, the private answers still stay in
+    with_private_entry.unlink()
+    out = tmp_path / "after.md"
+    cli.ok("--db", str(fresh), "export", "-f", "md", "-o", str(out))
+    assert "secret worry" not in out.read_text(encoding="utf-8")
+
+
+def test_an_older_export_is_still_read(cli, tmp_path, home) -> None:
+    cli.ok("mood", "4", "-n", "fine")
+    path = tmp_path / "v1.json"
+    cli.ok("export", "-f", "json", "-o", str(path))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["format_version"] = 1
+    for key in ("scoring",):
+        data.pop(key)
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = cli.ok("--db", str(tmp_path / "v1.db"), "import", str(path))
+    assert "1 already here" in flat(result.output) or "Imported 1 mood" in flat(result.output)
+
+
+def test_a_broken_exercise_file_is_said_once_on_stderr(cli, home) -> None:
+    folder = home / "exercises"
+    folder.mkdir(parents=True)
+    (folder / "worry-time.yaml").write_text("id: worry-time\nsteps: [\n", encoding="utf-8")
+    cli.ok("mood", "5")
+    result = cli.ok("journal", "--json")
+    assert json.loads(result.stdout) == []  # standard output is data alone
+    assert "worry-time.yaml has 1 problem" in result.stderr
+    broken = cli("do", "worry-time")
+    assert broken.exit_code == 1
+    assert "has 1 problem, so it cannot be used yet" in flat(broken.stderr)
+    assert "There is no exercise called" not in broken.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("journal",),
+        ("summary",),
+        ("export", "-o", "-"),
+        ("ladder", "list"),
+        ("measure", "history"),
+        ("goal", "list"),
+        ("patterns",),
+    ],
+)
+def test_a_command_that_only_reads_never_creates_a_journal(cli, tmp_path, args) -> None:
+    missing = tmp_path / "mistyped" / "backup.db"
+    result = cli("--db", str(missing), *args)
+    assert result.exit_code == 1
+    assert f"There is no journal at {missing}" in flat(result.output)
+    assert not missing.parent.exists()
+
+
+def test_a_writing_command_may_create_one(cli, tmp_path) -> None:
+    cli.ok("--db", str(tmp_path / "new.db"), "mood", "6")
+    assert (tmp_path / "new.db").exists()
+
+
+@pytest.mark.parametrize(
+    ("target", "says"),
+    [
+        ("/proc/cbt-test.md", "cannot be written"),
+        ("/sys/cbt-test.md", "cannot be written"),
+    ],
+)
+def test_an_unwritable_destination_is_one_sentence_and_exit_1(cli, home, target, says) -> None:
+    cli.ok("mood", "5")
+    result = cli("export", "-o", target)
+    assert result.exit_code == 1 and says in flat(result.output)
+    assert "went wrong inside cbt" not in result.output
