@@ -114,7 +114,7 @@ class State:
                     f"There is no journal at {self.db_path}; check the path (a command that "
                     "only reads never creates one)."
                 )
-            self._journal = open_journal(self.db_path)
+            self._journal = open_journal(self.db_path, for_writing=not self.reads_only)
         return self._journal
 
     def catalog(self) -> Catalog:
