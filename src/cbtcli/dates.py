@@ -21,7 +21,24 @@ def months_ago(today: date, months: int) -> date:
             day -= 1  # 31 March minus one month is the last day of February
 
 
+def period_start(text: str, today: date) -> date:
+    """The first day of `--since`: a time ago is that many days (weeks, months, years) up to and
+    including today, so `7d` is the last seven days, today among them, as people count."""
+    match = RELATIVE.match(text.strip().lower())
+    if not match:
+        return parse_day(text, today, "--since date")
+    amount, unit = int(match.group(1)), match.group(2)
+    if amount == 0:
+        raise UsageError(f"--since {text} covers no days; use 1d for today alone.")
+    if unit == "d":
+        return today - timedelta(days=amount - 1)
+    if unit == "w":
+        return today - timedelta(days=7 * amount - 1)
+    return months_ago(today, amount * (12 if unit == "y" else 1)) + timedelta(days=1)
+
+
 def parse_day(text: str, today: date, option: str = "date") -> date:
+    """One day: a date, today, yesterday, or the day a time ago (`--until 7d` is 7 days ago)."""
     value = text.strip().lower()
     if value == "today":
         return today
@@ -48,7 +65,7 @@ def day_range(
     since: str | None, until: str | None, today: date, default_days: int | None = None
 ) -> tuple[date | None, date | None]:
     """Parse --since/--until, checking they are in order."""
-    start = parse_day(since, today, "--since date") if since else None
+    start = period_start(since, today) if since else None
     end = parse_day(until, today, "--until date") if until else None
     if start is None and default_days is not None:
         start = (end or today) - timedelta(days=default_days - 1)
