@@ -206,3 +206,21 @@ def test_check_ins_compare_scores_with_the_day_the_blueprint_was_written(cli) ->
     assert "12-week check-in" in said
     done = cli.json("show", later, "--json")
     assert done["status"] == "complete" and "used_plan_12" not in done["answers"]
+
+
+def test_new_writes_a_fresh_blueprint_while_one_awaits_its_check_in(cli) -> None:
+    waiting = blueprint_written(weeks_ago=1, phase=1)
+    own = {
+        "brought_me": "Worry.",
+        "learned": ["a"],
+        "helped_most": ["b"],
+        "warning_signs": ["c"],
+        "high_risk": ["d"],
+        "plan_exercises": ["e"],
+        "plan_contacts": ["f"],
+        "keep_practising": "g",
+    }
+    cli.ok("blueprint", "--new", "--answers", str(cli.write_answers(own)))
+    blueprints = cli.json("journal", "--json", "-e", "relapse-blueprint")
+    assert len(blueprints) == 2 and waiting in {b["id"] for b in blueprints}
+    assert cli.json("show", waiting, "--json")["phase"] == 1  # the waiting one is untouched
