@@ -7,11 +7,14 @@ from datetime import date, timedelta
 
 from .errors import UsageError
 
-RELATIVE = re.compile(r"^(\d+)\s*([dwmy])$")
+RELATIVE = re.compile(r"^(\d{1,7})\s*([dwmy])$")
+EARLIEST, LATEST = date(1900, 1, 1), date(2200, 12, 31)  # dates cbt takes from a person
 
 
 def months_ago(today: date, months: int) -> date:
     year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
+    if year < EARLIEST.year:
+        return EARLIEST
     month += 1
     day = today.day
     while True:
@@ -21,20 +24,28 @@ def months_ago(today: date, months: int) -> date:
             day -= 1  # 31 March minus one month is the last day of February
 
 
+def in_range(day: date, text: str, option: str) -> date:
+    # A --since in the future is said plainly by day_range ("nothing can match yet").
+    latest = date.max if option == "--since date" else LATEST
+    if not EARLIEST <= day <= latest:
+        raise UsageError(
+            f"'{text}' is outside the dates cbt works with ({EARLIEST.year} to {LATEST.year}) "
+            f"for the {option}."
+        )
+    return day
+
+
 def period_start(text: str, today: date) -> date:
     """The first day of `--since`: a time ago is that many days (weeks, months, years) up to and
     including today, so `7d` is the last seven days, today among them, as people count."""
     match = RELATIVE.match(text.strip().lower())
+    day = parse_day(text, today, "--since date")
     if not match:
-        return parse_day(text, today, "--since date")
-    amount, unit = int(match.group(1)), match.group(2)
-    if amount == 0:
+        return day
+    if int(match.group(1)) == 0:
         raise UsageError(f"--since {text} covers no days; use 1d for today alone.")
-    if unit == "d":
-        return today - timedelta(days=amount - 1)
-    if unit == "w":
-        return today - timedelta(days=7 * amount - 1)
-    return months_ago(today, amount * (12 if unit == "y" else 1)) + timedelta(days=1)
+    # parse_day gives the day N ago; the period starts the day after (unless cbt's earliest)
+    return day if day == EARLIEST else day + timedelta(days=1)
 
 
 def parse_day(text: str, today: date, option: str = "date") -> date:
@@ -47,13 +58,14 @@ def parse_day(text: str, today: date, option: str = "date") -> date:
     match = RELATIVE.match(value)
     if match:
         amount, unit = int(match.group(1)), match.group(2)
-        if unit == "d":
-            return today - timedelta(days=amount)
-        if unit == "w":
-            return today - timedelta(weeks=amount)
+        days = {"d": 1, "w": 7}.get(unit)
+        if days is not None:
+            if amount * days > (today - EARLIEST).days:
+                return EARLIEST  # "everything": as far back as cbt goes
+            return today - timedelta(days=amount * days)
         return months_ago(today, amount * (12 if unit == "y" else 1))
     try:
-        return date.fromisoformat(value)
+        return in_range(date.fromisoformat(value), text, option)
     except ValueError:
         raise UsageError(
             f"'{text}' is not a {option} cbt understands; use YYYY-MM-DD, 'today', "
