@@ -35,7 +35,21 @@ def in_range(day: date, text: str, option: str) -> date:
     return day
 
 
+def period_start(text: str, today: date) -> date:
+    """The first day of `--since`: a time ago is that many days (weeks, months, years) up to and
+    including today, so `7d` is the last seven days, today among them, as people count."""
+    match = RELATIVE.match(text.strip().lower())
+    day = parse_day(text, today, "--since date")
+    if not match:
+        return day
+    if int(match.group(1)) == 0:
+        raise UsageError(f"--since {text} covers no days; use 1d for today alone.")
+    # parse_day gives the day N ago; the period starts the day after (unless cbt's earliest)
+    return day if day == EARLIEST else day + timedelta(days=1)
+
+
 def parse_day(text: str, today: date, option: str = "date") -> date:
+    """One day: a date, today, yesterday, or the day a time ago (`--until 7d` is 7 days ago)."""
     value = text.strip().lower()
     if value == "today":
         return today
@@ -63,7 +77,7 @@ def day_range(
     since: str | None, until: str | None, today: date, default_days: int | None = None
 ) -> tuple[date | None, date | None]:
     """Parse --since/--until, checking they are in order."""
-    start = parse_day(since, today, "--since date") if since else None
+    start = period_start(since, today) if since else None
     end = parse_day(until, today, "--until date") if until else None
     if start is None and default_days is not None:
         start = (end or today) - timedelta(days=default_days - 1)

@@ -48,13 +48,21 @@ class CbtGroup(TyperGroup):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        from .complete import attach_completers
         from .voice import make_readable
 
         make_readable(self)
+        attach_completers(self)
 
     def main(self, args: Any = None, *posargs: Any, **kwargs: Any) -> Any:
         """Usage errors in one voice: a sentence and a hint, whatever the command."""
         from .usage import run_in_one_voice
+
+        if any(name.endswith("_COMPLETE") for name in os.environ):
+            # the shell asks for candidates: Typer's bash/zsh/fish answerers, loaded only now
+            from typer._completion_classes import completion_init
+
+            completion_init()
 
         if not kwargs.get("standalone_mode", True):
             return super().main(args, *posargs, **kwargs)

@@ -42,6 +42,8 @@ def metavar_for(param: Any) -> str:
         (annotation,) = get_args(annotation) or (str,)
     if annotation is int:
         return "N"
+    if annotation is float:
+        return "NUMBER"
     if annotation is Path:
         return "FILE"
     return "TEXT"
