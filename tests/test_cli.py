@@ -243,7 +243,6 @@ def test_an_empty_journal_is_friendly(cli) -> None:
         (["mood", "11"], ["A mood score is from 0 (the lowest) to 10 (the best); 11 is"]),
         (["mood", "5", "--emotion", "tired"], ["NAME=INTENSITY"]),
         (["mood", "5", "-e", "tired=200"], ["A feeling's intensity is from 0 to 100"]),
-        (["ladder"], ["Usage: cbt ladder", "practice"]),
         (["do", "--resume"], ["no unfinished draft"]),
         (["do", "thought-record", "--answers", "missing.yaml"], ["missing.yaml does not exist"]),
     ],

@@ -18,3 +18,15 @@ def test_the_cli_reference_is_current() -> None:
 
 def test_the_readme_links_to_the_reference() -> None:
     assert "(docs/cli.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_man_page_is_current() -> None:
+    from cbtcli.cli.manpage import manpage
+
+    written = (ROOT / "docs" / "cbt.1").read_text(encoding="utf-8")
+    assert written == manpage(), (
+        "docs/cbt.1 is out of date: run `python -m cbtcli.cli.manpage > docs/cbt.1`"
+    )
+    assert ".SH EXIT STATUS" in written and "cbt help\\-now" in written
+    for command in ("cbt journal", "cbt ladder show", "cbt completion"):
+        assert f".B {command}".replace("-", "\\-") in written

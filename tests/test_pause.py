@@ -6,6 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pexpect
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from .conftest import flat
 from .test_terminal import ENTER, journal, spawn
@@ -95,3 +98,21 @@ def test_a_pause_needs_seconds_in_range(cli, tmp_path: Path) -> None:
     result = cli("exercises", "validate", str(broken))
     assert result.exit_code == 1
     assert "'seconds' must be from 1 to 600" in flat(result.output)
+
+
+@settings(max_examples=40, deadline=None)
+@given(seconds=st.integers(min_value=-5, max_value=700))
+def test_pause_seconds_are_checked_at_load(tmp_path_factory, seconds: int) -> None:
+    from cbtcli.catalog import ListFinder, list_folders
+    from cbtcli.errors import ExerciseError
+    from cbtcli.loader import load_exercise
+
+    path = tmp_path_factory.mktemp("pause") / "still.yaml"
+    path.write_text(PAUSE_EXERCISE.replace("{seconds}", str(seconds)))
+    if 1 <= seconds <= 600:
+        exercise = load_exercise(path, ListFinder(list_folders()))
+        assert exercise.step("breathe").seconds == seconds
+        assert not exercise.step("breathe").has_answer
+    else:
+        with pytest.raises(ExerciseError, match="'seconds' must be from 1 to 600"):
+            load_exercise(path, ListFinder(list_folders()))

@@ -18,7 +18,9 @@ BACKUP_EVERY = timedelta(days=30)
 
 
 def backup(journal: Journal, target: Path | None, force: bool = False) -> Path:
-    """Copy the journal to `target` (a file or a folder), or to the backups folder."""
+    """Copy the journal to `target` (a file or a folder), or to the backups folder: only a
+    sound journal (full integrity check first), so a backup never copies damage."""
+    journal.check_integrity()
     when = now_local()
     name = f"journal-{when:%Y-%m-%d-%H%M%S}.db"
     if target is None:
@@ -32,7 +34,12 @@ def backup(journal: Journal, target: Path | None, force: bool = False) -> Path:
         raise CbtError(f"The folder {target.parent} does not exist.")
     temporary = target.with_name(f".{target.name}.part")
     temporary.unlink(missing_ok=True)
-    paths.create_private_file(temporary)
+    try:
+        paths.create_private_file(temporary)
+    except OSError as exc:
+        from .export.output import path_problem
+
+        raise CbtError(path_problem(target, exc)) from None
     try:
         journal.backup_to(temporary)
         os.replace(temporary, target)

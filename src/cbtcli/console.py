@@ -1,18 +1,56 @@
 """The rich consoles cbt prints to (kept apart so a command can print without importing
-every renderer)."""
+every renderer), and the one function that makes stored text safe for a terminal."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from typing import Any
+
 from rich.console import Console
 from rich.markup import escape
+from rich.segment import Segment
 from rich.text import Text
+
+# C0 controls but tab and newline, DEL, and C1 controls (0x9b starts a sequence, like ESC [).
+CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(char: str) -> str:
+    code = ord(char)
+    if code == 0x1B:
+        return "␛"
+    if code < 0x20:
+        return "^" + chr(code + 64)  # ^C, ^M ...
+    if code == 0x7F:
+        return "^?"
+    return f"<U+{code:04X}>"
+
+
+def for_terminal(text: str) -> str:
+    """Text from anywhere (an answer, an imported file, an exercise file), made safe to print:
+    control characters other than newline and tab are shown, never obeyed, so no stored text
+    can set a window title, write to the clipboard or clear the screen."""
+    return CONTROLS.sub(lambda match: visible(match.group()), text)
+
+
+class SafeConsole(Console):
+    """A console that passes every piece of text it prints through `for_terminal`; rich's own
+    styling (its control segments) is left as it is."""
+
+    def render(self, renderable: Any, options: Any = None) -> Iterable[Segment]:
+        for segment in super().render(renderable, options):
+            if segment.control or not CONTROLS.search(segment.text):
+                yield segment
+            else:
+                yield Segment(for_terminal(segment.text), segment.style, segment.control)
 
 
 def make_console(stderr: bool = False, plain: bool = False) -> Console:
     """rich honours NO_COLOR and drops colour when output is not a terminal. Markup is off:
     much of what cbt prints is the person's own words (a ladder step, a name, a path), and
     "[" or ":name:" in them must print as typed; styled messages say so with `styled()`."""
-    return Console(
+    return SafeConsole(
         stderr=stderr,
         highlight=False,
         soft_wrap=False,

@@ -7,11 +7,14 @@ from datetime import date, timedelta
 
 from .errors import UsageError
 
-RELATIVE = re.compile(r"^(\d+)\s*([dwmy])$")
+RELATIVE = re.compile(r"^(\d{1,7})\s*([dwmy])$")
+EARLIEST, LATEST = date(1900, 1, 1), date(2200, 12, 31)  # dates cbt takes from a person
 
 
 def months_ago(today: date, months: int) -> date:
     year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
+    if year < EARLIEST.year:
+        return EARLIEST
     month += 1
     day = today.day
     while True:
@@ -21,7 +24,32 @@ def months_ago(today: date, months: int) -> date:
             day -= 1  # 31 March minus one month is the last day of February
 
 
+def in_range(day: date, text: str, option: str) -> date:
+    # A --since in the future is said plainly by day_range ("nothing can match yet").
+    latest = date.max if option == "--since date" else LATEST
+    if not EARLIEST <= day <= latest:
+        raise UsageError(
+            f"'{text}' is outside the dates cbt works with ({EARLIEST.year} to {LATEST.year}) "
+            f"for the {option}."
+        )
+    return day
+
+
+def period_start(text: str, today: date) -> date:
+    """The first day of `--since`: a time ago is that many days (weeks, months, years) up to and
+    including today, so `7d` is the last seven days, today among them, as people count."""
+    match = RELATIVE.match(text.strip().lower())
+    day = parse_day(text, today, "--since date")
+    if not match:
+        return day
+    if int(match.group(1)) == 0:
+        raise UsageError(f"--since {text} covers no days; use 1d for today alone.")
+    # parse_day gives the day N ago; the period starts the day after (unless cbt's earliest)
+    return day if day == EARLIEST else day + timedelta(days=1)
+
+
 def parse_day(text: str, today: date, option: str = "date") -> date:
+    """One day: a date, today, yesterday, or the day a time ago (`--until 7d` is 7 days ago)."""
     value = text.strip().lower()
     if value == "today":
         return today
@@ -30,13 +58,14 @@ def parse_day(text: str, today: date, option: str = "date") -> date:
     match = RELATIVE.match(value)
     if match:
         amount, unit = int(match.group(1)), match.group(2)
-        if unit == "d":
-            return today - timedelta(days=amount)
-        if unit == "w":
-            return today - timedelta(weeks=amount)
+        days = {"d": 1, "w": 7}.get(unit)
+        if days is not None:
+            if amount * days > (today - EARLIEST).days:
+                return EARLIEST  # "everything": as far back as cbt goes
+            return today - timedelta(days=amount * days)
         return months_ago(today, amount * (12 if unit == "y" else 1))
     try:
-        return date.fromisoformat(value)
+        return in_range(date.fromisoformat(value), text, option)
     except ValueError:
         raise UsageError(
             f"'{text}' is not a {option} cbt understands; use YYYY-MM-DD, 'today', "
@@ -48,7 +77,7 @@ def day_range(
     since: str | None, until: str | None, today: date, default_days: int | None = None
 ) -> tuple[date | None, date | None]:
     """Parse --since/--until, checking they are in order."""
-    start = parse_day(since, today, "--since date") if since else None
+    start = period_start(since, today) if since else None
     end = parse_day(until, today, "--until date") if until else None
     if start is None and default_days is not None:
         start = (end or today) - timedelta(days=default_days - 1)

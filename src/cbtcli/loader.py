@@ -39,6 +39,7 @@ EXERCISE_KEYS = {
     "outro",
     "tags",
     "risk_words_expected",
+    "supervised",
 }
 PHASE_KEYS = {"id", "title", "intro", "steps"}
 STEP_KEYS = {
@@ -86,25 +87,22 @@ ListResolver = Callable[[str], "tuple[Choice, ...] | str | None"]
 
 
 def read_yaml(path: Path) -> Any:
-    """Parse one YAML file; syntax errors become an ExerciseError naming the file and line."""
-    import yaml
+    """Parse one YAML file; any problem becomes an ExerciseError naming the file and line."""
+    from .yamlfile import MAX_BYTES, YamlProblem, load_text
 
     try:
+        if path.stat().st_size > MAX_BYTES:
+            raise ExerciseError([f"{path}: is too large to be an exercise file."])
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise ExerciseError([f"{path}: is not UTF-8 text."]) from None
     except OSError as exc:
         raise ExerciseError([f"{path}: cannot be read ({exc.strerror or exc})."]) from None
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.load(text, Loader=loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise ExerciseError([f"{where}: YAML syntax error: {problem}."]) from None
-    except yaml.YAMLError as exc:
-        raise ExerciseError([f"{path}: YAML syntax error: {exc}."]) from None
+        return load_text(text, allow_json=False)
+    except YamlProblem as exc:
+        where = f"{path}:{exc.line}" if exc.line else str(path)
+        raise ExerciseError([f"{where}: YAML syntax error: {exc.problem}."]) from None
 
 
 def as_text(value: Any) -> str:

@@ -62,8 +62,13 @@ def read_given_file(path: Path, what: str) -> str:
     """The text of a file the person named on the command line, or one clear sentence."""
     from .errors import UsageError
 
+    limit = 256 * 1024 * 1024  # a device or pipe that never ends is read this far, no further
     try:
-        return path.read_text(encoding="utf-8")
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+        if len(data) > limit:
+            raise UsageError(f"The {what} {path} is larger than cbt reads (256 MB).")
+        return data.decode("utf-8")
     except FileNotFoundError:
         raise UsageError(f"The {what} {path} does not exist.") from None
     except IsADirectoryError:

@@ -155,10 +155,14 @@ def start(
     prompter: Prompter,
     options: OptionSource | None = None,
     alert: Alert | None = None,
+    draft: dict[str, Any] | None = None,
 ) -> Outcome:
+    """Start an exercise; `draft` answers (see blueprint.py) are offered at each step to edit."""
     needs_a_ladder(exercise, options or option_source(journal))
     journal.learn(exercise)  # so the very first draft records its private steps
     entry = journal.start_entry(exercise.id, exercise.version, exercise.title)
+    if draft:
+        entry.answers = dict(draft)
     return _walk_into(journal, exercise, entry, prompter, False, options, alert)
 
 
@@ -313,8 +317,10 @@ def run_do(
     resume: bool,
     continue_id: str | None,
     alert: Alert | None = None,
+    draft: dict[str, Any] | None = None,
 ) -> Outcome:
-    """What `cbt do` means for each combination of its options."""
+    """What `cbt do` means for each combination of its options; `draft` answers start a new
+    entry (an answers file's own answers take their place)."""
     entry: Entry | None = None
     if continue_id and resume:
         raise UsageError("Use either --resume (a draft) or --continue (a later phase), not both.")
@@ -339,13 +345,24 @@ def run_do(
     if answers_source is not None:
         from .prompters.scripted import read_answers_file
 
-        return from_answers(
-            journal, exercise, read_answers_file(answers_source), entry, alert=alert
-        )
-    prompter = make_prompter()
-    if entry is not None:
-        return resume_entry(journal, exercise, entry, prompter, alert)
-    return start(journal, exercise, prompter, alert=alert)
+        given = read_answers_file(answers_source)
+        if draft and entry is None:
+            given = {**draft, **given}
+        outcome = from_answers(journal, exercise, given, entry, alert=alert)
+    elif entry is not None:
+        outcome = resume_entry(journal, exercise, entry, make_prompter(), alert)
+    else:
+        outcome = start(journal, exercise, make_prompter(), alert=alert, draft=draft)
+    return after_finishing(journal, catalog, outcome)
+
+
+def after_finishing(journal: Journal, catalog: Catalog, outcome: Outcome) -> Outcome:
+    """What a finished entry sets in motion beyond itself: a session note's homework."""
+    from .sessions import SESSION, after_session
+
+    if outcome.exercise.id == SESSION and outcome.entry.status == COMPLETE:
+        outcome.notices += after_session(journal, catalog, outcome.entry)
+    return outcome
 
 
 def offer_mastery(journal: Journal, outcome: Outcome, prompter: Prompter | None) -> list[str]:

@@ -49,10 +49,11 @@ class Progress:
         self.advance(done - self.done)
 
     def show(self) -> None:
-        from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, ProgressColumn, TextColumn
         from rich.progress import Progress as RichProgress
         from rich.text import Text
+
+        from .console import make_console
 
         unit = self.unit
 
@@ -65,7 +66,7 @@ class Progress:
             BarColumn(),
             MofNCompleteColumn(),
             Rate(),
-            console=Console(stderr=True),
+            console=make_console(stderr=True),
             transient=True,
         )
         self.bar.start()

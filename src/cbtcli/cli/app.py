@@ -46,6 +46,31 @@ def report(exc: CbtError) -> None:
 class CbtGroup(TyperGroup):
     """Every command runs through here, so every CbtError ends the same way."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from .complete import attach_completers
+        from .voice import make_readable
+
+        make_readable(self)
+        attach_completers(self)
+
+    def main(self, args: Any = None, *posargs: Any, **kwargs: Any) -> Any:
+        """Usage errors in one voice: a sentence and a hint, whatever the command."""
+        from .usage import run_in_one_voice
+
+        if any(name.endswith("_COMPLETE") for name in os.environ):
+            # the shell asks for candidates: Typer's bash/zsh/fish answerers, loaded only now
+            from typer._completion_classes import completion_init
+
+            completion_init()
+
+        if not kwargs.get("standalone_mode", True):
+            return super().main(args, *posargs, **kwargs)
+        kwargs["standalone_mode"] = False
+        return run_in_one_voice(
+            lambda argv: super(CbtGroup, self).main(argv, *posargs, **kwargs), args
+        )
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -114,7 +139,7 @@ class State:
                     f"There is no journal at {self.db_path}; check the path (a command that "
                     "only reads never creates one)."
                 )
-            self._journal = open_journal(self.db_path)
+            self._journal = open_journal(self.db_path, for_writing=not self.reads_only)
         return self._journal
 
     def catalog(self) -> Catalog:
@@ -140,8 +165,8 @@ class State:
         return sys.stdin.isatty() and sys.stdout.isatty()
 
     def prompter(self) -> Prompter:
-        """Arrow-key prompts in a terminal; plain lines when input is piped."""
-        if self.interactive:
+        """Arrow-key prompts in a terminal; plain lines when input is piped or --plain."""
+        if self.interactive and not self.plain:
             from ..prompters.interactive import InteractivePrompter
 
             # rich loads when first needed, after the first question is on the screen
@@ -200,14 +225,28 @@ def root(
     ctx: typer.Context,
     db: Annotated[
         Path | None,
-        typer.Option("--db", help="Use this journal file instead of the default.", envvar=None),
+        typer.Option(
+            "--db",
+            help="Use this journal file instead of the default (anywhere on the line; or CBT_DB).",
+            envvar="CBT_DB",
+            show_envvar=False,
+        ),
     ] = None,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help="Plain lines: no colour, boxes or charts, and prompts as lines (or CBT_PLAIN=1).",
+            envvar="CBT_PLAIN",
+            show_envvar=False,
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option("--version", callback=show_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
-    ctx.obj = State(db_path=db, reads_only=reads_only(ctx))
+    ctx.obj = State(db_path=db, plain=plain, reads_only=reads_only(ctx))
     if ctx.invoked_subcommand is None:
         from .home import show_home
 

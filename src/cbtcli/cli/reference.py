@@ -14,7 +14,6 @@ Every command, argument and option, generated from the commands' own help by
 `python -m cbtcli.cli.reference > docs/cli.md` (a test checks it is current). The README's
 command table is the short version; `cbt COMMAND --help` prints any of these in the terminal.
 """
-TYPE_METAVARS = {str: "TEXT", int: "N", float: "NUMBER"}
 
 
 def command_tree() -> Any:
@@ -30,19 +29,10 @@ def command_tree() -> Any:
 
 
 def metavar(param: Any) -> str:
-    """The word for a value, as the README writes it: the parameter's own metavar, else TEXT,
-    N, PATH... from its type (Typer's parameters carry their annotation)."""
-    from pathlib import Path
-    from typing import get_args, get_origin
+    """The word for a value, as the README writes it (the same word `--help` shows)."""
+    from .voice import metavar_for
 
-    if getattr(param, "metavar", None):
-        return str(param.metavar)
-    annotation = getattr(getattr(param, "type_descriptor", None), "annotation", str)
-    if get_origin(annotation) is list:
-        (annotation,) = get_args(annotation) or (str,)
-    if annotation is Path:
-        return "PATH"
-    return TYPE_METAVARS.get(annotation, "TEXT")
+    return str(param.metavar) if getattr(param, "metavar", None) else metavar_for(param)
 
 
 def cell(text: str) -> str:

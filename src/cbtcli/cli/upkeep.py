@@ -53,3 +53,39 @@ def doctor(ctx: typer.Context) -> None:
         console.print(f"\n{len(problems)} problem{'s' if len(problems) != 1 else ''} found.")
         raise typer.Exit(1)
     console.print("\nEverything looks healthy.")
+
+
+@app.command("repair")
+def repair(
+    ctx: typer.Context,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Where to build the new journal (default: beside the damaged one).",
+        ),
+    ] = None,
+) -> None:
+    """Build a new journal from what a damaged one still holds; the damaged file is untouched."""
+    from .. import paths
+    from ..journal.records import now_local
+    from ..journal.repair import repair as rebuild
+    from ..wording import counted
+
+    s = state(ctx)
+    damaged = s.db_path or paths.default_journal_path()
+    target = output or damaged.with_name(f"{damaged.stem}-repaired-{now_local():%Y%m%d-%H%M%S}.db")
+    saved = rebuild(damaged, target)
+    s.console.print(
+        f"Built {target} from what {damaged} still holds: "
+        f"{counted(saved.get('entries', 0), 'entries')}, "
+        f"{counted(saved.get('moods', 0), 'mood check-ins')}, "
+        f"{counted(saved.get('ladders', 0), 'ladders')} and "
+        f"{counted(saved.get('goals', 0), 'goals')}. The damaged journal was not changed."
+    )
+    s.console.print(
+        f"Look through it with `cbt --db {target} journal`; to use it from now on, move the "
+        f"damaged file aside and put this one in its place ({damaged})."
+    )

@@ -7,6 +7,7 @@ import csv
 import json
 from typing import IO, Any
 
+from ..console import for_terminal
 from .selection import Selection
 
 ENTRY_COLUMNS = [
@@ -21,7 +22,20 @@ ENTRY_COLUMNS = [
 ]
 
 
+# A cell starting with one of these is read as a formula by spreadsheets (OWASP's advice:
+# a leading apostrophe makes it text).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def cell(value: Any) -> str:
+    """One value as a safe cell: formulas neutralised, control characters shown."""
+    text = raw_cell(value)
+    if text.startswith(FORMULA_STARTS):
+        text = "'" + text
+    return for_terminal(text)
+
+
+def raw_cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):

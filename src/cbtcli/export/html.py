@@ -3,12 +3,19 @@ screen and prints one entry per page. Everything a person wrote is escaped."""
 
 from __future__ import annotations
 
-from html import escape
+from html import escape as html_escape
 from typing import IO
 
+from ..console import for_terminal
 from ..readable import Field
 from .selection import Selection, status_word
 from .svg import mood_svg
+
+
+def escape(text: str) -> str:
+    """A person's words in HTML: markup escaped, control characters shown, never obeyed."""
+    return html_escape(for_terminal(text))
+
 
 STYLE = """
 :root { color-scheme: light; --ink: #1f2933; --muted: #5f6b7a; --line: #d9dee5; --accent: #2f6f8f; --flag: #b7791f; }

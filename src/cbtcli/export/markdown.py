@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import IO
 
+from ..console import for_terminal
 from ..readable import Field
 from ..render_patterns import BULLET, NOT_A_DIAGNOSIS
 from .selection import Selection, status_word
@@ -17,7 +18,9 @@ MARKUP = re.compile(r"[\\<>*_`]|^\s*(?:[#>+\-*=|]|\d+\.)", re.MULTILINE)
 
 
 def escape(text: str) -> str:
-    """Keep what a person wrote as text: no accidental headings, lists or raw HTML."""
+    """Keep what a person wrote as text: no accidental headings, lists or raw HTML, and no
+    control characters that would act when the file is printed in a terminal."""
+    text = for_terminal(text)
     if not MARKUP.search(text):
         return text
     text = text.replace("\\", "\\\\").replace("<", "&lt;").replace(">", "&gt;")

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO
 
+from ..console import CONTROLS
 from ..readable import Field
 from .selection import Selection, status_word
 
@@ -43,6 +44,7 @@ def text(
 ) -> None:
     pdf.set_font("DejaVu", "B" if bold else "", size)
     pdf.set_text_color(*colour)
+    words = CONTROLS.sub("", words)  # control characters have no place on paper
     pdf.multi_cell(0, height, words, align="L", new_x="LMARGIN", new_y="NEXT")
 
 
@@ -100,7 +102,7 @@ def bullet(pdf, words: str, height: float = 5.4) -> None:
     pdf.set_font("DejaVu", "", 10.5)
     pdf.set_text_color(*INK)
     pdf.cell(5, height, "•", new_x="RIGHT", new_y="TOP")
-    pdf.multi_cell(0, height, words, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, height, CONTROLS.sub("", words), align="L", new_x="LMARGIN", new_y="NEXT")
 
 
 def field(pdf, item: Field) -> None:

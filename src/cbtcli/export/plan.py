@@ -4,7 +4,6 @@ file's extension)."""
 
 from __future__ import annotations
 
-from html import escape as html_escape
 from pathlib import Path
 from typing import IO, Any
 
@@ -43,6 +42,7 @@ def markdown(out: IO[str], name: str, sections: list, lines: list) -> None:
 
 def html(out: IO[str], name: str, sections: list, lines: list) -> None:
     from .html import STYLE
+    from .html import escape as html_escape
 
     title = f"My safety plan{': ' + name if name else ''}"
     body = "".join(

@@ -80,11 +80,12 @@ def check_file(path: Path) -> bool:
     return True
 
 
-def open_journal(path: Path | None = None) -> Journal:
+def open_journal(path: Path | None = None, for_writing: bool = True) -> Journal:
     """Open (creating if needed) the journal, bringing its schema up to date.
 
     A journal its owner made read-only (no owner write bit) is opened read-only: it can be
-    read, and any change is refused with one sentence, even for root."""
+    read, and any change is refused with one sentence, even for root. Opened `for_writing`, it
+    passes the integrity gate first (see journal.integrity)."""
     path = path or paths.default_journal_path()
     existed = check_file(path)
     read_only = existed and not path.stat().st_mode & stat.S_IWUSR
@@ -109,7 +110,7 @@ def open_journal(path: Path | None = None) -> Journal:
         )
         try:
             journal = Journal(conn, path, read_only)
-            journal.prepare()
+            journal.prepare(for_writing)
         except BaseException:
             conn.close()
             raise
@@ -152,6 +153,7 @@ class Journal:
         self.path = path
         self.conn = conn
         self.read_only = read_only
+        self.verified = False  # passed the integrity gate: its state is remembered at close
         # exercise id -> its choice steps, learnt from the exercises written with (see `know`)
         self.choice_steps: dict[str, dict[str, dict[str, str]]] = {}
         # exercise id -> (its private steps, every step's label), recorded on each entry saved
@@ -179,13 +181,20 @@ class Journal:
             entry.labels = {**labels, **entry.labels}
 
     # -- opening -------------------------------------------------------------
-    def prepare(self) -> None:
+    def prepare(self, for_writing: bool = True) -> None:
+        from .integrity import check_before_writing, mark_as_journal, refuse_foreign
+
         self.conn.execute(f"PRAGMA busy_timeout = {busy_timeout()}")
         self.conn.execute("PRAGMA foreign_keys = ON")
         # Deleted text must not linger in free pages of a private journal.
         self.conn.execute("PRAGMA secure_delete = ON")
+        refuse_foreign(self.conn, self.path)  # before anything can change the file
+        if for_writing and not self.read_only:
+            check_before_writing(self.conn, self.path)
+            self.verified = True
         if not self.read_only:
             self.use_wal()
+            mark_as_journal(self.conn)
         applied = self.applied_migrations()
         newer = [name for name in applied if name not in MIGRATION_NAMES]
         if newer:
@@ -246,6 +255,10 @@ class Journal:
 
     def close(self) -> None:
         self.conn.close()
+        if self.verified:
+            from .integrity import write_stamp
+
+            write_stamp(self.path)
 
     def __enter__(self) -> Journal:
         return self
@@ -381,6 +394,12 @@ class Journal:
     def integrity(self) -> str:
         with sqlite_errors(self.path):
             return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+    def check_integrity(self) -> None:
+        """The full check (before a backup): one sentence and nothing written if damaged."""
+        from .integrity import check
+
+        check(self.conn, self.path)
 
     def remember_measure(
         self, exercise_id: str, step_id: str, title: str, scoring: dict[str, Any]

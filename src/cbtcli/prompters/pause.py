@@ -5,6 +5,7 @@ The keys are the prompts' own: `?` for help, `<` to go back, Ctrl-C to stop (kee
 from __future__ import annotations
 
 import math
+import shutil
 import time
 
 from ..errors import Interrupted
@@ -32,12 +33,13 @@ def countdown(seconds: float, can_go_back: bool) -> str:
     end = time.monotonic() + seconds
     back = " · < back" if can_go_back else ""
 
+    keys_hint = f"· Enter to carry on · ? help{back} · Ctrl-C stops"
+    if shutil.get_terminal_size().columns < len(keys_hint) + 10:
+        keys_hint = "· Enter: carry on · ? help"  # one line, even at 40 columns
+
     def line() -> StyleAndTextTuples:
         left = clock(end - time.monotonic())
-        return [
-            ("", f"  {left} "),
-            ("fg:ansibrightblack", f"· Enter to carry on · ? help{back} · Ctrl-C stops"),
-        ]
+        return [("", f"  {left} "), ("fg:ansibrightblack", keys_hint)]
 
     keys = KeyBindings()
 

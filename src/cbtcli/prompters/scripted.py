@@ -15,19 +15,20 @@ from ..paths import read_given_file
 
 def read_answers_file(source: str) -> dict[str, Any]:
     """Read an answers mapping from a path, or from standard input when `source` is '-'."""
-    import yaml
+    from ..yamlfile import MAX_BYTES, YamlProblem, load_text
 
     if source == "-":
-        text, name = sys.stdin.read(), "standard input"
+        text, name = sys.stdin.read(MAX_BYTES + 1), "standard input"
     else:
         name = source
         text = read_given_file(Path(source), "answers file")
     try:
-        data = yaml.safe_load(text)  # JSON is YAML too
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise UsageError(f"The answers in {name} are not valid YAML or JSON{where}.") from None
+        data = load_text(text)
+    except YamlProblem as exc:
+        where = f" at line {exc.line}" if exc.line else ""
+        raise UsageError(
+            f"The answers in {name} are not valid YAML or JSON ({exc.problem}{where})."
+        ) from None
     if not isinstance(data, dict):
         raise UsageError(f"The answers in {name} must be a mapping of step ids to answers.")
     return {str(key): value for key, value in data.items()}

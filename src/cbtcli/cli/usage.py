@@ -1,0 +1,83 @@
+"""How a command line is read before the commands see it, and how a mistake in it is told.
+
+Global options (`--db PATH`, `--plain`) work anywhere on the line, as people type them after
+the command as often as before it. A usage mistake is one sentence and a `--help` hint on
+standard error, exit 2, never Click's boxed `Usage:` block."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn
+
+GLOBAL_FLAGS = {"--plain"}
+GLOBAL_WITH_VALUE = {"--db"}
+NEGATIVE_NUMBER = re.compile(r"^-\d")
+
+
+def hoist_global_options(argv: Sequence[str]) -> list[str]:
+    """Move --db and --plain to the front, where the root command reads them; nothing after
+    `--` is touched (it may be a person's own words)."""
+    front: list[str] = []
+    rest: list[str] = []
+    index = 0
+    while index < len(argv):
+        token = argv[index]
+        if token == "--":
+            rest.extend(argv[index:])
+            break
+        if token in GLOBAL_FLAGS or (token.split("=", 1)[0] in GLOBAL_WITH_VALUE and "=" in token):
+            front.append(token)
+        elif token in GLOBAL_WITH_VALUE and index + 1 < len(argv):
+            front.extend(argv[index : index + 2])
+            index += 1
+        else:
+            rest.append(token)
+        index += 1
+    return front + rest
+
+
+def sentence(text: str) -> str:
+    text = " ".join(text.split())
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def usage_message(exc: Any) -> str:
+    """One sentence for Click's usage error, then where the help is."""
+    from typer._click.exceptions import NoSuchOption
+
+    if isinstance(exc, NoSuchOption) and NEGATIVE_NUMBER.match(exc.option_name):
+        text = f"{exc.option_name} is not a number cbt takes here; numbers start at 0."
+    else:
+        text = sentence(exc.format_message())
+    ctx = getattr(exc, "ctx", None)
+    path = ctx.command_path if ctx is not None else "cbt"
+    return f"{text} See '{path} --help'."
+
+
+def run_in_one_voice(run: Callable[[list[str]], Any], args: Sequence[str] | None) -> NoReturn:
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+    from typer.exceptions import Abort
+
+    from ..errors import CbtError, Interrupted
+    from .app import report
+
+    argv = hoist_global_options(sys.argv[1:] if args is None else list(args))
+    try:
+        result = run(argv)
+    except NoArgsIsHelpError as exc:
+        # `cbt ladder` alone asks what the ladder commands are: the answer is not an error
+        sys.stdout.write(exc.ctx.get_help() + "\n")
+        sys.exit(0)
+    except UsageError as exc:
+        report(CbtError(usage_message(exc)))
+        sys.exit(2)
+    except ClickException as exc:
+        report(CbtError(sentence(exc.format_message())))
+        sys.exit(exc.exit_code)
+    except Abort:
+        report(Interrupted("Stopped."))
+        sys.exit(130)
+    sys.exit(result if isinstance(result, int) else 0)

@@ -1,0 +1,129 @@
+"""`cbt repair`: a new journal built from what a damaged one still holds; the damaged file is
+only ever read (opened immutable), never changed.
+
+With the sqlite3 command-line tool installed, its `.recover` reads what it can even from
+damaged pages into a scratch database first; without it, cbt reads each table as far as it
+can. Then the rows go into a fresh journal, and the figures summaries use (ratings, picked
+choices) are rebuilt from the entries."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+import tempfile
+from pathlib import Path
+from urllib.parse import quote
+
+from ..errors import JournalError
+
+# What a journal holds, in an order that keeps references whole; the rest is derived.
+TABLES = (
+    "entries",
+    "moods",
+    "ladders",
+    "ladder_steps",
+    "ladder_practices",
+    "goals",
+    "measures",
+    "meta",
+    "imported",
+)
+
+
+def read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1", uri=True)
+
+
+def recovered_copy(damaged: Path, scratch: Path) -> Path | None:
+    """SQLite's own recovery into a scratch file, when the sqlite3 tool is there."""
+    tool = shutil.which("sqlite3")
+    if tool is None:
+        return None
+    target = scratch / "recovered.db"
+    try:
+        dump = subprocess.run(
+            [tool, f"file:{damaged.resolve()}?immutable=1", ".recover"],
+            capture_output=True,
+            timeout=600,
+            check=False,
+        )
+        subprocess.run(
+            [tool, str(target)], input=dump.stdout, capture_output=True, timeout=600, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return target if target.exists() else None
+
+
+def copy_rows(source: sqlite3.Connection, target: sqlite3.Connection, table: str) -> int:
+    """Every row of one table that can still be read; a damaged stretch ends the table."""
+    try:
+        columns = [row[1] for row in target.execute(f"PRAGMA table_info({table})")]
+        present = {row[1] for row in source.execute(f"PRAGMA table_info({table})")}
+    except sqlite3.DatabaseError:
+        return 0
+    shared = [c for c in columns if c in present]
+    if not shared:
+        return 0
+    names = ", ".join(shared)
+    marks = ", ".join("?" * len(shared))
+    copied = 0
+    try:
+        for row in source.execute(f"SELECT {names} FROM {table}"):
+            try:
+                target.execute(f"INSERT OR IGNORE INTO {table} ({names}) VALUES ({marks})", row)
+                copied += 1
+            except sqlite3.DatabaseError:
+                continue  # a row that no longer fits (a damaged value): left out
+    except sqlite3.DatabaseError:
+        pass  # the rest of this table is unreadable
+    return copied
+
+
+def repair(damaged: Path, target: Path) -> dict[str, int]:
+    """Build `target` from `damaged`; returns how many rows of each table were saved."""
+    from ..catalog import load_catalog
+    from .store import open_journal
+
+    if target.exists():
+        raise JournalError(f"{target} already exists; choose a new name for the repaired journal.")
+    if not damaged.is_file():
+        raise JournalError(f"There is no journal at {damaged} to repair.")
+    open_journal(target).close()  # a fresh journal: today's schema, private file
+    saved: dict[str, int] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        recovered = recovered_copy(damaged, Path(folder))
+        sources = [p for p in (recovered, damaged) if p is not None]
+        writer = sqlite3.connect(target, isolation_level=None)
+        try:
+            writer.execute("BEGIN IMMEDIATE")
+            for table in TABLES:
+                best = 0
+                for source_path in sources:  # the recovered copy first; the file itself after
+                    source = read_only(source_path)
+                    try:
+                        best = max(best, copy_rows(source, writer, table))
+                    finally:
+                        source.close()
+                saved[table] = best
+            writer.execute("COMMIT")
+        finally:
+            writer.close()
+    journal = open_journal(target)
+    try:
+        catalog = load_catalog()
+        for exercise in catalog.exercises.values():
+            journal.learn(exercise)
+        with journal.transaction():
+            for entry in list(journal.iter_entries(_everything())):
+                journal.save(entry, entry.updated)  # ratings and choices, rebuilt
+    finally:
+        journal.close()
+    return saved
+
+
+def _everything():  # -> EntryFilter, imported here to keep this module's imports light
+    from .store import EntryFilter
+
+    return EntryFilter(newest_first=False)
