@@ -15,16 +15,21 @@ from .conftest import assert_one_clear_sentence, flat
 PLAN = {
     "prediction": "If I speak up, nobody will respond",
     "belief_before": 80,
+    "alternative": "Someone will pick up what I say",
+    "alternative_belief_before": 20,
     "experiment": "Make one comment in Thursday's meeting",
+    "how_will_i_know": "Silence, or the topic changes straight away",
     "when_where": "Thursday 10am, team meeting",
     "obstacles": ["I might chicken out - I'll write the comment down first"],
     "safety_behaviours": ["Rehearsing sentences", "Avoiding eye contact"],
 }
 REVIEW = {
     "what_happened": "Two people agreed and we discussed it",
+    "safety_dropped": "some",
     "came_true": "no",
     "learned": "People do respond when I speak",
     "belief_after": 25,
+    "alternative_belief_after": 70,
     "next_step": "Speak up twice next week",
 }
 LADDER = {
@@ -73,7 +78,7 @@ def test_when_asks_a_step_only_for_matching_answers(cli) -> None:
 def test_review_in_plain_prompts_shows_the_plan_for_context(cli) -> None:
     cli.ok("do", "behavioural-experiment", "--answers", str(cli.write_answers(PLAN)))
     entry_id = entries(cli)[0]["id"]
-    typed = "\n".join(["It went fine", "3", "People respond", "30", ""]) + "\n"
+    typed = "\n".join(["It went fine", "1", "3", "People respond", "30", "60", ""]) + "\n"
     result = cli.ok("review", entry_id[:6], input=typed)
     output = flat(result.output)
     assert "What you wrote before" in output and "If I speak up, nobody will respond" in output
@@ -174,7 +179,10 @@ def test_every_builtin_exercise_runs_through_plain_prompts(cli) -> None:
         "behavioural-experiment": [
             "Nobody will reply",
             "70",
+            "Someone will reply",
+            "30",
             "Post in the group chat",
+            "Nobody answers by tomorrow",
             "Tonight",
             "",
             "",
