@@ -12,7 +12,9 @@ from .options import Since, Until
 @app.command("export")
 def export(
     ctx: typer.Context,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="md, html, pdf, csv or json.")] = "md",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="md, html, pdf, csv, json or fhir.")
+    ] = "md",
     output: Annotated[
         str | None,
         typer.Option(

@@ -57,7 +57,13 @@ def select(journal: Journal, catalog: Catalog, request: ExportRequest) -> Select
         newest_first=False,
     )
     return Selection(
-        journal, catalog, where, request.include_private, request.name or display_name(), today
+        journal,
+        catalog,
+        where,
+        request.include_private,
+        request.name or display_name(),
+        today,
+        with_moods=not request.exercises or "mood" in request.exercises,
     )
 
 
@@ -99,7 +105,7 @@ def unused_name(path: Path) -> Path:
 
 
 def writer(fmt: str):
-    from . import csv_files, html, json_file, markdown, pdf
+    from . import csv_files, fhir, html, json_file, markdown, pdf
 
     return {
         "md": markdown.write,
@@ -107,6 +113,7 @@ def writer(fmt: str):
         "pdf": pdf.write,
         "csv": csv_files.write_entries,
         "json": json_file.write,
+        "fhir": fhir.write,
     }[fmt]
 
 

@@ -25,6 +25,7 @@ class Selection:
     include_private: bool
     name: str
     today: date
+    with_moods: bool = True  # no -e, or -e mood among them
     period: Period = field(init=False)
     counts: dict[str, int] = field(init=False)
     withheld_entries: int = field(init=False)
@@ -101,7 +102,7 @@ class Selection:
         return entry_fields(entry, self.exercise(entry), self.include_private)[0]
 
     def moods(self) -> list[Mood]:
-        if self.where.exercises and "mood" not in self.where.exercises:
+        if not self.with_moods:
             return []
         return self.journal.moods(self.period.since.isoformat(), self.period.until.isoformat())
 

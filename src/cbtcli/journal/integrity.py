@@ -114,10 +114,8 @@ def check_size(path: Path) -> None:
         size = path.stat().st_size
     except OSError as exc:
         raise JournalError(f"The journal {path} cannot be read ({exc.strerror}).") from None
-    if len(header) < 100:
-        if size:
-            raise JournalDamaged(path, "it is cut short")
-        return  # a new, empty file
+    if len(header) < 100 or header[:16] != b"SQLite format 3\x00":
+        return  # a new file another cbt is creating this moment, or one check_file refuses
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
@@ -129,6 +127,10 @@ def check_size(path: Path) -> None:
 def check(conn: sqlite3.Connection, path: Path, pragma: str = "PRAGMA integrity_check") -> None:
     try:
         rows = conn.execute(pragma).fetchall()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise  # another writer, not damage: said as "busy" by the caller
+        raise JournalDamaged(path, str(exc)) from None
     except sqlite3.DatabaseError as exc:
         raise JournalDamaged(path, str(exc)) from None
     result = "; ".join(str(row[0]) for row in rows[:3])
