@@ -348,11 +348,21 @@ def run_do(
         given = read_answers_file(answers_source)
         if draft and entry is None:
             given = {**draft, **given}
-        return from_answers(journal, exercise, given, entry, alert=alert)
-    prompter = make_prompter()
-    if entry is not None:
-        return resume_entry(journal, exercise, entry, prompter, alert)
-    return start(journal, exercise, prompter, alert=alert, draft=draft)
+        outcome = from_answers(journal, exercise, given, entry, alert=alert)
+    elif entry is not None:
+        outcome = resume_entry(journal, exercise, entry, make_prompter(), alert)
+    else:
+        outcome = start(journal, exercise, make_prompter(), alert=alert, draft=draft)
+    return after_finishing(journal, catalog, outcome)
+
+
+def after_finishing(journal: Journal, catalog: Catalog, outcome: Outcome) -> Outcome:
+    """What a finished entry sets in motion beyond itself: a session note's homework."""
+    from .sessions import SESSION, after_session
+
+    if outcome.exercise.id == SESSION and outcome.entry.status == COMPLETE:
+        outcome.notices += after_session(journal, catalog, outcome.entry)
+    return outcome
 
 
 def offer_mastery(journal: Journal, outcome: Outcome, prompter: Prompter | None) -> list[str]:
@@ -364,8 +374,9 @@ def offer_mastery(journal: Journal, outcome: Outcome, prompter: Prompter | None)
     for ladder, rung in outcome.mastered:
         number = ladder.steps.index(rung) + 1
         note = (
-            f"Your last two practices of '{rung.text}' peaked at no more than half its rating "
-            f"(or 30): it looks mastered."
+            f"In two practices of '{rung.text}' without the things you do to feel safer, what "
+            "you feared didn't happen and now feels far less likely: it looks mastered. Varying "
+            "it (another time, place or company) helps the learning stick."
         )
         if prompter is None:
             messages.append(f"{note} Mark it with `cbt ladder done {ladder.name} {number}`.")
