@@ -348,11 +348,21 @@ def run_do(
         given = read_answers_file(answers_source)
         if draft and entry is None:
             given = {**draft, **given}
-        return from_answers(journal, exercise, given, entry, alert=alert)
-    prompter = make_prompter()
-    if entry is not None:
-        return resume_entry(journal, exercise, entry, prompter, alert)
-    return start(journal, exercise, prompter, alert=alert, draft=draft)
+        outcome = from_answers(journal, exercise, given, entry, alert=alert)
+    elif entry is not None:
+        outcome = resume_entry(journal, exercise, entry, make_prompter(), alert)
+    else:
+        outcome = start(journal, exercise, make_prompter(), alert=alert, draft=draft)
+    return after_finishing(journal, catalog, outcome)
+
+
+def after_finishing(journal: Journal, catalog: Catalog, outcome: Outcome) -> Outcome:
+    """What a finished entry sets in motion beyond itself: a session note's homework."""
+    from .sessions import SESSION, after_session
+
+    if outcome.exercise.id == SESSION and outcome.entry.status == COMPLETE:
+        outcome.notices += after_session(journal, catalog, outcome.entry)
+    return outcome
 
 
 def offer_mastery(journal: Journal, outcome: Outcome, prompter: Prompter | None) -> list[str]:

@@ -29,3 +29,12 @@ def remove_goal(journal: Journal, exercise_id: str) -> bool:
 def goals(journal: Journal) -> dict[str, int]:
     rows = journal.query("SELECT exercise_id, per_week FROM goals ORDER BY exercise_id")
     return {row["exercise_id"]: row["per_week"] for row in rows}
+
+
+def apply_goals(journal: Journal, wanted: dict[str, int], replace: bool) -> None:
+    """Set several goals at once; `replace` first removes every goal not among them."""
+    with journal.transaction():
+        if replace:
+            journal.conn.execute("DELETE FROM goals")
+        for exercise_id, per_week in wanted.items():
+            set_goal(journal, exercise_id, per_week)
