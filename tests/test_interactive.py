@@ -152,7 +152,9 @@ def test_building_and_practising_a_ladder_with_arrow_keys(home: Path, keys) -> N
             ("Ride one stop", 55),
         ]
         assert "usually have 8 to 12 steps" in output.getvalue()
-        pipe.send_text(ENTER + "People will stare" + ENTER + "60" + ENTER + "40" + ENTER)
+        pipe.send_text(
+            ENTER + "People will stare" + ENTER + "60" + ENTER + ENTER + "40" + ENTER
+        )  # no safety habits to drop listed
         practised = practice.start(journal, catalog.get("exposure"), prompter)
     assert practised.entry.answers["ladder_step"]["step"] == "Stand at the bus stop"
     assert practised.entry.status == "awaiting"

@@ -184,16 +184,29 @@ def test_every_builtin_exercise_runs_through_plain_prompts(cli) -> None:
         cli.ok("do", exercise, input="\n".join(lines) + "\n")
     ladder = next(e for e in entries(cli) if e["exercise"] == "fear-ladder")
     assert [s["suds"] for s in ladder["answers"]["ladder"]["steps"]] == [10, 40, 90]
-    before = ["", "Everyone stares", "60", "50"]  # Enter takes the suggested (lowest) step
+    before = ["", "Everyone stares", "60", "", "50"]  # Enter takes the suggested (lowest) step
     result = cli.ok("ladder", "practice", "meetings", input="\n".join(before) + "\n")
     assert "Say hello" in result.output
     practice = next(e for e in entries(cli) if e["exercise"] == "exposure")
-    after = ["10", "45", "20", "", "Two people said hello back", "70", ""]
+    after = [
+        "10",
+        "45",
+        "20",
+        "",
+        "Two people said hello back",
+        "no",
+        "20",
+        "People are kind",
+        "70",
+        "",
+    ]
     cli.ok("review", practice["id"], input="\n".join(after) + "\n")
     assert {e["status"] for e in entries(cli)} == {"complete", "awaiting"}
 
 
-def practise(cli, peak: int, step: object = None) -> str:
+def practise(
+    cli, peak: int, step: object = None, happened: str = "no", likely: int = 30, used=()
+) -> str:
     before = {"expectation": "I'll panic", "expectation_likelihood": 70, "suds_before": 50}
     if step is not None:
         before["ladder_step"] = step
@@ -206,8 +219,13 @@ def practise(cli, peak: int, step: object = None) -> str:
         "suds_peak": peak,
         "suds_after": 10,
         "what_happened": "Felt tense, then it eased",
+        "feared_outcome_happened": happened,
+        "likelihood_after": likely,
+        "learned": "I can stay with it",
         "surprise": 60,
     }
+    if used:
+        after["safety_behaviours_used"] = list(used)
     result = cli.ok("review", entry_id, "--answers", str(cli.write_answers(after, "after.yaml")))
     return flat(result.output)
 
@@ -215,16 +233,17 @@ def practise(cli, peak: int, step: object = None) -> str:
 def test_a_ladder_built_practised_three_times_and_mastered(cli) -> None:
     cli.ok("ladder", "new", "--answers", str(cli.write_answers(LADDER)))
     assert "driving" in cli.ok("ladder", "list").output
-    practise(cli, peak=45)  # lowest step (20) is suggested; 45 > 30 and > half
-    second = practise(cli, peak=25)
+    practise(cli, peak=45, likely=40)  # lowest step (20) is suggested; 40 is above half of 70
+    second = practise(cli, peak=25, likely=35)  # exactly half: counts, but only once so far
     assert "looks mastered" not in second
-    third = practise(cli, peak=10)
+    third = practise(cli, peak=10, likely=20)
     assert "looks mastered" in third and "cbt ladder done driving 1" in third
+    assert "Varying it" in third
     shown = flat(cli.ok("ladder", "show", "driving").output)
     assert "Goal: Drive on the motorway" in shown
     assert "Sit in the parked car 20 3" in shown  # step, SUDS, number of practices
     assert "▄▃▂ 10" in shown  # peak distress 45, 25, 10 on the 0-100 scale
-    assert "looks mastered?" in shown
+    assert "looks mastered?" in shown and "without the things you do to feel safer" in shown
     cli.ok("ladder", "done", "driving", "1")
     shown = flat(cli.ok("ladder", "show", "driving").output)
     assert "✓ mastered" in shown

@@ -273,3 +273,25 @@ def test_exports_carry_a_patterns_section_of_what_is_shared(cli, home, tmp_path,
     assert "not a diagnosis" in shared
     assert "Labelling: 5 records" in exported("--include-private")
     assert "Mind reading: 5 records" not in exported("--flagged", "--include-private")
+
+
+def test_activities_after_which_mood_is_higher_or_lower(cli, home, tmp_path) -> None:
+    rows = ["full_date,date,weekday,time,mood,activities,note_title,note"]
+    for n in range(10):
+        day = START + timedelta(days=n)
+        rows.append(f"{day},x,x,9:00 am,rad,walk | friends,,")  # 9
+        rows.append(f"{day},x,x,9:00 pm,bad,work,,")  # 3
+        rows.append(f"{day},x,x,1:00 pm,meh,,,")  # 5, no activity
+    for n in range(4):
+        rows.append(f"{START + timedelta(days=n)},x,x,2:00 pm,good,chess,,")  # 4 only
+    path = tmp_path / "daylio.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    cli.ok("import", "--from", "daylio", str(path))
+    data = cli.json("patterns", "--json", *PERIOD)["activities"]
+    found = {f["label"]: f for f in data["findings"]}
+    assert set(found) == {"walk", "friends", "work"}  # chess: 4 times, below the minimum
+    assert found["walk"]["average_mood"] == 9 and found["walk"]["occasions"] == 10
+    assert found["work"]["difference"] < 0 < found["walk"]["difference"]
+    text = flat(cli.ok("patterns", *PERIOD).output)
+    assert "After walk (activity, 10 times) your mood was 9" in text
+    assert "lower than usual" in text

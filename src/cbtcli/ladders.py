@@ -12,6 +12,7 @@ from .journal import COMPLETE, Entry, Journal, now_local
 from .journal.ladders import (
     Ladder,
     LadderStep,
+    Practice,
     all_ladders,
     ladder_by_id,
     name_taken,
@@ -20,17 +21,45 @@ from .journal.ladders import (
 )
 from .model import Exercise, Option, Step
 
-MASTERY_CEILING = 30  # a peak at or below this counts as manageable whatever the rating
+# Mastery after inhibitory learning (Craske et al. 2008, 2014): what counts is that the feared
+# outcome was tested without the habits that keep fear going, did not happen, and is now
+# expected far less, not that distress fell.
+MASTERY_PRACTICES = 2  # practices that must each pass the test
+LIKELIHOOD_FRACTION = 2  # "well below where it started": at most half the starting likelihood
 
 
-def practice_went_well(step: LadderStep, peak: int | None) -> bool:
-    return peak is not None and (peak <= step.suds / 2 or peak <= MASTERY_CEILING)
+def starting_likelihood(step: LadderStep) -> int | None:
+    """How likely the feared outcome felt before the first practice of this step."""
+    return next(
+        (p.likelihood_before for p in step.practices if p.likelihood_before is not None), None
+    )
+
+
+def practice_disconfirmed(practice: Practice, start: int) -> bool:
+    """Done without safety habits, the feared outcome did not happen, and it is now expected
+    at most half as much as at the start."""
+    return (
+        practice.safety_habits_used == 0
+        and practice.feared_outcome == "no"
+        and practice.likelihood_after is not None
+        and practice.likelihood_after * LIKELIHOOD_FRACTION <= start
+    )
 
 
 def suggests_mastered(step: LadderStep) -> bool:
-    """In the last two practices, peak distress was at most half the rating (or at most 30)."""
-    recent = step.peaks[-2:]
-    return len(recent) == 2 and all(practice_went_well(step, peak) for peak in recent)
+    """At least two practices tested the fear and each found it did not come true."""
+    start = starting_likelihood(step)
+    if start is None:
+        return False
+    passed = [p for p in step.practices if practice_disconfirmed(p, start)]
+    return len(passed) >= MASTERY_PRACTICES
+
+
+MASTERY_RULE = (
+    "A step looks mastered when, in at least two practices without the things you do to feel "
+    "safer, what you feared did not happen and you now rate it at most half as likely as "
+    "before your first practice of that step."
+)
 
 
 def next_step(ladder: Ladder) -> LadderStep | None:

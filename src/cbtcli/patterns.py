@@ -295,7 +295,14 @@ def activity_patterns(journal: Journal, window: Window) -> Activities | None:
             if isinstance(label, str) and label.strip():
                 occasions.append((kind, label.strip(), row["mood"]))
     moods = [mood for kind, _, mood in occasions if kind == "activity"]
-    if not moods:
+    import json
+
+    for score, activities in queries.checkin_moods(journal, window):
+        moods.append(score)  # every check-in counts towards the usual mood
+        for name in json.loads(activities or "[]"):
+            if isinstance(name, str) and name.strip():
+                occasions.append(("activity", name.strip(), score))
+    if not any(kind == "activity" for kind, _, _ in occasions):
         return None
     usual = sum(moods) / len(moods)
     usual_spread = spread(usual, sum(m * m for m in moods) / len(moods))

@@ -374,8 +374,9 @@ def offer_mastery(journal: Journal, outcome: Outcome, prompter: Prompter | None)
     for ladder, rung in outcome.mastered:
         number = ladder.steps.index(rung) + 1
         note = (
-            f"Your last two practices of '{rung.text}' peaked at no more than half its rating "
-            f"(or 30): it looks mastered."
+            f"In two practices of '{rung.text}' without the things you do to feel safer, what "
+            "you feared didn't happen and now feels far less likely: it looks mastered. Varying "
+            "it (another time, place or company) helps the learning stick."
         )
         if prompter is None:
             messages.append(f"{note} Mark it with `cbt ladder done {ladder.name} {number}`.")

@@ -280,6 +280,8 @@ def ladders_table(ladders: list[Any], width: int) -> Table:
 
 
 def ladder_view(ladder: Any, goal: str, suggested: set[str]) -> RenderableType:
+    from .ladders import MASTERY_RULE
+
     table = Table(box=None, pad_edge=False, header_style="bold", expand=False)
     table.add_column("#", justify="right", style="dim")
     table.add_column("Step")
@@ -313,9 +315,9 @@ def ladder_view(ladder: Any, goal: str, suggested: set[str]) -> RenderableType:
     if suggested:
         parts.append(
             Text(
-                "A step 'looks mastered' when its last two practices peaked at no more than half "
-                "its rating (or 30). Mark it with `cbt ladder done "
-                f"{ladder.name} STEP` if it feels that way to you.",
+                f"{MASTERY_RULE} Mark it with `cbt ladder done "
+                f"{ladder.name} STEP` if it feels that way to you; then vary it (another time, "
+                "place or company) rather than only climbing.",
                 style="dim",
             )
         )

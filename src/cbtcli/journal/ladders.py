@@ -13,6 +13,33 @@ if TYPE_CHECKING:
     from .store import Journal
 
 
+@dataclass(frozen=True)
+class Practice:
+    """What one exposure practice of a step recorded, for the mastery rule. Fields a practice
+    from before exposure version 2 lacks are None."""
+
+    peak: int | None = None
+    likelihood_before: int | None = None  # how likely the feared outcome felt beforehand
+    likelihood_after: int | None = None  # the same, re-rated afterwards
+    feared_outcome: str | None = None  # "yes", "partly" or "no"
+    safety_habits_used: int = 0  # how many were listed (an empty list is stored as no answer)
+
+
+def practice_from_answers(answers: dict, peak: int | None) -> Practice:
+    used = answers.get("safety_behaviours_used")
+    return Practice(
+        peak=peak,
+        likelihood_before=_number(answers.get("expectation_likelihood")),
+        likelihood_after=_number(answers.get("likelihood_after")),
+        feared_outcome=answers.get("feared_outcome_happened"),
+        safety_habits_used=len(used) if isinstance(used, list) else 0,
+    )
+
+
+def _number(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 @dataclass
 class LadderStep:
     id: str
@@ -20,7 +47,11 @@ class LadderStep:
     suds: int
     mastered_at: str | None = None
     removed: bool = False
-    peaks: list[int | None] = field(default_factory=list)  # oldest first
+    practices: list[Practice] = field(default_factory=list)  # oldest first
+
+    @property
+    def peaks(self) -> list[int | None]:
+        return [practice.peak for practice in self.practices]
 
     @property
     def mastered(self) -> bool:
@@ -53,15 +84,31 @@ def _read(journal: Journal, row: dict) -> Ladder:
         "SELECT * FROM ladder_steps WHERE ladder_id = ? AND removed = 0 ORDER BY suds, rowid",
         [ladder.id],
     )
-    peaks = journal.query(
-        "SELECT step_id, peak FROM ladder_practices WHERE ladder_id = ? ORDER BY practised_at",
+    done = journal.query(
+        """SELECT p.step_id, p.peak, e.answers FROM ladder_practices p
+           JOIN entries e ON e.id = p.entry_id
+           WHERE p.ladder_id = ? ORDER BY p.practised_at""",
         [ladder.id],
     )
     for row_ in steps:
         step = LadderStep(row_["id"], row_["text"], row_["suds"], row_["mastered_at"])
-        step.peaks = [p["peak"] for p in peaks if p["step_id"] == step.id]
+        step.practices = [
+            practice_from_answers(_answers(p["answers"]), p["peak"])
+            for p in done
+            if p["step_id"] == step.id
+        ]
         ladder.steps.append(step)
     return ladder
+
+
+def _answers(text: str) -> dict:
+    import json
+
+    try:
+        found = json.loads(text)
+    except ValueError:
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 def all_ladders(journal: Journal, include_archived: bool = False) -> list[Ladder]:

@@ -90,6 +90,16 @@ def activity_moods(
     )
 
 
+def checkin_moods(journal: Journal, window: Window) -> list[tuple[int, str]]:
+    """(score, activities as JSON) of every scored check-in (activities come from apps such as
+    Daylio)."""
+    sql = (
+        "SELECT score, activities FROM moods WHERE score IS NOT NULL AND local_day BETWEEN ? AND ?"
+    )
+    with sqlite_errors(journal.path):
+        return journal.conn.execute(sql, window.args()).fetchall()
+
+
 def mood_rhythm(journal: Journal, window: Window) -> list[dict[str, Any]]:
     """Check-in counts and mood sums by local weekday (0 = Sunday) and part of the day."""
     local = "datetime(recorded_at, utc_offset || ' minutes')"
