@@ -214,11 +214,27 @@ def talk_section(ctx: PrepContext) -> Section | None:
     return Section("What I want to talk about", ctx.talk_about.strip().splitlines())
 
 
+def patterns_section(ctx: PrepContext) -> Section | None:
+    """What `cbt patterns` finds over the same period, from what may be shared."""
+    from .patterns import find_patterns
+    from .render_patterns import BULLET, pattern_sections
+
+    found = find_patterns(ctx.journal, ctx.since, ctx.until, ctx.include_private)
+    lines = []
+    for title, sentences in pattern_sections(found):
+        lines.append(f"{title}:")
+        lines += [
+            f"- {s.removeprefix(BULLET)}" if s.startswith(BULLET) else f"  {s}" for s in sentences
+        ]
+    return Section("Patterns", lines) if lines else None
+
+
 SECTIONS: list[Callable[[PrepContext], Section | None]] = [
     talk_section,
     homework_section,
     measures_section,
     mood_section,
+    patterns_section,
     flagged_section,
     alerts_section,
 ]
