@@ -295,3 +295,14 @@ def test_activities_after_which_mood_is_higher_or_lower(cli, home, tmp_path) -> 
     text = flat(cli.ok("patterns", *PERIOD).output)
     assert "After walk (activity, 10 times) your mood was 9" in text
     assert "lower than usual" in text
+
+
+def test_prep_has_a_patterns_section_of_what_is_shared(cli, home) -> None:
+    with open_journal() as journal:
+        for day in days(MIN_OCCASIONS):
+            add(journal, "thought-record", day, record("Work", ["mind-reading"]))
+        for day in days(MIN_OCCASIONS):
+            add(journal, "thought-record", day, record("Tom", ["labelling"]), private=True)
+    text = flat(cli.ok("prep", "--since", "2025-01-01").output)
+    assert "Patterns" in text and "Mind reading: 5 records" in text
+    assert "Labelling" not in text

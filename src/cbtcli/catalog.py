@@ -170,8 +170,6 @@ def new_exercise_file(name: str) -> Path:
     title = name.replace("-", " ").capitalize()
     id_line = f"id: {name}".ljust(COMMENT_COLUMN - 2) + "  "  # its comment lines up with the rest
     text = template.replace("id: {id}".ljust(COMMENT_COLUMN), id_line)
-    path.write_text(
-        text.replace("{id}", name).replace("{title}", title).replace("{path}", str(path)),
-        encoding="utf-8",
-    )
+    text = text.replace("{id}", name).replace("{title}", title).replace("{path}", str(path))
+    paths.write_private_text(path, text, replace=False)
     return path

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import getpass
-import os
 from typing import Any
 
 from . import paths
@@ -68,11 +67,7 @@ def set_config(key: str, value: str) -> str:
     data[key] = kept
     path = paths.config_file()
     paths.ensure_private_dir(path.parent)
-    temporary = path.with_suffix(".tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, paths.PRIVATE_FILE)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        yaml.safe_dump(data, handle, allow_unicode=True)
-    os.replace(temporary, path)
+    paths.write_private_text(path, yaml.safe_dump(data, allow_unicode=True))
     return kept
 
 
@@ -81,7 +76,7 @@ def unset_config(key: str) -> None:
 
     data = load_config()
     if data.pop(key, None) is not None:
-        paths.config_file().write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        paths.write_private_text(paths.config_file(), yaml.safe_dump(data, allow_unicode=True))
 
 
 def display_name() -> str:

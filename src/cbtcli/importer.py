@@ -15,6 +15,7 @@ from typing import Any
 from .catalog import Catalog
 from .errors import CbtError, UsageError
 from .export.json_file import FORMAT, FORMAT_VERSION, entry_json
+from .import_checks import check_entry_answers
 from .journal import AWAITING, COMPLETE, DRAFT, Entry, Journal, Mood
 from .journal.ladders import record_practice, save_ladder, set_archived, set_mastered
 from .journal.records import offset_minutes, to_utc_text
@@ -171,7 +172,8 @@ def import_export(
     read_header(path)
     total = 0
     for i, raw in enumerate(items(path, "entries")):
-        entry_from_export(raw, i)  # checked now, so nothing is written if any is wrong
+        # checked now, so nothing is written if any is wrong
+        check_entry_answers(entry_from_export(raw, i), catalog, f"Entry {i + 1} in the file")
         total += 1
     moods = [mood_from_export(raw) for raw in items(path, "moods")]
     ladders = [checked_ladder(raw) for raw in items(path, "ladders")]

@@ -78,10 +78,58 @@ def read_given_file(path: Path, what: str) -> str:
 
 
 def ensure_private_dir(path: Path) -> None:
-    """Create a folder readable by its owner alone (whatever the umask)."""
-    if not path.exists():
-        path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
-        path.chmod(PRIVATE_DIR)
+    """Create a folder, and every missing folder above it, readable by its owner alone whatever
+    the umask (`mkdir(parents=True)` would give the ones above it the umask's mode)."""
+    missing: list[Path] = []
+    for folder in (path, *path.parents):
+        if folder.exists():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=PRIVATE_DIR)
+        except FileExistsError:
+            continue  # another cbt made it a moment ago; it is left as that one made it
+        folder.chmod(PRIVATE_DIR)
+
+
+def path_problem(path: Path, exc: OSError) -> str:
+    """One sentence for a file that could not be written, naming it (nothing is left behind)."""
+    import errno
+
+    if exc.errno == errno.ENOSPC:
+        return f"The disk is full, so {path} was not written."
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"{path} cannot be written: you do not have permission there."
+    if exc.errno == errno.EROFS:
+        return f"{path} cannot be written: that place is read-only."
+    return f"{path} cannot be written ({exc.strerror or exc})."
+
+
+def write_private_text(path: Path, text: str, replace: bool = True) -> None:
+    """Write a whole file readable by its owner alone: a private temporary file beside it,
+    moved into place only once written, so a full disk leaves no empty or partial file."""
+    import contextlib
+    import tempfile
+
+    from .errors import CbtError
+
+    if not replace and path.exists():
+        raise CbtError(f"{path} already exists.")
+    temporary = None
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        os.fchmod(fd, PRIVATE_FILE)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except OSError as exc:
+        if temporary is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+        raise CbtError(path_problem(path, exc)) from None
 
 
 def create_private_file(path: Path) -> None:

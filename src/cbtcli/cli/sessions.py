@@ -1,8 +1,11 @@
 """`cbt session` and `cbt prep`: notes after a therapy session, and a page for the next one."""
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
-from .app import app, reading, state
+from .app import State, app, reading, state
 from .practice import AnswersOption, run_and_report
 
 session_app = typer.Typer(
@@ -37,3 +40,91 @@ def session_list(ctx: typer.Context) -> None:
         return
     for line in sessions_lines(found):
         s.console.print(line)
+
+
+@app.command("prep")
+def prep(
+    ctx: typer.Context,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="md, html or pdf, to bring or send (with -o)."),
+    ] = None,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", metavar="FILE", help="Where to write it.")
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(help="Start here instead of at your last session note (a date, or 14d)."),
+    ] = None,
+    talk_about: Annotated[
+        str | None,
+        typer.Option("--talk-about", help="What you want to talk about (asked in a terminal)."),
+    ] = None,
+    include_private: Annotated[
+        bool, typer.Option("--include-private", help="Include entries and answers marked private.")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+) -> None:
+    """One page for your next therapy session: homework, scores, mood, flagged entries."""
+    from ..dates import period_start
+    from ..errors import UsageError
+    from ..journal import now_local
+    from ..prep import prep_page
+    from ..render_prep import FORMATS, terminal_lines
+
+    s = state(ctx)
+    if fmt is not None and fmt not in FORMATS:
+        raise UsageError(f"'{fmt}' is not a prep format; use one of {', '.join(FORMATS)}.")
+    if output is not None and fmt is None:
+        raise UsageError("Say which format to write with -f (md, html or pdf).")
+    today = now_local().date()
+    start = period_start(since, today) if since else None
+    words = talk_about if talk_about is not None else ask_talk_about(s)
+    if words.strip():
+        keep_talk_about(s, words)
+    page = prep_page(s.journal(), s.catalog(), today, start, include_private, words)
+    if fmt is None:
+        for line in terminal_lines(page):
+            s.console.print(line)
+        return
+    from ..export.output import destination
+    from ..export.run import unused_name
+
+    write, binary = FORMATS[fmt]
+    default = unused_name(Path(f"cbt-prep-{today.isoformat()}.{fmt}"))
+    with destination(output, default, force, binary) as (stream, where):
+        write(page, stream)
+    if where != "standard output":
+        s.err_console.print(f"Wrote the prep page to {where}.")
+
+
+def ask_talk_about(s: State) -> str:
+    """Asked in a terminal only; an empty answer is fine."""
+    if not s.interactive:
+        return ""
+    from ..engine import Ask, ask_valid
+    from ..errors import Interrupted
+    from ..model import Step
+
+    step = Step(
+        id="talk_about",
+        type="text",
+        prompt="Anything you want to talk about next time? (optional)",
+        help="A few words is enough. It goes at the top of the page, and is kept in your journal.",
+        required=False,
+    )
+    try:
+        answer = ask_valid(
+            s.prompter(), Ask(step=step, prompt=step.prompt, help=step.help, default=None), {}
+        )
+    except Interrupted:
+        return ""
+    return str(answer or "")
+
+
+def keep_talk_about(s: State, words: str) -> None:
+    """Kept as a journal note, so nothing written for the page is lost."""
+    from ..practice import from_answers
+
+    exercise = s.catalog().get("journal-note")
+    from_answers(s.journal(), exercise, {"title": "To talk about next session", "body": words})

@@ -48,6 +48,10 @@ def export(
             help="Whose journal, at the top (default: `cbt config set name`, or your login name).",
         ),
     ] = None,
+    page_per_entry: Annotated[
+        bool,
+        typer.Option("--page-per-entry", help="PDF: start each entry on a new page."),
+    ] = False,
 ) -> None:
     """Export entries to read or share (Markdown, HTML, PDF), for spreadsheets (CSV), or to move (JSON)."""
     from ..export.run import ExportRequest, run_export
@@ -64,8 +68,11 @@ def export(
         force,
         name,
         drafts,
+        page_per_entry,
     )
     result = run_export(s.journal(), s.catalog(), request)
+    for note in result.notes:
+        s.err_console.print(note, soft_wrap=True)  # one line, however narrow the terminal
     if result.where == "standard output":
         return
     err = s.err_console

@@ -11,12 +11,19 @@ from pathlib import Path
 from typing import IO
 
 from ..errors import CbtError
-from ..paths import PRIVATE_FILE
+from ..paths import PRIVATE_FILE, path_problem
+
+__all__ = ["check_free", "destination", "path_problem", "private_file"]
 
 
 def check_free(path: Path, force: bool) -> None:
     if path.is_dir():
         raise CbtError(f"{path} is a folder; give a file name (or `-o -` for the screen).")
+    if path.exists() and not path.is_file():
+        # a device, pipe or socket: --force must never replace one with a regular file
+        raise CbtError(
+            f"{path} is not a regular file; give a file name (or `-o -` for the screen)."
+        )
     if path.exists() and not force:
         raise CbtError(f"{path} already exists; add --force to replace it.")
     if not path.parent.is_dir():
@@ -47,19 +54,6 @@ def private_file(path: Path, force: bool, binary: bool = False) -> Iterator[IO]:
         if isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError):
             raise CbtError(path_problem(path, exc)) from None
         raise
-
-
-def path_problem(path: Path, exc: OSError) -> str:
-    """One sentence for a file that could not be written, naming it (nothing is left behind)."""
-    import errno
-
-    if exc.errno == errno.ENOSPC:
-        return f"The disk is full, so {path} was not written."
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return f"{path} cannot be written: you do not have permission there."
-    if exc.errno == errno.EROFS:
-        return f"{path} cannot be written: that place is read-only."
-    return f"{path} cannot be written ({exc.strerror or exc})."
 
 
 @contextlib.contextmanager

@@ -24,16 +24,40 @@ INK, MUTED, LINE, ACCENT, FLAG = (
 )
 
 
-def document():
+def document(running_head: str = ""):
     from fpdf import FPDF
+
+    from .pdf_fonts import PdfFonts, shaping_available
+
+    class JournalPdf(FPDF):
+        """A4 with a running header (name and period) and a page number on every page."""
+
+        scripts: PdfFonts
+
+        def header(self) -> None:
+            if self.page_no() > 1 and running_head:
+                self.set_font("DejaVu", "", 8)
+                self.set_text_color(*MUTED)
+                self.cell(0, 5, running_head, align="L", new_x="LMARGIN", new_y="NEXT")
+                self.ln(2)
+
+        def footer(self) -> None:
+            self.set_y(-12)
+            self.set_font("DejaVu", "", 8)
+            self.set_text_color(*MUTED)
+            # "of N" ({nb}) does not work with text shaping in fpdf2, so the number alone
+            self.cell(0, 5, f"Page {self.page_no()}", align="C")
 
     # fpdf2 warns once per missing glyph (an emoji, say); the glyph is simply left out.
     logging.getLogger("fpdf").setLevel(logging.ERROR)
-    pdf = FPDF(format="A4", unit="mm")
+    pdf = JournalPdf(format="A4", unit="mm")
     pdf.set_margins(18, 18, 18)
-    pdf.set_auto_page_break(True, margin=18)
+    pdf.set_auto_page_break(True, margin=20)
     pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
     pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    if shaping_available():
+        pdf.set_text_shaping(True)  # Arabic joined, Hebrew and Arabic right to left
+    pdf.scripts = PdfFonts(FONTS / "DejaVuSans.ttf")
     pdf.set_title("CBT practice journal")
     pdf.set_creator("cbt")
     return pdf
@@ -45,6 +69,7 @@ def text(
     pdf.set_font("DejaVu", "B" if bold else "", size)
     pdf.set_text_color(*colour)
     words = CONTROLS.sub("", words)  # control characters have no place on paper
+    pdf.scripts.prepare(pdf, words)
     pdf.multi_cell(0, height, words, align="L", new_x="LMARGIN", new_y="NEXT")
 
 
@@ -93,6 +118,7 @@ def labelled_row(pdf, label: str, words: str, height: float = 5.4) -> None:
     top = pdf.get_y()
     pdf.multi_cell(label_width, height, label, align="L", new_x="RIGHT", new_y="TOP")
     pdf.set_font("DejaVu", "", 10.5)
+    pdf.scripts.prepare(pdf, words)
     pdf.multi_cell(0, height, words, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_y(max(pdf.get_y(), top + label_lines * height) + 1)
 
@@ -102,6 +128,7 @@ def bullet(pdf, words: str, height: float = 5.4) -> None:
     pdf.set_font("DejaVu", "", 10.5)
     pdf.set_text_color(*INK)
     pdf.cell(5, height, "•", new_x="RIGHT", new_y="TOP")
+    pdf.scripts.prepare(pdf, words)
     pdf.multi_cell(0, height, CONTROLS.sub("", words), align="L", new_x="LMARGIN", new_y="NEXT")
 
 
@@ -133,10 +160,10 @@ def patterns(pdf, selection: Selection) -> None:
     text(pdf, NOT_A_DIAGNOSIS, size=8, colour=MUTED)
 
 
-def write(selection: Selection, out: IO[bytes]) -> int:
-    pdf = document()
-    pdf.add_page()
+def write(selection: Selection, out: IO[bytes], page_per_entry: bool = False) -> int:
     period = selection.period
+    pdf = document(f"{selection.name} · {period.since:%d %b %Y} to {period.until:%d %b %Y}")
+    pdf.add_page()
     text(pdf, f"CBT practice journal: {selection.name}", size=17, bold=True, height=8)
     text(
         pdf,
@@ -149,7 +176,13 @@ def write(selection: Selection, out: IO[bytes]) -> int:
     patterns(pdf, selection)
     count = 0
     for entry in selection.entries():
-        pdf.add_page()  # one entry per page, as the HTML prints
+        if page_per_entry or pdf.get_y() > pdf.h - 60:
+            pdf.add_page()  # a new page when asked, or rather than a heading alone at the foot
+        else:
+            pdf.ln(3)
+            pdf.set_draw_color(*LINE)
+            pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
+            pdf.ln(4)
         when = entry.completed or entry.started
         text(pdf, f"{entry.exercise_title}{status_word(entry)}", size=13, bold=True, height=7)
         text(pdf, f"{when:%a %d %b %Y, %H:%M}", size=9, colour=MUTED)
@@ -167,4 +200,7 @@ def write(selection: Selection, out: IO[bytes]) -> int:
         colour=MUTED,
     )
     out.write(bytes(pdf.output()))
+    warning = pdf.scripts.warning()
+    if warning:
+        selection.notes.append(warning)
     return count

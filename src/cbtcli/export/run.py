@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..catalog import Catalog
@@ -28,6 +28,7 @@ class ExportRequest:
     force: bool = False
     name: str | None = None
     drafts: bool = False  # unfinished entries stay out unless asked for
+    page_per_entry: bool = False  # PDF: each entry on a page of its own
 
 
 @dataclass
@@ -35,6 +36,7 @@ class ExportResult:
     where: str
     entries: int
     withheld: str
+    notes: list[str] = field(default_factory=list)
 
 
 def select(journal: Journal, catalog: Catalog, request: ExportRequest) -> Selection:
@@ -90,8 +92,13 @@ def run_export(journal: Journal, catalog: Catalog, request: ExportRequest) -> Ex
     if binary and request.output == "-" and sys.stdout.isatty():
         raise CbtError("A PDF would fill the terminal with gibberish; give a file name with -o.")
     with destination(request.output, default, request.force, binary) as (stream, where):
-        count = writer(request.format)(selection, stream)
-    return ExportResult(where, count, selection.withheld_note)
+        if request.format == "pdf":
+            from . import pdf
+
+            count = pdf.write(selection, stream, request.page_per_entry)
+        else:
+            count = writer(request.format)(selection, stream)
+    return ExportResult(where, count, selection.withheld_note, selection.notes)
 
 
 def unused_name(path: Path) -> Path:

@@ -30,6 +30,7 @@ class Selection:
     counts: dict[str, int] = field(init=False)
     withheld_entries: int = field(init=False)
     withheld_answers: int = field(init=False)
+    notes: list[str] = field(init=False, default_factory=list)  # a writer's one-line warnings
 
     def __post_init__(self) -> None:
         clauses = self.journal.query(*count_sql(self.where))

@@ -125,13 +125,13 @@ def check_size(path: Path) -> None:
 
 
 def check(conn: sqlite3.Connection, path: Path, pragma: str = "PRAGMA integrity_check") -> None:
+    from .cipher import database_errors
+
     try:
         rows = conn.execute(pragma).fetchall()
-    except sqlite3.OperationalError as exc:
+    except database_errors() as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise  # another writer, not damage: said as "busy" by the caller
-        raise JournalDamaged(path, str(exc)) from None
-    except sqlite3.DatabaseError as exc:
         raise JournalDamaged(path, str(exc)) from None
     result = "; ".join(str(row[0]) for row in rows[:3])
     if result != "ok":

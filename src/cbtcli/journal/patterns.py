@@ -54,12 +54,6 @@ def trap_labels(journal: Journal, window: Window) -> dict[str, str]:
     return {row["choice"]: row["label"] for row in rows}
 
 
-def private_entries(journal: Journal) -> set[str]:
-    """The ids of entries marked private, to leave out of what is shared."""
-    with sqlite_errors(journal.path):
-        return {row[0] for row in journal.conn.execute("SELECT id FROM entries WHERE private = 1")}
-
-
 def predictions(
     journal: Journal, window: Window, exercise: str, rating_step: str, outcome_step: str
 ) -> list[dict[str, Any]]:

@@ -58,10 +58,12 @@ def describe(exc: sqlite3.Error, path: Path) -> str:
 
 @contextlib.contextmanager
 def sqlite_errors(path: Path) -> Iterator[None]:
+    from .cipher import database_errors
+
     try:
         yield
-    except sqlite3.Error as exc:
-        raise JournalError(describe(exc, path)) from None
+    except database_errors() as exc:
+        raise JournalError(describe(exc, path)) from None  # type: ignore[arg-type]
 
 
 def check_file(path: Path) -> bool:
@@ -76,6 +78,10 @@ def check_file(path: Path) -> bool:
     except OSError as exc:
         raise JournalError(f"The journal {path} cannot be read ({exc.strerror}).") from None
     if header and header != SQLITE_HEADER:
+        from .cipher import looks_encrypted
+
+        if looks_encrypted(path):
+            return True
         raise JournalError(f"The file {path} is not a cbt journal (it is not an SQLite database).")
     return True
 
@@ -105,11 +111,21 @@ def open_journal(path: Path | None = None, for_writing: bool = True) -> Journal:
             from urllib.parse import quote
 
             target = f"file:{quote(str(path.resolve()))}?mode=ro"
-        conn = sqlite3.connect(
-            target, timeout=busy_timeout() / 1000, isolation_level=None, uri=read_only
-        )
+        key = None
+        if existed:
+            from . import cipher
+
+            if cipher.looks_encrypted(path):
+                key = cipher.passphrase(path)
+        if key is None:
+            conn = sqlite3.connect(
+                target, timeout=busy_timeout() / 1000, isolation_level=None, uri=read_only
+            )
+        else:
+            conn = cipher.connect(target, key, read_only, busy_timeout() / 1000)
         try:
             journal = Journal(conn, path, read_only)
+            journal.cipher_key = key
             journal.prepare(for_writing)
         except BaseException:
             conn.close()
@@ -154,6 +170,7 @@ class Journal:
         self.conn = conn
         self.read_only = read_only
         self.verified = False  # passed the integrity gate: its state is remembered at close
+        self.cipher_key: str | None = None  # the passphrase of an encrypted journal
         # exercise id -> its choice steps, learnt from the exercises written with (see `know`)
         self.choice_steps: dict[str, dict[str, dict[str, str]]] = {}
         # exercise id -> (its private steps, every step's label), recorded on each entry saved
@@ -213,12 +230,14 @@ class Journal:
     def use_wal(self) -> None:
         """Write-ahead logging lets readers and one writer work at once. Switching a new
         journal to it needs a moment alone with the file, so wait while others open it too."""
+        from .cipher import database_errors
+
         deadline = time.monotonic() + busy_timeout() / 1000
         while self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             try:
                 if self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0] == "wal":
                     break
-            except sqlite3.OperationalError as exc:
+            except database_errors() as exc:
                 if "locked" not in str(exc) and "busy" not in str(exc):
                     raise
             if time.monotonic() > deadline:
@@ -376,6 +395,20 @@ class Journal:
         """A consistent copy through SQLite's online backup API, safe while cbt is in use."""
         from ..progress import Progress
 
+        if self.cipher_key is not None:
+            # SQLCipher has no backup API: the copy is exported, encrypted with the same key.
+            with sqlite_errors(self.path):
+                self.conn.execute(
+                    "ATTACH DATABASE ? AS backup KEY ?", [str(target), self.cipher_key]
+                )
+                try:
+                    self.conn.execute("SELECT sqlcipher_export('backup')")
+                    for pragma in ("user_version", "application_id"):
+                        value = int(self.conn.execute(f"PRAGMA main.{pragma}").fetchone()[0])
+                        self.conn.execute(f"PRAGMA backup.{pragma} = {value}")
+                finally:
+                    self.conn.execute("DETACH DATABASE backup")
+            return
         with sqlite_errors(self.path), Progress("Backing up", None, "pages") as bar:
             copy = sqlite3.connect(target)
             try:

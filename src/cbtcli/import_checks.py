@@ -1,0 +1,59 @@
+"""What `cbt import` checks before anything is written: each answer against its step.
+
+The one place import validation of answer values lives, so further checks join it here. An
+answer that fails refuses the whole file with one sentence naming the entry, the step and the
+problem; nothing is written (the importer checks every entry before it writes any)."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from .answers import normalise
+from .catalog import Catalog
+from .errors import AnswerError, CbtError
+from .journal import Entry
+from .model import Exercise, Step
+
+# Step types whose stored answer stands alone (a rerate needs the feelings rated earlier, a
+# ladder step the person's ladders; those are checked by shape only).
+SELF_CONTAINED = {"text", "choice", "multi_choice", "rating", "list", "emotions", "questionnaire"}
+
+
+def check_entry_answers(entry: Entry, catalog: Catalog, what: str) -> None:
+    """Refuse the import when one of `entry`'s answers does not fit its step. An entry whose
+    exercise cbt does not know, or that was written with another version of it, is kept as it
+    is: it is read with the labels it recorded, and nothing it holds is lost."""
+    exercise = catalog.get_or_none(entry.exercise_id)
+    if exercise is None or exercise.version != entry.exercise_version:
+        return
+    for step_id, value in entry.answers.items():
+        step = exercise.step(step_id)
+        if step is None or value is None:
+            continue
+        problem = answer_problem(exercise, step, value, entry.answers)
+        if problem:
+            raise CbtError(
+                f"{what} ({entry.exercise_title}, {entry.id[:8]}) has an answer to step "
+                f"'{step_id}' that does not fit: {problem} Nothing was imported."
+            )
+
+
+def answer_problem(exercise: Exercise, step: Step, value: Any, answers: dict[str, Any]) -> str:
+    """Why `value` is not a stored answer to `step`, or '' when it fits."""
+    if not step.has_answer:
+        return "this step takes no answer."
+    # An entry may be a draft: a step left empty is not a problem here.
+    optional = dataclasses.replace(step, required=False)
+    try:
+        if step.type in SELF_CONTAINED:
+            stored = normalise(optional, value, answers)
+            if step.type == "rating" and stored != value:
+                return f"the rating must be a whole number from {step.min} to {step.max}."
+        elif step.type == "rerate":
+            normalise(dataclasses.replace(optional, type="emotions"), value, answers)
+        elif not isinstance(value, dict):
+            return "the answer must be a set of named values."
+    except AnswerError as exc:
+        return exc.message[:1].upper() + exc.message[1:]
+    return ""

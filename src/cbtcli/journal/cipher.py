@@ -1,0 +1,239 @@
+"""Encryption at rest: the one place that knows the journal's passphrase and SQLCipher.
+
+An encrypted journal is an SQLCipher 4 database with SQLCipher's default settings (AES-256,
+PBKDF2-HMAC-SHA512 with 256,000 iterations, an HMAC on every page); its write-ahead log is
+encrypted page by page with the same key. Without the passphrase it is random bytes: nothing,
+not even the "SQLite format 3" header, can be read from it, and a forgotten passphrase cannot
+be recovered.
+
+The passphrase comes from, in order: CBT_PASSPHRASE_COMMAND (a command whose output is the
+passphrase, like `pass show cbt`), CBT_PASSPHRASE (for scripts), else a hidden prompt in a
+terminal. With none of these, cbt says so in one sentence."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..errors import CbtError, JournalError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+CIPHER_PAGE = 1024  # every SQLCipher page size is a multiple of this
+WRONG_PASSPHRASE = "That passphrase does not open this journal."
+
+
+def database_errors() -> tuple[type[BaseException], ...]:
+    """SQLite's errors, and SQLCipher's once it is in use (its classes are its own)."""
+    cipher = sys.modules.get("sqlcipher3.dbapi2")
+    return (sqlite3.Error, cipher.Error) if cipher else (sqlite3.Error,)
+
+
+def looks_encrypted(path: Path) -> bool:
+    """An encrypted journal: whole pages of bytes with no SQLite header. (Any other file is
+    refused as foreign before cbt asks for a passphrase.)"""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError:
+        return False
+    return size > 0 and size % CIPHER_PAGE == 0 and header != SQLITE_HEADER
+
+
+def passphrase(path: Path, purpose: str = "open") -> str:
+    """The passphrase for the journal at `path`, from the first source that has one."""
+    command = os.environ.get("CBT_PASSPHRASE_COMMAND", "").strip()
+    if command:
+        return passphrase_from_command(command)
+    given = os.environ.get("CBT_PASSPHRASE")
+    if given:
+        return given
+    if sys.stdin.isatty():
+        import getpass
+
+        try:
+            typed = getpass.getpass(f"Passphrase to {purpose} {path.name}: ")
+        except (EOFError, KeyboardInterrupt):
+            from ..errors import Interrupted
+
+            raise Interrupted("Stopped; nothing was changed.") from None
+        if typed:
+            return typed
+    raise JournalError(
+        f"The journal {path} is encrypted and no passphrase was given; run cbt in a terminal, "
+        "or set CBT_PASSPHRASE_COMMAND."
+    )
+
+
+def passphrase_from_command(command: str) -> str:
+    try:
+        done = subprocess.run(shlex.split(command), capture_output=True, text=True, check=False)
+    except (OSError, ValueError) as exc:
+        raise JournalError(f"CBT_PASSPHRASE_COMMAND could not be run ({exc}).") from None
+    found = done.stdout.rstrip("\n")
+    if done.returncode != 0 or not found:
+        raise JournalError(
+            f"CBT_PASSPHRASE_COMMAND gave no passphrase (it exited with {done.returncode})."
+        )
+    return found
+
+
+def new_passphrase(path: Path) -> str:
+    """A new passphrase: from the environment as for opening, else typed twice, hidden."""
+    if os.environ.get("CBT_PASSPHRASE_COMMAND", "").strip() or os.environ.get("CBT_PASSPHRASE"):
+        return passphrase(path)
+    if not sys.stdin.isatty():
+        raise JournalError(
+            "A new passphrase is typed in a terminal, or given in CBT_PASSPHRASE_COMMAND."
+        )
+    import getpass
+
+    try:
+        first = getpass.getpass("New passphrase: ")
+        again = getpass.getpass("The same passphrase again: ")
+    except (EOFError, KeyboardInterrupt):
+        from ..errors import Interrupted
+
+        raise Interrupted("Stopped; nothing was changed.") from None
+    if not first:
+        raise CbtError("An empty passphrase would not protect anything; nothing was changed.")
+    if first != again:
+        raise CbtError("The two passphrases differ; nothing was changed.")
+    return first
+
+
+def quoted(text: str) -> str:
+    """A string literal for PRAGMA key, which takes no parameters."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def connect(target: str, key: str | None, uri: bool, timeout: float) -> Any:
+    """A connection through SQLCipher (plain files open through it as well), keyed when
+    `key` is given; a wrong key is one sentence, and the file is not touched."""
+    from sqlcipher3 import dbapi2
+
+    conn = dbapi2.connect(target, timeout=timeout, isolation_level=None, uri=uri)
+    try:
+        # SQLCipher's own log lines (a failed page check, say) never reach the terminal.
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        if key is not None:
+            conn.execute(f"PRAGMA key = {quoted(key)}")
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except dbapi2.DatabaseError:
+                raise JournalError(WRONG_PASSPHRASE) from None
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def hook(point: str) -> None:
+    """Tests stop `cbt encrypt` at a chosen point (CBT_TEST_STOP_AT) to prove a kill there
+    loses nothing."""
+    if os.environ.get("CBT_TEST_STOP_AT") == point:
+        os.kill(os.getpid(), 9)
+
+
+def encrypt_file(path: Path, key: str) -> None:
+    """Replace the plain journal at `path` by an encrypted copy, atomically: a crash at any
+    moment leaves either the old plain journal or the new encrypted one. The old bytes are
+    overwritten once nothing refers to them any more."""
+    from .. import paths
+
+    temporary = path.with_name(f".{path.name}.encrypting")
+    temporary.unlink(missing_ok=True)
+    paths.create_private_file(temporary)
+    try:
+        source = connect(str(path), None, False, 5.0)
+        try:
+            # Everything in the write-ahead log goes into the main file first.
+            source.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            source.execute("ATTACH DATABASE ? AS encrypted KEY ?", [str(temporary), key])
+            source.execute("SELECT sqlcipher_export('encrypted')")
+            for pragma in ("user_version", "application_id"):
+                value = source.execute(f"PRAGMA main.{pragma}").fetchone()[0]
+                source.execute(f"PRAGMA encrypted.{pragma} = {int(value)}")
+            source.execute("DETACH DATABASE encrypted")
+            expected = source.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        finally:
+            source.close()
+        hook("exported")
+        verify(temporary, key, expected)
+        sync(temporary)
+        old = os.open(path, os.O_RDWR)
+        try:
+            hook("before-replace")
+            os.replace(temporary, path)
+            sync_folder(path.parent)
+            hook("replaced")
+            overwrite(old)
+        finally:
+            os.close(old)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    for leftover in ("-wal", "-shm"):
+        path.with_name(path.name + leftover).unlink(missing_ok=True)
+
+
+def verify(path: Path, key: str, tables: int) -> None:
+    conn = connect(str(path), key, False, 5.0)
+    try:
+        found = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        result = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        cipher = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+    finally:
+        conn.close()
+    if found != tables or result != "ok" or cipher:
+        raise JournalError(
+            f"The encrypted copy of {path.name} did not check out, so the journal was left "
+            "as it was."
+        )
+
+
+def overwrite(fd: int) -> None:
+    """Zeros over the old plain bytes (on an SSD or copy-on-write disk the drive may still
+    keep old blocks; the README says so)."""
+    size = os.fstat(fd).st_size
+    os.lseek(fd, 0, os.SEEK_SET)
+    block = b"\0" * 65536
+    written = 0
+    while written < size:
+        written += os.write(fd, block[: min(len(block), size - written)])
+    os.fsync(fd)
+
+
+def sync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def sync_folder(folder: Path) -> None:
+    import contextlib
+
+    with contextlib.suppress(OSError):  # some filesystems cannot sync a folder
+        sync(folder)
+
+
+def settings_check(conn: Any, encrypted: bool) -> tuple[bool, str]:
+    """What `cbt doctor` says about encryption: on with SQLCipher 4's defaults (no weakened
+    key derivation) and every page's HMAC sound, or off."""
+    if not encrypted:
+        return True, "off (`cbt encrypt` turns it on)"
+    version = conn.execute("PRAGMA cipher_version").fetchone()[0]
+    iterations = int(conn.execute("PRAGMA kdf_iter").fetchone()[0])
+    failures = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+    if failures:
+        return False, f"{len(failures)} page(s) fail SQLCipher's check: {failures[0][0]}"
+    if iterations < 256000:
+        return False, f"the key derivation is weaker than SQLCipher 4's ({iterations} rounds)"
+    return True, f"on (SQLCipher {version}, AES-256, {iterations:,} key derivation rounds)"

@@ -1,0 +1,172 @@
+"""The encrypted journal: unreadable bytes on disk, every command still working, and a
+`cbt encrypt` that can be killed at any moment without losing the journal."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cbtcli.journal import open_journal
+
+from .conftest import COMMAND, THOUGHT_RECORD_ANSWERS, assert_one_clear_sentence, flat
+
+PASSPHRASE = "correct horse battery staple"
+WORDS = [b"lighthouse", b"manager", b"fired", b"deadline"]
+HEADER = b"SQLite format 3"
+
+
+def run(*args: str) -> object:
+    return CliRunner().invoke(COMMAND, list(args), catch_exceptions=True)
+
+
+@pytest.fixture(scope="module")
+def encrypted_original(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One encrypted journal with a thought record and a mood, built once (the passphrase's
+    key derivation makes every opening take a moment) and copied for each test."""
+    folder = tmp_path_factory.mktemp("encrypted")
+    journal = folder / "journal.db"
+    answers = folder / "answers.yaml"
+    import yaml
+
+    answers.write_text(yaml.safe_dump(THOUGHT_RECORD_ANSWERS), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("CBT_HOME", str(folder))
+        env.setenv("CBT_PASSPHRASE", PASSPHRASE)
+        for args in (
+            ["--db", str(journal), "do", "thought-record", "--answers", str(answers)],
+            ["--db", str(journal), "mood", "6", "--note", "walked to the lighthouse"],
+            ["--db", str(journal), "encrypt"],
+        ):
+            result = CliRunner().invoke(COMMAND, args, catch_exceptions=False)
+            assert result.exit_code == 0, result.output
+    return journal
+
+
+@pytest.fixture
+def encrypted(encrypted_original: Path, home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home.mkdir(mode=0o700, exist_ok=True)
+    journal = home / "journal.db"
+    shutil.copy(encrypted_original, journal)
+    journal.chmod(0o600)
+    monkeypatch.setenv("CBT_PASSPHRASE", PASSPHRASE)
+    return journal
+
+
+def record_a_thought(cli) -> None:
+    cli.ok("do", "thought-record", "--answers", str(cli.write_answers(THOUGHT_RECORD_ANSWERS)))
+
+
+def assert_unreadable(path: Path) -> None:
+    data = path.read_bytes()
+    assert data, path
+    assert HEADER not in data
+    for word in WORDS:
+        assert word not in data, (path, word)
+
+
+def test_the_journal_its_wal_and_its_backups_hold_none_of_the_words(cli, encrypted) -> None:
+    assert_unreadable(encrypted)
+    with open_journal(encrypted):  # held open, so the next write stays in the WAL
+        cli.ok("mood", "4", "--note", "the manager at the lighthouse said I'm fired")
+        wal = encrypted.with_name("journal.db-wal")
+        assert wal.stat().st_size > 0
+        assert_unreadable(wal)
+    backup = encrypted.parent / "copy.db"
+    cli.ok("backup", str(backup))
+    assert_unreadable(backup)
+    assert "going to be fired" in cli.ok("--db", str(backup), "journal", "--json").output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["journal"],
+        ["journal", "--json"],
+        ["summary"],
+        ["today"],
+        ["patterns"],
+        ["due"],
+        ["doctor"],
+        ["export", "-f", "md", "-o", "-"],
+        ["mood", "5"],
+        ["backup"],
+    ],
+)
+def test_every_command_works_on_an_encrypted_journal(cli, encrypted, args) -> None:
+    result = cli(*args)
+    assert result.exit_code == 0, result.output
+    assert "passphrase" not in result.output.lower()
+    assert_unreadable(encrypted)
+
+
+def test_reading_and_doctor_show_what_is_inside(cli, encrypted) -> None:
+    assert "I'm going to be fired" in flat(cli.ok("journal", "--json").output)
+    assert "encryption: on (SQLCipher 4" in flat(cli.ok("doctor").output)
+
+
+def test_a_wrong_passphrase_is_one_sentence_and_leaves_the_file_as_it_was(
+    encrypted, cbt_script, monkeypatch
+) -> None:
+    before = encrypted.read_bytes()
+    monkeypatch.setenv("CBT_PASSPHRASE", "not it")
+    done = subprocess.run(
+        [cbt_script, "journal"], capture_output=True, text=True, stdin=subprocess.DEVNULL
+    )
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr.strip() == "cbt: That passphrase does not open this journal."
+    assert encrypted.read_bytes() == before
+    assert not encrypted.with_name("journal.db-wal").exists()
+
+
+def test_no_passphrase_and_no_terminal_is_one_sentence(cli, encrypted, monkeypatch) -> None:
+    monkeypatch.delenv("CBT_PASSPHRASE")
+    assert_one_clear_sentence(cli("journal"), "is encrypted and no passphrase was given")
+
+
+def test_the_passphrase_command_comes_first(cli, encrypted, monkeypatch) -> None:
+    monkeypatch.setenv("CBT_PASSPHRASE", "not it")
+    monkeypatch.setenv("CBT_PASSPHRASE_COMMAND", f"echo '{PASSPHRASE}'")
+    assert "going to be fired" in cli.ok("journal", "--json").output
+    monkeypatch.setenv("CBT_PASSPHRASE_COMMAND", "false")
+    assert_one_clear_sentence(cli("journal"), "CBT_PASSPHRASE_COMMAND gave no passphrase")
+
+
+def test_encrypting_twice_is_refused(cli, encrypted) -> None:
+    assert_one_clear_sentence(cli("encrypt"), "is already encrypted")
+
+
+def test_a_new_journal_can_start_encrypted(cli, home, monkeypatch) -> None:
+    monkeypatch.setenv("CBT_PASSPHRASE", PASSPHRASE)
+    cli.ok("encrypt")
+    journal = home / "journal.db"
+    assert_unreadable(journal)
+    record_a_thought(cli)
+    assert_unreadable(journal)
+    assert "going to be fired" in cli.ok("journal", "--json").output
+
+
+@pytest.mark.parametrize("point", ["exported", "before-replace", "replaced"])
+def test_killed_while_encrypting_leaves_the_old_journal_or_the_new_one(
+    cli, home, cbt_script, monkeypatch, point
+) -> None:
+    record_a_thought(cli)
+    journal = home / "journal.db"
+    env = {**os.environ, "CBT_PASSPHRASE": PASSPHRASE, "CBT_TEST_STOP_AT": point}
+    done = subprocess.run([cbt_script, "encrypt"], env=env, capture_output=True)
+    assert done.returncode == -9  # killed where the test asked
+    encrypted = not journal.read_bytes().startswith(HEADER)
+    assert encrypted == (point == "replaced")
+    if encrypted:
+        monkeypatch.setenv("CBT_PASSPHRASE", PASSPHRASE)
+    assert "going to be fired" in cli.ok("journal", "--json").output
+    if not encrypted:  # the interrupted copy is cleaned up by the next `cbt encrypt`
+        monkeypatch.setenv("CBT_PASSPHRASE", PASSPHRASE)
+        cli.ok("encrypt")
+        assert_unreadable(journal)
+        assert "going to be fired" in cli.ok("journal", "--json").output

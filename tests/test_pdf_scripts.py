@@ -1,0 +1,79 @@
+"""The PDF prints every script: Arabic and Hebrew shaped and in reading order, Chinese,
+Japanese and Korean with a system font, and one sentence naming what to install when there is
+none. Page numbers and a running header; entries flow on unless --page-per-entry."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from cbtcli.export import pdf_fonts
+
+from .conftest import THOUGHT_RECORD_ANSWERS
+
+ARABIC = "أشعر بالقلق من العمل"
+HEBREW = "אני מרגיש חרדה"
+JAPANESE = "明日の会議が心配です"
+
+
+def export_pdf(cli, tmp_path: Path, situation: str, *extra: str) -> tuple[str, list[str], str]:
+    answers = dict(THOUGHT_RECORD_ANSWERS, situation=situation)
+    for _ in range(3):
+        cli.ok("do", "thought-record", "--answers", str(cli.write_answers(answers)))
+    out = tmp_path / "journal.pdf"
+    result = cli.ok("export", "-f", "pdf", "-o", str(out), "--name", "Sam", *extra)
+    pages = [page.extract_text() for page in PdfReader(out).pages]
+    return "\n".join(pages), pages, result.stderr
+
+
+def normal(text: str) -> str:
+    """Extracted Arabic comes back in presentation forms; compare letters, not glyph forms."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+@pytest.mark.parametrize("words", [ARABIC, HEBREW])
+def test_right_to_left_words_come_back_out_of_the_pdf(cli, tmp_path, words) -> None:
+    pytest.importorskip("uharfbuzz")
+    text, _, stderr = export_pdf(cli, tmp_path, words)
+    flat_text = normal(text)
+    assert normal(words) in flat_text or normal(words)[::-1] in flat_text
+    assert "left out" not in stderr
+
+
+def test_cjk_prints_with_a_system_font_when_there_is_one(cli, tmp_path) -> None:
+    if not any(
+        ord("明") in pdf_fonts.characters_in(str(path)) for path in pdf_fonts.candidate_paths()
+    ):
+        pytest.skip("no Chinese/Japanese/Korean font installed (fonts-noto-cjk)")
+    text, _, stderr = export_pdf(cli, tmp_path, JAPANESE)
+    assert JAPANESE in normal(text)
+    assert "left out" not in stderr
+
+
+def test_with_no_font_for_a_script_one_line_says_what_to_install(
+    cli, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setattr(pdf_fonts, "candidate_paths", lambda: [])
+    _, _, stderr = export_pdf(cli, tmp_path, JAPANESE)
+    [warning] = [line for line in stderr.splitlines() if "left out" in line]
+    assert "Chinese, Japanese or Korean" in warning and "fonts-noto-cjk" in warning
+
+
+def test_no_warning_for_text_the_shipped_font_covers(cli, tmp_path) -> None:
+    _, _, stderr = export_pdf(cli, tmp_path, "Café meeting, naïve worries — ça va")
+    assert "left out" not in stderr
+
+
+def test_page_numbers_a_running_header_and_entries_that_flow_on(cli, tmp_path) -> None:
+    _, pages, _ = export_pdf(cli, tmp_path, "Tuesday at my desk")
+    for number, page in enumerate(pages, start=1):
+        assert f"Page {number}" in page
+    for page in pages[1:]:
+        assert "Sam" in page.splitlines()[0]
+    flowing = len(pages)
+    out = tmp_path / "each.pdf"
+    cli.ok("export", "-f", "pdf", "-o", str(out), "--page-per-entry")
+    assert len(PdfReader(out).pages) == 4 > flowing  # the overview, then one page per entry
