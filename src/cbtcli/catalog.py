@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import paths
 from .errors import CbtError, ExerciseError, UnknownExercise
 from .loader import load_choice_list, load_exercise
 from .model import Choice, Exercise
 from .wording import counted
+
+if TYPE_CHECKING:
+    from .journal import Entry
 
 # The approaches exercises are grouped by in `cbt exercises`, each a tag, in this order.
 APPROACHES = {
@@ -77,6 +81,14 @@ class Catalog:
                 f"There is no exercise called '{exercise_id}'. Known exercises: {known}."
             )
         return exercise
+
+    def for_entry(self, entry: Entry) -> Exercise | None:
+        """The definition an entry is read with: the check-in's own for a mood check-in."""
+        if entry.is_mood:
+            from .mood import CHECK_IN
+
+            return CHECK_IN
+        return self.get_or_none(entry.exercise_id)
 
     def get_or_none(self, exercise_id: str) -> Exercise | None:
         if exercise_id in self._user:

@@ -54,6 +54,8 @@ article header { display: flex; flex-wrap: wrap; gap: .2rem 1rem; align-items: b
 .field h3 { font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); margin: 0 0 .15rem; }
 .field p { margin: 0; white-space: pre-wrap; }
 .field ul { margin: .1rem 0 0; padding-left: 1.2rem; }
+.check-ins { border-top: 1px solid var(--line); padding-top: 1.2rem; }
+.check-ins ul { padding-left: 1.2rem; }
 footer { margin-top: 2rem; border-top: 1px solid var(--line); padding-top: .8rem; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
@@ -100,6 +102,17 @@ def patterns_html(selection: Selection) -> str:
     return "".join(parts)
 
 
+def check_ins_html(selection: Selection) -> str:
+    check_ins = selection.check_ins()
+    if not check_ins:
+        return ""
+    items = "".join(
+        f'<li><span class="when">{when:%a %d %b %Y, %H:%M}</span> {escape(words)}</li>'
+        for when, words in check_ins
+    )
+    return f'<section class="check-ins"><h2>Mood check-ins</h2><ul>{items}</ul></section>\n'
+
+
 def write(selection: Selection, out: IO[str]) -> int:
     period = selection.period
     title = f"CBT practice journal: {selection.name}"
@@ -121,6 +134,7 @@ def write(selection: Selection, out: IO[str]) -> int:
             f'<span class="when">{when:%a %d %b %Y, %H:%M}</span>{flag}</header>{fields}</article>\n'
         )
         count += 1
+    out.write(check_ins_html(selection))
     out.write(
         "<footer>Made with cbt, a self-help tool: not a substitute for professional care.</footer>\n</body>\n</html>\n"
     )

@@ -88,6 +88,15 @@ def field_text(item: Field) -> str:
     return "".join(parts)
 
 
+def check_in_lines(selection: Selection) -> list[str]:
+    check_ins = selection.check_ins()
+    if not check_ins:
+        return []
+    lines = ["---", "", "## Mood check-ins", ""]
+    lines += [f"- **{when:%a %d %b %Y, %H:%M}:** {escape(words)}" for when, words in check_ins]
+    return [*lines, "", ""]
+
+
 def write(selection: Selection, out: IO[str]) -> int:
     out.write("\n".join(header_lines(selection) + pattern_lines(selection)) + "\n")
     count = 0
@@ -103,5 +112,6 @@ def write(selection: Selection, out: IO[str]) -> int:
         out.write("\n".join(lines) + "\n")
         out.write("".join(map(field_text, selection.fields(entry))))
         count += 1
+    out.write("\n".join(check_in_lines(selection)))
     out.write("---\n\nMade with cbt, a self-help tool: not a substitute for professional care.\n")
     return count

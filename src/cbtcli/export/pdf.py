@@ -162,6 +162,22 @@ def patterns(pdf, selection: Selection) -> None:
     text(pdf, NOT_A_DIAGNOSIS, size=8, colour=MUTED)
 
 
+def check_ins(pdf, selection: Selection) -> None:
+    found = selection.check_ins()
+    if not found:
+        return
+    if pdf.get_y() > pdf.h - 60:
+        pdf.add_page()
+    else:
+        pdf.ln(3)
+        pdf.set_draw_color(*LINE)
+        pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
+        pdf.ln(4)
+    text(pdf, "Mood check-ins", size=13, bold=True, height=7)
+    for when, words in found:
+        bullet(pdf, f"{when:%a %d %b %Y, %H:%M}: {words}")
+
+
 def write(selection: Selection, out: IO[bytes], page_per_entry: bool = False) -> int:
     period = selection.period
     pdf = document(f"{selection.name} · {period.since:%d %b %Y} to {period.until:%d %b %Y}")
@@ -194,6 +210,7 @@ def write(selection: Selection, out: IO[bytes], page_per_entry: bool = False) ->
         for item in selection.fields(entry):
             field(pdf, item)
         count += 1
+    check_ins(pdf, selection)
     pdf.ln(4)
     text(
         pdf,

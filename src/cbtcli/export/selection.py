@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from ..catalog import Catalog
@@ -110,15 +110,31 @@ class Selection:
                 progress.advance()
 
     def exercise(self, entry: Entry) -> Exercise | None:
-        return self.catalog.get_or_none(entry.exercise_id)
+        return self.catalog.for_entry(entry)
 
     def fields(self, entry: Entry) -> list[Field]:
         return entry_fields(entry, self.exercise(entry), self.include_private)[0]
 
     def moods(self) -> list[Mood]:
-        if not self.with_moods:
+        """The check-ins of the period: none when the export is narrowed to other exercises,
+        or to flagged entries (a check-in is never flagged)."""
+        if not self.with_moods or self.where.flagged:
             return []
         return self.journal.moods(self.period.since.isoformat(), self.period.until.isoformat())
+
+    def check_ins(self) -> list[tuple[datetime, str]]:
+        """Each check-in as (when, one line of what may be shared): its score, feelings, note
+        and activities, read as an entry through the one privacy rule like every entry."""
+        lines = []
+        for mood in self.moods():
+            parts = []
+            for item in self.fields(mood.as_entry()):
+                listed = "; ".join(item.items)
+                words = f"{item.text.rstrip('.')}: {listed}" if item.text and listed else None
+                words = words or item.text or listed
+                parts.append(f"{item.label}: {words}")
+            lines.append((mood.recorded, " · ".join(parts)))
+        return lines
 
     def mood_overview(self) -> MoodSummary | None:
         return mood_summary(self.journal, self.period)
