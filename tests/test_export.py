@@ -11,8 +11,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cbtcli import paths
+from cbtcli.console import for_terminal
+from cbtcli.export import markdown
 from cbtcli.export.csv_files import cell
 
 from . import demo
@@ -344,3 +348,38 @@ def test_private_can_be_undone_and_settings_listed_and_forgotten(cli, journal_ho
     cli.ok("config", "unset", "name")
     assert "name = (not set)" in cli.ok("config", "list").output
     assert_one_clear_sentence(cli("config", "unset", "colour"), "'colour' is not a setting")
+
+
+def test_picked_choices_are_listed_whole_and_none_picked_lists_nothing(cli, tmp_path) -> None:
+    folder = paths.user_exercises_dir()
+    folder.mkdir(parents=True)
+    (folder / "picks.yaml").write_text(
+        "id: picks\ntitle: Picks\nsteps:\n"
+        "  - id: kinds\n    type: multi_choice\n    prompt: Which?\n    required: false\n"
+        "    choices:\n      - {id: a, label: 'Should, must and ought'}\n      - {id: b, label: Other}\n"
+        "  - {id: note, type: text, prompt: Anything else?}\n",
+        encoding="utf-8",
+    )
+    for picked in (["a", "b"], []):
+        answers = {"kinds": picked, "note": "ok"}
+        cli.ok("do", "picks", "--answers", str(cli.write_answers(answers)))
+    md = export(cli, tmp_path, "md").read_text(encoding="utf-8")
+    assert "- Should, must and ought\n- Other\n" in md
+    assert "- \n" not in md  # an empty pick makes no empty bullet
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+def test_markdown_escape_takes_its_quick_path_only_when_nothing_would_change(text) -> None:
+    """The quick look in `escape` must agree with the full treatment it skips."""
+    full = markdown.SPECIAL_START.sub(
+        lambda m: m.group(1) + "\\" + m.group(2),
+        for_terminal(text)
+        .replace("\\", "\\\\")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("*", "\\*")
+        .replace("_", "\\_")
+        .replace("`", "\\`"),
+    )
+    assert markdown.escape(text) == full

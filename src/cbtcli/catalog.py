@@ -93,6 +93,8 @@ class Catalog:
     def get_or_none(self, exercise_id: str) -> Exercise | None:
         if exercise_id in self._user:
             return self._user[exercise_id]
+        if exercise_id in self._builtin:
+            return self._builtin[exercise_id]
         if not re.fullmatch(r"[a-z0-9-]+", exercise_id):
             return None
         return self._load_builtin(exercise_id)

@@ -3,18 +3,31 @@ screen and prints one entry per page. Everything a person wrote is escaped."""
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from html import escape as html_escape
 from typing import IO
 
-from ..console import for_terminal
+from ..console import CONTROL_CHARS, for_terminal
 from ..readable import Field
 from .selection import Selection, status_word
 from .svg import mood_svg
 
+# What escaping would change: most answers have none of it, and one scan lets them through.
+NEEDS_ESCAPING = re.compile(f"[{CONTROL_CHARS}&<>\"']")
+
 
 def escape(text: str) -> str:
     """A person's words in HTML: markup escaped, control characters shown, never obeyed."""
+    if not NEEDS_ESCAPING.search(text):
+        return text
     return html_escape(for_terminal(text))
+
+
+@lru_cache(maxsize=1024)
+def label_html(label: str) -> str:
+    # A few dozen labels, written hundreds of thousands of times in a long export.
+    return f'<div class="field"><h3>{escape(label)}</h3>'
 
 
 STYLE = """
@@ -60,7 +73,7 @@ def field_html(item: Field) -> str:
         body.append(f"<p>{escape(item.text)}</p>")
     if item.items:
         body.append("<ul>" + "".join(f"<li>{escape(line)}</li>" for line in item.items) + "</ul>")
-    return f'<div class="field"><h3>{escape(item.label)}</h3>{"".join(body)}</div>'
+    return f"{label_html(item.label)}{''.join(body)}</div>"
 
 
 def overview_html(selection: Selection) -> str:

@@ -27,14 +27,16 @@ class Selection:
     today: date
     with_moods: bool = True  # no -e, or -e mood among them
     period: Period = field(init=False)
-    counts: dict[str, int] = field(init=False)
+    counts: dict[str, int] = field(init=False)  # entries by exercise title
+    exercise_ids: list[str] = field(init=False)  # of the entries exported
     withheld_entries: int = field(init=False)
     withheld_answers: int = field(init=False)
     notes: list[str] = field(init=False, default_factory=list)  # a writer's one-line warnings
 
     def __post_init__(self) -> None:
-        clauses = self.journal.query(*count_sql(self.where))
-        self.counts = {row["title"]: row["n"] for row in clauses}
+        rows = self.journal.query(*count_sql(self.where))
+        self.counts = {row["title"]: row["n"] for row in rows}
+        self.exercise_ids = [row["exercise_id"] for row in rows]
         first, last = self.day_span()
         since = date.fromisoformat(self.where.since) if self.where.since else first
         until = date.fromisoformat(self.where.until) if self.where.until else last
@@ -70,13 +72,24 @@ class Selection:
         exported: the steps private when each was written, and those private today."""
         import json
 
-        today = {
-            e.id: {s.id for s in e.steps if s.private} for e in self.catalog.exercises.values()
-        }
-        sql, params = count_sql(self.where, select="exercise_id, answers, private_steps")
+        today: dict[str, frozenset[str]] = {}
+        for exercise_id in self.exercise_ids:  # only the exercises exported: reading all is slow
+            exercise = self.catalog.get_or_none(exercise_id)
+            if exercise is not None and exercise.private_step_ids:
+                today[exercise_id] = exercise.private_step_ids
+        # Only entries with a private step can hold a private answer: the rest stay unread.
+        marks = ", ".join("?" * len(today))
+        sql, params = count_sql(
+            self.where,
+            select="exercise_id, answers, private_steps",
+            extra=f"(private_steps NOT IN ('', '[]') OR exercise_id IN ({marks}))",
+        )
+        params = [*params, *today]
         total = 0
         for row in self.journal.query(sql, params):
-            hidden = set(json.loads(row["private_steps"])) | today.get(row["exercise_id"], set())
+            hidden = today.get(row["exercise_id"], frozenset()).union(
+                json.loads(row["private_steps"])
+            )
             if hidden:
                 total += len(hidden & set(json.loads(row["answers"])))
         return total
@@ -204,7 +217,7 @@ def count_sql(where: EntryFilter, select: str = "", extra: str = "") -> tuple[st
     clauses, params = entry_clauses(where)
     if extra:
         clauses.append(extra)
-    columns = select or "exercise_title AS title, count(*) AS n"
+    columns = select or "exercise_id, exercise_title AS title, count(*) AS n"
     sql = f"SELECT {columns} FROM entries" + (" WHERE " + " AND ".join(clauses) if clauses else "")
     if not select:
         sql += " GROUP BY exercise_id ORDER BY n DESC, exercise_title"

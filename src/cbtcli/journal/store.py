@@ -709,15 +709,25 @@ def entry_clauses(where: EntryFilter) -> tuple[list[str], list[Any]]:
     return clauses, params
 
 
+def stored_list(text: str | None) -> list[Any]:
+    """A JSON list column; most are empty, and reading '[]' needs no parser (a long export
+    reads several per entry)."""
+    return [] if not text or text == "[]" else json.loads(text)
+
+
+def stored_dict(text: str | None) -> dict[str, Any]:
+    return {} if not text or text == "{}" else json.loads(text)
+
+
 def mood_from_row(row: dict[str, Any]) -> Mood:
     return Mood(
         id=row["id"],
         score=row["score"],
         recorded=from_utc_text(row["recorded_at"], row["utc_offset"]),
         note=row["note"],
-        emotions=json.loads(row["emotions"]),
-        activities=json.loads(row.get("activities") or "[]"),
-        alerts=json.loads(row.get("alerts") or "[]"),
+        emotions=stored_dict(row["emotions"]),
+        activities=stored_list(row.get("activities")),
+        alerts=stored_list(row.get("alerts")),
     )
 
 
@@ -737,7 +747,7 @@ def entry_from_row(row: dict[str, Any]) -> Entry:
         answers=json.loads(row["answers"]),
         flagged=bool(row["flagged"]),
         private=bool(row["private"]),
-        alerts=json.loads(row.get("alerts") or "[]"),
-        private_steps=json.loads(row.get("private_steps") or "[]"),
-        labels=json.loads(row.get("labels") or "{}"),
+        alerts=stored_list(row.get("alerts")),
+        private_steps=stored_list(row.get("private_steps")),
+        labels=stored_dict(row.get("labels")),
     )
