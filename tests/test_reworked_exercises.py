@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import yaml
 
-from .conftest import flat
-
 from cbtcli.paths import builtin_exercises_dir
+
+from .conftest import flat
 
 EXAMPLES = builtin_exercises_dir() / "examples"
 
