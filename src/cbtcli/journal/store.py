@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -719,6 +720,17 @@ def stored_dict(text: str | None) -> dict[str, Any]:
     return {} if not text or text == "{}" else json.loads(text)
 
 
+@lru_cache(maxsize=512)
+def parsed_labels(text: str) -> dict[str, str]:
+    return json.loads(text)
+
+
+def stored_labels(text: str) -> dict[str, str]:
+    """An entry's step labels: the same few texts for every entry of an exercise version, so
+    each is parsed once (and copied, so no two entries share a dict)."""
+    return dict(parsed_labels(text))
+
+
 def mood_from_row(row: dict[str, Any]) -> Mood:
     return Mood(
         id=row["id"],
@@ -749,5 +761,5 @@ def entry_from_row(row: dict[str, Any]) -> Entry:
         private=bool(row["private"]),
         alerts=stored_list(row.get("alerts")),
         private_steps=stored_list(row.get("private_steps")),
-        labels=stored_dict(row.get("labels")),
+        labels=stored_labels(row.get("labels") or "{}"),
     )
