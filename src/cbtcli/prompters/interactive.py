@@ -277,6 +277,7 @@ class InteractivePrompter(LadderBuilder, ConsolePrompter):
                 index -= 1
                 continue
             levels[name] = answer
+            request.keep_partial(dict(levels))  # each one is kept as it is rated
             index += 1
         return levels
 
@@ -317,15 +318,17 @@ class InteractivePrompter(LadderBuilder, ConsolePrompter):
                 return answer
             if answer == HELP:
                 self.show_help(request)
-            elif answer == GO_BACK:
+                continue
+            if answer == GO_BACK:
                 pending.insert(0, collected.pop())
-            elif answer:
-                collected.append(answer)
-                pending = pending[1:]
-            elif pending:
-                pending.pop(0)  # clearing an earlier item removes it
-            else:
+                continue
+            if not answer and not pending:
                 return collected
+            if answer:
+                collected.append(answer)
+            pending = pending[1:]  # an earlier item answered again, or cleared (removed)
+            # each item is kept as it is typed, with the earlier ones not yet gone through
+            request.keep_partial(collected + pending)
 
     def rerate(self, request: Ask) -> Any:
         self.console.print(self.heading(request))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..answers import LADDER_NOTE
@@ -39,12 +40,18 @@ class LadderBuilder:
         if name in (HELP, GO_BACK):
             return name
         rungs: list[dict[str, Any]] = [dict(s) for s in old.get("steps", [])]
+
+        def keep() -> None:
+            request.keep_partial(
+                {"name": name, "steps": list(rungs), "ladder_id": old.get("ladder_id")}
+            )
+
         if not rungs:
             self.console.print(
                 "  Now the steps, easiest first if you like; they'll be sorted by distress.",
                 style="dim",
             )
-            self.add_rungs(rungs)
+            self.add_rungs(rungs, keep)
         while True:
             rungs.sort(key=lambda r: int(r["suds"]))
             self.show_rungs(rungs)
@@ -66,7 +73,7 @@ class LadderBuilder:
                     self.console.print(f"  {LADDER_NOTE}", style="dim")
                 return {"name": name, "steps": rungs, "ladder_id": old.get("ladder_id")}
             if action == "add":
-                self.add_rungs(rungs)
+                self.add_rungs(rungs, keep)
                 continue
             rung = self.pick_rung(rungs)
             if rung is None:
@@ -83,7 +90,8 @@ class LadderBuilder:
                     or rung["text"]
                 )
 
-    def add_rungs(self, rungs: list[dict[str, Any]]) -> None:
+    def add_rungs(self, rungs: list[dict[str, Any]], keep: Callable[[], None]) -> None:
+        """Rungs typed one by one, each kept (`keep`) as soon as its distress is given."""
         import questionary
 
         while True:
@@ -100,6 +108,7 @@ class LadderBuilder:
                 "How much distress would it bring? (SUDS: 0 calm, 100 the most)", None
             )
             rungs.append({"text": text, "suds": suds})
+            keep()
 
     def pick_rung(self, rungs: list[dict[str, Any]]) -> dict[str, Any] | None:
         import questionary
