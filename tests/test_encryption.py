@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -169,4 +170,56 @@ def test_killed_while_encrypting_leaves_the_old_journal_or_the_new_one(
         monkeypatch.setenv("CBT_PASSPHRASE", PASSPHRASE)
         cli.ok("encrypt")
         assert_unreadable(journal)
+        assert "going to be fired" in cli.ok("journal", "--json").output
+
+
+def exported(cli) -> dict:
+    """Everything in the journal, as its JSON export, less the moment of the export."""
+    data = json.loads(cli.ok("export", "-f", "json", "-o", "-").output)
+    data.pop("exported_at")
+    return data
+
+
+def test_encrypt_then_decrypt_gives_back_the_same_journal(cli, home, monkeypatch) -> None:
+    record_a_thought(cli)
+    cli.ok("mood", "6", "--note", "walked to the lighthouse")
+    journal = home / "journal.db"
+    before = exported(cli)
+    monkeypatch.setenv("CBT_PASSPHRASE", PASSPHRASE)
+    cli.ok("encrypt")
+    assert_unreadable(journal)
+    assert exported(cli) == before
+    assert "no longer encrypted" in flat(cli.ok("decrypt").output)
+    assert journal.read_bytes().startswith(HEADER)
+    assert not journal.with_name(".journal.db.rewriting").exists()
+    monkeypatch.delenv("CBT_PASSPHRASE")  # a plain journal needs none
+    assert exported(cli) == before
+    assert "encryption: off" in flat(cli.ok("doctor").output)
+
+
+def test_decrypting_a_plain_journal_is_refused(cli, home) -> None:
+    record_a_thought(cli)
+    assert_one_clear_sentence(cli("decrypt"), "is not encrypted")
+
+
+def test_decrypting_with_a_wrong_passphrase_changes_nothing(cli, encrypted, monkeypatch) -> None:
+    before = encrypted.read_bytes()
+    monkeypatch.setenv("CBT_PASSPHRASE", "not it")
+    assert_one_clear_sentence(cli("decrypt"), "That passphrase does not open this journal.")
+    assert encrypted.read_bytes() == before
+
+
+@pytest.mark.parametrize("point", ["exported", "before-replace", "replaced"])
+def test_killed_while_decrypting_leaves_the_old_journal_or_the_new_one(
+    cli, encrypted, cbt_script, point
+) -> None:
+    env = {**os.environ, "CBT_TEST_STOP_AT": point}
+    done = subprocess.run([cbt_script, "decrypt"], env=env, capture_output=True)
+    assert done.returncode == -9  # killed where the test asked
+    plain = encrypted.read_bytes().startswith(HEADER)
+    assert plain == (point == "replaced")
+    assert "going to be fired" in cli.ok("journal", "--json").output  # with the passphrase set
+    if not plain:  # the interrupted copy is cleaned up by the next `cbt decrypt`
+        cli.ok("decrypt")
+        assert encrypted.read_bytes().startswith(HEADER)
         assert "going to be fired" in cli.ok("journal", "--json").output

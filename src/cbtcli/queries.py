@@ -5,6 +5,7 @@ from __future__ import annotations
 from .catalog import Catalog
 from .dates import day_range
 from .journal import AWAITING, DRAFT, EntryFilter, now_local
+from .journal.records import MOOD_ID
 
 
 def journal_filter(
@@ -19,7 +20,8 @@ def journal_filter(
 ) -> EntryFilter:
     start, end = day_range(since, until, now_local().date())
     for exercise_id in exercises:
-        catalog.get(exercise_id)  # an unknown name is an error, not an empty list
+        if exercise_id != MOOD_ID:  # `-e mood`: check-ins
+            catalog.get(exercise_id)  # an unknown name is an error, not an empty list
     return EntryFilter(
         since=start.isoformat() if start else None,
         until=end.isoformat() if end else None,

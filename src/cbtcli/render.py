@@ -59,7 +59,10 @@ def exercises_table(catalog: Catalog, tag: str | None = None) -> Table:
 
 
 def entry_headline(entry: Entry, exercise: Exercise | None) -> str:
-    """A short line from the entry's first text answer, so the journal list is recognisable."""
+    """A short line from the entry's first text answer, so the journal list is recognisable;
+    for a check-in, its score, feelings and note."""
+    if entry.is_mood:
+        return moods_line(Mood.from_entry(entry)).plain.removeprefix("Mood ")
     steps = exercise.steps if exercise else ()
     for step in steps:
         value = entry.answers.get(step.id)
@@ -108,7 +111,7 @@ def entries_table(entries: list[Entry], catalog: Catalog, width: int) -> Table:
     table.add_column("About", overflow="ellipsis", no_wrap=True, max_width=60)
     rows = []
     for entry in entries:
-        exercise = catalog.get_or_none(entry.exercise_id)
+        exercise = catalog.for_entry(entry)
         status = Text(STATUS_WORDS.get(entry.status, entry.status))
         if entry.status != COMPLETE:
             status.stylize("yellow")

@@ -38,6 +38,7 @@ def document(running_head: str = ""):
             if self.page_no() > 1 and running_head:
                 self.set_font("DejaVu", "", 8)
                 self.set_text_color(*MUTED)
+                self.scripts.prepare(self, running_head)
                 self.cell(0, 5, running_head, align="L", new_x="LMARGIN", new_y="NEXT")
                 self.ln(2)
 
@@ -45,8 +46,9 @@ def document(running_head: str = ""):
             self.set_y(-12)
             self.set_font("DejaVu", "", 8)
             self.set_text_color(*MUTED)
-            # "of N" ({nb}) does not work with text shaping in fpdf2, so the number alone
-            self.cell(0, 5, f"Page {self.page_no()}", align="C")
+            words = f"Page {self.page_no()} of {{nb}}"  # fpdf2 puts the page count for {nb}
+            self.scripts.prepare(self, words)  # (which it can in unshaped text only)
+            self.cell(0, 5, words, align="C")
 
     # fpdf2 warns once per missing glyph (an emoji, say); the glyph is simply left out.
     logging.getLogger("fpdf").setLevel(logging.ERROR)
@@ -55,9 +57,8 @@ def document(running_head: str = ""):
     pdf.set_auto_page_break(True, margin=20)
     pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
     pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
-    if shaping_available():
-        pdf.set_text_shaping(True)  # Arabic joined, Hebrew and Arabic right to left
-    pdf.scripts = PdfFonts(FONTS / "DejaVuSans.ttf")
+    # Arabic joined, Hebrew right to left: shaped where a text needs it (PdfFonts.prepare)
+    pdf.scripts = PdfFonts(FONTS / "DejaVuSans.ttf", can_shape=shaping_available())
     pdf.set_title("CBT practice journal")
     pdf.set_creator("cbt")
     return pdf
@@ -114,6 +115,7 @@ def labelled_row(pdf, label: str, words: str, height: float = 5.4) -> None:
     label_width = 26
     pdf.set_text_color(*INK)
     pdf.set_font("DejaVu", "B", 10.5)
+    pdf.scripts.prepare(pdf, label)
     label_lines = len(pdf.multi_cell(label_width, height, label, dry_run=True, output="LINES"))
     top = pdf.get_y()
     pdf.multi_cell(label_width, height, label, align="L", new_x="RIGHT", new_y="TOP")
@@ -160,6 +162,22 @@ def patterns(pdf, selection: Selection) -> None:
     text(pdf, NOT_A_DIAGNOSIS, size=8, colour=MUTED)
 
 
+def check_ins(pdf, selection: Selection) -> None:
+    found = selection.check_ins()
+    if not found:
+        return
+    if pdf.get_y() > pdf.h - 60:
+        pdf.add_page()
+    else:
+        pdf.ln(3)
+        pdf.set_draw_color(*LINE)
+        pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
+        pdf.ln(4)
+    text(pdf, "Mood check-ins", size=13, bold=True, height=7)
+    for when, words in found:
+        bullet(pdf, f"{when:%a %d %b %Y, %H:%M}: {words}")
+
+
 def write(selection: Selection, out: IO[bytes], page_per_entry: bool = False) -> int:
     period = selection.period
     pdf = document(f"{selection.name} · {period.since:%d %b %Y} to {period.until:%d %b %Y}")
@@ -192,6 +210,7 @@ def write(selection: Selection, out: IO[bytes], page_per_entry: bool = False) ->
         for item in selection.fields(entry):
             field(pdf, item)
         count += 1
+    check_ins(pdf, selection)
     pdf.ln(4)
     text(
         pdf,

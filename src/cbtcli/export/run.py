@@ -11,7 +11,7 @@ from ..config import display_name
 from ..dates import day_range
 from ..errors import CbtError, UsageError
 from ..journal import AWAITING, COMPLETE, EntryFilter, Journal, now_local
-from . import EXTENSIONS, FORMATS
+from . import FORMATS, export_format
 from .output import destination, private_file
 from .selection import Selection
 
@@ -79,25 +79,23 @@ def entry_exercises(chosen: tuple[str, ...]) -> tuple[str, ...]:
 
 def run_export(journal: Journal, catalog: Catalog, request: ExportRequest) -> ExportResult:
     selection = select(journal, catalog, request)
-    default = unused_name(
-        Path(f"cbt-export-{selection.today.isoformat()}.{EXTENSIONS[request.format]}")
-    )
+    chosen = export_format(request.format)
+    default = unused_name(Path(f"cbt-export-{selection.today.isoformat()}.{chosen.extension}"))
     if (
         request.format == "csv"
         and request.output not in (None, "-")
         and (Path(request.output).is_dir() or request.output.endswith("/"))
     ):
         return csv_folder(selection, Path(request.output), request.force)
-    binary = request.format == "pdf"
+    binary = chosen.binary
     if binary and request.output == "-" and sys.stdout.isatty():
         raise CbtError("A PDF would fill the terminal with gibberish; give a file name with -o.")
+    write = chosen.writer()
     with destination(request.output, default, request.force, binary) as (stream, where):
         if request.format == "pdf":
-            from . import pdf
-
-            count = pdf.write(selection, stream, request.page_per_entry)
+            count = write(selection, stream, request.page_per_entry)
         else:
-            count = writer(request.format)(selection, stream)
+            count = write(selection, stream)
     return ExportResult(where, count, selection.withheld_note, selection.notes)
 
 
@@ -109,19 +107,6 @@ def unused_name(path: Path) -> Path:
         number += 1
         candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
     return candidate
-
-
-def writer(fmt: str):
-    from . import csv_files, fhir, html, json_file, markdown, pdf
-
-    return {
-        "md": markdown.write,
-        "html": html.write,
-        "pdf": pdf.write,
-        "csv": csv_files.write_entries,
-        "json": json_file.write,
-        "fhir": fhir.write,
-    }[fmt]
 
 
 def csv_folder(selection: Selection, folder: Path, force: bool) -> ExportResult:

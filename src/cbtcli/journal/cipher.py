@@ -141,40 +141,57 @@ def hook(point: str) -> None:
 
 
 def encrypt_file(path: Path, key: str) -> None:
-    """Replace the plain journal at `path` by an encrypted copy, atomically: a crash at any
-    moment leaves either the old plain journal or the new encrypted one. The old bytes are
-    overwritten once nothing refers to them any more."""
+    """Replace the plain journal at `path` by an encrypted copy (see `rewrite_file`)."""
+    rewrite_file(path, None, key)
+
+
+def decrypt_file(path: Path, key: str) -> None:
+    """Replace the encrypted journal at `path` by a plain copy (see `rewrite_file`)."""
+    rewrite_file(path, key, None)
+
+
+def rekey_file(path: Path, old: str, new: str) -> None:
+    """Give the encrypted journal at `path` a new passphrase (see `rewrite_file`). A copy and
+    a rename rather than SQLCipher's PRAGMA rekey, which rewrites pages in place: a crash part
+    way through that could leave pages under two keys."""
+    rewrite_file(path, old, new)
+
+
+def rewrite_file(path: Path, old: str | None, new: str | None) -> None:
+    """Replace the journal at `path`, opened with key `old` (None: plain), by a copy under key
+    `new` (None: plain), atomically: a crash at any moment leaves either the old journal or the
+    new one. The old bytes are overwritten once nothing refers to them any more."""
     from .. import paths
 
-    temporary = path.with_name(f".{path.name}.encrypting")
+    temporary = path.with_name(f".{path.name}.rewriting")
     temporary.unlink(missing_ok=True)
     paths.create_private_file(temporary)
     try:
-        source = connect(str(path), None, False, 5.0)
+        source = connect(str(path), old, False, 5.0)
         try:
             # Everything in the write-ahead log goes into the main file first.
             source.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            source.execute("ATTACH DATABASE ? AS encrypted KEY ?", [str(temporary), key])
-            source.execute("SELECT sqlcipher_export('encrypted')")
+            source.execute("ATTACH DATABASE ? AS target KEY ?", [str(temporary), new or ""])
+            source.execute("SELECT sqlcipher_export('target')")
             for pragma in ("user_version", "application_id"):
                 value = source.execute(f"PRAGMA main.{pragma}").fetchone()[0]
-                source.execute(f"PRAGMA encrypted.{pragma} = {int(value)}")
-            source.execute("DETACH DATABASE encrypted")
+                source.execute(f"PRAGMA target.{pragma} = {int(value)}")
+            source.execute("DETACH DATABASE target")
             expected = source.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         finally:
             source.close()
         hook("exported")
-        verify(temporary, key, expected)
+        verify(temporary, new, expected)
         sync(temporary)
-        old = os.open(path, os.O_RDWR)
+        old_file = os.open(path, os.O_RDWR)
         try:
             hook("before-replace")
             os.replace(temporary, path)
             sync_folder(path.parent)
             hook("replaced")
-            overwrite(old)
+            overwrite(old_file)
         finally:
-            os.close(old)
+            os.close(old_file)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
@@ -182,18 +199,17 @@ def encrypt_file(path: Path, key: str) -> None:
         path.with_name(path.name + leftover).unlink(missing_ok=True)
 
 
-def verify(path: Path, key: str, tables: int) -> None:
+def verify(path: Path, key: str | None, tables: int) -> None:
     conn = connect(str(path), key, False, 5.0)
     try:
         found = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         result = conn.execute("PRAGMA integrity_check").fetchone()[0]
-        cipher = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+        cipher = conn.execute("PRAGMA cipher_integrity_check").fetchall() if key else []
     finally:
         conn.close()
-    if found != tables or result != "ok" or cipher:
+    if found != tables or result != "ok" or cipher or looks_encrypted(path) != bool(key):
         raise JournalError(
-            f"The encrypted copy of {path.name} did not check out, so the journal was left "
-            "as it was."
+            f"The new copy of {path.name} did not check out, so the journal was left as it was."
         )
 
 

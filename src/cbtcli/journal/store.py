@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -346,6 +347,9 @@ class Journal:
 
     def save(self, entry: Entry, when: datetime | None = None) -> None:
         """Write an entry's answers, position and status, and its ratings, in one transaction."""
+        if entry.is_mood:  # a check-in, changed by `cbt edit`
+            self.update_mood(Mood.from_entry(entry))
+            return
         entry.updated = when or now_local()
         if entry.status == COMPLETE and entry.completed is None:
             entry.completed = entry.updated
@@ -500,21 +504,31 @@ class Journal:
         )
 
     def get(self, prefix: str) -> Entry:
-        """The entry whose id is, or starts with, `prefix`."""
-        prefix = prefix.strip().lower()
-        if len(prefix) < 4 or not all(c in "0123456789abcdef-" for c in prefix):
-            raise EntryNotFound(
-                f"'{prefix}' is not an entry id; use at least the first 4 characters shown "
-                "by `cbt journal`."
-            )
-        rows = self.query("SELECT * FROM entries WHERE id LIKE ? LIMIT 2", [prefix + "%"])
+        """The entry whose id is, or starts with, `prefix` (see items.find for check-ins)."""
+        prefix = id_prefix(prefix)
+        try:
+            return entry_from_row(self.row_by_id("entries", prefix))
+        except EntryNotFound:
+            if self.query("SELECT 1 FROM moods WHERE id LIKE ? LIMIT 1", [prefix + "%"]):
+                raise EntryNotFound(
+                    f"'{prefix}' is a mood check-in: `cbt show`, `cbt edit` and `cbt delete` "
+                    "work on it, this command only on exercise entries."
+                ) from None
+            raise
+
+    def row_by_id(self, table: str, prefix: str, also: str = "") -> dict[str, Any]:
+        """The one row of `table` whose id starts with `prefix` (checked by id_prefix), where
+        no row of the table `also` starts that way too."""
+        rows = self.query(f"SELECT * FROM {table} WHERE id LIKE ? LIMIT 2", [prefix + "%"])
+        if also:
+            rows += self.query(f"SELECT id FROM {also} WHERE id LIKE ? LIMIT 1", [prefix + "%"])
         if not rows:
             raise EntryNotFound(f"No entry has an id starting with '{prefix}'.")
         if len(rows) > 1:
             raise EntryNotFound(
                 f"More than one entry starts with '{prefix}'; please type more of the id."
             )
-        return entry_from_row(rows[0])
+        return rows[0]
 
     def entries(self, where: EntryFilter | None = None) -> list[Entry]:
         where = where or EntryFilter()
@@ -554,12 +568,13 @@ class Journal:
         return found[0] if found else None
 
     def delete(self, entry_id: str, scrub: bool = True) -> None:
-        """Remove an entry and its ratings, leaving none of its words anywhere in the files
+        """Remove an entry (or a mood check-in) and its ratings, leaving none of its words anywhere in the files
         (`scrub=False` for an entry that holds no words yet: vacuuming takes a moment)."""
         with self.transaction():
             self.conn.execute("DELETE FROM ratings WHERE entry_id = ?", [entry_id])
             self.conn.execute("DELETE FROM choices WHERE entry_id = ?", [entry_id])
             self.conn.execute("DELETE FROM entries WHERE id = ?", [entry_id])
+            self.conn.execute("DELETE FROM moods WHERE id = ?", [entry_id])  # or a check-in
         if scrub:
             self.scrub()
 
@@ -620,11 +635,37 @@ class Journal:
                 ],
             )
 
+    def update_mood(self, mood: Mood) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE moods SET score = ?, note = ?, emotions = ?, activities = ?, alerts = ?"
+                " WHERE id = ?",
+                [
+                    mood.score,
+                    mood.note,
+                    dumps(mood.emotions),
+                    dumps(mood.activities),
+                    dumps(mood.alerts),
+                    mood.id,
+                ],
+            )
+
     def last_mood(self) -> Mood | None:
         rows = self.query(
             "SELECT * FROM moods WHERE score IS NOT NULL ORDER BY recorded_at DESC LIMIT 1"
         )
         return mood_from_row(rows[0]) if rows else None
+
+
+def id_prefix(prefix: str) -> str:
+    """An id, or its first few characters, as typed; one sentence if it cannot be one."""
+    prefix = prefix.strip().lower()
+    if len(prefix) < 4 or not all(c in "0123456789abcdef-" for c in prefix):
+        raise EntryNotFound(
+            f"'{prefix}' is not an entry id; use at least the first 4 characters shown "
+            "by `cbt journal`."
+        )
+    return prefix
 
 
 def day_clauses(since: str | None, until: str | None) -> tuple[list[str], list[Any]]:
@@ -684,15 +725,36 @@ def entry_clauses(where: EntryFilter) -> tuple[list[str], list[Any]]:
     return clauses, params
 
 
+def stored_list(text: str | None) -> list[Any]:
+    """A JSON list column; most are empty, and reading '[]' needs no parser (a long export
+    reads several per entry)."""
+    return [] if not text or text == "[]" else json.loads(text)
+
+
+def stored_dict(text: str | None) -> dict[str, Any]:
+    return {} if not text or text == "{}" else json.loads(text)
+
+
+@lru_cache(maxsize=512)
+def parsed_labels(text: str) -> dict[str, str]:
+    return json.loads(text)
+
+
+def stored_labels(text: str) -> dict[str, str]:
+    """An entry's step labels: the same few texts for every entry of an exercise version, so
+    each is parsed once (and copied, so no two entries share a dict)."""
+    return dict(parsed_labels(text))
+
+
 def mood_from_row(row: dict[str, Any]) -> Mood:
     return Mood(
         id=row["id"],
         score=row["score"],
         recorded=from_utc_text(row["recorded_at"], row["utc_offset"]),
         note=row["note"],
-        emotions=json.loads(row["emotions"]),
-        activities=json.loads(row.get("activities") or "[]"),
-        alerts=json.loads(row.get("alerts") or "[]"),
+        emotions=stored_dict(row["emotions"]),
+        activities=stored_list(row.get("activities")),
+        alerts=stored_list(row.get("alerts")),
     )
 
 
@@ -712,7 +774,7 @@ def entry_from_row(row: dict[str, Any]) -> Entry:
         answers=json.loads(row["answers"]),
         flagged=bool(row["flagged"]),
         private=bool(row["private"]),
-        alerts=json.loads(row.get("alerts") or "[]"),
-        private_steps=json.loads(row.get("private_steps") or "[]"),
-        labels=json.loads(row.get("labels") or "{}"),
+        alerts=stored_list(row.get("alerts")),
+        private_steps=stored_list(row.get("private_steps")),
+        labels=stored_labels(row.get("labels") or "{}"),
     )

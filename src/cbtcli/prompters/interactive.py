@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import textwrap
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..answers import INTENSITY_MAX, INTENSITY_MIN, LADDER_NOTE, Answers
@@ -252,6 +253,7 @@ class InteractivePrompter(ConsolePrompter):
         levels: dict[str, str] = {}
         for name in dict.fromkeys(feelings):
             levels[name] = self.intensity(f"How strong is '{name}' right now?", before.get(name))
+            request.keep_partial(dict(levels))  # each feeling is kept as it is rated
         return levels
 
     def intensity(self, message: str, default: int | None) -> str:
@@ -291,19 +293,23 @@ class InteractivePrompter(ConsolePrompter):
             if not answer:
                 if number <= len(existing):
                     number += 1  # clearing an old item removes it
+                    request.keep_partial(collected + existing[number - 1 :])
                     continue
                 return collected
             collected.append(answer)
             number += 1
+            # each item is kept as it is typed, with the old ones not yet gone through
+            request.keep_partial(collected + existing[number - 1 :])
 
     def rerate(self, request: Ask) -> Any:
         self.console.print(self.heading(request))
         before = request.earlier.get(request.step.of or "") or {}
         default = request.default or {}
-        return {
-            name: self.intensity(f"{name} (was {level})", default.get(name))
-            for name, level in before.items()
-        }
+        levels: dict[str, str] = {}
+        for name, level in before.items():
+            levels[name] = self.intensity(f"{name} (was {level})", default.get(name))
+            request.keep_partial(dict(levels))
+        return levels
 
     def questionnaire(self, request: Ask) -> Any:
         """Each item as its own menu of the scale; an alert can show straight after an item."""
@@ -359,12 +365,18 @@ class InteractivePrompter(ConsolePrompter):
         if name in (HELP, GO_BACK):
             return name
         rungs: list[dict[str, Any]] = [dict(s) for s in old.get("steps", [])]
+
+        def keep() -> None:
+            request.keep_partial(
+                {"name": name, "steps": list(rungs), "ladder_id": old.get("ladder_id")}
+            )
+
         if not rungs:
             self.console.print(
                 "  Now the steps, easiest first if you like; they'll be sorted by distress.",
                 style="dim",
             )
-            self.add_rungs(rungs)
+            self.add_rungs(rungs, keep)
         while True:
             rungs.sort(key=lambda r: int(r["suds"]))
             self.show_rungs(rungs)
@@ -386,7 +398,7 @@ class InteractivePrompter(ConsolePrompter):
                     self.console.print(f"  {LADDER_NOTE}", style="dim")
                 return {"name": name, "steps": rungs, "ladder_id": old.get("ladder_id")}
             if action == "add":
-                self.add_rungs(rungs)
+                self.add_rungs(rungs, keep)
                 continue
             rung = self.pick_rung(rungs)
             if rung is None:
@@ -403,7 +415,8 @@ class InteractivePrompter(ConsolePrompter):
                     or rung["text"]
                 )
 
-    def add_rungs(self, rungs: list[dict[str, Any]]) -> None:
+    def add_rungs(self, rungs: list[dict[str, Any]], keep: Callable[[], None]) -> None:
+        """Rungs typed one by one, each kept (`keep`) as soon as its distress is given."""
         import questionary
 
         while True:
@@ -420,6 +433,7 @@ class InteractivePrompter(ConsolePrompter):
                 "How much distress would it bring? (SUDS: 0 calm, 100 the most)", None
             )
             rungs.append({"text": text, "suds": suds})
+            keep()
 
     def pick_rung(self, rungs: list[dict[str, Any]]) -> dict[str, Any] | None:
         import questionary

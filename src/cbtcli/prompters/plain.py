@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import Any, TextIO
 
 from rich.console import Console
@@ -10,6 +11,7 @@ from rich.console import Console
 from ..answers import LADDER_NOTE, answer_text, keep_ladder_ids, parse_feeling, parse_ladder_line
 from ..engine import BACK, Ask
 from ..errors import Interrupted
+from ..model import Step
 from .base import ConsolePrompter
 
 HELP, GO_BACK = "?", "<"
@@ -28,8 +30,9 @@ class PlainPrompter(ConsolePrompter):
             raise Interrupted("The input ended part way.")
         return line.rstrip("\r\n")
 
-    def read_lines(self, prompt: str) -> list[str]:
-        """Several lines, ended by an empty one (or the end of input after at least one)."""
+    def read_lines(self, prompt: str, keep: Callable[[list[str]], None] | None = None) -> list[str]:
+        """Several lines, ended by an empty one (or the end of input after at least one);
+        `keep` is given the lines so far as each one is read."""
         lines: list[str] = []
         while True:
             try:
@@ -43,6 +46,8 @@ class PlainPrompter(ConsolePrompter):
             if not lines and line.strip() in (HELP, GO_BACK):
                 return [line.strip()]
             lines.append(line)
+            if keep is not None:
+                keep(list(lines))
 
     def ask(self, request: Ask) -> Any:
         while True:
@@ -100,16 +105,14 @@ class PlainPrompter(ConsolePrompter):
         if step.type == "questionnaire":
             return self.read_questionnaire(request)
         if step.type in ("list", "emotions") or (step.type == "text" and step.multiline):
-            lines = self.read_lines("> ")
+            lines = self.read_lines(
+                "> ", lambda lines: request.keep_partial(self.joined(step, lines))
+            )
             if lines in ([HELP], [GO_BACK]):
                 return lines[0]
             if not lines:
                 return default
-            if step.type == "text":
-                return "\n".join(lines)
-            if step.type == "list":
-                return lines
-            return self.feelings(lines)
+            return self.joined(step, lines)
         line = self.read().strip()
         if line in (HELP, GO_BACK):
             return line
@@ -122,6 +125,14 @@ class PlainPrompter(ConsolePrompter):
                 self.choice_id(request, part.strip()) for part in line.split(",") if part.strip()
             ]
         return line
+
+    def joined(self, step: Step, lines: list[str]) -> Any:
+        """The answer several lines make: text, a list, or feelings."""
+        if step.type == "text":
+            return "\n".join(lines)
+        if step.type == "list":
+            return lines
+        return self.feelings(lines)
 
     def choice_id(self, request: Ask, text: str) -> str:
         choices = request.choices
