@@ -42,6 +42,13 @@ def describe(exc: sqlite3.Error, path: Path) -> str:
     """One sentence for an SQLite failure, in words a person can act on."""
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
+        from .presence import OTHER_PROGRAM, holder
+
+        if holder(path) == OTHER_PROGRAM:
+            return (
+                f"The journal {path} is locked by another program that has it open (not cbt); "
+                "close that program, then try again."
+            )
         return f"The journal {path} is busy in another cbt process; please try again in a moment."
     if "readonly" in text or "read-only" in text:
         return f"The journal {path} is read-only, so nothing could be saved; check its permissions."
@@ -129,7 +136,10 @@ def open_journal(path: Path | None = None, for_writing: bool = True) -> Journal:
             journal.cipher_key = key
             journal.prepare(for_writing)
         except BaseException:
+            from .presence import withdraw
+
             conn.close()
+            withdraw(path)
             raise
     return journal
 
@@ -201,12 +211,14 @@ class Journal:
     # -- opening -------------------------------------------------------------
     def prepare(self, for_writing: bool = True) -> None:
         from .integrity import check_before_writing, mark_as_journal, refuse_foreign
+        from .presence import announce
 
         self.conn.execute(f"PRAGMA busy_timeout = {busy_timeout()}")
         self.conn.execute("PRAGMA foreign_keys = ON")
         # Deleted text must not linger in free pages of a private journal.
         self.conn.execute("PRAGMA secure_delete = ON")
         refuse_foreign(self.conn, self.path)  # before anything can change the file
+        announce(self.path)
         if for_writing and not self.read_only:
             check_before_writing(self.conn, self.path)
             self.verified = True
@@ -274,7 +286,10 @@ class Journal:
         return applied[-1] if applied else "none"
 
     def close(self) -> None:
+        from .presence import withdraw
+
         self.conn.close()
+        withdraw(self.path)
         if self.verified:
             from .integrity import write_stamp
 
