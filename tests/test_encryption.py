@@ -5,57 +5,17 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from cbtcli.journal import open_journal
 
-from .conftest import COMMAND, THOUGHT_RECORD_ANSWERS, assert_one_clear_sentence, flat
+from .conftest import PASSPHRASE, THOUGHT_RECORD_ANSWERS, assert_one_clear_sentence, flat
 
-PASSPHRASE = "correct horse battery staple"
 WORDS = [b"lighthouse", b"manager", b"fired", b"deadline"]
 HEADER = b"SQLite format 3"
-
-
-def run(*args: str) -> object:
-    return CliRunner().invoke(COMMAND, list(args), catch_exceptions=True)
-
-
-@pytest.fixture(scope="module")
-def encrypted_original(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One encrypted journal with a thought record and a mood, built once (the passphrase's
-    key derivation makes every opening take a moment) and copied for each test."""
-    folder = tmp_path_factory.mktemp("encrypted")
-    journal = folder / "journal.db"
-    answers = folder / "answers.yaml"
-    import yaml
-
-    answers.write_text(yaml.safe_dump(THOUGHT_RECORD_ANSWERS), encoding="utf-8")
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("CBT_HOME", str(folder))
-        env.setenv("CBT_PASSPHRASE", PASSPHRASE)
-        for args in (
-            ["--db", str(journal), "do", "thought-record", "--answers", str(answers)],
-            ["--db", str(journal), "mood", "6", "--note", "walked to the lighthouse"],
-            ["--db", str(journal), "encrypt"],
-        ):
-            result = CliRunner().invoke(COMMAND, args, catch_exceptions=False)
-            assert result.exit_code == 0, result.output
-    return journal
-
-
-@pytest.fixture
-def encrypted(encrypted_original: Path, home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home.mkdir(mode=0o700, exist_ok=True)
-    journal = home / "journal.db"
-    shutil.copy(encrypted_original, journal)
-    journal.chmod(0o600)
-    monkeypatch.setenv("CBT_PASSPHRASE", PASSPHRASE)
-    return journal
 
 
 def record_a_thought(cli) -> None:

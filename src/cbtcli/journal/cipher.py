@@ -7,8 +7,11 @@ not even the "SQLite format 3" header, can be read from it, and a forgotten pass
 be recovered.
 
 The passphrase comes from, in order: CBT_PASSPHRASE_COMMAND (a command whose output is the
-passphrase, like `pass show cbt`), CBT_PASSPHRASE (for scripts), else a hidden prompt in a
-terminal. With none of these, cbt says so in one sentence."""
+passphrase, like `pass show cbt`), CBT_PASSPHRASE (for scripts), the key remembered in the
+system keyring if the owner asked for that (journal/remembered.py), else a hidden prompt in a
+terminal. With none of these, cbt says so in one sentence.
+
+A key is a passphrase, or SQLCipher's raw key with its salt (x'...'), as remembered."""
 
 from __future__ import annotations
 
@@ -43,6 +46,27 @@ def looks_encrypted(path: Path) -> bool:
     except OSError:
         return False
     return size > 0 and size % CIPHER_PAGE == 0 and header != SQLITE_HEADER
+
+
+def open_encrypted(target: str, path: Path, uri: bool, timeout: float) -> tuple[Any, str]:
+    """A connection to the encrypted journal at `path`, and the key that opened it."""
+    if not from_environment():
+        from .remembered import recall
+
+        remembered = recall(path)
+        if remembered is not None:
+            try:
+                return connect(target, remembered, uri, timeout), remembered
+            except JournalError:
+                pass  # the journal changed since (restored under another passphrase): ask
+    key = passphrase(path)
+    return connect(target, key, uri, timeout), key
+
+
+def from_environment() -> bool:
+    return bool(os.environ.get("CBT_PASSPHRASE_COMMAND", "").strip()) or bool(
+        os.environ.get("CBT_PASSPHRASE")
+    )
 
 
 def passphrase(path: Path, purpose: str = "open") -> str:
@@ -83,14 +107,16 @@ def passphrase_from_command(command: str) -> str:
     return found
 
 
-def new_passphrase(path: Path) -> str:
-    """A new passphrase: from the environment as for opening, else typed twice, hidden."""
-    if os.environ.get("CBT_PASSPHRASE_COMMAND", "").strip() or os.environ.get("CBT_PASSPHRASE"):
+def new_passphrase(path: Path, replacing: bool = False) -> str:
+    """A new passphrase: from the environment (CBT_NEW_PASSPHRASE when `replacing` an old one,
+    else as for opening), or typed twice, hidden."""
+    if replacing and os.environ.get("CBT_NEW_PASSPHRASE"):
+        return os.environ["CBT_NEW_PASSPHRASE"]
+    if not replacing and from_environment():
         return passphrase(path)
     if not sys.stdin.isatty():
-        raise JournalError(
-            "A new passphrase is typed in a terminal, or given in CBT_PASSPHRASE_COMMAND."
-        )
+        where = "CBT_NEW_PASSPHRASE" if replacing else "CBT_PASSPHRASE_COMMAND"
+        raise JournalError(f"A new passphrase is typed in a terminal, or given in {where}.")
     import getpass
 
     try:

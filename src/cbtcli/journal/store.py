@@ -112,17 +112,14 @@ def open_journal(path: Path | None = None, for_writing: bool = True) -> Journal:
 
             target = f"file:{quote(str(path.resolve()))}?mode=ro"
         key = None
-        if existed:
-            from . import cipher
+        from .cipher import looks_encrypted, open_encrypted
 
-            if cipher.looks_encrypted(path):
-                key = cipher.passphrase(path)
-        if key is None:
+        if existed and looks_encrypted(path):
+            conn, key = open_encrypted(target, path, read_only, busy_timeout() / 1000)
+        else:
             conn = sqlite3.connect(
                 target, timeout=busy_timeout() / 1000, isolation_level=None, uri=read_only
             )
-        else:
-            conn = cipher.connect(target, key, read_only, busy_timeout() / 1000)
         try:
             journal = Journal(conn, path, read_only)
             journal.cipher_key = key
@@ -170,7 +167,7 @@ class Journal:
         self.conn = conn
         self.read_only = read_only
         self.verified = False  # passed the integrity gate: its state is remembered at close
-        self.cipher_key: str | None = None  # the passphrase of an encrypted journal
+        self.cipher_key: str | None = None  # the key of an encrypted journal (see cipher)
         # exercise id -> its choice steps, learnt from the exercises written with (see `know`)
         self.choice_steps: dict[str, dict[str, dict[str, str]]] = {}
         # exercise id -> (its private steps, every step's label), recorded on each entry saved
