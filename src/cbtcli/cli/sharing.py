@@ -52,11 +52,28 @@ def export(
         bool,
         typer.Option("--page-per-entry", help="PDF: start each entry on a new page."),
     ] = False,
+    password: Annotated[
+        bool,
+        typer.Option(
+            "--password",
+            help="PDF: encrypt it (AES-256) with a password, typed twice or taken from "
+            "CBT_EXPORT_PASSWORD; any PDF reader opens it with the password.",
+        ),
+    ] = False,
 ) -> None:
     """Export entries to read or share (Markdown, HTML, PDF), for spreadsheets (CSV), or to move (JSON)."""
     from ..export.run import ExportRequest, run_export
 
     s = state(ctx)
+    secret = None
+    if password:
+        if fmt.lower() != "pdf":
+            from ..errors import UsageError
+
+            raise UsageError("--password protects a PDF (-f pdf); other formats stay plain.")
+        from ..hidden import export_password
+
+        secret = export_password()
     request = ExportRequest(
         fmt.lower(),
         output,
@@ -69,6 +86,7 @@ def export(
         name,
         drafts,
         page_per_entry,
+        secret,
     )
     result = run_export(s.journal(), s.catalog(), request)
     for note in result.notes:
@@ -81,6 +99,8 @@ def export(
     )
     if result.withheld:
         err.print(f"{result.withheld} Add --include-private to include them.")
+    if secret:
+        err.print("It opens only with its password: give that to your therapist another way.")
 
 
 @app.command("import")

@@ -29,6 +29,7 @@ class ExportRequest:
     name: str | None = None
     drafts: bool = False  # unfinished entries stay out unless asked for
     page_per_entry: bool = False  # PDF: each entry on a page of its own
+    password: str | None = None  # PDF: encrypted (AES-256), opened only with this password
 
 
 @dataclass
@@ -93,7 +94,7 @@ def run_export(journal: Journal, catalog: Catalog, request: ExportRequest) -> Ex
     write = chosen.writer()
     with destination(request.output, default, request.force, binary) as (stream, where):
         if request.format == "pdf":
-            count = write(selection, stream, request.page_per_entry)
+            count = write(selection, stream, request.page_per_entry, request.password)
         else:
             count = write(selection, stream)
     return ExportResult(where, count, selection.withheld_note, selection.notes)

@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..errors import CbtError, JournalError
+from ..errors import JournalError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 CIPHER_PAGE = 1024  # every SQLCipher page size is a multiple of this
@@ -78,16 +78,11 @@ def passphrase(path: Path, purpose: str = "open") -> str:
     if given:
         return given
     if sys.stdin.isatty():
-        import getpass
+        from ..hidden import typed
 
-        try:
-            typed = getpass.getpass(f"Passphrase to {purpose} {path.name}: ")
-        except (EOFError, KeyboardInterrupt):
-            from ..errors import Interrupted
-
-            raise Interrupted("Stopped; nothing was changed.") from None
-        if typed:
-            return typed
+        given = typed(f"Passphrase to {purpose} {path.name}: ")
+        if given:
+            return given
     raise JournalError(
         f"The journal {path} is encrypted and no passphrase was given; run cbt in a terminal, "
         "or set CBT_PASSPHRASE_COMMAND."
@@ -117,20 +112,9 @@ def new_passphrase(path: Path, replacing: bool = False) -> str:
     if not sys.stdin.isatty():
         where = "CBT_NEW_PASSPHRASE" if replacing else "CBT_PASSPHRASE_COMMAND"
         raise JournalError(f"A new passphrase is typed in a terminal, or given in {where}.")
-    import getpass
+    from ..hidden import typed_twice
 
-    try:
-        first = getpass.getpass("New passphrase: ")
-        again = getpass.getpass("The same passphrase again: ")
-    except (EOFError, KeyboardInterrupt):
-        from ..errors import Interrupted
-
-        raise Interrupted("Stopped; nothing was changed.") from None
-    if not first:
-        raise CbtError("An empty passphrase would not protect anything; nothing was changed.")
-    if first != again:
-        raise CbtError("The two passphrases differ; nothing was changed.")
-    return first
+    return typed_twice("passphrase")
 
 
 def quoted(text: str) -> str:
