@@ -1,10 +1,14 @@
-"""Exports that stay private on the way: a PDF opened only with its password."""
+"""Exports that stay private on the way: a PDF opened only with its password, and any export
+encrypted with age to someone's public key (and imported again with the secret key)."""
 
 from __future__ import annotations
 
+import json
 import os
+from pathlib import Path
 
 import pexpect
+import pyrage
 import pytest
 from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError
@@ -78,3 +82,77 @@ def test_a_password_is_for_pdf_alone(cli, written, monkeypatch) -> None:
     result = cli("export", "-f", "md", "--password", "-o", "-")
     assert_one_clear_sentence(result, "--password protects a PDF")
     assert result.exit_code == 2
+
+
+@pytest.fixture
+def key(home) -> tuple[pyrage.x25519.Identity, Path]:
+    """A fresh age key pair, its secret half in an identity file as age-keygen writes it."""
+    identity = pyrage.x25519.Identity.generate()
+    home.mkdir(mode=0o700, exist_ok=True)
+    keyfile = home / "key.txt"
+    keyfile.write_text(f"# public key: {identity.to_public()}\n{identity}\n", encoding="utf-8")
+    return identity, keyfile
+
+
+def test_an_export_encrypted_to_an_age_key_decrypts_and_imports(
+    cli, home, written, key, tmp_path, monkeypatch
+) -> None:
+    identity, keyfile = key
+    target = home / "shared.json.age"
+    result = cli.ok(
+        "export", "-f", "json", "--encrypt-to", str(identity.to_public()), "-o", str(target)
+    )
+    assert "only the holder of the secret key" in flat(result.output)
+    sealed = target.read_bytes()
+    assert sealed.startswith(b"age-encryption.org/v1\n")
+    for word in [*WORDS, b"cbtcli-export"]:
+        assert word not in sealed
+    assert target.stat().st_mode & 0o777 == 0o600
+    plain = json.loads(pyrage.decrypt(sealed, [identity]))
+    assert "going to be fired" in json.dumps(plain)
+    monkeypatch.setenv("CBT_HOME", str(tmp_path / "elsewhere"))
+    assert_one_clear_sentence(cli("import", str(target)), "--identity")
+    assert "Imported 1 entry, 1 mood" in flat(
+        cli.ok("import", str(target), "--identity", str(keyfile)).output
+    )
+    again = json.loads(cli.ok("export", "-f", "json", "-o", "-").output)
+    assert again["entries"] == plain["entries"] and again["moods"] == plain["moods"]
+
+
+def test_any_format_can_be_encrypted_and_gets_an_age_name(
+    cli, home, written, key, monkeypatch
+) -> None:
+    identity, _ = key
+    monkeypatch.chdir(home)
+    cli.ok("export", "-f", "md", "--encrypt-to", str(identity.to_public()))
+    (made,) = home.glob("cbt-export-*.md.age")
+    assert "going to be fired" in pyrage.decrypt(made.read_bytes(), [identity]).decode()
+
+
+def test_a_wrong_key_or_recipient_is_one_sentence(cli, home, written, key, monkeypatch) -> None:
+    identity, _ = key
+    target = home / "shared.json.age"
+    result = cli("export", "-f", "json", "--encrypt-to", "age1nope", "-o", str(target))
+    assert_one_clear_sentence(result, "is not an age public key")
+    assert result.exit_code == 2 and not target.exists()
+    cli.ok("export", "-f", "json", "--encrypt-to", str(identity.to_public()), "-o", str(target))
+    other = home / "other.txt"
+    other.write_text(str(pyrage.x25519.Identity.generate()) + "\n", encoding="utf-8")
+    before = cli.ok("journal", "--json").output
+    result = cli("import", str(target), "--identity", str(other))
+    assert_one_clear_sentence(result, "could not be decrypted with that identity")
+    assert result.exit_code == 1
+    assert cli.ok("journal", "--json").output == before
+    assert_one_clear_sentence(cli("import", str(target), "-i", str(target)), "no age secret key")
+
+
+def test_an_export_encrypted_with_an_age_passphrase_imports(
+    cli, home, written, tmp_path, monkeypatch
+) -> None:
+    plain = cli.ok("export", "-f", "json", "-o", "-").output.encode()
+    target = home / "from-age-cli.json.age"
+    target.write_bytes(pyrage.passphrase.encrypt(plain, "a phrase"))
+    monkeypatch.setenv("CBT_HOME", str(tmp_path / "elsewhere"))
+    assert_one_clear_sentence(cli("import", str(target)), "CBT_AGE_PASSPHRASE")
+    monkeypatch.setenv("CBT_AGE_PASSPHRASE", "a phrase")
+    assert "Imported 1 entry" in flat(cli.ok("import", str(target)).output)

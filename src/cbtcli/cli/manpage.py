@@ -38,6 +38,7 @@ ENVIRONMENT = [
     ("CBT_PASSPHRASE", "The encrypted journal's passphrase, for scripts (prefer the command)."),
     ("CBT_NEW_PASSPHRASE", "The new passphrase for cbt passphrase, for scripts."),
     ("CBT_EXPORT_PASSWORD", "The password for cbt export -f pdf --password, for scripts."),
+    ("CBT_AGE_PASSPHRASE", "The passphrase of an age-encrypted file for cbt import."),
 ]
 
 

@@ -60,6 +60,15 @@ def export(
             "CBT_EXPORT_PASSWORD; any PDF reader opens it with the password.",
         ),
     ] = False,
+    encrypt_to: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--encrypt-to",
+            metavar="RECIPIENT",
+            help="Encrypt the file with age to this public key (age1... or ssh-ed25519 ...; "
+            "repeatable): only the holder of the secret key can open it.",
+        ),
+    ] = None,
 ) -> None:
     """Export entries to read or share (Markdown, HTML, PDF), for spreadsheets (CSV), or to move (JSON)."""
     from ..export.run import ExportRequest, run_export
@@ -87,6 +96,7 @@ def export(
         drafts,
         page_per_entry,
         secret,
+        tuple(encrypt_to or ()),
     )
     result = run_export(s.journal(), s.catalog(), request)
     for note in result.notes:
@@ -101,6 +111,8 @@ def export(
         err.print(f"{result.withheld} Add --include-private to include them.")
     if secret:
         err.print("It opens only with its password: give that to your therapist another way.")
+    if encrypt_to:
+        err.print("It is encrypted with age: only the holder of the secret key can open it.")
 
 
 @app.command("import")
@@ -134,6 +146,15 @@ def import_(
             help="Daylio's moods as 0-10 scores (default rad=9,good=7,meh=5,bad=3,awful=1).",
         ),
     ] = None,
+    identity: Annotated[
+        Path | None,
+        typer.Option(
+            "--identity",
+            "-i",
+            metavar="KEYFILE",
+            help="For an age-encrypted FILE: the file with your secret key (AGE-SECRET-KEY-1...).",
+        ),
+    ] = None,
 ) -> None:
     """Bring back a JSON export, or your history from another app; importing the same file
     twice adds nothing."""
@@ -151,7 +172,7 @@ def import_(
         from ..errors import UsageError
 
         raise UsageError("--dry-run and --mood-map go with --from (importing from another app).")
-    report = import_export(s.journal(), s.catalog(), file, replace)
+    report = import_export(s.journal(), s.catalog(), file, replace, identity)
     added = ", ".join(counted(n, what) for what, n in report.added.items() if n) or "nothing new"
     s.console.print(f"Imported {added}; {report.unchanged} already here.")
     if report.alerted:
