@@ -28,9 +28,11 @@ def encrypt(
     path = s.db_path or paths.default_journal_path()
     if path.exists() and cipher.looks_encrypted(path):
         raise CbtError(f"The journal {path} is already encrypted.")
+    cipher.refuse_if_open(path)
     key = cipher.new_passphrase(path)
     s.journal()  # made if new, migrated and checked
     s.close()  # and let go of, so the encrypted copy is the whole journal
+    cipher.refuse_if_open(path)
     cipher.encrypt_file(path, key)
     s.console.print(
         f"Your journal {path} is now encrypted. Keep the passphrase safe: without it, nobody, "
@@ -51,9 +53,11 @@ def decrypt(ctx: typer.Context) -> None:
     path = s.db_path or paths.default_journal_path()
     if not path.exists() or not cipher.looks_encrypted(path):
         raise CbtError(f"The journal {path} is not encrypted.")
+    cipher.refuse_if_open(path)
     key = s.journal().cipher_key  # opened with the passphrase, migrated and checked
     s.close()  # and let go of, so the plain copy is the whole journal
     assert key is not None  # an encrypted journal opens only with its passphrase
+    cipher.refuse_if_open(path)
     cipher.decrypt_file(path, key)
     from ..journal import remembered
 
@@ -97,6 +101,8 @@ def change_passphrase(
         return
     if not path.exists() or not cipher.looks_encrypted(path):
         raise CbtError(f"The journal {path} is not encrypted; `cbt encrypt` encrypts it.")
+    if not remember:
+        cipher.refuse_if_open(path)
     key = s.journal().cipher_key  # opened with the passphrase, migrated and checked
     s.close()  # and let go of, so the new copy is the whole journal
     assert key is not None  # an encrypted journal opens only with its passphrase
@@ -104,6 +110,7 @@ def change_passphrase(
         remember_key(s, path, key)
         return
     new = cipher.new_passphrase(path, replacing=True)
+    cipher.refuse_if_open(path)
     was_remembered = remembered.marker(path).exists()
     cipher.rekey_file(path, key, new)
     s.console.print(

@@ -134,13 +134,43 @@ def connect(target: str, key: str | None, uri: bool, timeout: float) -> Any:
         if key is not None:
             conn.execute(f"PRAGMA key = {quoted(key)}")
             try:
-                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                # The first page alone: a wrong key fails its check, while damage elsewhere
+                # is left for the integrity gate (and `cbt repair`) to find.
+                conn.execute("PRAGMA user_version").fetchone()
             except dbapi2.DatabaseError:
                 raise JournalError(WRONG_PASSPHRASE) from None
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def refuse_if_open(path: Path) -> None:
+    """One sentence if another process has the journal open: rewriting it under that process
+    would leave it writing to the replaced file. Every connection to a journal in WAL mode
+    holds a shared lock on one byte of its -shm file (SQLite's unix VFS, byte 128) for as long
+    as it is open; if that byte cannot be locked exclusively, someone else holds it. Call it
+    only while this process has no connection to the journal: closing the file here drops
+    this process's own SQLite locks on it."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: SQLite's locks there cannot be probed this way
+        return
+    try:
+        fd = os.open(path.with_name(path.name + "-shm"), os.O_RDWR)
+    except OSError:
+        return  # no -shm file: nobody has the journal open
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, 128)
+    except OSError:
+        raise JournalError(
+            f"The journal {path} is open in another cbt process; close that first, then try "
+            "again."
+        ) from None
+    else:
+        fcntl.lockf(fd, fcntl.LOCK_UN, 1, 128)
+    finally:
+        os.close(fd)
 
 
 def hook(point: str) -> None:

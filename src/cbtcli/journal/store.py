@@ -86,12 +86,15 @@ def check_file(path: Path) -> bool:
     return True
 
 
-def open_journal(path: Path | None = None, for_writing: bool = True) -> Journal:
+def open_journal(
+    path: Path | None = None, for_writing: bool = True, key: str | None = None
+) -> Journal:
     """Open (creating if needed) the journal, bringing its schema up to date.
 
     A journal its owner made read-only (no owner write bit) is opened read-only: it can be
     read, and any change is refused with one sentence, even for root. Opened `for_writing`, it
-    passes the integrity gate first (see journal.integrity)."""
+    passes the integrity gate first (see journal.integrity). An encrypted journal is opened
+    with `key` when given, else with the passphrase from its sources (see journal.cipher)."""
     path = path or paths.default_journal_path()
     existed = check_file(path)
     read_only = existed and not path.stat().st_mode & stat.S_IWUSR
@@ -111,15 +114,17 @@ def open_journal(path: Path | None = None, for_writing: bool = True) -> Journal:
             from urllib.parse import quote
 
             target = f"file:{quote(str(path.resolve()))}?mode=ro"
-        key = None
-        from .cipher import looks_encrypted, open_encrypted
+        from . import cipher
 
-        if existed and looks_encrypted(path):
-            conn, key = open_encrypted(target, path, read_only, busy_timeout() / 1000)
-        else:
+        if not (existed and cipher.looks_encrypted(path)):
+            key = None
             conn = sqlite3.connect(
                 target, timeout=busy_timeout() / 1000, isolation_level=None, uri=read_only
             )
+        elif key is not None:
+            conn = cipher.connect(target, key, read_only, busy_timeout() / 1000)
+        else:
+            conn, key = cipher.open_encrypted(target, path, read_only, busy_timeout() / 1000)
         try:
             journal = Journal(conn, path, read_only)
             journal.cipher_key = key
