@@ -164,8 +164,7 @@ def refuse_if_open(path: Path) -> None:
         fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, 128)
     except OSError:
         raise JournalError(
-            f"The journal {path} is open in another cbt process; close that first, then try "
-            "again."
+            f"The journal {path} is open in another cbt process; close that first, then try again."
         ) from None
     else:
         fcntl.lockf(fd, fcntl.LOCK_UN, 1, 128)
