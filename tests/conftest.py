@@ -6,13 +6,18 @@ import json
 import os
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import keyring
+import keyring.backend
+import keyring.backends.fail
 import pytest
 import typer.main
 import typer.testing
 import yaml
+from keyring.errors import PasswordDeleteError
 from typer.testing import CliRunner
 
 from cbtcli.cli import app
@@ -157,3 +162,29 @@ def encrypted(encrypted_original: Path, home: Path, monkeypatch: pytest.MonkeyPa
     journal.chmod(0o600)
     monkeypatch.setenv("CBT_PASSPHRASE", PASSPHRASE)
     return journal
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kept: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.kept.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.kept[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.kept.pop((service, username), None) is None:
+            raise PasswordDeleteError("not there")
+
+
+@pytest.fixture
+def keychain() -> Iterator[MemoryKeyring]:
+    kept = MemoryKeyring()
+    keyring.set_keyring(kept)
+    yield kept
+    keyring.set_keyring(keyring.backends.fail.Keyring())

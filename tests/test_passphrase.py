@@ -5,45 +5,14 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Iterator
 
-import keyring
-import keyring.backend
-import keyring.backends.fail
 import pexpect
 import pytest
-from keyring.errors import PasswordDeleteError
 
 from .conftest import PASSPHRASE, assert_one_clear_sentence, flat
 from .test_encryption import HEADER, assert_unreadable
 
 NEW = "a different, longer passphrase"
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.kept: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.kept.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.kept[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.kept.pop((service, username), None) is None:
-            raise PasswordDeleteError("not there")
-
-
-@pytest.fixture
-def keychain() -> Iterator[MemoryKeyring]:
-    kept = MemoryKeyring()
-    keyring.set_keyring(kept)
-    yield kept
-    keyring.set_keyring(keyring.backends.fail.Keyring())
 
 
 def journal_text(cli) -> str:
