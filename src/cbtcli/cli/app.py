@@ -147,8 +147,10 @@ class State:
                 self._journal = empty_journal(path)  # nothing yet, and nothing created
                 return self._journal
             self._journal = open_journal(path, for_writing=not self.reads_only)
-            if self._journal.created:
-                self.err_console.print(f"Started a new journal at {path}.", style="dim")
+            if self._journal.created:  # plain, so an exercise's first question comes before rich
+                from ..safe_text import for_terminal
+
+                sys.stderr.write(for_terminal(f"Started a new journal at {path}.") + "\n")
         return self._journal
 
     def catalog(self) -> Catalog:
