@@ -342,7 +342,7 @@ def import_goal(journal: Journal, raw: dict[str, Any], report: ImportReport) -> 
         report.unchanged += 1
         return
     journal.conn.execute(
-        "INSERT INTO goals VALUES (?, ?, ?)",
+        "INSERT INTO goals (exercise_id, per_week, set_at) VALUES (?, ?, ?)",
         [raw["exercise"], raw["per_week"], raw.get("set_at") or ""],
     )
     report.added["goals"] += 1

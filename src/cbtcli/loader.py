@@ -571,6 +571,16 @@ def load_exercise(path: Path, resolve_list: ListResolver, *, builtin: bool = Fal
     return exercise
 
 
+def check_exercise_data(data: Any, label: str, resolve_list: ListResolver) -> Exercise:
+    """Check an exercise definition that is not a file of its own (one embedded in an
+    assignment) exactly as a file is checked; problems name it by `label`."""
+    checker = _Checker(Path(label), resolve_list)
+    exercise = checker.exercise(data, builtin=False)
+    if checker.problems or exercise is None:
+        raise ExerciseError(checker.problems)
+    return exercise
+
+
 def load_choice_list(path: Path) -> tuple[Choice, ...] | str:
     """Read a shared list file; a problem comes back as one sentence naming the file."""
     try:

@@ -26,6 +26,7 @@ MIGRATION_NAMES = (
     "0009_imported",
     "0010_mood_alerts",
     "0011_private_steps",
+    "0012_assignments",
 )
 DONE = "('complete', 'awaiting')"  # a finished phase counts as practice
 
@@ -288,6 +289,30 @@ def build_migrations():  # -> sqlite_utils.Migrations, imported lazily for start
         db.execute("ALTER TABLE entries ADD COLUMN private_steps TEXT NOT NULL DEFAULT '[]'")
         db.execute("ALTER TABLE entries ADD COLUMN labels TEXT NOT NULL DEFAULT '{}'")
         backfill_private_steps(db)
+
+    @migrations(name="0012_assignments")
+    def assignments(db: Database) -> None:
+        """Homework a therapist sent (`cbt assign`): who from, their note, what it added, kept
+        whole (the file as it came, too). A goal remembers the assignment that set it, so a
+        later assignment replaces its own goals and never one the person set."""
+        db.execute(
+            """
+            CREATE TABLE assignments (
+                id TEXT PRIMARY KEY,
+                sender TEXT NOT NULL,
+                note TEXT NOT NULL,
+                until TEXT,
+                exercises TEXT NOT NULL,
+                goals TEXT NOT NULL,
+                measures TEXT NOT NULL,
+                received_at TEXT NOT NULL,
+                local_day TEXT NOT NULL,
+                replaced_at TEXT,
+                file TEXT NOT NULL
+            )
+            """
+        )
+        db.execute("ALTER TABLE goals ADD COLUMN assignment_id TEXT")
 
     return migrations
 
