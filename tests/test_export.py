@@ -259,7 +259,7 @@ def test_a_differing_entry_is_reported_then_replaced_on_request(
         ),
         (
             lambda text: text.replace('"status": "complete"', '"status": "finished"', 1),
-            "unknown status 'finished'",
+            "'status' that is not draft, awaiting or complete",
         ),
     ],
 )

@@ -103,14 +103,12 @@ def write(selection: Selection, out: IO[str]) -> int:
     for entry in selection.entries():
         when = entry.completed or entry.started
         flag = " ⚑ to discuss" if entry.flagged else ""
-        lines = [
-            "---",
-            "",
-            f"## {escape(entry.exercise_title)}: {when:%a %d %b %Y, %H:%M}{status_word(entry)}{flag}",
-            "",
+        parts = [
+            f"---\n\n## {escape(entry.exercise_title)}: {when:%a %d %b %Y, %H:%M}"
+            f"{status_word(entry)}{flag}\n\n"
         ]
-        out.write("\n".join(lines) + "\n")
-        out.write("".join(map(field_text, selection.fields(entry))))
+        parts += map(field_text, selection.fields(entry))
+        out.write("".join(parts))
         count += 1
     out.write("\n".join(check_in_lines(selection)))
     out.write("---\n\nMade with cbt, a self-help tool: not a substitute for professional care.\n")

@@ -26,7 +26,8 @@ MIGRATION_NAMES = (
     "0009_imported",
     "0010_mood_alerts",
     "0011_private_steps",
-    "0012_assignments",
+    "0012_shared_entries_index",
+    "0013_assignments",
 )
 DONE = "('complete', 'awaiting')"  # a finished phase counts as practice
 
@@ -290,7 +291,16 @@ def build_migrations():  # -> sqlite_utils.Migrations, imported lazily for start
         db.execute("ALTER TABLE entries ADD COLUMN labels TEXT NOT NULL DEFAULT '{}'")
         backfill_private_steps(db)
 
-    @migrations(name="0012_assignments")
+    @migrations(name="0012_shared_entries_index")
+    def shared_entries_index(db: Database) -> None:
+        """Exports and summaries count entries by status, privacy, day and exercise before
+        reading any: with these columns in one index, they never read the entries' text."""
+        db.execute(
+            "CREATE INDEX entries_shared ON entries"
+            " (status, private, local_day, exercise_id, exercise_title, private_steps)"
+        )
+
+    @migrations(name="0013_assignments")
     def assignments(db: Database) -> None:
         """Homework a therapist sent (`cbt assign`): who from, their note, what it added, kept
         whole (the file as it came, too). A goal remembers the assignment that set it, so a

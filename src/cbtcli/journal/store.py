@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +42,13 @@ def describe(exc: sqlite3.Error, path: Path) -> str:
     """One sentence for an SQLite failure, in words a person can act on."""
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
+        from .presence import OTHER_PROGRAM, holder
+
+        if holder(path) == OTHER_PROGRAM:
+            return (
+                f"The journal {path} is locked by another program that has it open (not cbt); "
+                "close that program, then try again."
+            )
         return f"The journal {path} is busy in another cbt process; please try again in a moment."
     if "readonly" in text or "read-only" in text:
         return f"The journal {path} is read-only, so nothing could be saved; check its permissions."
@@ -128,7 +136,10 @@ def open_journal(path: Path | None = None, for_writing: bool = True) -> Journal:
             journal.cipher_key = key
             journal.prepare(for_writing)
         except BaseException:
+            from .presence import withdraw
+
             conn.close()
+            withdraw(path)
             raise
     return journal
 
@@ -200,12 +211,14 @@ class Journal:
     # -- opening -------------------------------------------------------------
     def prepare(self, for_writing: bool = True) -> None:
         from .integrity import check_before_writing, mark_as_journal, refuse_foreign
+        from .presence import announce
 
         self.conn.execute(f"PRAGMA busy_timeout = {busy_timeout()}")
         self.conn.execute("PRAGMA foreign_keys = ON")
         # Deleted text must not linger in free pages of a private journal.
         self.conn.execute("PRAGMA secure_delete = ON")
         refuse_foreign(self.conn, self.path)  # before anything can change the file
+        announce(self.path)
         if for_writing and not self.read_only:
             check_before_writing(self.conn, self.path)
             self.verified = True
@@ -273,7 +286,10 @@ class Journal:
         return applied[-1] if applied else "none"
 
     def close(self) -> None:
+        from .presence import withdraw
+
         self.conn.close()
+        withdraw(self.path)
         if self.verified:
             from .integrity import write_stamp
 
@@ -719,6 +735,17 @@ def stored_dict(text: str | None) -> dict[str, Any]:
     return {} if not text or text == "{}" else json.loads(text)
 
 
+@lru_cache(maxsize=512)
+def parsed_labels(text: str) -> dict[str, str]:
+    return json.loads(text)
+
+
+def stored_labels(text: str) -> dict[str, str]:
+    """An entry's step labels: the same few texts for every entry of an exercise version, so
+    each is parsed once (and copied, so no two entries share a dict)."""
+    return dict(parsed_labels(text))
+
+
 def mood_from_row(row: dict[str, Any]) -> Mood:
     return Mood(
         id=row["id"],
@@ -749,5 +776,5 @@ def entry_from_row(row: dict[str, Any]) -> Entry:
         private=bool(row["private"]),
         alerts=stored_list(row.get("alerts")),
         private_steps=stored_list(row.get("private_steps")),
-        labels=stored_dict(row.get("labels")),
+        labels=stored_labels(row.get("labels") or "{}"),
     )
