@@ -41,7 +41,7 @@ EXERCISE_KEYS = {
     "risk_words_expected",
     "supervised",
 }
-PHASE_KEYS = {"id", "title", "intro", "steps"}
+PHASE_KEYS = {"id", "title", "intro", "steps", "repeat"}
 STEP_KEYS = {
     "id",
     "type",
@@ -478,6 +478,9 @@ class _Checker:
                 seen.add(phase_id)
             self.unknown_keys(item, PHASE_KEYS, where)
             steps = self.steps(item.get("steps"), earlier, f"{where}, ")
+            repeat = self.boolean(item, "repeat", where, False)
+            if repeat and index == 0:
+                self.problem(where, "the first phase cannot repeat (it starts the entry).")
             phases.append(
                 Phase(
                     id=phase_id,
@@ -485,6 +488,7 @@ class _Checker:
                     or phase_id.replace("_", " ").capitalize(),
                     intro=self.text(item, "intro", where),
                     steps=steps,
+                    repeat=repeat,
                 )
             )
         return tuple(phases)
