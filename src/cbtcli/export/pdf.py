@@ -190,9 +190,28 @@ def check_ins(pdf, selection: Selection) -> None:
         bullet(pdf, f"{when:%a %d %b %Y, %H:%M}: {words}")
 
 
-def write(selection: Selection, out: IO[bytes], page_per_entry: bool = False) -> int:
+def protect(pdf, password: str) -> None:
+    """AES-256, text and metadata alike, opened only with `password`. The owner password,
+    which PDF requires and which would lift every restriction, is random and thrown away."""
+    import secrets
+
+    from fpdf.enums import EncryptionMethod
+
+    pdf.set_encryption(
+        owner_password=secrets.token_urlsafe(32),
+        user_password=password,
+        encryption_method=EncryptionMethod.AES_256,
+        encrypt_metadata=True,
+    )
+
+
+def write(
+    selection: Selection, out: IO[bytes], page_per_entry: bool = False, password: str | None = None
+) -> int:
     period = selection.period
     pdf = document(f"{selection.name} · {period.since:%d %b %Y} to {period.until:%d %b %Y}")
+    if password:
+        protect(pdf, password)
     pdf.add_page()
     text(pdf, f"CBT practice journal: {selection.name}", size=17, bold=True, height=8)
     text(
