@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import typer.testing
 import yaml
 from typer.testing import CliRunner
 
+from cbtcli import clock as clock_module
 from cbtcli.cli import app
 from cbtcli.cli.fastparams import speed_up
 
@@ -55,6 +57,36 @@ def private_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     for name in ("LC_ALL", "LC_MESSAGES", "LANG", "TZ"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+class FrozenClock:
+    """Time standing still (a Wednesday evening, UTC) until the test moves it."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    @property
+    def today(self) -> date:
+        return self.now.date()
+
+    def advance(self, **delta: float) -> None:
+        """Move time on, as `timedelta` counts it: `clock.advance(days=3)`."""
+        self.now += timedelta(**delta)
+
+
+FROZEN_AT = datetime(2026, 3, 18, 19, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> FrozenClock:
+    """Freezes `cbtcli.clock` for the test, so nothing depends on the day it runs. (Only the
+    in-process command sees it: a subprocess runs on the real clock.)"""
+    frozen = FrozenClock(FROZEN_AT)
+    monkeypatch.setattr(clock_module, "source", frozen)
+    return frozen
 
 
 @pytest.fixture

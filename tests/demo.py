@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from cbtcli.catalog import load_catalog
+from cbtcli.clock import now_local
 from cbtcli.journal import COMPLETE, Entry, open_journal
 from cbtcli.journal.ladders import record_practice, save_ladder
 from cbtcli.practice import remember_scoring
@@ -84,9 +85,7 @@ def build(home: Path, today: datetime | None = None) -> Path:
     """Write the demo journal into `home` (as CBT_HOME); returns the journal's path."""
     home.mkdir(mode=0o700, parents=True, exist_ok=True)  # as cbt makes it: private
     catalog = load_catalog()
-    now = (today or datetime.now().astimezone()).replace(
-        hour=20, minute=30, second=0, microsecond=0
-    )
+    now = (today or now_local()).replace(hour=20, minute=30, second=0, microsecond=0)
     journal = open_journal(home / "journal.db")
     for exercise in catalog.exercises.values():
         journal.learn(exercise)

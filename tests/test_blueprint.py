@@ -8,9 +8,12 @@ from typing import Any
 
 import pytest
 
-from cbtcli.journal import AWAITING, COMPLETE, Entry, now_local, open_journal
+from cbtcli.clock import now_local
+from cbtcli.journal import AWAITING, COMPLETE, Entry, open_journal
 
 from .conftest import THOUGHT_RECORD_ANSWERS, flat
+
+pytestmark = pytest.mark.usefixtures("clock")
 
 PHQ9_ITEMS = [
     "interest", "down", "sleep", "tired", "appetite",

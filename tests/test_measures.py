@@ -432,14 +432,8 @@ def test_config_rejects_an_unknown_region(cli) -> None:
     assert_one_clear_sentence(cli("config", "set", "colour", "blue"), "'colour' is not a setting")
 
 
-def test_home_suggests_repeating_a_measure_after_two_weeks(cli, home) -> None:
-    from datetime import timedelta
-
-    from cbtcli.journal import now_local
-
+def test_home_suggests_repeating_a_measure_after_two_weeks(cli, home, clock) -> None:
     cli.ok("measure", "gad7", "--answers", str(cli.write_answers(answers_for(GAD7_ITEMS, [1] * 7))))
     assert "since your last GAD-7" not in flat(cli.ok("today").output)
-    with open_journal() as journal:
-        old = (now_local() - timedelta(days=15)).date().isoformat()
-        journal.conn.execute("UPDATE entries SET local_day = ?", [old])
+    clock.advance(days=15)
     assert "It's been 15 days since your last GAD-7" in flat(cli.ok("today").output)

@@ -16,6 +16,8 @@ from cbtcli.practice import remember_scoring
 
 from .conftest import flat
 
+pytestmark = pytest.mark.usefixtures("clock")
+
 START = date(2026, 3, 2)
 NOW = datetime(2026, 3, 2, 20, 0).astimezone()
 

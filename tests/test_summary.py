@@ -10,9 +10,10 @@ import pytest
 from cbtcli.journal import COMPLETE, Entry, open_journal
 from cbtcli.journal.ladders import record_practice, save_ladder, set_mastered
 
-from .conftest import assert_one_clear_sentence, flat
+from .conftest import FROZEN_AT, assert_one_clear_sentence, flat
 
-TODAY = date.today()
+pytestmark = pytest.mark.usefixtures("clock")
+TODAY = FROZEN_AT.date()
 
 
 def at(day: date, hour: int = 12, minute: int = 0, offset_hours: float = 0) -> datetime:

@@ -10,8 +10,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from . import paths
+from .clock import now_local
 from .errors import CbtError, JournalError
-from .journal import Journal, now_local
+from .journal import Journal
 
 LAST_BACKUP = "last_backup"
 BACKUP_EVERY = timedelta(days=30)

@@ -7,8 +7,9 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
+from .clock import now_local
 from .errors import CbtError, UsageError
-from .journal import COMPLETE, Entry, Journal, now_local
+from .journal import COMPLETE, Entry, Journal
 from .journal.ladders import (
     Ladder,
     LadderStep,

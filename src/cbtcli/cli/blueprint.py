@@ -34,8 +34,9 @@ def write_blueprint(s: State, answers: str | None) -> None:
     from datetime import timedelta
 
     from ..blueprint import BLUEPRINT, CHECK_IN_WEEKS, draft_blueprint
+    from ..clock import now_local
     from ..console import styled
-    from ..journal import AWAITING, now_local
+    from ..journal import AWAITING
 
     catalog = s.catalog()
     draft = draft_blueprint(s.journal(), catalog)
@@ -76,8 +77,8 @@ def write_blueprint(s: State, answers: str | None) -> None:
 
 def check_in(s: State, entry_id: str, answers: str | None) -> None:
     from ..blueprint import check_in_due, measure_lines
+    from ..clock import now_local
     from ..console import styled
-    from ..journal import now_local
 
     entry = s.journal().get(entry_id)
     weeks, due = check_in_due(entry)

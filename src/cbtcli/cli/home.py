@@ -18,9 +18,9 @@ COMMANDS = [
 
 
 def show_home(state: State) -> None:
+    from ..clock import now_local
     from ..console import styled
     from ..insights import home_facts
-    from ..journal import now_local
     from ..render_summary import home_view
 
     console = state.console

@@ -135,7 +135,7 @@ def done(
     ] = False,
 ) -> None:
     """Mark a step as mastered (or not, with --undo)."""
-    from ..journal import now_local
+    from ..clock import now_local
     from ..journal.ladders import find_ladder, set_mastered
     from ..ladders import find_step
 

@@ -97,8 +97,8 @@ def review(
 @app.command("due")
 def due(ctx: typer.Context) -> None:
     """Entries waiting for their next phase, oldest first."""
+    from ..clock import now_local
     from ..console import styled
-    from ..journal import now_local
     from ..practice import due as waiting
     from ..render import due_table
 

@@ -65,7 +65,7 @@ def remind_check(
     ] = False,
 ) -> None:
     """What the scheduler runs: a notification if nothing was practised today."""
-    from ..journal.records import now_local
+    from ..clock import now_local
     from ..reminders import check_today, notify
 
     text = check_today(state(ctx).db_path, now_local().date())

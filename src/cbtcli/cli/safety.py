@@ -66,9 +66,9 @@ def history(
     until: Until = None,
 ) -> None:
     """Your scores over time, their bands, and what changed, in plain words."""
+    from ..clock import now_local
     from ..dates import day_range
     from ..errors import CbtError
-    from ..journal import now_local
     from ..measures import change_sentence, joint_summary, measure_title, measures, scores
     from ..render_measures import history_view
 

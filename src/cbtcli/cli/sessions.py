@@ -66,9 +66,9 @@ def prep(
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
 ) -> None:
     """One page for your next therapy session: homework, scores, mood, flagged entries."""
+    from ..clock import now_local
     from ..dates import period_start
     from ..errors import UsageError
-    from ..journal import now_local
     from ..prep import prep_page
     from ..render_prep import FORMATS, terminal_lines
 

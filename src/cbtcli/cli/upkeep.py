@@ -70,7 +70,7 @@ def repair(
 ) -> None:
     """Build a new journal from what a damaged one still holds; the damaged file is untouched."""
     from .. import paths
-    from ..journal.records import now_local
+    from ..clock import now_local
     from ..journal.repair import repair as rebuild
     from ..wording import counted
 

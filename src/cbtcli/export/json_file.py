@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import datetime
 from typing import IO, Any
 
 from .. import __version__
+from ..clock import now_local
 from ..journal.ladders import all_ladders
 from ..journal.ratings import rating_rows
 from .selection import Selection
@@ -80,7 +80,7 @@ def write(selection: Selection, out: IO[str]) -> int:
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "cbt_version": __version__,
-        "exported_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "exported_at": now_local().isoformat(timespec="seconds"),
         "name": selection.name,
         "period": {
             "since": selection.period.since.isoformat(),

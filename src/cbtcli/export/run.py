@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..catalog import Catalog
+from ..clock import now_local
 from ..config import display_name
 from ..dates import day_range
 from ..errors import CbtError, UsageError
-from ..journal import AWAITING, COMPLETE, EntryFilter, Journal, now_local
+from ..journal import AWAITING, COMPLETE, EntryFilter, Journal
 from . import EXTENSIONS, FORMATS
 from .output import destination, private_file
 from .selection import Selection

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .records import now_local, to_utc_text
+from ..clock import now_local
+from .records import to_utc_text
 
 if TYPE_CHECKING:
     from .store import Journal

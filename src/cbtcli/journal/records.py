@@ -8,12 +8,9 @@ from datetime import UTC, datetime, timedelta, timezone
 from functools import cache
 from typing import Any
 
+from ..clock import now_local
+
 DRAFT, AWAITING, COMPLETE = "draft", "awaiting", "complete"
-
-
-def now_local() -> datetime:
-    """The current time with the person's local UTC offset attached."""
-    return datetime.now().astimezone()
 
 
 def offset_minutes(moment: datetime) -> int:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import paths
+from ..clock import now_local
 from ..errors import EntryNotFound, JournalError
 from .ratings import rating_rows
 from .records import (
@@ -24,7 +25,6 @@ from .records import (
     dumps,
     from_utc_text,
     local_day,
-    now_local,
     offset_minutes,
     to_utc_text,
 )

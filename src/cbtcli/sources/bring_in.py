@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from ..catalog import Catalog
+from ..clock import now_local
 from ..errors import AnswerError
-from ..journal import COMPLETE, Entry, Journal, Mood, now_local
+from ..journal import COMPLETE, Entry, Journal, Mood
 from ..journal import imported as imported_records
 from ..model import Exercise
 from ..safety import alerts_for_answers
