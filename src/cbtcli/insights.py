@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from .journal import AWAITING, DRAFT, Entry, Journal
+from .journal.records import FINISHED_SQL
 from .journal.store import sqlite_errors
 from .measures import due as measures_due
 from .measures import joint_summary, summaries
@@ -18,7 +19,6 @@ from .measures import joint_summary, summaries
 THOUGHT_RECORD = "thought-record"
 EXPERIMENT = "behavioural-experiment"
 WEEKLY_AFTER_DAYS = 92  # longer periods chart weekly averages instead of daily points
-DONE = "status IN ('complete', 'awaiting')"  # a finished phase counts as practice
 
 
 def label_of(choice_id: str) -> str:
@@ -321,7 +321,7 @@ def goal_progress(journal: Journal, today: date) -> list[GoalProgress]:
               CASE WHEN g.exercise_id = 'mood'
                 THEN (SELECT count(*) FROM moods m WHERE m.local_day BETWEEN ? AND ?)
                 ELSE (SELECT count(*) FROM entries e WHERE e.exercise_id = g.exercise_id
-                      AND e.{DONE} AND e.local_day BETWEEN ? AND ?)
+                      AND e.status IN {FINISHED_SQL} AND e.local_day BETWEEN ? AND ?)
               END AS done
             FROM goals g ORDER BY g.exercise_id""",
         [monday, today.isoformat()] * 2,
@@ -446,7 +446,7 @@ class HomeFacts:
 
 
 def home_facts(journal: Journal, today: date) -> HomeFacts:
-    from .care import backup_overdue  # the home screen's reminder; summaries don't need it
+    from .journal.backups import backup_overdue  # the home screen's reminder only
 
     days = practice_days(journal)
     current, _ = streaks(list(days), today)

@@ -226,7 +226,7 @@ def find_step(ladder: Ladder, which: str) -> LadderStep:
 
 def ladder_goal(journal: Journal, catalog, ladder: Ladder) -> str:
     """The goal the ladder was built for: the first text answer of the entry that built it."""
-    from .render import entry_headline
+    from .answers import entry_headline
 
     if not ladder.entry_id:
         return ""

@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .answers import answer_text
+from .answers import entry_headline
 from .catalog import Catalog
 from .journal import AWAITING, COMPLETE, DRAFT, Entry, Mood
 from .model import Exercise
@@ -56,19 +56,6 @@ def exercises_table(catalog: Catalog, tag: str | None = None) -> Table:
                 what.append(" (best with a therapist)", style="yellow")
             table.add_row("  " + exercise.id + mine, what, minutes)
     return table
-
-
-def entry_headline(entry: Entry, exercise: Exercise | None) -> str:
-    """A short line from the entry's first text answer, so the journal list is recognisable."""
-    steps = exercise.steps if exercise else ()
-    for step in steps:
-        value = entry.answers.get(step.id)
-        if step.type == "text" and isinstance(value, str) and not step.private:
-            return value.splitlines()[0]
-    scored = exercise.questionnaire if exercise else None
-    if scored is not None and isinstance(entry.answers.get(scored.id), dict):
-        return f"Score {answer_text(scored, entry.answers[scored.id])}"  # a questionnaire's total
-    return ""
 
 
 def fill_fitted(table: Table, rows: list[tuple[Any, ...]], width: int) -> Table:

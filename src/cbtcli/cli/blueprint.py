@@ -5,8 +5,9 @@ from typing import Annotated
 
 import typer
 
-from .app import State, app, state
-from .practice import AnswersOption, run_and_report
+from .app import app
+from .running import AnswersOption, run_and_report
+from .state import State, state
 
 
 @app.command("blueprint")

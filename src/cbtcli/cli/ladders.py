@@ -4,8 +4,9 @@ from typing import Annotated
 
 import typer
 
-from .app import app, reading, state
-from .practice import AnswersOption, run_and_report
+from .app import app
+from .running import AnswersOption, run_and_report
+from .state import reading, state
 
 ladder_app = typer.Typer(
     help="Fear ladders: build one, practise its steps, see your progress.", no_args_is_help=True

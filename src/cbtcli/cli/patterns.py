@@ -5,7 +5,8 @@ from typing import Annotated
 
 import typer
 
-from .app import app, state
+from .app import app
+from .state import state
 
 
 @app.command("patterns")

@@ -4,7 +4,8 @@ from typing import Annotated
 
 import typer
 
-from .app import app, state
+from .app import app
+from .state import state
 
 remind_app = typer.Typer(
     help="A daily desktop reminder, only on days you haven't practised.", no_args_is_help=True

@@ -5,10 +5,11 @@ from typing import Annotated
 
 import typer
 
-from .app import app, reading, state
+from .app import app
 from .care import latest_plan
 from .options import Since, Until
-from .practice import AnswersOption, run_and_report
+from .running import AnswersOption, run_and_report
+from .state import reading, state
 
 
 @app.command("help-now")

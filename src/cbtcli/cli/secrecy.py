@@ -2,7 +2,8 @@
 
 import typer
 
-from .app import app, state
+from .app import app
+from .state import state
 
 
 @app.command("encrypt")

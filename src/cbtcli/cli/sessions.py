@@ -5,8 +5,9 @@ from typing import Annotated
 
 import typer
 
-from .app import State, app, reading, state
-from .practice import AnswersOption, run_and_report
+from .app import app
+from .running import AnswersOption, run_and_report
+from .state import State, reading, state
 
 session_app = typer.Typer(
     help="After a therapy session: what you worked on, what to remember, the homework.",

@@ -5,7 +5,8 @@ from typing import Annotated
 
 import typer
 
-from .app import State, app, reading, state
+from .app import app
+from .state import State, reading, state
 
 
 def exercise_title(s: State, exercise_id: str) -> str:

@@ -8,6 +8,7 @@ from typing import IO
 
 from ..console import for_terminal
 from ..readable import Field
+from ..wording import EXPORT_FOOTER
 from .selection import Selection, status_word
 from .svg import mood_svg
 
@@ -108,7 +109,5 @@ def write(selection: Selection, out: IO[str]) -> int:
             f'<span class="when">{when:%a %d %b %Y, %H:%M}</span>{flag}</header>{fields}</article>\n'
         )
         count += 1
-    out.write(
-        "<footer>Made with cbt, a self-help tool: not a substitute for professional care.</footer>\n</body>\n</html>\n"
-    )
+    out.write(f"<footer>{EXPORT_FOOTER}</footer>\n</body>\n</html>\n")
     return count

@@ -11,7 +11,8 @@ from ..clock import now_local
 from ..config import display_name
 from ..dates import day_range
 from ..errors import CbtError, UsageError
-from ..journal import AWAITING, COMPLETE, EntryFilter, Journal
+from ..journal import EntryFilter, Journal
+from ..journal.records import FINISHED
 from . import EXTENSIONS, FORMATS
 from .output import destination, private_file
 from .selection import Selection
@@ -56,7 +57,7 @@ def select(journal: Journal, catalog: Catalog, request: ExportRequest) -> Select
         exercises=entry_exercises(request.exercises),
         flagged=request.flagged,
         shareable=not request.include_private,
-        statuses=() if request.drafts else (AWAITING, COMPLETE),
+        statuses=() if request.drafts else FINISHED,
         newest_first=False,
     )
     return Selection(

@@ -11,6 +11,9 @@ from typing import Any
 from ..clock import now_local
 
 DRAFT, AWAITING, COMPLETE = "draft", "awaiting", "complete"
+# A finished phase counts as practice: the statuses of entries that count, and as SQL.
+FINISHED = (COMPLETE, AWAITING)
+FINISHED_SQL = "(" + ", ".join(f"'{status}'" for status in FINISHED) + ")"
 
 
 def offset_minutes(moment: datetime) -> int:

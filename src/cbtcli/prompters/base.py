@@ -59,7 +59,7 @@ class ConsolePrompter:
     def begin(self, exercise: Exercise, phase: Phase, earlier: Answers, resumed: bool) -> None:
         from rich.text import Text
 
-        from ..render import Markdown
+        from ..textmark import render as Markdown
 
         title, texts, hint = opening_lines(exercise, phase, resumed)
         self.console.print()
@@ -93,7 +93,7 @@ class ConsolePrompter:
     def show_info(self, step: Step, text: str) -> Any:
         from rich.panel import Panel
 
-        from ..render import Markdown
+        from ..textmark import render as Markdown
 
         self.console.print()
         self.console.print(Panel(Markdown(text), border_style="cyan"))
@@ -123,7 +123,7 @@ class ConsolePrompter:
         from rich.panel import Panel
         from rich.text import Text
 
-        from ..render import Markdown
+        from ..textmark import render as Markdown
 
         parts = [request.help] if request.help else []
         bullets = []
