@@ -8,8 +8,9 @@ from datetime import date
 from typing import Any
 
 from ..catalog import Catalog
-from ..insights import MoodSummary, Period, mood_summary, practice_days
+from ..insights import MoodSummary, Period, mood_summary
 from ..journal import COMPLETE, Entry, EntryFilter, Journal, Mood
+from ..journal.stats import practice_days
 from ..model import Exercise
 from ..readable import Field, entry_fields
 from ..wording import counted
