@@ -53,11 +53,12 @@ def checks(journal_path: Path) -> list[Check]:
         with open_journal(journal_path) as journal:
             found.append(Check("schema", True, journal.schema_version()))
             from .journal.cipher import settings_check
+            from .journal.stats import count_moods
 
             ok, detail = settings_check(journal.conn, journal.cipher_key is not None)
             found.append(Check("encryption", ok, detail))
             counts = journal.count_entries()
-            moods = journal.query("SELECT count(*) AS n FROM moods")[0]["n"]
+            moods = count_moods(journal)
             summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "none"
             found.append(Check("entries", True, f"{summary}; {moods} mood check-ins"))
             result = journal.integrity()

@@ -17,8 +17,16 @@ from .errors import CbtError, UsageError
 from .export.json_file import FORMAT, FORMAT_VERSION, entry_json
 from .import_checks import check_entry_answers
 from .journal import AWAITING, COMPLETE, DRAFT, Entry, Journal, Mood
-from .journal.ladders import record_practice, save_ladder, set_archived, set_mastered
-from .journal.records import offset_minutes, to_utc_text
+from .journal.goals import goals, set_goal
+from .journal.ladders import (
+    keep_only_steps,
+    ladder_by_id,
+    record_practice,
+    save_ladder,
+    set_archived,
+    set_mastered,
+)
+from .journal.restore import entry_exists, has_entries_of, mood_exists, replace_entry
 
 
 @dataclass
@@ -201,9 +209,7 @@ def import_export(
         for raw in scorings:  # so summaries and exports can score what came in
             journal.remember_measure(raw["exercise"], raw["step"], raw["title"], raw["scoring"])
         for exercise in catalog.exercises.values():
-            if exercise.questionnaire is not None and journal.query(
-                "SELECT 1 FROM entries WHERE exercise_id = ? LIMIT 1", [exercise.id]
-            ):
+            if exercise.questionnaire is not None and has_entries_of(journal, exercise.id):
                 remember_scoring(journal, exercise)  # a version 1 file, which had none
     return report
 
@@ -234,8 +240,7 @@ def write_entries(
 
 
 def import_entry(journal: Journal, entry: Entry, replace: bool, report: ImportReport) -> None:
-    rows = journal.query("SELECT id FROM entries WHERE id = ?", [entry.id])
-    if not rows:
+    if not entry_exists(journal, entry.id):
         journal.insert(entry)
         report.added["entries"] += 1
         report.alerted += bool(entry.alerts)
@@ -244,18 +249,7 @@ def import_entry(journal: Journal, entry: Entry, replace: bool, report: ImportRe
     if comparable(existing) == comparable(entry):
         report.unchanged += 1
     elif replace:
-        # updated in place, so the ratings and ladder practices linked to it stay linked
-        journal.conn.execute(
-            "UPDATE entries SET exercise_id = ?, exercise_title = ?, started_at = ?, started_offset = ? WHERE id = ?",
-            [
-                entry.exercise_id,
-                entry.exercise_title,
-                to_utc_text(entry.started),
-                offset_minutes(entry.started),
-                entry.id,
-            ],
-        )
-        journal.save(entry, entry.updated)
+        replace_entry(journal, entry)
         report.replaced += 1
     else:
         report.differing.append(entry.id[:8])
@@ -281,7 +275,7 @@ def mood_from_export(raw: Any) -> Mood:
 
 
 def import_mood(journal: Journal, mood: Mood, report: ImportReport) -> None:
-    if journal.query("SELECT 1 FROM moods WHERE id = ?", [mood.id]):
+    if mood_exists(journal, mood.id):
         report.unchanged += 1
         return
     journal.insert_mood(mood)
@@ -295,17 +289,14 @@ def checked_ladder(raw: Any) -> dict[str, Any]:
 
 
 def import_ladder(journal: Journal, raw: dict[str, Any], report: ImportReport) -> None:
-    if journal.query("SELECT 1 FROM ladders WHERE id = ?", [raw["id"]]):
+    if ladder_by_id(journal, raw["id"]) is not None:
         report.unchanged += 1
         return
     created = parse_time(raw.get("created_at"), f"The ladder '{raw.get('name')}'")
     live = [s for s in raw["steps"] if not s.get("removed")]
     save_ladder(journal, raw["id"], raw["name"], raw["steps"], raw.get("entry_id"), created)
     # steps removed before the export stay removed (their practices still point at them)
-    journal.conn.execute(
-        f"UPDATE ladder_steps SET removed = 1 WHERE ladder_id = ? AND id NOT IN ({','.join('?' * len(live))})",
-        [raw["id"], *(s["id"] for s in live)],
-    )
+    keep_only_steps(journal, raw["id"], [s["id"] for s in live])
     for step in raw["steps"]:
         if step.get("mastered_at"):
             set_mastered(
@@ -338,11 +329,8 @@ def checked_goal(raw: Any) -> dict[str, Any]:
 
 
 def import_goal(journal: Journal, raw: dict[str, Any], report: ImportReport) -> None:
-    if journal.query("SELECT 1 FROM goals WHERE exercise_id = ?", [raw["exercise"]]):
+    if raw["exercise"] in goals(journal):
         report.unchanged += 1
         return
-    journal.conn.execute(
-        "INSERT INTO goals VALUES (?, ?, ?)",
-        [raw["exercise"], raw["per_week"], raw.get("set_at") or ""],
-    )
+    set_goal(journal, raw["exercise"], raw["per_week"], set_at=raw.get("set_at") or "")
     report.added["goals"] += 1

@@ -50,6 +50,11 @@ def mood_count(journal: Journal, since: str, until: str) -> int:
     )["n"]
 
 
+def count_moods(journal: Journal) -> int:
+    """Every mood check-in, whenever it was."""
+    return one(journal, "SELECT count(*) AS n FROM moods", [])["n"]
+
+
 def step_averages(
     journal: Journal,
     exercise: str,
