@@ -6,13 +6,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..answers import Answers, answer_text
-from ..engine import Ask
+from ..engine import BACK, Ask
 from ..model import Exercise, Phase, Step
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
+# What a person types instead of an answer: `?` for the step's help, `<` to go back.
+HELP, GO_BACK = "?", "<"
 HINT_KEYS = "? help · < back · Ctrl-C saves a draft"
 HINT_KEYS_NO_DRAFT = "? help · < back · Ctrl-C cancels"
 SUPERVISED_LINE = (
@@ -104,6 +106,25 @@ class ConsolePrompter:
     def pause(self, step: Step) -> Any:
         """Piped input goes straight on: the person reading it sets their own pace."""
         return None
+
+    def ask(self, request: Ask) -> Any:
+        """Ask until there is an answer: `?` shows the step's help and asks again; `<` goes
+        back, except at the first question."""
+        while True:
+            answer = self.present_and_read(request)
+            if answer == HELP:
+                self.show_help(request)
+                continue
+            if answer == GO_BACK:
+                if request.can_go_back:
+                    return BACK
+                self.problem("This is the first question, so there's nowhere to go back to.")
+                continue
+            return answer
+
+    def present_and_read(self, request: Ask) -> Any:
+        """Show the question the prompter's way and read one reply (or HELP or GO_BACK)."""
+        raise NotImplementedError
 
     def show_context(self, request: Ask) -> None:
         if not request.context:

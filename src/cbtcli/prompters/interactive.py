@@ -11,12 +11,11 @@ from ..answers import INTENSITY_MAX, INTENSITY_MIN, LADDER_NOTE, Answers
 from ..engine import BACK, Ask
 from ..errors import Interrupted
 from ..model import Exercise, Phase, Step
-from .base import ConsolePrompter, opening_lines
+from .base import GO_BACK, HELP, ConsolePrompter, opening_lines
 
 if TYPE_CHECKING:
     from rich.text import Text
 
-HELP, GO_BACK = "?", "<"
 SOMETHING_ELSE = "\x00other"
 HELP_CHOICE = "\x00help"
 BACK_CHOICE = "\x00back"
@@ -85,20 +84,10 @@ class InteractivePrompter(ConsolePrompter):
         lines.append(("fg:ansibrightblack", hint))
         print_formatted_text(FormattedText(lines))
 
-    def ask(self, request: Ask) -> Any:
-        while True:
-            print()  # a plain blank line: rich is loaded only when there is more to show
-            self.show_context(request)
-            answer = self.ask_step(request)
-            if answer == HELP:
-                self.show_help(request)
-                continue
-            if answer == GO_BACK:
-                if request.can_go_back:
-                    return BACK
-                self.problem("This is the first question, so there's nowhere to go back to.")
-                continue
-            return answer
+    def present_and_read(self, request: Ask) -> Any:
+        print()  # a plain blank line: rich is loaded only when there is more to show
+        self.show_context(request)
+        return self.ask_step(request)
 
     def ask_step(self, request: Ask) -> Any:
         kind = request.step.type
@@ -122,7 +111,7 @@ class InteractivePrompter(ConsolePrompter):
 
     def pause(self, step: Step) -> Any:
         """Count down quietly; `?` shows the step's help and carries on counting."""
-        from .pause import DONE, GO_BACK, HELP, SKIPPED, countdown
+        from .pause import DONE, SKIPPED, countdown
 
         end = time.monotonic() + step.seconds
         while True:

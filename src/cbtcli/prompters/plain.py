@@ -8,11 +8,9 @@ from typing import Any, TextIO
 from rich.console import Console
 
 from ..answers import LADDER_NOTE, answer_text, keep_ladder_ids, parse_feeling, parse_ladder_line
-from ..engine import BACK, Ask
+from ..engine import Ask
 from ..errors import Interrupted
-from .base import ConsolePrompter
-
-HELP, GO_BACK = "?", "<"
+from .base import GO_BACK, HELP, ConsolePrompter
 
 
 class PlainPrompter(ConsolePrompter):
@@ -44,22 +42,12 @@ class PlainPrompter(ConsolePrompter):
                 return [line.strip()]
             lines.append(line)
 
-    def ask(self, request: Ask) -> Any:
-        while True:
-            self.console.print()
-            self.show_context(request)
-            self.console.print(self.heading(request))
-            self.describe(request)
-            answer = self.read_answer(request)
-            if answer == HELP:
-                self.show_help(request)
-                continue
-            if answer == GO_BACK:
-                if request.can_go_back:
-                    return BACK
-                self.problem("This is the first question, so there's nowhere to go back to.")
-                continue
-            return answer
+    def present_and_read(self, request: Ask) -> Any:
+        self.console.print()
+        self.show_context(request)
+        self.console.print(self.heading(request))
+        self.describe(request)
+        return self.read_answer(request)
 
     def describe(self, request: Ask) -> None:
         step = request.step
