@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from textwrap import dedent
 from typing import Any
@@ -182,3 +183,30 @@ def test_yaml_yes_and_no_stay_choice_ids(exercise) -> None:
     replies[1] = False  # YAML reads a bare `no` as false
     answers = walk(exercise, 0, Script([*replies, "because"]))
     assert answers["pick"] == "no"
+
+
+class StopsAfter(io.StringIO):
+    """Typed lines, then Ctrl-C (or a killed terminal) instead of the next one."""
+
+    def readline(self, *args: Any) -> str:
+        line = super().readline(*args)
+        if not line:
+            raise KeyboardInterrupt
+        return line
+
+
+def test_each_list_item_and_feeling_is_kept_as_it_is_typed(exercise) -> None:
+    from rich.console import Console
+
+    from cbtcli.prompters.plain import PlainPrompter
+
+    typed = ["hello", "partly", "a", "7", "anxious 60", "sad 20", "", "one", "two"]
+    prompter = PlainPrompter(Console(file=io.StringIO()), StopsAfter("\n".join(typed) + "\n"))
+    kept: list[tuple[dict[str, Any], int]] = []
+    with pytest.raises(KeyboardInterrupt):
+        walk(exercise, 0, prompter, on_progress=lambda a, i: kept.append((dict(a), i)))
+    feelings = [a["feelings"] for a, _ in kept if "feelings" in a]
+    assert feelings[:2] == [{"anxious": 60}, {"anxious": 60, "sad": 20}]  # one at a time
+    answers, cursor = kept[-1]
+    assert answers["items"] == ["one", "two"]
+    assert exercise.phases[0].steps[cursor].id == "items"  # a resumed draft comes back here

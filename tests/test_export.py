@@ -11,8 +11,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cbtcli import paths
+from cbtcli.console import for_terminal
+from cbtcli.export import markdown
 from cbtcli.export.csv_files import cell
 
 from . import demo
@@ -43,7 +47,7 @@ def test_markdown_has_a_header_and_every_entry(cli, journal_home, tmp_path) -> N
     assert text.startswith("# CBT practice journal: Sam")
     assert "- **Entries:** Exposure practice 3, Thought record 3" in text
     assert "- **Mood:** average 5.8 / 10 over 28 check-ins" in text
-    assert text.count("\n## ") == 10
+    assert text.count("\n## ") == 11  # ten entries, and the mood check-ins
     assert (
         "- **PHQ-9:** Your PHQ-9 went from 13 to 6: a drop bigger than normal week-to-week ups and downs"
         in text
@@ -93,7 +97,9 @@ def test_csv_reads_back_as_the_journal(cli, journal_home, tmp_path) -> None:
     folder = tmp_path / "csv"
     cli.ok("export", "--format", "csv", "-o", f"{folder}/")
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-    journal = {e["id"]: e for e in cli.json("journal", "--json", "-n", "100")}
+    listed = cli.json("journal", "--json", "-n", "100")
+    assert sum(e["exercise"] == "mood" for e in listed) == 28  # check-ins are listed too
+    journal = {e["id"]: e for e in listed if e["exercise"] != "mood"}
     with (folder / "entries.csv").open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == len(journal) == 10
@@ -217,7 +223,7 @@ def test_json_round_trip_is_lossless(cli, journal_home, tmp_path, monkeypatch) -
     ]
     again = cli.ok("import", str(first))
     assert "nothing new" in flat(again.output)
-    assert len(cli.json("journal", "--json", "-n", "100")) == 10
+    assert len(cli.json("journal", "--json", "-n", "100")) == 10 + 28
 
 
 def test_a_differing_entry_is_reported_then_replaced_on_request(
@@ -253,7 +259,7 @@ def test_a_differing_entry_is_reported_then_replaced_on_request(
         ),
         (
             lambda text: text.replace('"status": "complete"', '"status": "finished"', 1),
-            "unknown status 'finished'",
+            "'status' that is not draft, awaiting or complete",
         ),
     ],
 )
@@ -266,14 +272,14 @@ def test_a_bad_import_changes_nothing(cli, journal_home, tmp_path, content, frag
         cli.ok("mood", "5")
         assert_one_clear_sentence(cli("import", str(path)), fragment, "nothing was imported")
         assert len(cli.json("summary", "--json")["mood"]["points"]) == 1
-        assert cli.json("journal", "--json") == []
+        assert [e["exercise"] for e in cli.json("journal", "--json")] == ["mood"]
     finally:
         os.environ["CBT_HOME"] = str(journal_home)
 
 
 def test_flag_unflag_and_the_journal_filter(cli, journal_home) -> None:
     entries = cli.json("journal", "--json")
-    plain = next(e for e in entries if not e["flagged"])
+    plain = next(e for e in entries if not e["flagged"] and e["exercise"] != "mood")
     cli.ok("flag", plain["id"][:8])
     assert {e["id"] for e in cli.json("journal", "--json", "--flagged")} >= {plain["id"]}
     cli.ok("unflag", plain["id"][:8])
@@ -332,7 +338,7 @@ def test_html_export_renders_in_a_browser(cli, journal_home, tmp_path) -> None:
 
 
 def test_private_can_be_undone_and_settings_listed_and_forgotten(cli, journal_home) -> None:
-    entry = cli.json("journal", "--json")[0]
+    entry = cli.json("journal", "--json", "-e", "thought-record")[0]
     cli.ok("private", entry["id"])
     assert cli.json("show", entry["id"], "--json")["private"] is True
     cli.ok("private", entry["id"], "--undo")
@@ -342,3 +348,38 @@ def test_private_can_be_undone_and_settings_listed_and_forgotten(cli, journal_ho
     cli.ok("config", "unset", "name")
     assert "name = (not set)" in cli.ok("config", "list").output
     assert_one_clear_sentence(cli("config", "unset", "colour"), "'colour' is not a setting")
+
+
+def test_picked_choices_are_listed_whole_and_none_picked_lists_nothing(cli, tmp_path) -> None:
+    folder = paths.user_exercises_dir()
+    folder.mkdir(parents=True)
+    (folder / "picks.yaml").write_text(
+        "id: picks\ntitle: Picks\nsteps:\n"
+        "  - id: kinds\n    type: multi_choice\n    prompt: Which?\n    required: false\n"
+        "    choices:\n      - {id: a, label: 'Should, must and ought'}\n      - {id: b, label: Other}\n"
+        "  - {id: note, type: text, prompt: Anything else?}\n",
+        encoding="utf-8",
+    )
+    for picked in (["a", "b"], []):
+        answers = {"kinds": picked, "note": "ok"}
+        cli.ok("do", "picks", "--answers", str(cli.write_answers(answers)))
+    md = export(cli, tmp_path, "md").read_text(encoding="utf-8")
+    assert "- Should, must and ought\n- Other\n" in md
+    assert "- \n" not in md  # an empty pick makes no empty bullet
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+def test_markdown_escape_takes_its_quick_path_only_when_nothing_would_change(text) -> None:
+    """The quick look in `escape` must agree with the full treatment it skips."""
+    full = markdown.SPECIAL_START.sub(
+        lambda m: m.group(1) + "\\" + m.group(2),
+        for_terminal(text)
+        .replace("\\", "\\\\")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("*", "\\*")
+        .replace("_", "\\_")
+        .replace("`", "\\`"),
+    )
+    assert markdown.escape(text) == full

@@ -70,10 +70,40 @@ def test_no_warning_for_text_the_shipped_font_covers(cli, tmp_path) -> None:
 def test_page_numbers_a_running_header_and_entries_that_flow_on(cli, tmp_path) -> None:
     _, pages, _ = export_pdf(cli, tmp_path, "Tuesday at my desk")
     for number, page in enumerate(pages, start=1):
-        assert f"Page {number}" in page
+        assert f"Page {number} of {len(pages)}" in page
     for page in pages[1:]:
         assert "Sam" in page.splitlines()[0]
     flowing = len(pages)
     out = tmp_path / "each.pdf"
     cli.ok("export", "-f", "pdf", "-o", str(out), "--page-per-entry")
     assert len(PdfReader(out).pages) == 4 > flowing  # the overview, then one page per entry
+
+
+@pytest.mark.parametrize(
+    ("words", "shaped"),
+    [
+        ("Tuesday at my desk", False),
+        ("Café, naïve, Zoë: déjà vu", False),  # precomposed accents need no shaping
+        ("Привет, Ελληνικά", False),
+        (ARABIC, True),
+        (HEBREW, True),
+        ("नमस्ते", True),
+        ("ภาษาไทย", True),
+        ("e\u0301 with a combining accent", True),
+    ],
+)
+def test_only_scripts_that_join_or_reorder_are_shaped(words, shaped) -> None:
+    """Shaping every line made a long PDF several times slower; Latin, Greek and Cyrillic
+    print the same without it."""
+    assert pdf_fonts.needs_shaping(words) is shaped
+
+
+def test_a_pdf_mixing_scripts_keeps_each_readable(cli, tmp_path) -> None:
+    pytest.importorskip("uharfbuzz")
+    answers = dict(THOUGHT_RECORD_ANSWERS, situation=ARABIC, hot_thought="I will fail the test")
+    cli.ok("do", "thought-record", "--answers", str(cli.write_answers(answers)))
+    out = tmp_path / "mixed.pdf"
+    cli.ok("export", "-f", "pdf", "-o", str(out))
+    text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "I will fail the test" in text
+    assert normal(ARABIC) in normal(text) or normal(ARABIC)[::-1] in normal(text)

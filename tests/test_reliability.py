@@ -120,21 +120,33 @@ def test_a_read_only_journal_can_be_read_but_is_never_changed(cli, home: Path) -
     assert path.read_bytes() == before
 
 
-def test_a_journal_locked_too_long_by_another_process(cbt_script: str, home: Path) -> None:
+def test_a_journal_locked_too_long_by_another_program(cbt_script: str, home: Path) -> None:
     path = make_journal(home)
-    holder = sqlite3.connect(path, isolation_level=None)
+    holder = sqlite3.connect(path, isolation_level=None)  # the sqlite3 tool, say: not cbt
     holder.execute("BEGIN EXCLUSIVE")
     try:
         before = path.read_bytes()
         result = run(cbt_script, home, "mood", "3", CBT_BUSY_TIMEOUT_MS="200")
         assert result.returncode == 1
-        assert (
-            "is busy in another cbt process" in result.stderr and "Traceback" not in result.stderr
-        )
+        said = " ".join(result.stderr.split())
+        assert "locked by another program that has it open (not cbt)" in said, said
+        assert "Traceback" not in said and len(result.stderr.strip().splitlines()) <= 2
         assert path.read_bytes() == before
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+def test_a_journal_locked_too_long_by_another_cbt(cbt_script: str, home: Path) -> None:
+    path = make_journal(home)
+    with open_journal(path) as other_cbt:  # holds the journal as a running cbt does
+        other_cbt.conn.execute("BEGIN EXCLUSIVE")
+        before = path.read_bytes()
+        result = run(cbt_script, home, "mood", "3", CBT_BUSY_TIMEOUT_MS="200")
+        other_cbt.conn.execute("ROLLBACK")
+    assert result.returncode == 1
+    assert "is busy in another cbt process" in " ".join(result.stderr.split())
+    assert path.read_bytes() == before
 
 
 def from_the_future(path: Path) -> None:

@@ -70,6 +70,42 @@ def test_ctrl_c_in_a_terminal_saves_a_draft(cbt_script: str, home: Path) -> None
     child.expect(pexpect.EOF)
 
 
+def test_list_items_and_feelings_are_kept_as_they_are_typed(cbt_script: str, home: Path) -> None:
+    child = spawn(cbt_script, home, "do", "thought-record")
+    answer(child, "What was happening?", "On the train" + ENTER)
+    answer(child, "What did you feel", SPACE + DOWN * 3 + SPACE + ENTER)  # two feelings
+    answer(child, "How strong is 'anxious'", "75" + ENTER)
+    assert interrupt(child, at="How strong is 'ashamed'", says="cbt do --resume") == 130
+    [draft] = journal_json(cbt_script, home, "--drafts")
+    assert draft["answers"]["emotions"] == {"anxious": 75}  # the one rated is kept
+
+    child = spawn(cbt_script, home, "do", "--resume")
+    child.expect_exact("What did you feel")  # back at the step it was stopped in
+    child.send(ENTER)  # the feeling kept is ticked already
+    answer(child, "How strong is 'anxious'", ENTER)  # and keeps its strength
+    answer(child, "What went through your mind", "Everyone is staring" + ENTER)
+    answer(child, "2.", "I'll miss the stop" + ENTER)
+    assert interrupt(child, at="3.", says="cbt do --resume") == 130
+    [draft] = journal_json(cbt_script, home, "--drafts")
+    assert draft["answers"]["emotions"] == {"anxious": 75}
+    assert draft["answers"]["automatic_thoughts"] == ["Everyone is staring", "I'll miss the stop"]
+
+    child = spawn(cbt_script, home, "do", "--resume")
+    child.expect_exact("What went through your mind")  # the list, with both items in it
+    answer(child, "1.", ENTER)
+    child.expect_exact("Everyone is staring")
+    answer(child, "2.", ENTER)
+    answer(child, "3.", "It will never end" + ENTER)
+    answer(child, "4.", ENTER)
+    assert interrupt(child, at="Which thought hit hardest?", says="cbt do --resume") == 130
+    [draft] = journal_json(cbt_script, home, "--drafts")
+    assert draft["answers"]["automatic_thoughts"] == [
+        "Everyone is staring",
+        "I'll miss the stop",
+        "It will never end",
+    ]
+
+
 def test_piped_input_uses_plain_prompts(cbt_script: str, home: Path) -> None:
     env = {**os.environ, "CBT_HOME": str(home)}
     result = subprocess.run(

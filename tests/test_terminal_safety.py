@@ -107,3 +107,30 @@ def test_csv_neutralises_formulas(cli, home) -> None:
     rows = list(csv.DictReader(io.StringIO(cli.ok("export", "-f", "csv", "-o", "-").output)))
     assert rows[0]["situation"] == '\'=HYPERLINK("http://x")'
     assert rows[0]["hot_thought"] == "'+1+1"
+
+
+def test_csv_treats_every_cell_alike_titles_and_old_answers_too(cli, home) -> None:
+    """An exercise file's title and an answer kept from an older definition reach the CSV
+    through the same cell rule as answers."""
+    from cbtcli import paths
+
+    folder = paths.user_exercises_dir()
+    folder.mkdir(parents=True)
+    definition = folder / "odd.yaml"
+    definition.write_text(
+        "id: odd\ntitle: '=cmd|calc'\nsteps:\n"
+        "  - {id: first, type: text, prompt: First?}\n"
+        "  - {id: gone, type: text, prompt: Soon removed?}\n",
+        encoding="utf-8",
+    )
+    answers = {"first": "fine", "gone": f"kept {C1}"}
+    cli.ok("do", "odd", "--answers", str(cli.write_answers(answers)))
+    definition.write_text(
+        "id: odd\ntitle: '=cmd|calc'\nsteps:\n  - {id: first, type: text, prompt: First?}\n",
+        encoding="utf-8",
+    )
+    out = cli.ok("export", "-f", "csv", "-o", "-").output
+    assert "\x9b" not in out
+    row = next(csv.DictReader(io.StringIO(out)))
+    assert row["title"] == "'=cmd|calc"
+    assert "<U+009B>" in row["other"] and "kept" in row["other"]

@@ -300,8 +300,9 @@ LADDER_NOTE = (
 )
 
 
-def entry_headline(entry: Entry, exercise: Exercise | None) -> str:
-    """A short line from the entry's first text answer, so the journal list is recognisable."""
+def first_answer_line(entry: Entry, exercise: Exercise | None) -> str:
+    """A short line from the entry's first text answer (or a questionnaire's total), so the
+    entry is recognisable in a list."""
     steps = exercise.steps if exercise else ()
     for step in steps:
         value = entry.answers.get(step.id)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import paths
 from .errors import CbtError, ExerciseError, UnknownExercise
 from .loader import load_choice_list, load_exercise
 from .model import Choice, Exercise
 from .wording import counted
+
+if TYPE_CHECKING:
+    from .journal import Entry
 
 # The approaches exercises are grouped by in `cbt exercises`, each a tag, in this order.
 APPROACHES = {
@@ -78,9 +82,19 @@ class Catalog:
             )
         return exercise
 
+    def for_entry(self, entry: Entry) -> Exercise | None:
+        """The definition an entry is read with: the check-in's own for a mood check-in."""
+        if entry.is_mood:
+            from .mood import CHECK_IN
+
+            return CHECK_IN
+        return self.get_or_none(entry.exercise_id)
+
     def get_or_none(self, exercise_id: str) -> Exercise | None:
         if exercise_id in self._user:
             return self._user[exercise_id]
+        if exercise_id in self._builtin:
+            return self._builtin[exercise_id]
         if not re.fullmatch(r"[a-z0-9-]+", exercise_id):
             return None
         return self._load_builtin(exercise_id)

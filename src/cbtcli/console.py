@@ -13,7 +13,8 @@ from rich.segment import Segment
 from rich.text import Text
 
 # C0 controls but tab and newline, DEL, and C1 controls (0x9b starts a sequence, like ESC [).
-CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+CONTROL_CHARS = "\x00-\x08\x0b-\x1f\x7f-\x9f"  # a regex character range
+CONTROLS = re.compile(f"[{CONTROL_CHARS}]")
 
 
 def visible(char: str) -> str:

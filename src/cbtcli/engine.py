@@ -38,6 +38,13 @@ class Ask:
     options: tuple[Option, ...] = ()
     # called as each questionnaire item is answered (for safety alerts that cannot wait)
     on_item: Callable[[str, Any], None] | None = None
+    # called with the answer so far as each list item, feeling or ladder step is given, so
+    # that it is kept at once: stopping part way through a list loses none of it
+    on_partial: Callable[[Any], None] | None = None
+
+    def keep_partial(self, value: Any) -> None:
+        if self.on_partial is not None:
+            self.on_partial(value)
 
     @property
     def choices(self) -> tuple[Choice, ...]:
@@ -163,6 +170,8 @@ def walk(
         request = make_request(exercise, phase, index, answers, bool(history), option_source)
         if watch is not None:
             request.on_item = lambda item, value, step=step: watch.item(step, item, value)
+        if on_progress is not None and step.type in PARTIAL_TYPES:
+            request.on_partial = partial_keeper(step, index, answers, on_progress, request)
         stored = ask_valid(prompter, request, answers)
         if stored is BACK:
             if history:
@@ -181,6 +190,27 @@ def walk(
             if on_progress is not None:
                 on_progress(answers, index)
     return answers
+
+
+PARTIAL_TYPES = ("list", "emotions", "rerate", "ladder", "text")
+
+
+def partial_keeper(
+    step: Step, index: int, answers: Answers, on_progress: Progress, request: Ask
+) -> Callable[[Any], None]:
+    """Keeps a step's answer so far with the others, the cursor still on the step, so a
+    resumed draft comes back to it with what was given. What does not fit yet (a feeling
+    still without its strength) waits for the next call."""
+
+    def keep(value: Any) -> None:
+        try:
+            stored = normalise(step, value, answers, request.options)
+        except AnswerError:
+            return
+        if stored is not None:
+            on_progress({**answers, step.id: stored}, index)
+
+    return keep
 
 
 def ask_valid(prompter: Prompter, request: Ask, answers: Answers) -> Any:

@@ -12,6 +12,7 @@ from typing import Any
 from .answers import normalise
 from .catalog import Catalog
 from .errors import AnswerError, CbtError
+from .import_format import is_number
 from .journal import Entry
 from .model import Exercise, Step
 
@@ -25,18 +26,48 @@ def check_entry_answers(entry: Entry, catalog: Catalog, what: str) -> None:
     exercise cbt does not know, or that was written with another version of it, is kept as it
     is: it is read with the labels it recorded, and nothing it holds is lost."""
     exercise = catalog.get_or_none(entry.exercise_id)
-    if exercise is None or exercise.version != entry.exercise_version:
+    if exercise is None:
         return
+    same_version = exercise.version == entry.exercise_version
     for step_id, value in entry.answers.items():
         step = exercise.step(step_id)
         if step is None or value is None:
             continue
-        problem = answer_problem(exercise, step, value, entry.answers)
+        # Another version's answers are shown with this version's steps: their shape must fit.
+        problem = ""
+        if same_version:
+            problem = answer_problem(exercise, step, value, entry.answers)
+        problem = problem or shape_problem(step, value)
         if problem:
             raise CbtError(
                 f"{what} ({entry.exercise_title}, {entry.id[:8]}) has an answer to step "
                 f"'{step_id}' that does not fit: {problem} Nothing was imported."
             )
+
+
+def shape_problem(step: Step, value: Any) -> str:
+    """Why `value` does not have the shape every answer to a step of its type has ('' when it
+    does): what `cbt show` and the exports rely on, whatever version of the exercise wrote it."""
+    if step.type == "ladder":
+        rungs = value.get("steps") if isinstance(value, dict) else None
+        if not isinstance(rungs, list) or not all(
+            isinstance(r, dict) and isinstance(r.get("text"), str) and is_number(r.get("suds"))
+            for r in rungs
+        ):
+            return "a ladder must have steps, each with its text and SUDS rating."
+        return ""
+    if step.type in ("emotions", "rerate", "questionnaire"):
+        if not isinstance(value, dict) or not all(is_number(v) for v in value.values()):
+            return "the answer must be a set of names, each with a number."
+    elif step.type == "rating":
+        if not is_number(value):
+            return "the rating must be a number."
+    elif step.type in ("list", "multi_choice"):
+        if not isinstance(value, list) or any(isinstance(v, list | dict) for v in value):
+            return "the answer must be a list."
+    elif step.type in ("text", "choice") and isinstance(value, list | dict):
+        return "the answer must be a single value."
+    return ""
 
 
 def answer_problem(exercise: Exercise, step: Step, value: Any, answers: dict[str, Any]) -> str:

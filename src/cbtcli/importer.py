@@ -6,9 +6,9 @@ nothing; an entry that exists with other content is reported and kept as it is, 
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from .catalog import Catalog
 from .errors import CbtError, UsageError
 from .export.json_file import FORMAT, FORMAT_VERSION, entry_json
 from .import_checks import check_entry_answers
+from .import_format import LONG_TEXT, SHORT_TEXT, Record, Refused, read_day
 from .journal import AWAITING, COMPLETE, DRAFT, Entry, Journal, Mood
 from .journal.goals import goals, set_goal
 from .journal.ladders import (
@@ -68,13 +69,35 @@ def open_export(path: Path) -> Any:
         raise CbtError(f"The file {path} cannot be read ({exc.strerror}).") from None
 
 
-def read_header(path: Path) -> dict[str, Any]:
+@dataclass
+class ExportFile:
+    """An export to read, as often as needed: from its file, or from memory once decrypted
+    (an age-encrypted export is never written out in plain)."""
+
+    path: Path
+    content: bytes | None = None
+
+    def open(self) -> Any:
+        return io.BytesIO(self.content) if self.content is not None else open_export(self.path)
+
+
+def export_file(path: Path, identity: Path | None) -> ExportFile:
+    from . import sealed
+
+    open_export(path).close()  # a device, a pipe or a folder is refused first
+    if sealed.is_sealed(path):
+        return ExportFile(path, sealed.opened(path, identity))
+    return ExportFile(path)
+
+
+def read_header(source: ExportFile) -> dict[str, Any]:
     """The export's top-level facts (format, version...), read as a stream: the entries that
     follow them are never loaded whole."""
     import ijson
 
+    path = source.path
     header: dict[str, Any] = {}
-    with open_export(path) as stream:
+    with source.open() as stream:
         try:
             for prefix, event, value in ijson.parse(stream):
                 if prefix == "" and event == "start_map":
@@ -96,23 +119,56 @@ def read_header(path: Path) -> dict[str, Any]:
             f"{path} is not a cbt export (made by `cbt export --format json`); nothing was imported."
         )
     version = header.get("format_version")
-    if not isinstance(version, int) or version > FORMAT_VERSION:
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise CbtError(
+            f"{path} has an export format cbt does not know ({str(version)[:20]}); "
+            "nothing was imported."
+        )
+    if version > FORMAT_VERSION:
         raise CbtError(
             f"{path} was made by a newer version of cbt (export format {version}); "
             "upgrade cbt to import it; nothing was imported."
         )
+    check_sections(source)
     return header
+
+
+SECTIONS = ("entries", "moods", "ladders", "goals", "scoring")
+
+
+def check_sections(source: ExportFile) -> None:
+    """Each part of the file is a list (`entries` always there), read as a stream."""
+    import ijson
+
+    path = source.path
+    found: dict[str, str] = {}
+    key = None
+    with source.open() as stream:
+        try:
+            for prefix, event, value in ijson.parse(stream):
+                if prefix == "" and event == "map_key":
+                    key = value
+                elif key in SECTIONS and prefix == key and key not in found:
+                    found[key] = event
+        except (ijson.JSONError, UnicodeDecodeError):
+            raise damaged(path) from None
+    for section in SECTIONS:
+        event = found.get(section, "null" if section != "entries" else "")
+        if event not in ("start_array", "null"):
+            what = "has no list" if not event else "has something other than a list"
+            raise CbtError(f"{path} {what} of '{section}'; nothing was imported.")
 
 
 def damaged(path: Path) -> CbtError:
     return CbtError(f"{path} is a cbt export that is truncated or damaged; nothing was imported.")
 
 
-def items(path: Path, section: str) -> Iterator[Any]:
+def items(source: ExportFile, section: str) -> Iterator[Any]:
     """The items of one top-level list, one at a time."""
     import ijson
 
-    with open_export(path) as stream:
+    path = source.path
+    with source.open() as stream:
         try:
             yield from ijson.items(stream, f"{section}.item", use_float=True)
         except ijson.JSONError:
@@ -121,45 +177,34 @@ def items(path: Path, section: str) -> Iterator[Any]:
             raise damaged(path) from None
 
 
-def parse_time(value: Any, what: str) -> datetime:
-    try:
-        moment = datetime.fromisoformat(str(value))
-    except ValueError:
-        raise CbtError(
-            f"{what} has a time cbt cannot read ({value!r}); nothing was imported."
-        ) from None
-    if moment.tzinfo is None:
-        raise CbtError(f"{what} has a time without a UTC offset ({value!r}); nothing was imported.")
-    return moment
-
-
 def entry_from_export(raw: Any, index: int) -> Entry:
-    what = f"Entry {index + 1} in the file"
-    if not isinstance(raw, dict) or not isinstance(raw.get("answers"), dict):
-        raise CbtError(f"{what} is not an entry with answers; nothing was imported.")
-    for key in ("id", "exercise", "title", "status", "started_at", "updated_at"):
-        if not isinstance(raw.get(key), str) or not raw[key]:
-            raise CbtError(f"{what} has no '{key}'; nothing was imported.")
-    if raw["status"] not in (DRAFT, AWAITING, COMPLETE):
-        raise CbtError(f"{what} has an unknown status '{raw['status']}'; nothing was imported.")
-    completed = raw.get("completed_at")
+    """An entry of the file, every field checked (see import_format.Record)."""
+    record = Record(raw, f"Entry {index + 1} in the file")
+    record.what += f" ({record.text('id')[:8]})"
+    answers = record.raw.get("answers")
+    if not isinstance(answers, dict):
+        raise record.refuse("answers", "a set of answers")
+    record.json_value("answers")
+    status = record.text("status")
+    if status not in (DRAFT, AWAITING, COMPLETE):
+        raise record.refuse("status", "draft, awaiting or complete")
     return Entry(
-        id=raw["id"],
-        exercise_id=raw["exercise"],
-        exercise_version=int(raw.get("exercise_version") or 1),
-        exercise_title=raw["title"],
-        status=raw["status"],
-        started=parse_time(raw["started_at"], what),
-        updated=parse_time(raw["updated_at"], what),
-        completed=parse_time(completed, what) if completed else None,
-        phase=int(raw.get("phase") or 0),
-        cursor=int(raw.get("cursor") or 0),
-        answers=raw["answers"],
-        flagged=bool(raw.get("flagged")),
-        private=bool(raw.get("private")),
-        alerts=[a for a in raw.get("alerts") or [] if isinstance(a, dict)],
-        private_steps=[str(s) for s in raw.get("private_steps") or []],
-        labels={str(k): str(v) for k, v in (raw.get("labels") or {}).items()},
+        id=record.text("id"),
+        exercise_id=record.text("exercise"),
+        exercise_version=record.whole("exercise_version", 1, 1_000_000, default=1),
+        exercise_title=record.text("title"),
+        status=status,
+        started=record.time("started_at"),
+        updated=record.time("updated_at"),
+        completed=record.optional_time("completed_at"),
+        phase=record.whole("phase", 0, 1_000, default=0),
+        cursor=record.whole("cursor", 0, 100_000, default=0),
+        answers=answers,
+        flagged=record.flag("flagged"),
+        private=record.flag("private"),
+        alerts=record.alerts(),
+        private_steps=record.texts("private_steps", SHORT_TEXT),
+        labels=record.named_texts("labels"),
     )
 
 
@@ -170,29 +215,39 @@ def comparable(entry: Entry) -> dict[str, Any]:
 
 
 def import_export(
-    journal: Journal, catalog: Catalog, path: Path, replace: bool = False
+    journal: Journal,
+    catalog: Catalog,
+    path: Path,
+    replace: bool = False,
+    identity: Path | None = None,
 ) -> ImportReport:
     """All of the file or none of it: every record is checked in a first pass over the file,
-    and only then written, in batches, in a second; memory stays flat however large it is."""
+    and only then written, in batches, in a second; memory stays flat however large it is
+    (an age-encrypted file, opened with the secret keys in `identity`, is read in memory)."""
     from .practice import remember_scoring
     from .progress import Progress
 
-    read_header(path)
+    source = export_file(path, identity)
+    read_header(source)
+    # Everything is checked first, so nothing is written if any record is wrong.
+    ladders = [checked_ladder(raw, i) for i, raw in enumerate(items(source, "ladders"))]
+    practised = {p["entry_id"] for ladder in ladders for p in ladder["practices"]}
     total = 0
-    for i, raw in enumerate(items(path, "entries")):
-        # checked now, so nothing is written if any is wrong
-        check_entry_answers(entry_from_export(raw, i), catalog, f"Entry {i + 1} in the file")
+    for i, raw in enumerate(items(source, "entries")):
+        entry = entry_from_export(raw, i)
+        check_entry_answers(entry, catalog, f"Entry {i + 1} in the file")
+        practised.discard(entry.id)
         total += 1
-    moods = [mood_from_export(raw) for raw in items(path, "moods")]
-    ladders = [checked_ladder(raw) for raw in items(path, "ladders")]
-    goals = [checked_goal(raw) for raw in items(path, "goals")]
-    scorings = [checked_scoring(raw) for raw in items(path, "scoring")]
+    check_practices_link(journal, practised)
+    moods = [mood_from_export(raw, i) for i, raw in enumerate(items(source, "moods"))]
+    goals = [checked_goal(raw, i) for i, raw in enumerate(items(source, "goals"))]
+    scorings = [checked_scoring(raw, i) for i, raw in enumerate(items(source, "scoring"))]
     report = ImportReport()
     for exercise in catalog.exercises.values():
         journal.learn(exercise)
     with Progress("Importing", total) as progress:
         batch: list[Entry] = []
-        for i, raw in enumerate(items(path, "entries")):
+        for i, raw in enumerate(items(source, "entries")):
             entry = entry_from_export(raw, i)
             note_risk(entry, catalog)
             batch.append(entry)
@@ -214,18 +269,25 @@ def import_export(
     return report
 
 
-def checked_scoring(raw: Any) -> dict[str, Any]:
-    from .measures import scoring_from_json
-
-    problem = CbtError("A questionnaire's scoring in the file is incomplete; nothing was imported.")
-    if not isinstance(raw, dict) or not all(
-        isinstance(raw.get(k), str) for k in ("exercise", "step", "title")
-    ):
-        raise problem
-    try:
-        scoring_from_json(raw["scoring"])
-    except (KeyError, TypeError, ValueError):
-        raise problem from None
+def checked_scoring(raw: Any, index: int) -> dict[str, Any]:
+    """How a questionnaire is scored: its range and its bands, each field checked."""
+    record = Record(raw, f"Questionnaire scoring {index + 1} in the file")
+    for key in ("exercise", "step", "title"):
+        record.text(key)
+    scoring = Record(
+        raw.get("scoring"), f"The scoring of {record.what[0].lower()}{record.what[1:]}"
+    )
+    low = scoring.whole("low", 0, 10_000)
+    high = scoring.whole("high", low, 10_000)
+    bands = scoring.records("bands", optional=False)
+    if not bands:
+        raise scoring.refuse("bands", "a list of bands")
+    for j, band_raw in enumerate(bands):
+        band = Record(band_raw, f"Band {j + 1} of {scoring.what[0].lower()}{scoring.what[1:]}")
+        band.whole("max", low, high)
+        band.text("label")
+    scoring.optional_whole("caseness", low, high)
+    scoring.optional_whole("reliable_change", 0, high)
     return raw
 
 
@@ -255,22 +317,16 @@ def import_entry(journal: Journal, entry: Entry, replace: bool, report: ImportRe
         report.differing.append(entry.id[:8])
 
 
-def mood_from_export(raw: Any) -> Mood:
-    score = raw.get("score") if isinstance(raw, dict) else None
-    if (
-        not isinstance(raw, dict)
-        or not raw.get("id")
-        or not (score is None or (isinstance(score, int) and 0 <= score <= 10))
-    ):
-        raise CbtError("A mood check-in in the file is incomplete; nothing was imported.")
+def mood_from_export(raw: Any, index: int) -> Mood:
+    record = Record(raw, f"Mood check-in {index + 1} in the file")
     return Mood(
-        raw["id"],
-        score,
-        parse_time(raw.get("recorded_at"), "A mood check-in"),
-        raw.get("note") or "",
-        raw.get("emotions") or {},
-        [str(a) for a in raw.get("activities") or []],
-        [a for a in raw.get("alerts") or [] if isinstance(a, dict)],
+        record.text("id"),
+        record.optional_whole("score", 0, 10),
+        record.time("recorded_at"),
+        record.optional_text("note", LONG_TEXT) or "",
+        record.named_numbers("emotions"),
+        record.texts("activities", SHORT_TEXT),
+        record.alerts(),
     )
 
 
@@ -282,50 +338,103 @@ def import_mood(journal: Journal, mood: Mood, report: ImportReport) -> None:
     report.added["moods"] += 1
 
 
-def checked_ladder(raw: Any) -> dict[str, Any]:
-    if not isinstance(raw, dict) or not raw.get("id") or not isinstance(raw.get("steps"), list):
-        raise CbtError("A ladder in the file is incomplete; nothing was imported.")
-    return raw
+def checked_ladder(raw: Any, index: int) -> dict[str, Any]:
+    """A ladder of the file with its steps and practices, every field checked; times parsed."""
+    record = Record(raw, f"Ladder {index + 1} in the file")
+    name = record.text("name")
+    record.what += f" ('{name[:40]}')"
+    steps = []
+    for j, step_raw in enumerate(record.records("steps", optional=False)):
+        step = Record(step_raw, f"Step {j + 1} of {record.what[0].lower()}{record.what[1:]}")
+        steps.append(
+            {
+                "id": step.text("id"),
+                "text": step.text("text", LONG_TEXT),
+                "suds": step.whole("suds", 0, 100),
+                "removed": step.flag("removed"),
+                "mastered_at": step.optional_time("mastered_at"),
+            }
+        )
+    step_ids = {step["id"] for step in steps}
+    if len(step_ids) < len(steps):
+        raise record.refuse("steps", "a list of steps with different ids")
+    practices = []
+    for j, practice_raw in enumerate(record.records("practices")):
+        practice = Record(
+            practice_raw, f"Practice {j + 1} of {record.what[0].lower()}{record.what[1:]}"
+        )
+        if practice.text("step_id") not in step_ids:
+            raise practice.refuse("step_id", "one of the ladder's steps")
+        when = practice.time("practised_at")
+        day = practice.optional_text("local_day")
+        if day is not None and read_day(day) is None:
+            raise practice.refuse("local_day", "a day written as YYYY-MM-DD")
+        practices.append(
+            {
+                "entry_id": practice.text("entry_id"),
+                "step_id": practice_raw["step_id"],
+                "peak": practice.optional_whole("peak", 0, 100),
+                "practised_at": when,
+                "local_day": day,
+            }
+        )
+    return {
+        "id": record.text("id"),
+        "name": name,
+        "entry_id": record.optional_text("entry_id"),
+        "created_at": record.time("created_at"),
+        "archived": record.flag("archived"),
+        "steps": steps,
+        "practices": practices,
+    }
 
 
-def import_ladder(journal: Journal, raw: dict[str, Any], report: ImportReport) -> None:
-    if ladder_by_id(journal, raw["id"]) is not None:
+def check_practices_link(journal: Journal, entry_ids: set[str]) -> None:
+    """A practice belongs to an entry: one in the file, or one already in the journal."""
+    for entry_id in sorted(entry_ids):
+        if not entry_exists(journal, entry_id):
+            raise Refused(
+                f"A ladder practice in the file belongs to entry {entry_id[:8]}, which is",
+                "neither in the file nor in the journal",
+            )
+
+
+def import_ladder(journal: Journal, ladder: dict[str, Any], report: ImportReport) -> None:
+    if ladder_by_id(journal, ladder["id"]) is not None:
         report.unchanged += 1
         return
-    created = parse_time(raw.get("created_at"), f"The ladder '{raw.get('name')}'")
-    live = [s for s in raw["steps"] if not s.get("removed")]
-    save_ladder(journal, raw["id"], raw["name"], raw["steps"], raw.get("entry_id"), created)
+    steps = ladder["steps"]
+    live = [s for s in steps if not s["removed"]]
+    save_ladder(
+        journal, ladder["id"], ladder["name"], steps, ladder["entry_id"], ladder["created_at"]
+    )
     # steps removed before the export stay removed (their practices still point at them)
-    keep_only_steps(journal, raw["id"], [s["id"] for s in live])
-    for step in raw["steps"]:
-        if step.get("mastered_at"):
-            set_mastered(
-                journal, raw["id"], step["id"], parse_time(step["mastered_at"], "A ladder step")
-            )
-    for practice in raw.get("practices") or []:
-        when = parse_time(practice["practised_at"], "A practice")
+    keep_only_steps(journal, ladder["id"], [s["id"] for s in live])
+    for step in steps:
+        if step["mastered_at"]:
+            set_mastered(journal, ladder["id"], step["id"], step["mastered_at"])
+    for practice in ladder["practices"]:
         record_practice(
             journal,
             practice["entry_id"],
-            raw["id"],
+            ladder["id"],
             practice["step_id"],
-            practice.get("peak"),
-            when,
-            practice.get("local_day"),
+            practice["peak"],
+            practice["practised_at"],
+            practice["local_day"],
         )
-    if raw.get("archived"):
-        set_archived(journal, raw["id"], True)
+    if ladder["archived"]:
+        set_archived(journal, ladder["id"], True)
     report.added["ladders"] += 1
 
 
-def checked_goal(raw: Any) -> dict[str, Any]:
-    if (
-        not isinstance(raw, dict)
-        or not raw.get("exercise")
-        or not isinstance(raw.get("per_week"), int)
-    ):
-        raise CbtError("A goal in the file is incomplete; nothing was imported.")
-    return raw
+def checked_goal(raw: Any, index: int) -> dict[str, Any]:
+    record = Record(raw, f"Goal {index + 1} in the file")
+    return {
+        "exercise": record.text("exercise"),
+        "per_week": record.whole("per_week", 1, 50),
+        "set_at": record.optional_text("set_at") or "",
+    }
 
 
 def import_goal(journal: Journal, raw: dict[str, Any], report: ImportReport) -> None:

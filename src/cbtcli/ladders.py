@@ -226,7 +226,7 @@ def find_step(ladder: Ladder, which: str) -> LadderStep:
 
 def ladder_goal(journal: Journal, catalog, ladder: Ladder) -> str:
     """The goal the ladder was built for: the first text answer of the entry that built it."""
-    from .answers import entry_headline
+    from .answers import first_answer_line
 
     if not ladder.entry_id:
         return ""
@@ -234,7 +234,7 @@ def ladder_goal(journal: Journal, catalog, ladder: Ladder) -> str:
         entry = journal.get(ladder.entry_id)
     except CbtError:
         return ""
-    return entry_headline(entry, catalog.get_or_none(entry.exercise_id))
+    return first_answer_line(entry, catalog.get_or_none(entry.exercise_id))
 
 
 def edit_ladder(

@@ -491,6 +491,8 @@ class _Checker:
         exercise_id = self.text(data, "id", "", required=True)
         if exercise_id and not EXERCISE_ID.match(exercise_id):
             self.problem("", f"id '{exercise_id}' must be kebab-case, like 'thought-record'.")
+        if exercise_id == "mood":
+            self.problem("", "id 'mood' is cbt's own, for mood check-ins; choose another id.")
         title = self.text(data, "title", "", required=True)
         version = self.integer(data, "version", "", 1)
         if version < 1:

@@ -161,6 +161,10 @@ class Exercise:
     def steps_by_id(self) -> dict[str, Step]:
         return {step.id: step for step in self.steps}
 
+    @cached_property
+    def private_step_ids(self) -> frozenset[str]:
+        return frozenset(step.id for step in self.steps if step.private)
+
     def step(self, step_id: str) -> Step | None:
         return self.steps_by_id.get(step_id)
 

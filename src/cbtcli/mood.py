@@ -36,13 +36,24 @@ NOTE = Step(
     label="Note",
     required=False,
 )
+ACTIVITIES = Step(
+    id="activities",
+    type="list",
+    prompt="What have you been doing?",
+    label="Activities",
+    required=False,
+    help="One thing a line, such as 'walk' or 'work'. Check-ins brought in from other apps "
+    "often carry these.",
+)
+# A check-in read as an entry (`cbt show`, `edit`, exports): never run by the engine as a
+# whole, since `check_in` asks only for what was not given on the command line.
 CHECK_IN = Exercise(
     id="mood",
     title="Mood check-in",
     version=1,
     summary="A ten-second check-in: how are you feeling right now?",
     intro="",
-    phases=(Phase(id="main", title="", intro="", steps=(SCORE, FEELINGS, NOTE)),),
+    phases=(Phase(id="main", title="", intro="", steps=(SCORE, FEELINGS, NOTE, ACTIVITIES)),),
     builtin=True,
     keeps_drafts=False,
 )

@@ -180,21 +180,24 @@ class Records:
 
 
 def load_records(journal: Journal, window: Window) -> Records:
-    import json
-
     from .journal.ratings import main_feeling
 
     labels = queries.trap_labels(journal, window)
     records = Records({}, [], {}, {})
-    for entry_id, text in queries.record_answers(journal, window):
-        answers = json.loads(text)
-        before, after = answers.get("belief_before"), answers.get("belief_after")
-        feelings = answers.get("emotions") if isinstance(answers.get("emotions"), dict) else {}
+    for entry_id, answers in queries.record_answers(journal, window):
+        before: Any = answers.get("belief_before")
+        after: Any = answers.get("belief_after")
+        emotions, emotions_after = answers.get("emotions"), answers.get("emotions_after")
+        feelings: dict[str, Any] = emotions if isinstance(emotions, dict) else {}
         main = main_feeling(answers)
-        main_after = (answers.get("emotions_after") or {}).get(main) if main else None
+        main_after: Any = (
+            emotions_after.get(main) if main and isinstance(emotions_after, dict) else None
+        )
         records.falls[entry_id] = (
             before - after if is_number(before) and is_number(after) else None,
-            feelings[main] - main_after if main and is_number(main_after) else None,
+            feelings[main] - main_after
+            if main and is_number(feelings.get(main)) and is_number(main_after)
+            else None,
         )
         records.feelings[entry_id] = {k: v for k, v in feelings.items() if is_number(v)}
         parts = (answers.get("situation"), answers.get("hot_thought"))

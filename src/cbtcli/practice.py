@@ -130,7 +130,9 @@ def _walk_into(
         journal.save(entry)
 
     phase = exercise.phases[entry.phase]
-    start = first_open_step(phase, entry.answers) if resumed else 0
+    # A resumed draft starts at its first open step, or at the step it was stopped in (a
+    # list part written, say), whichever comes first.
+    start = min(first_open_step(phase, entry.answers), entry.cursor) if resumed else 0
     try:
         entry.answers = walk(
             exercise,

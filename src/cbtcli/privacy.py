@@ -10,9 +10,9 @@ from .journal import Entry
 from .model import Exercise
 
 
-def private_steps(entry: Entry, exercise: Exercise | None) -> set[str]:
-    today = {s.id for s in exercise.steps if s.private} if exercise is not None else set()
-    return set(entry.private_steps) | today
+def private_steps(entry: Entry, exercise: Exercise | None) -> frozenset[str]:
+    today = exercise.private_step_ids if exercise is not None else frozenset()
+    return today.union(entry.private_steps)
 
 
 def shareable_answers(

@@ -6,6 +6,7 @@ from .catalog import Catalog
 from .clock import now_local
 from .dates import day_range
 from .journal import AWAITING, DRAFT, EntryFilter
+from .journal.records import MOOD_ID
 
 
 def journal_filter(
@@ -20,7 +21,8 @@ def journal_filter(
 ) -> EntryFilter:
     start, end = day_range(since, until, now_local().date())
     for exercise_id in exercises:
-        catalog.get(exercise_id)  # an unknown name is an error, not an empty list
+        if exercise_id != MOOD_ID:  # `-e mood`: check-ins
+            catalog.get(exercise_id)  # an unknown name is an error, not an empty list
     return EntryFilter(
         since=start.isoformat() if start else None,
         until=end.isoformat() if end else None,

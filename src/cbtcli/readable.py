@@ -3,7 +3,9 @@ their scale and their before -> after, lists as lists. Shared by `cbt show` and 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .answers import answer_text
@@ -11,9 +13,10 @@ from .journal import Entry
 from .model import Exercise, Step
 
 ARROW = "→"
+MISSING = object()
 
 
-@dataclass(repr=False, eq=False)
+@dataclass(repr=False, eq=False, slots=True)
 class Field:
     label: str
     text: str = ""
@@ -29,41 +32,83 @@ def scaled(step: Step, value: Any) -> str:
 
 
 def field_for(step: Step, value: Any, answers: dict[str, Any], exercise: Exercise) -> Field:
-    label = step.short_label
-    if step.type == "rating":
-        before = answers.get(step.of) if step.of else None
-        earlier = exercise.step(step.of) if step.of else None
-        if before is not None and earlier is not None:
-            return Field(label, f"{scaled(earlier, before)} {ARROW} {scaled(step, value)}")
-        return Field(label, scaled(step, value))
-    if step.type == "rerate" and isinstance(value, dict):
-        earlier_levels: dict[str, Any] = answers.get(step.of or "") or {}
-        return Field(
-            label,
-            items=[
-                f"{name} {earlier_levels.get(name, '?')} {ARROW} {level}"
-                for name, level in value.items()
-            ],
-        )
-    if step.type == "emotions" and isinstance(value, dict):
-        return Field(label, items=[f"{name} {level}" for name, level in value.items()])
-    if step.type == "questionnaire" and isinstance(value, dict):
-        labels = {o.value: o.label for o in step.options}
-        lines = [
-            f"{item.text}: {labels.get(value.get(item.id, -1), value.get(item.id))}"
-            for item in step.items
-        ]
-        return Field(label, f"Total {answer_text(step, value)}", lines)
-    if step.type == "ladder" and isinstance(value, dict):
-        rungs = [f"SUDS {rung['suds']}: {rung['text']}" for rung in value.get("steps", [])]
-        return Field(label, str(value.get("name", "")), rungs)
+    """The field for one answer, made by its step type's maker when the answer has the shape
+    that type stores, else as text or a list (an answer kept from an older definition)."""
+    maker = FIELD_MAKERS.get(step.type)
+    made = maker(step, value, answers, exercise) if maker is not None else None
+    if made is not None:
+        return made
     if step.type == "multi_choice" or (isinstance(value, list) and step.type != "choice"):
-        return Field(
-            label,
-            items=answer_text(step, value).split(", ") if step.choices else [str(v) for v in value],
-        )
+        picked = value if isinstance(value, list) else [value]
+        # Each choice by its label (a label may hold a comma); nothing picked, no bullet.
+        return Field(step.short_label, items=[answer_text(step, v) for v in picked if v != ""])
     text = answer_text(step, value)
-    return Field(label, text, long=step.multiline or "\n" in text)
+    return Field(step.short_label, text, long=step.multiline or "\n" in text)
+
+
+FieldMaker = Callable[[Step, Any, dict[str, Any], Exercise], "Field | None"]
+
+
+def rating_field(step: Step, value: Any, answers: dict[str, Any], exercise: Exercise) -> Field:
+    before = answers.get(step.of) if step.of else None
+    earlier = exercise.step(step.of) if step.of else None
+    if before is not None and earlier is not None:
+        return Field(step.short_label, f"{scaled(earlier, before)} {ARROW} {scaled(step, value)}")
+    return Field(step.short_label, scaled(step, value))
+
+
+def rerate_field(
+    step: Step, value: Any, answers: dict[str, Any], exercise: Exercise
+) -> Field | None:
+    if not isinstance(value, dict):
+        return None
+    earlier_levels: dict[str, Any] = answers.get(step.of or "") or {}
+    return Field(
+        step.short_label,
+        items=[
+            f"{name} {earlier_levels.get(name, '?')} {ARROW} {level}"
+            for name, level in value.items()
+        ],
+    )
+
+
+def emotions_field(
+    step: Step, value: Any, answers: dict[str, Any], exercise: Exercise
+) -> Field | None:
+    if not isinstance(value, dict):
+        return None
+    return Field(step.short_label, items=[f"{name} {level}" for name, level in value.items()])
+
+
+def questionnaire_field(
+    step: Step, value: Any, answers: dict[str, Any], exercise: Exercise
+) -> Field | None:
+    if not isinstance(value, dict):
+        return None
+    labels = {o.value: o.label for o in step.options}
+    lines = [
+        f"{item.text}: {labels.get(value.get(item.id, -1), value.get(item.id))}"
+        for item in step.items
+    ]
+    return Field(step.short_label, f"Total {answer_text(step, value)}", lines)
+
+
+def ladder_field(
+    step: Step, value: Any, answers: dict[str, Any], exercise: Exercise
+) -> Field | None:
+    if not isinstance(value, dict):
+        return None
+    rungs = [f"SUDS {rung['suds']}: {rung['text']}" for rung in value.get("steps", [])]
+    return Field(step.short_label, str(value.get("name", "")), rungs)
+
+
+FIELD_MAKERS: dict[str, FieldMaker] = {
+    "rating": rating_field,
+    "rerate": rerate_field,
+    "emotions": emotions_field,
+    "questionnaire": questionnaire_field,
+    "ladder": ladder_field,
+}
 
 
 def raw_field(step_id: str, value: Any) -> Field:
@@ -73,6 +118,12 @@ def raw_field(step_id: str, value: Any) -> Field:
     if isinstance(value, dict):
         return Field(step_id, items=[f"{k} {v}" for k, v in value.items()])
     return Field(step_id, str(value))
+
+
+@lru_cache(maxsize=256)
+def answer_steps(exercise: Exercise) -> tuple[tuple[Step, bool], ...]:
+    """An exercise's steps, each with whether a text answer to it shows as it is typed."""
+    return tuple((step, step.type == "text" and not step.choices) for step in exercise.steps)
 
 
 def entry_fields(
@@ -90,13 +141,21 @@ def entry_fields(
             Field("Safety note", "Crisis resources were shown during this entry.", reasons)
         )
     answers, withheld = shareable_answers(entry, exercise, include_private)
-    known: set[str] = set()
-    for step in exercise.steps if exercise else ():
-        known.add(step.id)
-        if step.id in answers:
-            assert exercise is not None
-            fields.append(field_for(step, answers[step.id], entry.answers, exercise))
-    for step_id, value in answers.items():
-        if step_id not in known:
-            fields.append(raw_field(entry.labels.get(step_id, step_id), value))
+    matched = 0
+    if exercise is not None:
+        for step, plain_text in answer_steps(exercise):
+            value = answers.get(step.id, MISSING)
+            if value is MISSING:
+                continue
+            matched += 1
+            if plain_text and isinstance(value, str):
+                # The commonest answer, made here: an export makes hundreds of thousands.
+                fields.append(Field(step.short_label, value, long=step.multiline or "\n" in value))
+            else:
+                fields.append(field_for(step, value, entry.answers, exercise))
+    known = exercise.steps_by_id if exercise is not None else {}
+    if matched < len(answers):  # an answer to a step the exercise no longer has
+        for step_id, value in answers.items():
+            if step_id not in known:
+                fields.append(raw_field(entry.labels.get(step_id, step_id), value))
     return fields, len(withheld)

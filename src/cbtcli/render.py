@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .answers import entry_headline
+from .answers import first_answer_line
 from .catalog import Catalog
 from .journal import AWAITING, COMPLETE, DRAFT, Entry, Mood
 from .model import Exercise
@@ -58,6 +58,14 @@ def exercises_table(catalog: Catalog, tag: str | None = None) -> Table:
     return table
 
 
+def entry_headline(entry: Entry, exercise: Exercise | None) -> str:
+    """A short line from the entry's first text answer, so the journal list is recognisable;
+    for a check-in, its score, feelings and note."""
+    if entry.is_mood:
+        return moods_line(Mood.from_entry(entry)).plain.removeprefix("Mood ")
+    return first_answer_line(entry, exercise)
+
+
 def fill_fitted(table: Table, rows: list[tuple[Any, ...]], width: int) -> Table:
     """Add rows so that in a narrow terminal only the last column (free text) gives way.
 
@@ -95,7 +103,7 @@ def entries_table(entries: list[Entry], catalog: Catalog, width: int) -> Table:
     table.add_column("About", overflow="ellipsis", no_wrap=True, max_width=60)
     rows = []
     for entry in entries:
-        exercise = catalog.get_or_none(entry.exercise_id)
+        exercise = catalog.for_entry(entry)
         status = Text(STATUS_WORDS.get(entry.status, entry.status))
         if entry.status != COMPLETE:
             status.stylize("yellow")

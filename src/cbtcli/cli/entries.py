@@ -20,7 +20,10 @@ def journal(
     since: Since = None,
     until: Until = None,
     exercise: Annotated[
-        list[str] | None, typer.Option("--exercise", "-e", help="Only this exercise (repeatable).")
+        list[str] | None,
+        typer.Option(
+            "--exercise", "-e", help="Only this exercise (repeatable; 'mood' for check-ins)."
+        ),
     ] = None,
     search: Annotated[
         str | None, typer.Option("--search", "-s", help="Only entries containing this text.")
@@ -38,6 +41,7 @@ def journal(
 ) -> None:
     """List your recent entries, newest first."""
     from ..console import styled
+    from ..journal.items import items, iter_items
     from ..queries import journal_filter
 
     s = state(ctx)
@@ -48,9 +52,9 @@ def journal(
     if as_json:  # streamed: a list of years is printed in bounded memory
         from ..export.json_file import write_array
 
-        write_array((e.to_json() for e in s.journal().iter_entries(where)), sys.stdout)
+        write_array((e.to_json() for e in iter_items(s.journal(), where)), sys.stdout)
         return
-    entries = s.journal().entries(where)
+    entries = items(s.journal(), where)
     more = len(entries) > limit
     entries = entries[:limit]
     if not entries:
@@ -83,15 +87,17 @@ def show(
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the entry as JSON.")] = False,
 ) -> None:
-    """Show one entry in full."""
+    """Show one entry (or mood check-in) in full."""
+    from ..journal.items import find
+
     s = state(ctx)
-    entry = s.journal().get(entry_id)
+    entry = find(s.journal(), entry_id)
     if as_json:
         typer.echo(json.dumps(entry.to_json(), ensure_ascii=False, indent=2))
         return
     from ..render import render_entry
 
-    exercise = s.catalog().get_or_none(entry.exercise_id)
+    exercise = s.catalog().for_entry(entry)
     s.console.print(render_entry(entry, exercise, s.console.width))
 
 
@@ -104,16 +110,19 @@ def edit(
         typer.Argument(metavar="STEP", help="The step to answer again (asks if left out)."),
     ] = None,
 ) -> None:
-    """Answer one step of an entry again, with the old answer as the starting point."""
+    """Answer one step of an entry (or mood check-in) again, with the old answer as the
+    starting point."""
     from ..errors import SafetyStop
+    from ..journal.items import find
     from ..practice import edit as edit_step
     from ..practice import pick_step
     from .care import show_alert
 
     s = state(ctx)
     journal = s.journal()
-    entry = journal.get(entry_id)
-    exercise = s.catalog().get(entry.exercise_id)
+    entry = find(journal, entry_id)
+    catalog = s.catalog()
+    exercise = catalog.for_entry(entry) or catalog.get(entry.exercise_id)
     prompter = s.prompter()
     step_id = step or pick_step(exercise, entry, prompter)
     # If the person stops after a support panel, the change is already saved.
@@ -130,13 +139,14 @@ def delete(
     entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry to delete.")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Don't ask for confirmation.")] = False,
 ) -> None:
-    """Delete an entry for good (there is no undo)."""
+    """Delete an entry (or mood check-in) for good (there is no undo)."""
     from ..errors import UsageError
+    from ..journal.items import find
     from ..journal.ladders import names_built_by
 
     s = state(ctx)
     journal = s.journal()
-    entry = journal.get(entry_id)
+    entry = find(journal, entry_id)
     if not yes:
         if not sys.stdin.isatty():
             raise UsageError(
@@ -152,7 +162,8 @@ def delete(
             return
     ladders = names_built_by(journal, entry.id)
     journal.delete(entry.id)
-    s.console.print(f"Deleted entry {entry.short_id}.")
+    what = "mood check-in" if entry.is_mood else "entry"
+    s.console.print(f"Deleted {what} {entry.short_id}.")
     for name in ladders:
         s.console.print(
             f"The ladder '{name}' it built stays, with its practices; "

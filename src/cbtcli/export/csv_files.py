@@ -72,26 +72,30 @@ def write_entries(selection: Selection, out: IO[str]) -> int:
     columns = step_columns(selection)
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180
     writer.writerow([*ENTRY_COLUMNS, *columns, "other"])
+    position = {column: number for number, column in enumerate(columns)}
     count = 0
     for entry in selection.entries():
-        answers = selection.answers(entry)
+        cells = [""] * len(columns)  # most entries answer a few of the many columns
+        other: dict[str, Any] = {}  # answers to steps their exercise no longer has, as JSON
+        for step_id, value in selection.answers(entry).items():
+            number = position.get(step_id)
+            if number is None:
+                other[step_id] = value
+            else:
+                cells[number] = cell(value)
         row = [
             entry.id,
             entry.exercise_id,
-            entry.exercise_title,
+            cell(entry.exercise_title),
             entry.status,
             entry.started.isoformat(),
             entry.completed.isoformat() if entry.completed else "",
             cell(entry.flagged),
-            "; ".join(str(a.get("reason", "")) for a in entry.alerts),
+            cell([alert.get("reason", "") for alert in entry.alerts]),
+            *cells,
+            cell(json.dumps(other, ensure_ascii=False)) if other else "",
         ]
-        # answers to steps their exercise no longer has are kept, as JSON, in "other"
-        other = {k: v for k, v in answers.items() if k not in columns}
-        other_cell = json.dumps(other, ensure_ascii=False) if other else ""
-        # Most entries answer a few of the many columns: a missing answer is an empty cell.
-        writer.writerow(
-            [*row, *(cell(answers[c]) if c in answers else "" for c in columns), other_cell]
-        )
+        writer.writerow(row)
         count += 1
     return count
 

@@ -3,19 +3,32 @@ screen and prints one entry per page. Everything a person wrote is escaped."""
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from html import escape as html_escape
 from typing import IO
 
-from ..console import for_terminal
+from ..console import CONTROL_CHARS, for_terminal
 from ..readable import Field
 from ..wording import EXPORT_FOOTER
 from .selection import Selection, status_word
 from .svg import mood_svg
 
+# What escaping would change: most answers have none of it, and one scan lets them through.
+NEEDS_ESCAPING = re.compile(f"[{CONTROL_CHARS}&<>\"']")
+
 
 def escape(text: str) -> str:
     """A person's words in HTML: markup escaped, control characters shown, never obeyed."""
+    if not NEEDS_ESCAPING.search(text):
+        return text
     return html_escape(for_terminal(text))
+
+
+@lru_cache(maxsize=1024)
+def label_html(label: str) -> str:
+    # A few dozen labels, written hundreds of thousands of times in a long export.
+    return f'<div class="field"><h3>{escape(label)}</h3>'
 
 
 STYLE = """
@@ -42,6 +55,8 @@ article header { display: flex; flex-wrap: wrap; gap: .2rem 1rem; align-items: b
 .field h3 { font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); margin: 0 0 .15rem; }
 .field p { margin: 0; white-space: pre-wrap; }
 .field ul { margin: .1rem 0 0; padding-left: 1.2rem; }
+.check-ins { border-top: 1px solid var(--line); padding-top: 1.2rem; }
+.check-ins ul { padding-left: 1.2rem; }
 footer { margin-top: 2rem; border-top: 1px solid var(--line); padding-top: .8rem; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
@@ -59,7 +74,7 @@ def field_html(item: Field) -> str:
         body.append(f"<p>{escape(item.text)}</p>")
     if item.items:
         body.append("<ul>" + "".join(f"<li>{escape(line)}</li>" for line in item.items) + "</ul>")
-    return f'<div class="field"><h3>{escape(item.label)}</h3>{"".join(body)}</div>'
+    return f"{label_html(item.label)}{''.join(body)}</div>"
 
 
 def overview_html(selection: Selection) -> str:
@@ -88,6 +103,17 @@ def patterns_html(selection: Selection) -> str:
     return "".join(parts)
 
 
+def check_ins_html(selection: Selection) -> str:
+    check_ins = selection.check_ins()
+    if not check_ins:
+        return ""
+    items = "".join(
+        f'<li><span class="when">{when:%a %d %b %Y, %H:%M}</span> {escape(words)}</li>'
+        for when, words in check_ins
+    )
+    return f'<section class="check-ins"><h2>Mood check-ins</h2><ul>{items}</ul></section>\n'
+
+
 def write(selection: Selection, out: IO[str]) -> int:
     period = selection.period
     title = f"CBT practice journal: {selection.name}"
@@ -109,5 +135,6 @@ def write(selection: Selection, out: IO[str]) -> int:
             f'<span class="when">{when:%a %d %b %Y, %H:%M}</span>{flag}</header>{fields}</article>\n'
         )
         count += 1
+    out.write(check_ins_html(selection))
     out.write(f"<footer>{EXPORT_FOOTER}</footer>\n</body>\n</html>\n")
     return count

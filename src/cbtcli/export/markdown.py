@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import IO
 
-from ..console import for_terminal
+from ..console import CONTROL_CHARS, for_terminal
 from ..readable import Field
 from ..render_patterns import BULLET, NOT_A_DIAGNOSIS
 from ..wording import EXPORT_FOOTER
@@ -14,13 +15,27 @@ from .selection import Selection, status_word
 SPECIAL_START = re.compile(r"^(\s*)([#>+\-*=|]|\d+\.)", re.MULTILINE)
 
 
-# Any character or line start that Markdown could read as markup; most answers have none.
+# Control characters, and characters Markdown could read as markup anywhere in a line.
+CAREFUL_CHARS = re.compile(f"[{CONTROL_CHARS}" + r"\\<>*_`]")
+MARKUP_STARTS = "#>+-*=|0123456789"
 MARKUP = re.compile(r"[\\<>*_`]|^\s*(?:[#>+\-*=|]|\d+\.)", re.MULTILINE)
+
+
+def plain_line(text: str) -> bool:
+    """True when one quick look shows the text needs nothing done (most answers): a single
+    line, no control or markup characters, and no start Markdown would read as markup."""
+    return (
+        "\n" not in text
+        and text.lstrip()[:1] not in MARKUP_STARTS
+        and not CAREFUL_CHARS.search(text)
+    )
 
 
 def escape(text: str) -> str:
     """Keep what a person wrote as text: no accidental headings, lists or raw HTML, and no
     control characters that would act when the file is printed in a terminal."""
+    if plain_line(text):
+        return text
     text = for_terminal(text)
     if not MARKUP.search(text):
         return text
@@ -57,13 +72,30 @@ def pattern_lines(selection: Selection) -> list[str]:
     return [*lines, f"*{escape(NOT_A_DIAGNOSIS)}*", ""]
 
 
-def field_lines(item: Field) -> list[str]:
-    lines = [f"**{escape(item.label)}**", ""]
+@lru_cache(maxsize=1024)
+def label_text(label: str) -> str:
+    # A few dozen labels, written hundreds of thousands of times in a long export.
+    return f"**{escape(label)}**\n\n"
+
+
+def field_text(item: Field) -> str:
+    """A field as Markdown: its label in bold, its text, its items as a list."""
+    parts = [label_text(item.label)]
     if item.text:
-        lines += [escape(item.text), ""]
+        parts += (escape(item.text), "\n\n")
     if item.items:
-        lines += [f"- {escape(line)}" for line in item.items] + [""]
-    return lines
+        parts += [f"- {escape(line)}\n" for line in item.items]
+        parts.append("\n")
+    return "".join(parts)
+
+
+def check_in_lines(selection: Selection) -> list[str]:
+    check_ins = selection.check_ins()
+    if not check_ins:
+        return []
+    lines = ["---", "", "## Mood check-ins", ""]
+    lines += [f"- **{when:%a %d %b %Y, %H:%M}:** {escape(words)}" for when, words in check_ins]
+    return [*lines, "", ""]
 
 
 def write(selection: Selection, out: IO[str]) -> int:
@@ -72,15 +104,13 @@ def write(selection: Selection, out: IO[str]) -> int:
     for entry in selection.entries():
         when = entry.completed or entry.started
         flag = " ⚑ to discuss" if entry.flagged else ""
-        lines = [
-            "---",
-            "",
-            f"## {escape(entry.exercise_title)}: {when:%a %d %b %Y, %H:%M}{status_word(entry)}{flag}",
-            "",
+        parts = [
+            f"---\n\n## {escape(entry.exercise_title)}: {when:%a %d %b %Y, %H:%M}"
+            f"{status_word(entry)}{flag}\n\n"
         ]
-        for item in selection.fields(entry):
-            lines += field_lines(item)
-        out.write("\n".join(lines) + "\n")
+        parts += map(field_text, selection.fields(entry))
+        out.write("".join(parts))
         count += 1
+    out.write("\n".join(check_in_lines(selection)))
     out.write(f"---\n\n{EXPORT_FOOTER}\n")
     return count

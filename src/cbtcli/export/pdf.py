@@ -39,6 +39,7 @@ def document(running_head: str = ""):
             if self.page_no() > 1 and running_head:
                 self.set_font("DejaVu", "", 8)
                 self.set_text_color(*MUTED)
+                self.scripts.prepare(self, running_head)
                 self.cell(0, 5, running_head, align="L", new_x="LMARGIN", new_y="NEXT")
                 self.ln(2)
 
@@ -46,8 +47,9 @@ def document(running_head: str = ""):
             self.set_y(-12)
             self.set_font("DejaVu", "", 8)
             self.set_text_color(*MUTED)
-            # "of N" ({nb}) does not work with text shaping in fpdf2, so the number alone
-            self.cell(0, 5, f"Page {self.page_no()}", align="C")
+            words = f"Page {self.page_no()} of {{nb}}"  # fpdf2 puts the page count for {nb}
+            self.scripts.prepare(self, words)  # (which it can in unshaped text only)
+            self.cell(0, 5, words, align="C")
 
     # fpdf2 warns once per missing glyph (an emoji, say); the glyph is simply left out.
     logging.getLogger("fpdf").setLevel(logging.ERROR)
@@ -56,12 +58,22 @@ def document(running_head: str = ""):
     pdf.set_auto_page_break(True, margin=20)
     pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
     pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
-    if shaping_available():
-        pdf.set_text_shaping(True)  # Arabic joined, Hebrew and Arabic right to left
-    pdf.scripts = PdfFonts(FONTS / "DejaVuSans.ttf")
+    # Arabic joined, Hebrew right to left: shaped where a text needs it (PdfFonts.prepare)
+    pdf.scripts = PdfFonts(FONTS / "DejaVuSans.ttf", can_shape=shaping_available())
     pdf.set_title("CBT practice journal")
     pdf.set_creator("cbt")
     return pdf
+
+
+def lines(pdf, height: float, words: str) -> None:
+    """Words from here to the right margin, wrapped onto as many lines as they need. Most
+    fit on one: those are written as one cell, without fpdf2's line breaking, which measures
+    a line again for every character it adds (most of the time a long PDF took)."""
+    room = pdf.w - pdf.r_margin - pdf.get_x() - 2 * pdf.c_margin
+    if "\n" not in words and pdf.get_string_width(words) < room:
+        pdf.cell(0, height, words, align="L", new_x="LMARGIN", new_y="NEXT")
+    else:
+        pdf.multi_cell(0, height, words, align="L", new_x="LMARGIN", new_y="NEXT")
 
 
 def text(
@@ -71,7 +83,7 @@ def text(
     pdf.set_text_color(*colour)
     words = CONTROLS.sub("", words)  # control characters have no place on paper
     pdf.scripts.prepare(pdf, words)
-    pdf.multi_cell(0, height, words, align="L", new_x="LMARGIN", new_y="NEXT")
+    lines(pdf, height, words)
 
 
 def chart(pdf, points: list[tuple[date, float]], since: date, until: date) -> None:
@@ -115,6 +127,7 @@ def labelled_row(pdf, label: str, words: str, height: float = 5.4) -> None:
     label_width = 26
     pdf.set_text_color(*INK)
     pdf.set_font("DejaVu", "B", 10.5)
+    pdf.scripts.prepare(pdf, label)
     label_lines = len(pdf.multi_cell(label_width, height, label, dry_run=True, output="LINES"))
     top = pdf.get_y()
     pdf.multi_cell(label_width, height, label, align="L", new_x="RIGHT", new_y="TOP")
@@ -129,8 +142,9 @@ def bullet(pdf, words: str, height: float = 5.4) -> None:
     pdf.set_font("DejaVu", "", 10.5)
     pdf.set_text_color(*INK)
     pdf.cell(5, height, "•", new_x="RIGHT", new_y="TOP")
+    words = CONTROLS.sub("", words)
     pdf.scripts.prepare(pdf, words)
-    pdf.multi_cell(0, height, CONTROLS.sub("", words), align="L", new_x="LMARGIN", new_y="NEXT")
+    lines(pdf, height, words)
 
 
 def field(pdf, item: Field) -> None:
@@ -161,9 +175,44 @@ def patterns(pdf, selection: Selection) -> None:
     text(pdf, NOT_A_DIAGNOSIS, size=8, colour=MUTED)
 
 
-def write(selection: Selection, out: IO[bytes], page_per_entry: bool = False) -> int:
+def check_ins(pdf, selection: Selection) -> None:
+    found = selection.check_ins()
+    if not found:
+        return
+    if pdf.get_y() > pdf.h - 60:
+        pdf.add_page()
+    else:
+        pdf.ln(3)
+        pdf.set_draw_color(*LINE)
+        pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
+        pdf.ln(4)
+    text(pdf, "Mood check-ins", size=13, bold=True, height=7)
+    for when, words in found:
+        bullet(pdf, f"{when:%a %d %b %Y, %H:%M}: {words}")
+
+
+def protect(pdf, password: str) -> None:
+    """AES-256, text and metadata alike, opened only with `password`. The owner password,
+    which PDF requires and which would lift every restriction, is random and thrown away."""
+    import secrets
+
+    from fpdf.enums import EncryptionMethod
+
+    pdf.set_encryption(
+        owner_password=secrets.token_urlsafe(32),
+        user_password=password,
+        encryption_method=EncryptionMethod.AES_256,
+        encrypt_metadata=True,
+    )
+
+
+def write(
+    selection: Selection, out: IO[bytes], page_per_entry: bool = False, password: str | None = None
+) -> int:
     period = selection.period
     pdf = document(f"{selection.name} · {period.since:%d %b %Y} to {period.until:%d %b %Y}")
+    if password:
+        protect(pdf, password)
     pdf.add_page()
     text(pdf, f"CBT practice journal: {selection.name}", size=17, bold=True, height=8)
     text(
@@ -193,6 +242,7 @@ def write(selection: Selection, out: IO[bytes], page_per_entry: bool = False) ->
         for item in selection.fields(entry):
             field(pdf, item)
         count += 1
+    check_ins(pdf, selection)
     pdf.ln(4)
     text(
         pdf,

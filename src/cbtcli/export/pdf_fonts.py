@@ -32,6 +32,17 @@ CANDIDATES = (
     "/System/Library/Fonts/AppleSDGothicNeo.ttc",
 )
 CJK_RANGES = ((0x2E80, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF))
+# Scripts whose letters join, reorder or stack: Hebrew to NKo and Arabic Extended, the Indic
+# scripts, Thai, Lao and Tibetan, Myanmar, Khmer and Mongolian, and the presentation forms.
+SHAPED_RANGES = (
+    (0x0590, 0x08FF),
+    (0x0900, 0x0DFF),
+    (0x0E00, 0x0FFF),
+    (0x1000, 0x109F),
+    (0x1780, 0x18AF),
+    (0xFB1D, 0xFDFF),
+    (0xFE70, 0xFEFF),
+)
 
 
 def candidate_paths() -> list[Path]:
@@ -55,6 +66,20 @@ def needs_a_font(char: str) -> bool:
     return unicodedata.category(char)[0] in "LMN"
 
 
+def needs_shaping(words: str) -> bool:
+    """Text in a script that must be shaped (joined, reordered or with marks placed) to read
+    right. Other text is laid out glyph by glyph, many times faster in a long export."""
+    if words.isascii():
+        return False
+    for char in words:
+        code = ord(char)
+        if code >= 0x0300 and (
+            unicodedata.combining(char) or any(low <= code <= high for low, high in SHAPED_RANGES)
+        ):
+            return True
+    return False
+
+
 def script_of(char: str) -> str:
     code = ord(char)
     if any(low <= code <= high for low, high in CJK_RANGES):
@@ -67,6 +92,8 @@ class PdfFonts:
     """Registers fallback fonts on the first word that needs one, and notes what no font has."""
 
     base: Path
+    can_shape: bool = False  # uharfbuzz is installed
+    shaping: bool = False  # fpdf2's text shaping is on for the text being written
     fallbacks: list[str] = field(default_factory=list)
     covered: set[int] = field(default_factory=set)
     missing: set[str] = field(default_factory=set)
@@ -76,6 +103,11 @@ class PdfFonts:
         self.covered = set(characters_in(str(self.base)))
 
     def prepare(self, pdf: Any, words: str) -> None:
+        """Ready `pdf` to write `words`: shaping on only where the script needs it, and
+        fallback fonts for characters DejaVu Sans lacks."""
+        if self.can_shape and needs_shaping(words) != self.shaping:
+            self.shaping = not self.shaping
+            pdf.set_text_shaping(self.shaping)
         outside = {c for c in words if ord(c) not in self.covered and needs_a_font(c)}
         if not outside:
             return

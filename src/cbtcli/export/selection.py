@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from ..catalog import Catalog
@@ -12,7 +12,7 @@ from ..insights import MoodSummary, Period, mood_summary
 from ..journal import COMPLETE, Entry, EntryFilter, Journal, Mood
 from ..journal.selection import (
     answer_rows,
-    counts_by_title,
+    counts_by_exercise,
     entry_day_span,
     mood_day_span,
     private_entry_count,
@@ -35,13 +35,16 @@ class Selection:
     today: date
     with_moods: bool = True  # no -e, or -e mood among them
     period: Period = field(init=False)
-    counts: dict[str, int] = field(init=False)
+    counts: dict[str, int] = field(init=False)  # entries by exercise title
+    exercise_ids: list[str] = field(init=False)  # of the entries exported
     withheld_entries: int = field(init=False)
     withheld_answers: int = field(init=False)
     notes: list[str] = field(init=False, default_factory=list)  # a writer's one-line warnings
 
     def __post_init__(self) -> None:
-        self.counts = counts_by_title(self.journal, self.where)
+        rows = counts_by_exercise(self.journal, self.where)
+        self.counts = {row["title"]: row["n"] for row in rows}
+        self.exercise_ids = [row["exercise_id"] for row in rows]
         first, last = self.day_span()
         since = date.fromisoformat(self.where.since) if self.where.since else first
         until = date.fromisoformat(self.where.until) if self.where.until else last
@@ -68,12 +71,16 @@ class Selection:
         exported: the steps private when each was written, and those private today."""
         import json
 
-        today = {
-            e.id: {s.id for s in e.steps if s.private} for e in self.catalog.exercises.values()
-        }
+        today: dict[str, frozenset[str]] = {}
+        for exercise_id in self.exercise_ids:  # only the exercises exported: reading all is slow
+            exercise = self.catalog.get_or_none(exercise_id)
+            if exercise is not None and exercise.private_step_ids:
+                today[exercise_id] = exercise.private_step_ids
         total = 0
-        for row in answer_rows(self.journal, self.where):
-            hidden = set(json.loads(row["private_steps"])) | today.get(row["exercise_id"], set())
+        for row in answer_rows(self.journal, self.where, list(today)):
+            hidden = today.get(row["exercise_id"], frozenset()).union(
+                json.loads(row["private_steps"])
+            )
             if hidden:
                 total += len(hidden & set(json.loads(row["answers"])))
         return total
@@ -94,15 +101,31 @@ class Selection:
                 progress.advance()
 
     def exercise(self, entry: Entry) -> Exercise | None:
-        return self.catalog.get_or_none(entry.exercise_id)
+        return self.catalog.for_entry(entry)
 
     def fields(self, entry: Entry) -> list[Field]:
         return entry_fields(entry, self.exercise(entry), self.include_private)[0]
 
     def moods(self) -> list[Mood]:
-        if not self.with_moods:
+        """The check-ins of the period: none when the export is narrowed to other exercises,
+        or to flagged entries (a check-in is never flagged)."""
+        if not self.with_moods or self.where.flagged:
             return []
         return self.journal.moods(self.period.since.isoformat(), self.period.until.isoformat())
+
+    def check_ins(self) -> list[tuple[datetime, str]]:
+        """Each check-in as (when, one line of what may be shared): its score, feelings, note
+        and activities, read as an entry through the one privacy rule like every entry."""
+        lines = []
+        for mood in self.moods():
+            parts = []
+            for item in self.fields(mood.as_entry()):
+                listed = "; ".join(item.items)
+                words = f"{item.text.rstrip('.')}: {listed}" if item.text and listed else None
+                words = words or item.text or listed
+                parts.append(f"{item.label}: {words}")
+            lines.append((mood.recorded, " · ".join(parts)))
+        return lines
 
     def mood_overview(self) -> MoodSummary | None:
         return mood_summary(self.journal, self.period)

@@ -7,8 +7,11 @@ not even the "SQLite format 3" header, can be read from it, and a forgotten pass
 be recovered.
 
 The passphrase comes from, in order: CBT_PASSPHRASE_COMMAND (a command whose output is the
-passphrase, like `pass show cbt`), CBT_PASSPHRASE (for scripts), else a hidden prompt in a
-terminal. With none of these, cbt says so in one sentence."""
+passphrase, like `pass show cbt`), CBT_PASSPHRASE (for scripts), the key remembered in the
+system keyring if the owner asked for that (journal/remembered.py), else a hidden prompt in a
+terminal. With none of these, cbt says so in one sentence.
+
+A key is a passphrase, or SQLCipher's raw key with its salt (x'...'), as remembered."""
 
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..errors import CbtError, JournalError
+from ..errors import JournalError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 CIPHER_PAGE = 1024  # every SQLCipher page size is a multiple of this
@@ -45,6 +48,27 @@ def looks_encrypted(path: Path) -> bool:
     return size > 0 and size % CIPHER_PAGE == 0 and header != SQLITE_HEADER
 
 
+def open_encrypted(target: str, path: Path, uri: bool, timeout: float) -> tuple[Any, str]:
+    """A connection to the encrypted journal at `path`, and the key that opened it."""
+    if not from_environment():
+        from .remembered import recall
+
+        remembered = recall(path)
+        if remembered is not None:
+            try:
+                return connect(target, remembered, uri, timeout), remembered
+            except JournalError:
+                pass  # the journal changed since (restored under another passphrase): ask
+    key = passphrase(path)
+    return connect(target, key, uri, timeout), key
+
+
+def from_environment() -> bool:
+    return bool(os.environ.get("CBT_PASSPHRASE_COMMAND", "").strip()) or bool(
+        os.environ.get("CBT_PASSPHRASE")
+    )
+
+
 def passphrase(path: Path, purpose: str = "open") -> str:
     """The passphrase for the journal at `path`, from the first source that has one."""
     command = os.environ.get("CBT_PASSPHRASE_COMMAND", "").strip()
@@ -54,16 +78,11 @@ def passphrase(path: Path, purpose: str = "open") -> str:
     if given:
         return given
     if sys.stdin.isatty():
-        import getpass
+        from ..hidden import typed
 
-        try:
-            typed = getpass.getpass(f"Passphrase to {purpose} {path.name}: ")
-        except (EOFError, KeyboardInterrupt):
-            from ..errors import Interrupted
-
-            raise Interrupted("Stopped; nothing was changed.") from None
-        if typed:
-            return typed
+        given = typed(f"Passphrase to {purpose} {path.name}: ")
+        if given:
+            return given
     raise JournalError(
         f"The journal {path} is encrypted and no passphrase was given; run cbt in a terminal, "
         "or set CBT_PASSPHRASE_COMMAND."
@@ -83,28 +102,19 @@ def passphrase_from_command(command: str) -> str:
     return found
 
 
-def new_passphrase(path: Path) -> str:
-    """A new passphrase: from the environment as for opening, else typed twice, hidden."""
-    if os.environ.get("CBT_PASSPHRASE_COMMAND", "").strip() or os.environ.get("CBT_PASSPHRASE"):
+def new_passphrase(path: Path, replacing: bool = False) -> str:
+    """A new passphrase: from the environment (CBT_NEW_PASSPHRASE when `replacing` an old one,
+    else as for opening), or typed twice, hidden."""
+    if replacing and os.environ.get("CBT_NEW_PASSPHRASE"):
+        return os.environ["CBT_NEW_PASSPHRASE"]
+    if not replacing and from_environment():
         return passphrase(path)
     if not sys.stdin.isatty():
-        raise JournalError(
-            "A new passphrase is typed in a terminal, or given in CBT_PASSPHRASE_COMMAND."
-        )
-    import getpass
+        where = "CBT_NEW_PASSPHRASE" if replacing else "CBT_PASSPHRASE_COMMAND"
+        raise JournalError(f"A new passphrase is typed in a terminal, or given in {where}.")
+    from ..hidden import typed_twice
 
-    try:
-        first = getpass.getpass("New passphrase: ")
-        again = getpass.getpass("The same passphrase again: ")
-    except (EOFError, KeyboardInterrupt):
-        from ..errors import Interrupted
-
-        raise Interrupted("Stopped; nothing was changed.") from None
-    if not first:
-        raise CbtError("An empty passphrase would not protect anything; nothing was changed.")
-    if first != again:
-        raise CbtError("The two passphrases differ; nothing was changed.")
-    return first
+    return typed_twice("passphrase")
 
 
 def quoted(text: str) -> str:
@@ -124,13 +134,42 @@ def connect(target: str, key: str | None, uri: bool, timeout: float) -> Any:
         if key is not None:
             conn.execute(f"PRAGMA key = {quoted(key)}")
             try:
-                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                # The first page alone: a wrong key fails its check, while damage elsewhere
+                # is left for the integrity gate (and `cbt repair`) to find.
+                conn.execute("PRAGMA user_version").fetchone()
             except dbapi2.DatabaseError:
                 raise JournalError(WRONG_PASSPHRASE) from None
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def refuse_if_open(path: Path) -> None:
+    """One sentence if another process has the journal open: rewriting it under that process
+    would leave it writing to the replaced file. Every connection to a journal in WAL mode
+    holds a shared lock on one byte of its -shm file (SQLite's unix VFS, byte 128) for as long
+    as it is open; if that byte cannot be locked exclusively, someone else holds it. Call it
+    only while this process has no connection to the journal: closing the file here drops
+    this process's own SQLite locks on it."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: SQLite's locks there cannot be probed this way
+        return
+    try:
+        fd = os.open(path.with_name(path.name + "-shm"), os.O_RDWR)
+    except OSError:
+        return  # no -shm file: nobody has the journal open
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, 128)
+    except OSError:
+        raise JournalError(
+            f"The journal {path} is open in another cbt process; close that first, then try again."
+        ) from None
+    else:
+        fcntl.lockf(fd, fcntl.LOCK_UN, 1, 128)
+    finally:
+        os.close(fd)
 
 
 def hook(point: str) -> None:
@@ -141,40 +180,57 @@ def hook(point: str) -> None:
 
 
 def encrypt_file(path: Path, key: str) -> None:
-    """Replace the plain journal at `path` by an encrypted copy, atomically: a crash at any
-    moment leaves either the old plain journal or the new encrypted one. The old bytes are
-    overwritten once nothing refers to them any more."""
+    """Replace the plain journal at `path` by an encrypted copy (see `rewrite_file`)."""
+    rewrite_file(path, None, key)
+
+
+def decrypt_file(path: Path, key: str) -> None:
+    """Replace the encrypted journal at `path` by a plain copy (see `rewrite_file`)."""
+    rewrite_file(path, key, None)
+
+
+def rekey_file(path: Path, old: str, new: str) -> None:
+    """Give the encrypted journal at `path` a new passphrase (see `rewrite_file`). A copy and
+    a rename rather than SQLCipher's PRAGMA rekey, which rewrites pages in place: a crash part
+    way through that could leave pages under two keys."""
+    rewrite_file(path, old, new)
+
+
+def rewrite_file(path: Path, old: str | None, new: str | None) -> None:
+    """Replace the journal at `path`, opened with key `old` (None: plain), by a copy under key
+    `new` (None: plain), atomically: a crash at any moment leaves either the old journal or the
+    new one. The old bytes are overwritten once nothing refers to them any more."""
     from .. import paths
 
-    temporary = path.with_name(f".{path.name}.encrypting")
+    temporary = path.with_name(f".{path.name}.rewriting")
     temporary.unlink(missing_ok=True)
     paths.create_private_file(temporary)
     try:
-        source = connect(str(path), None, False, 5.0)
+        source = connect(str(path), old, False, 5.0)
         try:
             # Everything in the write-ahead log goes into the main file first.
             source.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            source.execute("ATTACH DATABASE ? AS encrypted KEY ?", [str(temporary), key])
-            source.execute("SELECT sqlcipher_export('encrypted')")
+            source.execute("ATTACH DATABASE ? AS target KEY ?", [str(temporary), new or ""])
+            source.execute("SELECT sqlcipher_export('target')")
             for pragma in ("user_version", "application_id"):
                 value = source.execute(f"PRAGMA main.{pragma}").fetchone()[0]
-                source.execute(f"PRAGMA encrypted.{pragma} = {int(value)}")
-            source.execute("DETACH DATABASE encrypted")
+                source.execute(f"PRAGMA target.{pragma} = {int(value)}")
+            source.execute("DETACH DATABASE target")
             expected = source.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         finally:
             source.close()
         hook("exported")
-        verify(temporary, key, expected)
+        verify(temporary, new, expected)
         sync(temporary)
-        old = os.open(path, os.O_RDWR)
+        old_file = os.open(path, os.O_RDWR)
         try:
             hook("before-replace")
             os.replace(temporary, path)
             sync_folder(path.parent)
             hook("replaced")
-            overwrite(old)
+            overwrite(old_file)
         finally:
-            os.close(old)
+            os.close(old_file)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
@@ -182,18 +238,17 @@ def encrypt_file(path: Path, key: str) -> None:
         path.with_name(path.name + leftover).unlink(missing_ok=True)
 
 
-def verify(path: Path, key: str, tables: int) -> None:
+def verify(path: Path, key: str | None, tables: int) -> None:
     conn = connect(str(path), key, False, 5.0)
     try:
         found = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         result = conn.execute("PRAGMA integrity_check").fetchone()[0]
-        cipher = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+        cipher = conn.execute("PRAGMA cipher_integrity_check").fetchall() if key else []
     finally:
         conn.close()
-    if found != tables or result != "ok" or cipher:
+    if found != tables or result != "ok" or cipher or looks_encrypted(path) != bool(key):
         raise JournalError(
-            f"The encrypted copy of {path.name} did not check out, so the journal was left "
-            "as it was."
+            f"The new copy of {path.name} did not check out, so the journal was left as it was."
         )
 
 

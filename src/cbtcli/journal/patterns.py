@@ -32,15 +32,40 @@ class Window:
         return [self.since, self.until]
 
 
-def record_answers(journal: Journal, window: Window) -> Iterator[tuple[str, str]]:
-    """(entry id, answers as JSON) for every complete thought record, one at a time: parsing
-    the answers once is cheaper than a query per figure, and memory stays flat."""
+# The answers of a thought record that its patterns read, in step order: picked out by SQLite
+# in one pass over each record, so the long texts (evidence, thoughts) are never parsed here.
+RECORD_STEPS = (
+    "situation",
+    "hot_thought",
+    "belief_before",
+    "belief_after",
+    "emotions",
+    "emotions_after",
+    "distortions",
+)
+
+
+def record_answers(journal: Journal, window: Window) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(entry id, the answers of RECORD_STEPS it has) for every complete thought record in
+    the window, one at a time, so memory stays flat."""
+    import json
+
+    paths = ", ".join(f"'$.{step}'" for step in RECORD_STEPS)
     sql = (
-        "SELECT e.id, e.answers FROM entries e WHERE e.exercise_id = ? AND e.status = 'complete'"
-        f" AND {window.entry_filter('e')}"
+        f"SELECT e.id, json_extract(e.answers, {paths}) FROM entries e"
+        f" WHERE e.exercise_id = ? AND e.status = 'complete' AND {window.entry_filter('e')}"
     )
     with sqlite_errors(journal.path):
-        yield from journal.conn.execute(sql, [THOUGHT_RECORD, *window.args()])
+        for entry_id, picked in journal.conn.execute(sql, [THOUGHT_RECORD, *window.args()]):
+            values = json.loads(picked)
+            yield (
+                entry_id,
+                {
+                    step: value
+                    for step, value in zip(RECORD_STEPS, values, strict=True)
+                    if value is not None
+                },
+            )
 
 
 def trap_labels(journal: Journal, window: Window) -> dict[str, str]:

@@ -14,6 +14,10 @@ DRAFT, AWAITING, COMPLETE = "draft", "awaiting", "complete"
 # A finished phase counts as practice: the statuses of entries that count, and as SQL.
 FINISHED = (COMPLETE, AWAITING)
 FINISHED_SQL = "(" + ", ".join(f"'{status}'" for status in FINISHED) + ")"
+# Mood check-ins live in a table of their own, and are listed, shown, edited and exported as
+# entries of this exercise (see Mood.as_entry and mood.CHECK_IN).
+MOOD_ID, MOOD_TITLE = "mood", "Mood check-in"
+MOOD_LABELS = {"score": "Mood", "emotions": "Feelings", "note": "Note", "activities": "Activities"}
 
 
 def offset_minutes(moment: datetime) -> int:
@@ -89,6 +93,11 @@ class Entry:
         return self.id[:8]
 
     @property
+    def is_mood(self) -> bool:
+        """A mood check-in read as an entry (see Mood.as_entry)."""
+        return self.exercise_id == MOOD_ID
+
+    @property
     def day(self) -> str:
         """The local day the entry counts for: when it was finished, or begun if not yet."""
         return local_day(self.completed or self.started)
@@ -126,6 +135,46 @@ class Mood:
     @property
     def short_id(self) -> str:
         return self.id[:8]
+
+    def as_entry(self) -> Entry:
+        """The check-in as a complete entry of the `mood` exercise: its answers are what was
+        given (score, feelings, note, activities), so it is read like any entry."""
+        answers: dict[str, Any] = {}
+        if self.score is not None:
+            answers["score"] = self.score
+        if self.emotions:
+            answers["emotions"] = dict(self.emotions)
+        if self.note:
+            answers["note"] = self.note
+        if self.activities:
+            answers["activities"] = list(self.activities)
+        return Entry(
+            self.id,
+            MOOD_ID,
+            1,
+            MOOD_TITLE,
+            COMPLETE,
+            self.recorded,
+            self.recorded,
+            completed=self.recorded,
+            answers=answers,
+            alerts=list(self.alerts),
+            labels=dict(MOOD_LABELS),
+        )
+
+    @classmethod
+    def from_entry(cls, entry: Entry) -> Mood:
+        """The check-in an entry of the `mood` exercise stands for (after an edit)."""
+        answers = entry.answers
+        return cls(
+            entry.id,
+            answers.get("score"),
+            entry.completed or entry.started,
+            answers.get("note") or "",
+            dict(answers.get("emotions") or {}),
+            list(answers.get("activities") or []),
+            list(entry.alerts),
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -27,6 +27,7 @@ MIGRATION_NAMES = (
     "0009_imported",
     "0010_mood_alerts",
     "0011_private_steps",
+    "0012_shared_entries_index",
 )
 
 
@@ -288,6 +289,15 @@ def build_migrations():  # -> sqlite_utils.Migrations, imported lazily for start
         db.execute("ALTER TABLE entries ADD COLUMN private_steps TEXT NOT NULL DEFAULT '[]'")
         db.execute("ALTER TABLE entries ADD COLUMN labels TEXT NOT NULL DEFAULT '{}'")
         backfill_private_steps(db)
+
+    @migrations(name="0012_shared_entries_index")
+    def shared_entries_index(db: Database) -> None:
+        """Exports and summaries count entries by status, privacy, day and exercise before
+        reading any: with these columns in one index, they never read the entries' text."""
+        db.execute(
+            "CREATE INDEX entries_shared ON entries"
+            " (status, private, local_day, exercise_id, exercise_title, private_steps)"
+        )
 
     return migrations
 

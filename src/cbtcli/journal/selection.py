@@ -15,16 +15,16 @@ def count_sql(where: EntryFilter, select: str = "", extra: str = "") -> tuple[st
     clauses, params = entry_clauses(where)
     if extra:
         clauses.append(extra)
-    columns = select or "exercise_title AS title, count(*) AS n"
+    columns = select or "exercise_id, exercise_title AS title, count(*) AS n"
     sql = f"SELECT {columns} FROM entries" + (" WHERE " + " AND ".join(clauses) if clauses else "")
     if not select:
         sql += " GROUP BY exercise_id ORDER BY n DESC, exercise_title"
     return sql, params
 
 
-def counts_by_title(journal: Journal, where: EntryFilter) -> dict[str, int]:
-    """How many entries of each exercise, by its title, most first."""
-    return {row["title"]: row["n"] for row in journal.query(*count_sql(where))}
+def counts_by_exercise(journal: Journal, where: EntryFilter) -> list[dict[str, Any]]:
+    """How many entries of each exercise (exercise_id, title, n), most first."""
+    return journal.query(*count_sql(where))
 
 
 def private_entry_count(journal: Journal, where: EntryFilter) -> int:
@@ -45,10 +45,19 @@ def mood_day_span(journal: Journal) -> dict[str, str | None]:
     return journal.query("SELECT min(local_day) AS first, max(local_day) AS last FROM moods")[0]
 
 
-def answer_rows(journal: Journal, where: EntryFilter) -> Iterator[dict[str, Any]]:
-    """Each picked entry's exercise_id, and its answers and private_steps as stored (JSON)."""
-    sql, params = count_sql(where, select="exercise_id, answers, private_steps")
-    yield from journal.query(sql, params)
+def answer_rows(
+    journal: Journal, where: EntryFilter, private_exercises: list[str]
+) -> Iterator[dict[str, Any]]:
+    """The exercise_id, answers and private_steps (as stored, JSON) of each picked entry that
+    can hold a private answer: one written with a private step, or of an exercise with one
+    (`private_exercises`); the rest stay unread."""
+    marks = ", ".join("?" * len(private_exercises))
+    sql, params = count_sql(
+        where,
+        select="exercise_id, answers, private_steps",
+        extra=f"(private_steps NOT IN ('', '[]') OR exercise_id IN ({marks}))",
+    )
+    yield from journal.query(sql, [*params, *private_exercises])
 
 
 def exercise_ids(journal: Journal, where: EntryFilter) -> list[str]:

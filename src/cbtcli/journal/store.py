@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +42,13 @@ def describe(exc: sqlite3.Error, path: Path) -> str:
     """One sentence for an SQLite failure, in words a person can act on."""
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
+        from .presence import OTHER_PROGRAM, holder
+
+        if holder(path) == OTHER_PROGRAM:
+            return (
+                f"The journal {path} is locked by another program that has it open (not cbt); "
+                "close that program, then try again."
+            )
         return f"The journal {path} is busy in another cbt process; please try again in a moment."
     if "readonly" in text or "read-only" in text:
         return f"The journal {path} is read-only, so nothing could be saved; check its permissions."
@@ -86,12 +94,15 @@ def check_file(path: Path) -> bool:
     return True
 
 
-def open_journal(path: Path | None = None, for_writing: bool = True) -> Journal:
+def open_journal(
+    path: Path | None = None, for_writing: bool = True, key: str | None = None
+) -> Journal:
     """Open (creating if needed) the journal, bringing its schema up to date.
 
     A journal its owner made read-only (no owner write bit) is opened read-only: it can be
     read, and any change is refused with one sentence, even for root. Opened `for_writing`, it
-    passes the integrity gate first (see journal.integrity)."""
+    passes the integrity gate first (see journal.integrity). An encrypted journal is opened
+    with `key` when given, else with the passphrase from its sources (see journal.cipher)."""
     path = path or paths.default_journal_path()
     existed = check_file(path)
     read_only = existed and not path.stat().st_mode & stat.S_IWUSR
@@ -111,24 +122,26 @@ def open_journal(path: Path | None = None, for_writing: bool = True) -> Journal:
             from urllib.parse import quote
 
             target = f"file:{quote(str(path.resolve()))}?mode=ro"
-        key = None
-        if existed:
-            from . import cipher
+        from . import cipher
 
-            if cipher.looks_encrypted(path):
-                key = cipher.passphrase(path)
-        if key is None:
+        if not (existed and cipher.looks_encrypted(path)):
+            key = None
             conn = sqlite3.connect(
                 target, timeout=busy_timeout() / 1000, isolation_level=None, uri=read_only
             )
-        else:
+        elif key is not None:
             conn = cipher.connect(target, key, read_only, busy_timeout() / 1000)
+        else:
+            conn, key = cipher.open_encrypted(target, path, read_only, busy_timeout() / 1000)
         try:
             journal = Journal(conn, path, read_only)
             journal.cipher_key = key
             journal.prepare(for_writing)
         except BaseException:
+            from .presence import withdraw
+
             conn.close()
+            withdraw(path)
             raise
     return journal
 
@@ -170,7 +183,7 @@ class Journal:
         self.conn = conn
         self.read_only = read_only
         self.verified = False  # passed the integrity gate: its state is remembered at close
-        self.cipher_key: str | None = None  # the passphrase of an encrypted journal
+        self.cipher_key: str | None = None  # the key of an encrypted journal (see cipher)
         # exercise id -> its choice steps, learnt from the exercises written with (see `know`)
         self.choice_steps: dict[str, dict[str, dict[str, str]]] = {}
         # exercise id -> (its private steps, every step's label), recorded on each entry saved
@@ -200,12 +213,14 @@ class Journal:
     # -- opening -------------------------------------------------------------
     def prepare(self, for_writing: bool = True) -> None:
         from .integrity import check_before_writing, mark_as_journal, refuse_foreign
+        from .presence import announce
 
         self.conn.execute(f"PRAGMA busy_timeout = {busy_timeout()}")
         self.conn.execute("PRAGMA foreign_keys = ON")
         # Deleted text must not linger in free pages of a private journal.
         self.conn.execute("PRAGMA secure_delete = ON")
         refuse_foreign(self.conn, self.path)  # before anything can change the file
+        announce(self.path)
         if for_writing and not self.read_only:
             check_before_writing(self.conn, self.path)
             self.verified = True
@@ -273,7 +288,10 @@ class Journal:
         return applied[-1] if applied else "none"
 
     def close(self) -> None:
+        from .presence import withdraw
+
         self.conn.close()
+        withdraw(self.path)
         if self.verified:
             from .integrity import write_stamp
 
@@ -331,6 +349,9 @@ class Journal:
 
     def save(self, entry: Entry, when: datetime | None = None) -> None:
         """Write an entry's answers, position and status, and its ratings, in one transaction."""
+        if entry.is_mood:  # a check-in, changed by `cbt edit`
+            self.update_mood(Mood.from_entry(entry))
+            return
         entry.updated = when or now_local()
         if entry.status == COMPLETE and entry.completed is None:
             entry.completed = entry.updated
@@ -485,21 +506,31 @@ class Journal:
         )
 
     def get(self, prefix: str) -> Entry:
-        """The entry whose id is, or starts with, `prefix`."""
-        prefix = prefix.strip().lower()
-        if len(prefix) < 4 or not all(c in "0123456789abcdef-" for c in prefix):
-            raise EntryNotFound(
-                f"'{prefix}' is not an entry id; use at least the first 4 characters shown "
-                "by `cbt journal`."
-            )
-        rows = self.query("SELECT * FROM entries WHERE id LIKE ? LIMIT 2", [prefix + "%"])
+        """The entry whose id is, or starts with, `prefix` (see items.find for check-ins)."""
+        prefix = id_prefix(prefix)
+        try:
+            return entry_from_row(self.row_by_id("entries", prefix))
+        except EntryNotFound:
+            if self.query("SELECT 1 FROM moods WHERE id LIKE ? LIMIT 1", [prefix + "%"]):
+                raise EntryNotFound(
+                    f"'{prefix}' is a mood check-in: `cbt show`, `cbt edit` and `cbt delete` "
+                    "work on it, this command only on exercise entries."
+                ) from None
+            raise
+
+    def row_by_id(self, table: str, prefix: str, also: str = "") -> dict[str, Any]:
+        """The one row of `table` whose id starts with `prefix` (checked by id_prefix), where
+        no row of the table `also` starts that way too."""
+        rows = self.query(f"SELECT * FROM {table} WHERE id LIKE ? LIMIT 2", [prefix + "%"])
+        if also:
+            rows += self.query(f"SELECT id FROM {also} WHERE id LIKE ? LIMIT 1", [prefix + "%"])
         if not rows:
             raise EntryNotFound(f"No entry has an id starting with '{prefix}'.")
         if len(rows) > 1:
             raise EntryNotFound(
                 f"More than one entry starts with '{prefix}'; please type more of the id."
             )
-        return entry_from_row(rows[0])
+        return rows[0]
 
     def entries(self, where: EntryFilter | None = None) -> list[Entry]:
         where = where or EntryFilter()
@@ -539,12 +570,13 @@ class Journal:
         return found[0] if found else None
 
     def delete(self, entry_id: str, scrub: bool = True) -> None:
-        """Remove an entry and its ratings, leaving none of its words anywhere in the files
+        """Remove an entry (or a mood check-in) and its ratings, leaving none of its words anywhere in the files
         (`scrub=False` for an entry that holds no words yet: vacuuming takes a moment)."""
         with self.transaction():
             self.conn.execute("DELETE FROM ratings WHERE entry_id = ?", [entry_id])
             self.conn.execute("DELETE FROM choices WHERE entry_id = ?", [entry_id])
             self.conn.execute("DELETE FROM entries WHERE id = ?", [entry_id])
+            self.conn.execute("DELETE FROM moods WHERE id = ?", [entry_id])  # or a check-in
         if scrub:
             self.scrub()
 
@@ -605,11 +637,37 @@ class Journal:
                 ],
             )
 
+    def update_mood(self, mood: Mood) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE moods SET score = ?, note = ?, emotions = ?, activities = ?, alerts = ?"
+                " WHERE id = ?",
+                [
+                    mood.score,
+                    mood.note,
+                    dumps(mood.emotions),
+                    dumps(mood.activities),
+                    dumps(mood.alerts),
+                    mood.id,
+                ],
+            )
+
     def last_mood(self) -> Mood | None:
         rows = self.query(
             "SELECT * FROM moods WHERE score IS NOT NULL ORDER BY recorded_at DESC LIMIT 1"
         )
         return mood_from_row(rows[0]) if rows else None
+
+
+def id_prefix(prefix: str) -> str:
+    """An id, or its first few characters, as typed; one sentence if it cannot be one."""
+    prefix = prefix.strip().lower()
+    if len(prefix) < 4 or not all(c in "0123456789abcdef-" for c in prefix):
+        raise EntryNotFound(
+            f"'{prefix}' is not an entry id; use at least the first 4 characters shown "
+            "by `cbt journal`."
+        )
+    return prefix
 
 
 def day_clauses(since: str | None, until: str | None) -> tuple[list[str], list[Any]]:
@@ -669,15 +727,36 @@ def entry_clauses(where: EntryFilter) -> tuple[list[str], list[Any]]:
     return clauses, params
 
 
+def stored_list(text: str | None) -> list[Any]:
+    """A JSON list column; most are empty, and reading '[]' needs no parser (a long export
+    reads several per entry)."""
+    return [] if not text or text == "[]" else json.loads(text)
+
+
+def stored_dict(text: str | None) -> dict[str, Any]:
+    return {} if not text or text == "{}" else json.loads(text)
+
+
+@lru_cache(maxsize=512)
+def parsed_labels(text: str) -> dict[str, str]:
+    return json.loads(text)
+
+
+def stored_labels(text: str) -> dict[str, str]:
+    """An entry's step labels: the same few texts for every entry of an exercise version, so
+    each is parsed once (and copied, so no two entries share a dict)."""
+    return dict(parsed_labels(text))
+
+
 def mood_from_row(row: dict[str, Any]) -> Mood:
     return Mood(
         id=row["id"],
         score=row["score"],
         recorded=from_utc_text(row["recorded_at"], row["utc_offset"]),
         note=row["note"],
-        emotions=json.loads(row["emotions"]),
-        activities=json.loads(row.get("activities") or "[]"),
-        alerts=json.loads(row.get("alerts") or "[]"),
+        emotions=stored_dict(row["emotions"]),
+        activities=stored_list(row.get("activities")),
+        alerts=stored_list(row.get("alerts")),
     )
 
 
@@ -697,7 +776,7 @@ def entry_from_row(row: dict[str, Any]) -> Entry:
         answers=json.loads(row["answers"]),
         flagged=bool(row["flagged"]),
         private=bool(row["private"]),
-        alerts=json.loads(row.get("alerts") or "[]"),
-        private_steps=json.loads(row.get("private_steps") or "[]"),
-        labels=json.loads(row.get("labels") or "{}"),
+        alerts=stored_list(row.get("alerts")),
+        private_steps=stored_list(row.get("private_steps")),
+        labels=stored_labels(row.get("labels") or "{}"),
     )

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 HELP, GO_BACK = "?", "<"
 HINT_KEYS = "? help · < back · Ctrl-C saves a draft"
 HINT_KEYS_NO_DRAFT = "? help · < back · Ctrl-C cancels"
+NOWHERE_BACK = "This is the first question, so there's nowhere to go back to."
 SUPERVISED_LINE = (
     "**This exercise is best done with a therapist**: go through it together, or use it to "
     "prepare for a session."
@@ -118,7 +119,7 @@ class ConsolePrompter:
             if answer == GO_BACK:
                 if request.can_go_back:
                     return BACK
-                self.problem("This is the first question, so there's nowhere to go back to.")
+                self.problem(NOWHERE_BACK)
                 continue
             return answer
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import Any, TextIO
 
 from rich.console import Console
@@ -10,6 +11,7 @@ from rich.console import Console
 from ..answers import LADDER_NOTE, answer_text, keep_ladder_ids, parse_feeling, parse_ladder_line
 from ..engine import Ask
 from ..errors import Interrupted
+from ..model import Step
 from .base import GO_BACK, HELP, ConsolePrompter
 
 
@@ -26,8 +28,9 @@ class PlainPrompter(ConsolePrompter):
             raise Interrupted("The input ended part way.")
         return line.rstrip("\r\n")
 
-    def read_lines(self, prompt: str) -> list[str]:
-        """Several lines, ended by an empty one (or the end of input after at least one)."""
+    def read_lines(self, prompt: str, keep: Callable[[list[str]], None] | None = None) -> list[str]:
+        """Several lines, ended by an empty one (or the end of input after at least one);
+        `keep` is given the lines so far as each one is read."""
         lines: list[str] = []
         while True:
             try:
@@ -41,6 +44,8 @@ class PlainPrompter(ConsolePrompter):
             if not lines and line.strip() in (HELP, GO_BACK):
                 return [line.strip()]
             lines.append(line)
+            if keep is not None:
+                keep(list(lines))
 
     def present_and_read(self, request: Ask) -> Any:
         self.console.print()
@@ -88,16 +93,14 @@ class PlainPrompter(ConsolePrompter):
         if step.type == "questionnaire":
             return self.read_questionnaire(request)
         if step.type in ("list", "emotions") or (step.type == "text" and step.multiline):
-            lines = self.read_lines("> ")
+            lines = self.read_lines(
+                "> ", lambda lines: request.keep_partial(self.joined(step, lines))
+            )
             if lines in ([HELP], [GO_BACK]):
                 return lines[0]
             if not lines:
                 return default
-            if step.type == "text":
-                return "\n".join(lines)
-            if step.type == "list":
-                return lines
-            return self.feelings(lines)
+            return self.joined(step, lines)
         line = self.read().strip()
         if line in (HELP, GO_BACK):
             return line
@@ -110,6 +113,14 @@ class PlainPrompter(ConsolePrompter):
                 self.choice_id(request, part.strip()) for part in line.split(",") if part.strip()
             ]
         return line
+
+    def joined(self, step: Step, lines: list[str]) -> Any:
+        """The answer several lines make: text, a list, or feelings."""
+        if step.type == "text":
+            return "\n".join(lines)
+        if step.type == "list":
+            return lines
+        return self.feelings(lines)
 
     def choice_id(self, request: Ask, text: str) -> str:
         choices = request.choices
@@ -175,29 +186,36 @@ class PlainPrompter(ConsolePrompter):
         }
 
     def read_questionnaire(self, request: Ask) -> Any:
-        """One item per line, by number or label; an alert can show straight after an item."""
+        """One item per line, by number or label; `<` goes to the item before (from the
+        first, to the step before); an alert can show straight after an item."""
         step = request.step
         old = request.default or {}
         scale = {str(o.value): o.value for o in step.options} | {
             o.label.lower(): o.value for o in step.options
         }
         scores: dict[str, Any] = {}
-        for number, item in enumerate(step.items, 1):
-            while True:
-                keep = f" [Enter keeps {old[item.id]}]" if item.id in old else ""
-                line = self.read(f"  ({number}/{len(step.items)}) {item.text}{keep}: ").strip()
-                if line in (HELP, GO_BACK) and number == 1:
-                    return line
-                if line == HELP:
-                    self.show_help(request)
-                    continue
-                if not line and item.id in old:
-                    scores[item.id] = old[item.id]
-                    break
-                if line.lower() in scale:
-                    scores[item.id] = scale[line.lower()]
-                    break
+        index = 0
+        while index < len(step.items):
+            item = step.items[index]
+            earlier = scores.get(item.id, old.get(item.id))
+            keep = f" [Enter keeps {earlier}]" if earlier is not None else ""
+            line = self.read(f"  ({index + 1}/{len(step.items)}) {item.text}{keep}: ").strip()
+            if line in (HELP, GO_BACK) and index == 0:
+                return line
+            if line == HELP:
+                self.show_help(request)
+                continue
+            if line == GO_BACK:
+                index -= 1
+                continue
+            if not line and earlier is not None:
+                scores[item.id] = earlier
+            elif line.lower() in scale:
+                scores[item.id] = scale[line.lower()]
+            else:
                 self.problem("Please type one of the numbers shown.")
+                continue
             if request.on_item is not None:
                 request.on_item(item.id, scores[item.id])
+            index += 1
         return scores
