@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from .journal import AWAITING, DRAFT, Entry, Journal, stats
+from .journal import AWAITING, COMPLETE, DRAFT, Entry, Journal, stats
 from .measures import due as measures_due
 from .measures import joint_summary, summaries
 
@@ -300,7 +300,7 @@ def practice_summary(
 
 def experiment_summary(journal: Journal, period: Period) -> ExperimentSummary | None:
     counts = stats.awaiting_and_reviewed(journal, EXPERIMENT, *period.args())
-    awaiting, reviewed = counts.get("awaiting", 0), counts.get("complete", 0)
+    awaiting, reviewed = counts.get(AWAITING, 0), counts.get(COMPLETE, 0)
     if not awaiting and not reviewed:
         return None
     belief = step_averages(journal, EXPERIMENT, ("belief_before", "belief_after"), period)
