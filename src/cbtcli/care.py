@@ -36,7 +36,6 @@ def private(path: Path, wanted: int) -> Check:
 
 def checks(journal_path: Path) -> list[Check]:
     """Everything `cbt doctor` looks at, in order."""
-    from .catalog import exercise_files, validate_files
     from .journal import open_journal
 
     found: list[Check] = []
@@ -49,6 +48,9 @@ def checks(journal_path: Path) -> list[Check]:
     backups = folder / "backups"
     if backups.is_dir():
         found += [private(p, paths.PRIVATE_FILE) for p in sorted(backups.glob("*.db"))]
+    if not journal_path.exists():  # nothing to look at yet, and doctor never creates one
+        found.append(Check("journal", True, "not created yet: your first entry starts it"))
+        return found + exercise_checks()
     try:
         with open_journal(journal_path) as journal:
             found.append(Check("schema", True, journal.schema_version()))
@@ -88,11 +90,18 @@ def checks(journal_path: Path) -> list[Check]:
                 "See above; `cbt backup` copies can be restored by replacing the file.",
             )
         )
+    return found + exercise_checks()
+
+
+def exercise_checks() -> list[Check]:
+    """The settings file's privacy, and each of the person's exercise files."""
+    from .catalog import exercise_files, validate_files
+
+    found: list[Check] = []
     config = paths.config_file()
     if config.exists():
         found.append(private(config, paths.PRIVATE_FILE))
-    user = paths.user_exercises_dir()
-    for path in exercise_files(user):
+    for path in exercise_files(paths.user_exercises_dir()):
         problems = validate_files([path])
         found.append(
             Check(

@@ -45,15 +45,26 @@ class State:
 
     def journal(self) -> Journal:
         if self._journal is None:
+            from .. import paths
             from ..errors import JournalError
             from ..journal import open_journal
 
-            if self.db_path is not None and self.reads_only and not self.db_path.exists():
-                raise JournalError(
-                    f"There is no journal at {self.db_path}; check the path (a command that "
-                    "only reads never creates one)."
-                )
-            self._journal = open_journal(self.db_path, for_writing=not self.reads_only)
+            path = self.db_path or paths.default_journal_path()
+            if self.reads_only and not path.exists():
+                if self.db_path is not None:
+                    raise JournalError(
+                        f"There is no journal at {self.db_path}; check the path (a command "
+                        "that only reads never creates one)."
+                    )
+                from ..journal.store import empty_journal
+
+                self._journal = empty_journal(path)  # nothing yet, and nothing created
+                return self._journal
+            self._journal = open_journal(path, for_writing=not self.reads_only)
+            if self._journal.created:  # plain, so an exercise's first question comes before rich
+                from ..safe_text import for_terminal
+
+                sys.stderr.write(for_terminal(f"Started a new journal at {path}.") + "\n")
         return self._journal
 
     def catalog(self) -> Catalog:
