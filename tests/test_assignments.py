@@ -5,7 +5,7 @@ one sentence with nothing changed."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,14 +14,14 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cbtcli import assignments, paths
-from cbtcli.journal import now_local
+from cbtcli import paths
+from cbtcli.clock import now_local
 
 from .conftest import THOUGHT_RECORD_ANSWERS, assert_one_clear_sentence, flat
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "docs" / "examples" / "assignment.yaml"
-EXAMPLE_DAY = date(2026, 11, 23)  # the example's `until` is 2026-12-18
+EXAMPLE_DAY = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)  # the example's `until` is 2026-12-18
 
 WORRY_TIME: dict[str, Any] = {
     "id": "worry-time",
@@ -70,10 +70,11 @@ def everything(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
-@pytest.fixture
-def frozen(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The day the shipped example was written, so its `until` is still ahead."""
-    monkeypatch.setattr(assignments, "today", lambda: EXAMPLE_DAY)
+@pytest.fixture(autouse=True)
+def frozen(clock) -> Any:  # type: ignore[no-untyped-def]
+    """The day the shipped example was written, so its `until` is still ahead, every day."""
+    clock.now = EXAMPLE_DAY
+    return clock
 
 
 def test_the_shipped_example_adds_its_exercise_goals_and_reminders(cli, frozen) -> None:
@@ -291,10 +292,11 @@ def test_home_screen_shows_current_assignments_and_the_measures_they_ask_for(cli
     assert "It's been 10 days since your last PHQ-9" in flat(cli.ok().output)
 
 
-def test_an_ended_assignment_leaves_the_home_screen(cli, monkeypatch) -> None:
+def test_an_ended_assignment_leaves_the_home_screen(cli, frozen) -> None:
     cli.ok("assign", write(cli, assignment(until=until(3))), "--yes")
-    later = now_local().date() + timedelta(days=4)
-    monkeypatch.setattr(assignments, "today", lambda: later)
+    assert "Homework from Dr Sam Lee" in flat(cli.ok().output)
+    frozen.now += timedelta(days=4)
+    assert "Homework from" not in flat(cli.ok().output)
     listed = flat(cli.ok("assignments").output)
     assert "(ended" in listed and "due now" not in listed and "this week 0" not in listed
     # No other assignment is current, so a new one is simply added.
@@ -355,7 +357,7 @@ def test_any_file_is_an_assignment_or_one_clear_refusal(fields: dict[str, Any]) 
     data = {"kind": "cbt-assignment", "version": 1, **fields}
     text = yaml.safe_dump(data, allow_unicode=True)
     try:
-        found = read_assignment(text, "f.yaml", load_catalog(), EXAMPLE_DAY)
+        found = read_assignment(text, "f.yaml", load_catalog(), EXAMPLE_DAY.date())
     except CbtError as exc:
         assert str(exc).startswith("f.yaml ") and "\n" not in str(exc)
         return
@@ -369,8 +371,10 @@ def test_in_a_terminal_it_asks_replace_or_add_then_yes(cbt_script: str, cli) -> 
 
     from .test_terminal import DOWN, ENTER, spawn
 
-    cli.ok("assign", write(cli, assignment(), "first.yaml"), "--yes")
-    second = write(cli, assignment(goals=[{"exercise": "mood", "per_week": 4}]), "second.yaml")
+    # the console script runs on the real clock: no end date to pass
+    cli.ok("assign", write(cli, assignment(until=None), "first.yaml"), "--yes")
+    second = assignment(until=None, goals=[{"exercise": "mood", "per_week": 4}])
+    second = write(cli, second, "second.yaml")
     child = spawn(cbt_script, cli.home, "assign", second)
     child.expect_exact("You already have an assignment from Dr Sam Lee")
     child.send(DOWN + ENTER)  # replace it

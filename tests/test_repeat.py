@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from cbtcli import paths
-from cbtcli.journal import now_local
+from cbtcli.clock import now_local
 from cbtcli.paths import builtin_exercises_dir
 
 from .conftest import assert_one_clear_sentence, flat

@@ -10,16 +10,11 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from .assignment_file import AssignedMeasure, Assignment
+from .clock import today
 
 if TYPE_CHECKING:
     from .catalog import Catalog
     from .journal import Journal
-
-
-def today() -> date:
-    from .journal import now_local
-
-    return now_local().date()
 
 
 @dataclass(frozen=True)

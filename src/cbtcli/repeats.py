@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from .clock import now_local
 from .engine import Ask, Prompter, ask_valid, walk
 from .errors import CbtError, Interrupted, SafetyStop
-from .journal import COMPLETE, Entry, Journal, now_local
+from .journal import COMPLETE, Entry, Journal
 from .ladders import option_source
 from .model import REPEATS, Choice, Exercise, Step
 from .practice import Alert, DraftSaved, Outcome, care

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from .app import State, app, reading, state
+from .app import app
+from .state import State, reading, state
 
 
 @app.command("assign")
@@ -39,7 +40,8 @@ def assign(
 ) -> None:
     """Add homework from your therapist: exercises, weekly goals and questionnaire reminders."""
     from ..assignment_file import read_assignment
-    from ..assignments import carry_out, current, make_plan, today
+    from ..assignments import carry_out, current, make_plan
+    from ..clock import today
     from ..errors import UsageError
     from ..render_assignments import plan_lines
 
@@ -90,7 +92,7 @@ def print_lines(s: State, lines: list[str]) -> None:
 def template_text() -> str:
     from datetime import timedelta
 
-    from ..assignments import today
+    from ..clock import today
     from ..paths import data_file
 
     text = data_file("assignment-template.yaml").read_text(encoding="utf-8")
@@ -137,7 +139,8 @@ def ask_replace(s: State, others: list, replace: bool | None) -> bool:
 @app.command("assignments")
 def assignments(ctx: typer.Context) -> None:
     """Homework from your therapist, with how it's going."""
-    from ..assignments import progress, stored, today
+    from ..assignments import progress, stored
+    from ..clock import today
     from ..render_assignments import progress_lines
 
     s = reading(ctx)

@@ -9,14 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from .. import __version__
+from ..wording import DISCLAIMER
 from .reference import command_tree, metavar, usage
 
 DESCRIPTION = (
     "cbt guides you through cognitive behavioural therapy (CBT) self-help exercises, one step "
-    "at a time, and keeps what you write in a private journal on this computer. It is a "
-    "self-help tool: not a substitute for professional care, and not for emergencies. If you "
-    "are in danger or thinking of harming yourself, call your local emergency number or run "
-    "cbt help-now for crisis lines."
+    "at a time, and keeps what you write in a private journal on this computer. "
+    + DISCLAIMER.replace("`", "")
 )
 EXIT_STATUS = [
     ("0", "Done."),

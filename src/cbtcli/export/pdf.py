@@ -12,6 +12,7 @@ from typing import IO
 
 from ..console import CONTROLS
 from ..readable import Field
+from ..wording import EXPORT_FOOTER
 from .selection import Selection, status_word
 
 FONTS = Path(__file__).resolve().parent.parent / "data" / "fonts"
@@ -245,7 +246,7 @@ def write(
     pdf.ln(4)
     text(
         pdf,
-        "Made with cbt, a self-help tool: not a substitute for professional care.",
+        EXPORT_FOOTER,
         size=8,
         colour=MUTED,
     )

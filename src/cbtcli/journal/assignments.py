@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from .records import now_local, to_utc_text
-from .schema import DONE
+from ..clock import now_local
+from .records import FINISHED_SQL, to_utc_text
 
 if TYPE_CHECKING:
     from .store import Journal
@@ -80,7 +80,7 @@ def done_days(journal: Journal, exercise_id: str, since: str, until: str) -> lis
         params: list[Any] = [since, until]
     else:
         sql = (
-            f"SELECT local_day FROM entries WHERE exercise_id = ? AND status IN {DONE}"
+            f"SELECT local_day FROM entries WHERE exercise_id = ? AND status IN {FINISHED_SQL}"
             " AND local_day BETWEEN ? AND ?"
         )
         params = [exercise_id, since, until]
