@@ -10,7 +10,7 @@ from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.text import Text
 
-from .charts import HEAT, calendar, mood_chart
+from .charts import HEAT, calendar, calendar_sentence, mood_chart, trend_sentence
 from .insights import GoalProgress, Summary
 from .wording import counted
 
@@ -68,6 +68,8 @@ def mood_section(summary: Summary, width: int, plain: bool) -> RenderableType | 
             )
         )
     label = "Weekly average" if mood.resolution == "week" else "Daily average"
+    known = [(date.fromisoformat(p["date"]), float(p["average"])) for p in mood.points]
+    body.append(Text(trend_sentence(f"Mood ({label.lower()}, 0 to 10)", known)))
     if plain:
         from rich.table import Table  # only plain output has tables; rich.table is slow to import
 
@@ -190,6 +192,8 @@ def practice_section(summary: Summary, plain: bool) -> RenderableType | None:
         counts.append(f"mood check-ins {practice.mood_check_ins}")
     if counts:
         body.append(Text(" · ".join(counts)))
+    per_day = {date.fromisoformat(day): count for day, count in practice.days.items()}
+    body.append(Text(calendar_sentence(per_day, summary.period.since, summary.period.until)))
     map_lines = heatmap(summary, plain)
     if map_lines:
         body += [Text(), *map_lines]

@@ -124,6 +124,14 @@ class State:
         return self._console
 
     @property
+    def plain_output(self) -> bool:
+        """No colour, boxes or charts: --plain and CBT_PLAIN, and NO_COLOR too (which leaves
+        the arrow-key prompts as they are: it asks for no colour, not another way to answer)."""
+        from ..no_colour import no_colour_requested
+
+        return self.plain or no_colour_requested()
+
+    @property
     def err_console(self) -> Console:
         from ..console import make_console
 
@@ -239,6 +247,7 @@ def root(
             help="Plain lines: no colour, boxes or charts, and prompts as lines (or CBT_PLAIN=1).",
             envvar="CBT_PLAIN",
             show_envvar=False,
+            is_eager=True,  # read before --help, so the help itself comes in plain lines
         ),
     ] = False,
     version: Annotated[

@@ -8,6 +8,7 @@ from functools import lru_cache
 from html import escape as html_escape
 from typing import IO
 
+from ..charts import trend_sentence
 from ..console import CONTROL_CHARS, for_terminal
 from ..readable import Field
 from .selection import Selection, status_word
@@ -47,6 +48,7 @@ h2 { font-size: 1.2rem; margin: 0; }
 .chart .line { fill: none; stroke: var(--accent); stroke-width: 2; }
 .chart .dot { fill: var(--accent); }
 .chart .axis { font-size: 11px; fill: var(--muted); }
+.chart-words { color: var(--muted); margin: .2rem 0 0; }
 article { border-top: 1px solid var(--line); padding: 1.2rem 0 .4rem; }
 article header { display: flex; flex-wrap: wrap; gap: .2rem 1rem; align-items: baseline; margin-bottom: .6rem; }
 .flag { color: var(--flag); font-weight: 600; }
@@ -79,7 +81,12 @@ def field_html(item: Field) -> str:
 def overview_html(selection: Selection) -> str:
     rows, points = selection.overview()
     items = "".join(f"<dt>{escape(label)}</dt><dd>{escape(text)}</dd>" for label, text in rows)
-    chart = mood_svg(points, selection.period.since, selection.period.until) if points else ""
+    chart = (
+        mood_svg(points, selection.period.since, selection.period.until)
+        + f'<p class="chart-words">{escape(trend_sentence("Mood", points))}</p>'
+        if points
+        else ""
+    )
     return f'<section class="overview"><dl>{items}</dl>{chart}</section>'
 
 

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO
 
+from ..charts import trend_sentence
 from ..console import CONTROLS
 from ..readable import Field
 from .selection import Selection, status_word
@@ -109,6 +110,7 @@ def overview(pdf, selection: Selection) -> None:
         labelled_row(pdf, label, words)
     if points:
         chart(pdf, points, selection.period.since, selection.period.until)
+        text(pdf, trend_sentence("Mood", points), size=9, colour=MUTED)
 
 
 def labelled_row(pdf, label: str, words: str, height: float = 5.4) -> None:

@@ -50,14 +50,15 @@ class InteractivePrompter(LadderBuilder, ConsolePrompter):
         from prompt_toolkit import print_formatted_text
         from prompt_toolkit.formatted_text import FormattedText
 
+        from ..no_colour import no_colour_requested
         from ..textmark import plain_paragraphs
 
         title, texts, hint = opening_lines(exercise, phase, resumed)
         width = max(20, min(shutil.get_terminal_size().columns, 100))
-        side = max(2, (width - len(title) - 2) // 2)
+        rule = "─" * max(2, (width - len(title) - 2) // 2)
         lines: list[tuple[str, str]] = [
             ("", "\n"),
-            ("bold", f"{'─' * side} {title} {'─' * side}\n"),
+            ("bold", f"{title}\n" if no_colour_requested() else f"{rule} {title} {rule}\n"),
         ]
         for text in texts:
             for paragraph in plain_paragraphs(text):
