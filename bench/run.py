@@ -103,6 +103,22 @@ def imports_in_a_terminal(env: dict[str, str]) -> tuple[float, int]:
 
 
 JRNL_MD = "`jrnl --export md` (jrnl 4.6, the same words)"
+PDF = "`cbt export --format pdf --since 90d`"
+PDF_PAGES: dict[Path, int] = {}  # pages of that PDF, per journal
+
+
+def pdf_export(env: dict[str, str], home: Path, target: Path) -> Callable[[], tuple[float, int]]:
+    def run() -> tuple[float, int]:
+        target.unlink(missing_ok=True)
+        took = timed_process(
+            [cbt(), "export", "--format", "pdf", "--since", "90d", "-o", str(target)], env
+        )
+        from pypdf import PdfReader
+
+        PDF_PAGES[home] = len(PdfReader(target).pages)
+        return took
+
+    return run
 
 
 def measurements(
@@ -121,6 +137,7 @@ def measurements(
         return run
 
     exports = {f"`cbt export --format {fmt}`": export(fmt) for fmt in ("json", "md", "html", "csv")}
+    exports[PDF] = pdf_export(env, home, scratch / "export.pdf")
     if peers:
         import peers as jrnl_peer
 
@@ -273,6 +290,11 @@ def main() -> None:
                 f"- `cbt export --format {fmt}` / {JRNL_MD}: {ratio:.2f} (target at most 1.0; "
                 f"median of paired runs on {results[0][1]:,} entries)"
             )
+    for home, entries, samples, _ in results:
+        pages = PDF_PAGES.get(home)
+        if pages:
+            per_page = statistics.median(samples[PDF]) / pages * 1000
+            print(f"- {PDF}: {pages} pages, {per_page:.1f} ms a page ({entries:,} entries)")
     for command, limit in LIMITS:
         took = medians[0][command]
         print(f"- {command}: {took:.2f} s (target under {limit} s on {results[0][1]:,} entries)")
