@@ -132,7 +132,7 @@ class InteractivePrompter(LadderBuilder, ConsolePrompter):
     def message(self, request: Ask) -> str:
         counter = f"({request.number}/{request.total}) " if request.total > 1 else ""
         optional = " (optional)" if not request.step.required else ""
-        return f"{counter}{request.prompt}{optional}"
+        return menus.wrapped(f"{counter}{request.prompt}{optional}")
 
     def heading(self, request: Ask) -> Text:
         """Steps asked in several prompts open with a line styled like questionary's own."""
@@ -355,7 +355,7 @@ class InteractivePrompter(LadderBuilder, ConsolePrompter):
             earlier = scores.get(item.id, old.get(item.id))
             answer = run_question(
                 menus.select(
-                    f"({index + 1}/{len(step.items)}) {item.text}",
+                    menus.wrapped(f"({index + 1}/{len(step.items)}) {item.text}", lead=4, indent=4),
                     [*choices, *menus.extra_choices(index > 0 or request.can_go_back)],
                     default=next((c for c in choices if c.value == earlier), None),
                     qmark="  ›",
