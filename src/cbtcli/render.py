@@ -16,6 +16,7 @@ from .answers import answer_text
 from .catalog import Catalog
 from .journal import AWAITING, COMPLETE, DRAFT, Entry, Mood
 from .model import Exercise
+from .readable import when_written
 
 
 def Markdown(text: str) -> RenderableType:
@@ -26,10 +27,6 @@ def Markdown(text: str) -> RenderableType:
 
 
 STATUS_WORDS = {DRAFT: "draft", AWAITING: "awaiting", COMPLETE: "done"}
-
-
-def when_text(moment: datetime) -> str:
-    return moment.strftime("%a %d %b %Y, %H:%M")
 
 
 def exercises_table(catalog: Catalog, tag: str | None = None, width: int = 100) -> RenderableType:
@@ -140,7 +137,7 @@ def entries_table(entries: list[Entry], catalog: Catalog, width: int) -> Rendera
         rows.append(
             (
                 entry.short_id,
-                (entry.completed or entry.started).strftime("%Y-%m-%d %H:%M"),
+                when_written(entry),
                 entry.exercise_title,
                 status,
                 entry_headline(entry, exercise),
@@ -164,7 +161,7 @@ def render_entry(entry: Entry, exercise: Exercise | None, width: int) -> Rendera
 
     header = Text()
     header.append(entry.exercise_title, style="bold")
-    header.append(f"   {when_text(entry.started)}", style="dim")
+    header.append(f"   {when_written(entry)}", style="dim")
     header.append(f"   {STATUS_WORDS.get(entry.status, entry.status)}", style="dim")
     if entry.flagged:
         header.append("   ⚑ flagged to discuss", style="yellow")

@@ -11,7 +11,7 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-NARROW = 60  # columns: below this, lists are stacked
+NARROW = 70  # columns: below this, lists are stacked
 
 
 def as_text(cell: Any) -> Text:

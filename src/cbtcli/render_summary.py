@@ -23,10 +23,11 @@ def signed(value: float | None, unit: str = "") -> str:
     return f"{value:+g}{unit}"
 
 
-def pair(before: float | None, after: float | None, unit: str = "") -> str:
-    if before is None or after is None:
+def pair(before: float | None, after: float | None, change: float | None, unit: str = "") -> str:
+    """'83.8 % → 31.2 % (-52.5)': the change as worked out from the exact averages."""
+    if before is None or after is None or change is None:
         return "not enough data yet"
-    return f"{before:g}{unit} → {after:g}{unit} ({signed(after - before)})".replace("+-", "-")
+    return f"{before:g}{unit} → {after:g}{unit} ({signed(change)})"
 
 
 def period_text(summary: Summary) -> str:
@@ -93,10 +94,10 @@ def thought_section(summary: Summary, plain: bool) -> RenderableType | None:
     body = [
         Text(f"{records.count} thought record{'s' if records.count != 1 else ''} done"),
         Text(
-            f"Main feeling, before → after: {pair(records.main_emotion_before, records.main_emotion_after)}"
+            f"Main feeling, before → after: {pair(records.main_emotion_before, records.main_emotion_after, records.main_emotion_change)}"
         ),
         Text(
-            f"Belief in the hot thought: {pair(records.belief_before, records.belief_after, '%')}"
+            f"Belief in the hot thought: {pair(records.belief_before, records.belief_after, records.belief_change, ' %')}"
         ),
     ]
     if records.thinking_traps:

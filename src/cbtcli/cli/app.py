@@ -181,6 +181,9 @@ class State:
             return InteractivePrompter(lambda: self.console)
         from ..prompters.plain import PlainPrompter
 
+        if not self.plain:
+            # asked in plain lines (a pipe, a screen reader): what comes with them is plain too
+            self.plain, self._console = True, None
         return PlainPrompter(self.console)
 
     def close(self) -> None:

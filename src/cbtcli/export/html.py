@@ -10,7 +10,7 @@ from typing import IO
 
 from ..charts import trend_sentence
 from ..console import CONTROL_CHARS, for_terminal
-from ..readable import Field
+from ..readable import Field, when_written
 from .selection import Selection, status_word
 from .svg import mood_svg
 
@@ -114,8 +114,7 @@ def check_ins_html(selection: Selection) -> str:
     if not check_ins:
         return ""
     items = "".join(
-        f'<li><span class="when">{when:%a %d %b %Y, %H:%M}</span> {escape(words)}</li>'
-        for when, words in check_ins
+        f'<li><span class="when">{when}</span> {escape(words)}</li>' for when, words in check_ins
     )
     return f'<section class="check-ins"><h2>Mood check-ins</h2><ul>{items}</ul></section>\n'
 
@@ -133,12 +132,12 @@ def write(selection: Selection, out: IO[str]) -> int:
     )
     count = 0
     for entry in selection.entries():
-        when = entry.completed or entry.started
+        when = when_written(entry)
         flag = '<span class="flag">⚑ to discuss</span>' if entry.flagged else ""
         fields = "".join(field_html(item) for item in selection.fields(entry))
         out.write(
             f"<article><header><h2>{escape(entry.exercise_title)}{escape(status_word(entry))}</h2>"
-            f'<span class="when">{when:%a %d %b %Y, %H:%M}</span>{flag}</header>{fields}</article>\n'
+            f'<span class="when">{when}</span>{flag}</header>{fields}</article>\n'
         )
         count += 1
     out.write(check_ins_html(selection))

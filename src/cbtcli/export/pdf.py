@@ -12,7 +12,7 @@ from typing import IO
 
 from ..charts import trend_sentence
 from ..console import CONTROLS
-from ..readable import Field
+from ..readable import Field, when_written
 from .selection import Selection, status_word
 
 FONTS = Path(__file__).resolve().parent.parent / "data" / "fonts"
@@ -189,7 +189,7 @@ def check_ins(pdf, selection: Selection) -> None:
         pdf.ln(4)
     text(pdf, "Mood check-ins", size=13, bold=True, height=7)
     for when, words in found:
-        bullet(pdf, f"{when:%a %d %b %Y, %H:%M}: {words}")
+        bullet(pdf, f"{when}: {words}")
 
 
 def write(selection: Selection, out: IO[bytes], page_per_entry: bool = False) -> int:
@@ -215,9 +215,9 @@ def write(selection: Selection, out: IO[bytes], page_per_entry: bool = False) ->
             pdf.set_draw_color(*LINE)
             pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
             pdf.ln(4)
-        when = entry.completed or entry.started
+        when = when_written(entry)
         text(pdf, f"{entry.exercise_title}{status_word(entry)}", size=13, bold=True, height=7)
-        text(pdf, f"{when:%a %d %b %Y, %H:%M}", size=9, colour=MUTED)
+        text(pdf, f"{when}", size=9, colour=MUTED)
         if entry.flagged:
             text(pdf, "⚑ to discuss", size=9, bold=True, colour=FLAG)
         pdf.ln(2)
