@@ -199,6 +199,8 @@ def moods_line(mood: Mood) -> Text:
 def outcome_message(outcome: Any, score: str = "") -> RenderableType:
     """What to say when a phase is done: thanks, a questionnaire's score, where it is kept,
     and what comes next."""
+    from .invocation import command
+
     entry, exercise = outcome.entry, outcome.exercise
     parts: list[RenderableType] = [Text()]
     parts += [Text(notice, style="yellow") for notice in outcome.notices]
@@ -208,9 +210,9 @@ def outcome_message(outcome: Any, score: str = "") -> RenderableType:
                 "Saved as ",
                 (entry.short_id, "cyan"),
                 f". The next part, '{outcome.awaiting}', is waiting for you: run ",
-                (f"cbt review {entry.short_id}", "cyan"),
+                (command(f"review {entry.short_id}"), "cyan"),
                 " when you're ready (",
-                ("cbt due", "cyan"),
+                (command("due"), "cyan"),
                 " lists everything waiting).",
             )
         )
@@ -224,7 +226,7 @@ def outcome_message(outcome: Any, score: str = "") -> RenderableType:
                 "Saved to your journal as ",
                 (entry.short_id, "cyan"),
                 ". See it with ",
-                (f"cbt show {entry.short_id}", "cyan"),
+                (command(f"show {entry.short_id}"), "cyan"),
                 ".",
             )
         )

@@ -12,6 +12,7 @@ from rich.text import Text
 
 from .charts import HEAT, calendar, calendar_sentence, mood_chart, trend_sentence
 from .insights import GoalProgress, Summary
+from .invocation import command
 from .wording import counted
 
 HEAT_STYLES = ["grey23", "green4", "green3", "green1", "bold bright_green"]
@@ -273,10 +274,10 @@ def summary_view(summary: Summary, width: int, plain: bool) -> RenderableType:
 
 def draft_line(draft: Any, count: int) -> Text:
     others = count - 1
-    more = f" ({others} more: `cbt journal --drafts`)" if others else ""
+    more = f" ({others} more: `{command('journal --drafts')}`)" if others else ""
     return Text(
         f"Unfinished: {draft.exercise_title} from {draft.updated:%a %d %b}; "
-        f"`cbt do --resume {draft.short_id}` carries on where you stopped{more}."
+        f"`{command(f'do --resume {draft.short_id}')}` carries on where you stopped{more}."
     )
 
 
