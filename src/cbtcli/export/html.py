@@ -11,6 +11,7 @@ from typing import IO
 from ..charts import trend_sentence
 from ..console import CONTROL_CHARS, for_terminal
 from ..readable import Field, when_written
+from ..wording import EXPORT_FOOTER
 from .selection import Selection, status_word
 from .svg import mood_svg
 
@@ -114,7 +115,8 @@ def check_ins_html(selection: Selection) -> str:
     if not check_ins:
         return ""
     items = "".join(
-        f'<li><span class="when">{when}</span> {escape(words)}</li>' for when, words in check_ins
+        f'<li><span class="when">{when:%a %d %b %Y, %H:%M}</span> {escape(words)}</li>'
+        for when, words in check_ins
     )
     return f'<section class="check-ins"><h2>Mood check-ins</h2><ul>{items}</ul></section>\n'
 
@@ -141,7 +143,5 @@ def write(selection: Selection, out: IO[str]) -> int:
         )
         count += 1
     out.write(check_ins_html(selection))
-    out.write(
-        "<footer>Made with cbt, a self-help tool: not a substitute for professional care.</footer>\n</body>\n</html>\n"
-    )
+    out.write(f"<footer>{EXPORT_FOOTER}</footer>\n</body>\n</html>\n")
     return count
