@@ -114,7 +114,8 @@ def test_help_in_plain_lines(cli, monkeypatch, how, command) -> None:
     output = cli.ok(*args).output
     assert not BOXES.search(output), output
     assert "Usage: cbt" in output and "Options:" in output
-    assert "..." not in output.split("Commands:")[-1]  # descriptions are whole, not cut
+    if "Commands:" in output:  # descriptions are whole, not cut
+        assert "..." not in output.split("Commands:")[-1]
 
 
 def test_help_has_its_boxes_otherwise(cli) -> None:
