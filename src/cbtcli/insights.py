@@ -30,10 +30,11 @@ def r1(value: float | None) -> float | None:
 
 
 def diff(after: float | None, before: float | None) -> float | None:
-    """The change between two averages as shown (rounded first, so the figures add up)."""
+    """The change between two averages, worked out from the exact averages and only then
+    rounded: 83.75 to 31.25 is a change of -52.5, though they show as 83.8 and 31.2."""
     if after is None or before is None:
         return None
-    return round(round(after, 1) - round(before, 1), 1)
+    return round(after - before, 1)
 
 
 @dataclass(repr=False, eq=False)  # plain records; skipping these keeps start-up quick

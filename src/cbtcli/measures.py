@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .invocation import command
 from .journal import Journal
 from .journal.measures import last_scored, measure_rows, questionnaire_totals
 from .outcomes import Change, JointOutcome, Reading, change, far_enough_apart, joint_outcome
@@ -201,7 +202,7 @@ def in_words(title: str, moved: Change, scoring: Scoring) -> str:
     if moved.reliable_deterioration:
         return (
             f"{start}: a rise {bigger}. It may help to talk this over with your doctor or "
-            "therapist; `cbt help-now` is there if things feel unmanageable."
+            f"therapist; `{command('help-now')}` is there if things feel unmanageable."
         )
     return f"{start}: within normal week-to-week ups and downs."
 
@@ -259,7 +260,7 @@ def signpost(totals: list[int], caseness: int | None) -> str:
         return ""
     return (
         "A score like this is worth talking over with a GP or your therapist soon. If things "
-        "feel too much right now, `cbt help-now` shows where help is."
+        f"feel too much right now, `{command('help-now')}` shows where help is."
     )
 
 

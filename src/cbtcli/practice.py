@@ -21,6 +21,7 @@ from .engine import (
     walk,
 )
 from .errors import CbtError, Interrupted, SafetyStop, UsageError
+from .invocation import command
 from .journal import AWAITING, COMPLETE, DRAFT, Entry, Journal
 from .journal.ladders import Ladder, LadderStep
 from .ladders import mastery_suggestions, option_source, sync_entry
@@ -43,15 +44,14 @@ class DraftSaved(Interrupted):
 
     def __init__(self, entry: Entry, for_safety: bool = False) -> None:
         self.entry = entry
+        how = command("do --resume" if entry.status == DRAFT else "review")
         if for_safety:  # the person chose to stop after the support panel: not a failure
             self.exit_code = 0
-            how = "cbt do --resume" if entry.status == DRAFT else "cbt review"
             message = (
                 f"Your answers are saved; `{how} {entry.short_id}` carries on whenever you're "
-                "ready. Take care of yourself first: `cbt help-now` shows where help is."
+                f"ready. Take care of yourself first: `{command('help-now')}` shows where help is."
             )
         elif entry.answers:
-            how = "cbt do --resume" if entry.status == DRAFT else "cbt review"
             message = (
                 "Stopped. Your answers so far are saved; carry on any time with "
                 f"`{how} {entry.short_id}`."

@@ -14,6 +14,14 @@ from .model import REPEATS, Exercise, Phase, Step
 
 ARROW = "→"
 MISSING = object()
+TIME_FORMAT = "%a %d %b %Y, %H:%M"
+
+
+def when_written(entry: Entry) -> str:
+    """The one time an entry is shown with, by `cbt show`, `cbt journal` and every export:
+    when it was finished, or for one not finished yet (a draft, a plan awaiting its review)
+    when it was begun. Ordering and --since use the same day."""
+    return (entry.completed or entry.started).strftime(TIME_FORMAT)
 
 
 @dataclass(repr=False, eq=False, slots=True)
