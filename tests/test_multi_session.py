@@ -117,11 +117,19 @@ PROBLEM = {
 }
 ACTIVATION_PLAN = {
     "activity": "Walk to the park",
+    "life_area": "mind-body",
+    "why_it_matters": "Looking after my health",
     "when": "Saturday 10am",
     "expected_pleasure": 3,
     "expected_mastery": 4,
 }
-ACTIVATION_RECORD = {"did_it": "yes", "actual_pleasure": 6, "actual_mastery": 7}
+ACTIVATION_RECORD = {
+    "did_it": "yes",
+    "mood_before": 3,
+    "mood_after": 6,
+    "actual_pleasure": 6,
+    "actual_mastery": 7,
+}
 
 
 def test_every_builtin_exercise_runs_from_answers_files(cli) -> None:
@@ -162,7 +170,14 @@ def test_every_builtin_exercise_runs_through_plain_prompts(cli) -> None:
             "Give a talk 90",
             "",
         ],
-        "behavioural-activation": ["Call a friend", "Tonight", "4", "5"],
+        "behavioural-activation": [
+            "Call a friend",
+            "1",
+            "Being a good friend",
+            "Tonight",
+            "4",
+            "5",
+        ],
         "behavioural-experiment": [
             "Nobody will reply",
             "70",
