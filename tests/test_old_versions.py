@@ -98,7 +98,7 @@ def test_version_1_entries_show_export_and_import(cli, tmp_path: Path) -> None:
     listed = cli.json(*journal, "journal", "--json")
     assert {e["exercise"]: e["exercise_version"] for e in listed} == dict.fromkeys(VERSION_1, 1)
     for entry in listed:
-        answers, labels = VERSION_1[entry["exercise"]]
+        answers, _ = VERSION_1[entry["exercise"]]
         assert entry["answers"] == answers  # kept exactly, no v2 step added or asked for
         shown = flat(cli.ok(*journal, "show", entry["id"][:8]).output)
         texts = [v for v in answers.values() if isinstance(v, str) and len(v) > 12]
