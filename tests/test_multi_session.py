@@ -107,14 +107,7 @@ def test_a_review_answer_in_the_plan_phase_is_refused(cli) -> None:
     assert entries(cli) == []
 
 
-PROBLEM = {
-    "problem": "My rent goes up in March",
-    "options": ["Ask for a payment plan", "Find a lodger", "Move"],
-    "chosen": "Ask for a payment plan",
-    "pros": ["Keeps my home"],
-    "first_step": "Email the landlord",
-    "when": "Monday morning",
-}
+PROBLEM = {"problem": "What if my rent goes up next year?", "can_act": "no"}  # one phase
 ACTIVATION_PLAN = {
     "activity": "Walk to the park",
     "life_area": "mind-body",
@@ -152,15 +145,18 @@ def test_every_builtin_exercise_runs_through_plain_prompts(cli) -> None:
     typed = {
         "problem-solving": [
             "My rent goes up",
+            "1",
+            "Pay it by March",
             "Payment plan",
             "Lodger",
             "",
+            "Payment plan: keeps my home; an awkward call",
+            "",
             "Payment plan",
-            "Keeps my home",
+            "Email the landlord",
             "",
-            "",
-            "Email",
             "Monday",
+            "",
         ],
         "fear-ladder": [
             "Speak in meetings",

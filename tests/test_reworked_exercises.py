@@ -92,3 +92,30 @@ def test_life_areas_and_logged_activities_show_in_patterns(cli) -> None:
     area = found["Relationships (family, friends, partner)"]
     assert area["kind"] == "life area" and area["occasions"] == 5
     assert found["Scrolling in bed"]["difference"] < 0 < area["difference"]
+
+
+def problem_plan(**changes: object) -> dict:
+    plan = yaml.safe_load((EXAMPLES / "problem-solving.plan.yaml").read_text("utf-8"))
+    return {**plan, **changes}
+
+
+def test_a_problem_plan_waits_for_its_review_and_due_lists_it(cli) -> None:
+    planned = cli.ok("do", "problem-solving", "--answers", str(cli.write_answers(problem_plan())))
+    assert "cbt review" in flat(planned.output)
+    [entry] = cli.json("journal", "--json")
+    assert entry["status"] == "awaiting"
+    assert "Problem solving" in flat(cli.ok("due").output)
+    review = yaml.safe_load((EXAMPLES / "problem-solving.review.yaml").read_text("utf-8"))
+    cli.ok("review", entry["id"], "--answers", str(cli.write_answers(review, "r.yaml")))
+    done = cli.json("show", entry["id"], "--json")
+    assert done["status"] == "complete" and done["answers"]["worked"] == "helped"
+    assert "Problem solving" not in flat(cli.ok("due").output)
+
+
+def test_a_what_if_worry_goes_to_worry_time_with_no_review(cli) -> None:
+    worry = {"problem": "What if I get ill next year?", "can_act": "no"}
+    result = cli.ok("do", "problem-solving", "--answers", str(cli.write_answers(worry)))
+    assert "worry time" in flat(result.output)
+    [entry] = cli.json("journal", "--json")
+    assert entry["status"] == "complete" and set(entry["answers"]) == {"problem", "can_act"}
+    assert "Problem solving" not in flat(cli.ok("due").output)
