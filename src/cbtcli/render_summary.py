@@ -304,11 +304,13 @@ def home_view(facts: Any, plain: bool) -> RenderableType:
     if facts.awaiting:
         lines.append(Text(f"Waiting for review: {facts.awaiting} (`cbt due`)"))
     for measure_id, title, waited in facts.measures_due:
+        since = (
+            f"It's been {waited} days since your last {title}"
+            if waited is not None
+            else f"Your therapist asked for the {title}"
+        )
         lines.append(
-            Text(
-                f"It's been {waited} days since your last {title}; "
-                f"`cbt measure {measure_id}` takes two minutes when you're ready."
-            )
+            Text(f"{since}; `cbt measure {measure_id}` takes two minutes when you're ready.")
         )
     if facts.backup_due:
         lines.append(
@@ -319,4 +321,8 @@ def home_view(facts: Any, plain: bool) -> RenderableType:
     if facts.goals:
         lines.append(Text("This week's goals:"))
         lines += goals_lines(facts.goals)
+    if facts.assignments:
+        from .render_assignments import home_lines
+
+        lines += [Text(line) for line in home_lines(facts.assignments)]
     return Group(*lines)
