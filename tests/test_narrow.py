@@ -79,7 +79,10 @@ def test_exercises_and_due_fit(narrow) -> None:
     before = {
         "prediction": "If I speak up in the meeting, people will think I'm stupid",
         "belief_before": 80,
+        "alternative": "Most people won't mind",
+        "alternative_belief_before": 30,
         "experiment": "Ask one question",
+        "how_will_i_know": "Someone laughs or sighs",
         "when_where": "Monday standup",
     }
     narrow.ok("do", "behavioural-experiment", "--answers", str(narrow.write_answers(before)))

@@ -84,12 +84,13 @@ class Item:
 
 @dataclass(frozen=True, eq=False)
 class Condition:
-    """Show a step only when an earlier answer is one of `values`, or, for a questionnaire,
-    when any item scored above `any_above`."""
+    """Show a step only when an earlier answer is one of `values`, when a rating is at least
+    `at_least`, or, for a questionnaire, when any item scored above `any_above`."""
 
     step: str
     values: tuple[str, ...] = ()
     any_above: int | None = None
+    at_least: int | None = None
 
 
 @dataclass(frozen=True, eq=False)

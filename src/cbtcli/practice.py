@@ -67,6 +67,8 @@ class Outcome:
     exercise: Exercise
     notices: list[str] = field(default_factory=list)
     mastered: list[tuple[Ladder, LadderStep]] = field(default_factory=list)
+    # Notes an answers file's answers called for (see ScriptedPrompter.notes), in Markdown.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def awaiting(self) -> str | None:
@@ -211,23 +213,27 @@ def from_answers(
     phase_index = entry.phase if entry else 0
     check_phase_answers(exercise, phase_index, given)
     earlier = dict(entry.answers) if entry else {}
+    prompter = ScriptedPrompter(given)
     answers = walk(
         exercise,
         phase_index,
-        ScriptedPrompter(given),
+        prompter,
         earlier,
         option_source=options or option_source(journal),
         watch=(watch := care(entry, alert, exercise)),
     )
     alerts = watch.alerts if watch else (entry.alerts if entry else [])
+    new = entry is None
     if entry is None:
         entry = Entry.new(
             exercise.id, exercise.version, exercise.title, answers=answers, alerts=alerts
         )
-        return _complete_phase(journal, exercise, entry, new=True)
-    entry.answers = answers
-    entry.alerts = alerts
-    return _complete_phase(journal, exercise, entry, new=False)
+    else:
+        entry.answers = answers
+        entry.alerts = alerts
+    outcome = _complete_phase(journal, exercise, entry, new=new)
+    outcome.notes = prompter.notes
+    return outcome
 
 
 def edit_request(journal: Journal, exercise: Exercise, entry: Entry, step_id: str) -> Ask:
