@@ -65,7 +65,7 @@ def test_when_asks_a_step_only_for_matching_answers(cli) -> None:
 def test_review_in_plain_prompts_shows_the_plan_for_context(cli) -> None:
     cli.ok("do", "behavioural-experiment", "--answers", str(cli.write_answers(EXPERIMENT_PLAN)))
     entry_id = entries(cli)[0]["id"]
-    typed = "\n".join(["It went fine", "3", "People respond", "30", ""]) + "\n"
+    typed = "\n".join(["It went fine", "1", "3", "People respond", "30", "60", ""]) + "\n"
     result = cli.ok("review", entry_id[:6], input=typed)
     output = flat(result.output)
     assert "What you wrote before" in output and "If I speak up, nobody will respond" in output
@@ -166,7 +166,10 @@ def test_every_builtin_exercise_runs_through_plain_prompts(cli) -> None:
         "behavioural-experiment": [
             "Nobody will reply",
             "70",
+            "Someone will reply",
+            "30",
             "Post in the group chat",
+            "Nobody answers by tomorrow",
             "Tonight",
             "",
             "",
@@ -234,7 +237,7 @@ def test_a_ladder_built_practised_three_times_and_mastered(cli) -> None:
     shown = flat(cli.ok("ladder", "show", "driving").output)
     assert "Goal: Drive on the motorway" in shown
     assert "Sit in the parked car 20 3" in shown  # step, SUDS, number of practices
-    assert "▄▃▂ 10" in shown  # peak distress 45, 25, 10 on the 0-100 scale
+    assert "▄▃▂ 45 → 10" in shown  # peak distress 45, 25, 10 on the 0-100 scale
     assert "looks mastered?" in shown and "without the things you do to feel safer" in shown
     cli.ok("ladder", "done", "driving", "1")
     shown = flat(cli.ok("ladder", "show", "driving").output)

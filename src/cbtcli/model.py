@@ -40,6 +40,9 @@ STEP_TYPES = (
 )
 # Steps that only show text and store nothing: `info`, and `pause` (text, then a quiet wait).
 SHOW_ONLY_TYPES = ("info", "pause")
+# The answers key holding a repeatable phase's later rounds: {phase id: [{day, answers}]}.
+# Not a possible step id (those start with a letter), so it never meets one.
+REPEATS = "@repeats"
 # Steps whose choices come from the journal (the person's ladders), not from the YAML.
 DYNAMIC_TYPES = ("ladder_step",)
 
@@ -81,12 +84,13 @@ class Item:
 
 @dataclass(frozen=True, eq=False)
 class Condition:
-    """Show a step only when an earlier answer is one of `values`, or, for a questionnaire,
-    when any item scored above `any_above`."""
+    """Show a step only when an earlier answer is one of `values`, when a rating is at least
+    `at_least`, or, for a questionnaire, when any item scored above `any_above`."""
 
     step: str
     values: tuple[str, ...] = ()
     any_above: int | None = None
+    at_least: int | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -131,6 +135,9 @@ class Phase:
     title: str
     intro: str
     steps: tuple[Step, ...]
+    # Can be done again and again on the same entry (a day's evidence for a new belief);
+    # each time after the first is kept, with its day, under REPEATS in the answers.
+    repeat: bool = False
 
 
 @dataclass(frozen=True, eq=False)
