@@ -239,6 +239,10 @@ class Journal:
                     "of cbt; make it writable (chmod u+w) and run cbt again."
                 )
             self.migrate()
+        if self.verified:
+            from .wipe import finish_pending_wipe
+
+            finish_pending_wipe(self)
 
     def use_wal(self) -> None:
         """Write-ahead logging lets readers and one writer work at once. Switching a new
@@ -567,24 +571,21 @@ class Journal:
         )
         return found[0] if found else None
 
-    def delete(self, entry_id: str, scrub: bool = True) -> None:
-        """Remove an entry (or a mood check-in) and its ratings, leaving none of its words anywhere in the files
-        (`scrub=False` for an entry that holds no words yet: vacuuming takes a moment)."""
+    def delete(self, entry_id: str, scrub: bool = True) -> str:
+        """Remove an entry (or a mood check-in) and its ratings, leaving none of its words
+        anywhere in the files (`scrub=False` for an entry that holds no words yet: vacuuming
+        takes a moment). Returns '' when the words are wiped, else why they are not yet (the
+        wipe is then finished by the next command that writes; see journal.wipe)."""
         with self.transaction():
             self.conn.execute("DELETE FROM ratings WHERE entry_id = ?", [entry_id])
             self.conn.execute("DELETE FROM choices WHERE entry_id = ?", [entry_id])
             self.conn.execute("DELETE FROM entries WHERE id = ?", [entry_id])
             self.conn.execute("DELETE FROM moods WHERE id = ?", [entry_id])  # or a check-in
-        if scrub:
-            self.scrub()
+        if not scrub:
+            return ""
+        from .wipe import wipe
 
-    def scrub(self) -> None:
-        """secure_delete zeroes freed space in the main file; the write-ahead log still holds
-        the old pages until it is checkpointed and emptied, and VACUUM rebuilds the file."""
-        with sqlite_errors(self.path):
-            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            self.conn.execute("VACUUM")
-            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return wipe(self)
 
     def count_entries(self) -> dict[str, int]:
         rows = self.query("SELECT status, count(*) AS n FROM entries GROUP BY status")
