@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import keyring
+import keyring.backend
+import keyring.backends.fail
 import pytest
 import typer.main
 import typer.testing
 import yaml
+from keyring.errors import PasswordDeleteError
 from typer.testing import CliRunner
 
 from cbtcli.cli import app
@@ -55,6 +61,8 @@ def private_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     for name in ("LC_ALL", "LC_MESSAGES", "LANG", "TZ"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
+    # No test reaches the system keyring: one that needs a keyring sets up its own.
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
 
 @pytest.fixture
@@ -118,3 +126,65 @@ def assert_one_clear_sentence(result: Any, *fragments: str) -> None:
     assert result.exception is None or isinstance(result.exception, SystemExit)
     for fragment in fragments:
         assert fragment in text, text
+
+
+PASSPHRASE = "correct horse battery staple"
+
+
+@pytest.fixture(scope="module")
+def encrypted_original(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One encrypted journal with a thought record and a mood, built once (the passphrase's
+    key derivation makes every opening take a moment) and copied for each test."""
+    folder = tmp_path_factory.mktemp("encrypted")
+    journal = folder / "journal.db"
+    answers = folder / "answers.yaml"
+    import yaml
+
+    answers.write_text(yaml.safe_dump(THOUGHT_RECORD_ANSWERS), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("CBT_HOME", str(folder))
+        env.setenv("CBT_PASSPHRASE", PASSPHRASE)
+        for args in (
+            ["--db", str(journal), "do", "thought-record", "--answers", str(answers)],
+            ["--db", str(journal), "mood", "6", "--note", "walked to the lighthouse"],
+            ["--db", str(journal), "encrypt"],
+        ):
+            result = CliRunner().invoke(COMMAND, args, catch_exceptions=False)
+            assert result.exit_code == 0, result.output
+    return journal
+
+
+@pytest.fixture
+def encrypted(encrypted_original: Path, home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home.mkdir(mode=0o700, exist_ok=True)
+    journal = home / "journal.db"
+    shutil.copy(encrypted_original, journal)
+    journal.chmod(0o600)
+    monkeypatch.setenv("CBT_PASSPHRASE", PASSPHRASE)
+    return journal
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kept: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.kept.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.kept[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.kept.pop((service, username), None) is None:
+            raise PasswordDeleteError("not there")
+
+
+@pytest.fixture
+def keychain() -> Iterator[MemoryKeyring]:
+    kept = MemoryKeyring()
+    keyring.set_keyring(kept)
+    yield kept
+    keyring.set_keyring(keyring.backends.fail.Keyring())

@@ -443,3 +443,15 @@ def test_home_suggests_repeating_a_measure_after_two_weeks(cli, home) -> None:
         old = (now_local() - timedelta(days=15)).date().isoformat()
         journal.conn.execute("UPDATE entries SET local_day = ?", [old])
     assert "It's been 15 days since your last GAD-7" in flat(cli.ok("today").output)
+
+
+def test_plain_prompts_go_back_one_questionnaire_item(cli) -> None:
+    # 1, 2, then `<` at item 3 goes back to item 2 (its answer offered to keep), answered 3
+    typed = "\n".join(["1", "2", "<", "3", "?", *["0"] * 7, "1", ""]) + "\n"
+    output = cli.ok("measure", "phq9", input=typed).output
+    assert "(2/9) Feeling down, depressed, or hopeless [Enter keeps 2]" in output
+    assert "Answer for the last two weeks as a whole" in output  # `?` on item 3
+    [entry] = cli.json("journal", "--json")
+    assert entry["answers"]["phq9"]["interest"] == 1
+    assert entry["answers"]["phq9"]["down"] == 3
+    assert entry["answers"]["difficulty"] == "not-difficult"

@@ -6,6 +6,7 @@ nothing; an entry that exists with other content is reported and kept as it is, 
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,13 +61,35 @@ def open_export(path: Path) -> Any:
         raise CbtError(f"The file {path} cannot be read ({exc.strerror}).") from None
 
 
-def read_header(path: Path) -> dict[str, Any]:
+@dataclass
+class ExportFile:
+    """An export to read, as often as needed: from its file, or from memory once decrypted
+    (an age-encrypted export is never written out in plain)."""
+
+    path: Path
+    content: bytes | None = None
+
+    def open(self) -> Any:
+        return io.BytesIO(self.content) if self.content is not None else open_export(self.path)
+
+
+def export_file(path: Path, identity: Path | None) -> ExportFile:
+    from . import sealed
+
+    open_export(path).close()  # a device, a pipe or a folder is refused first
+    if sealed.is_sealed(path):
+        return ExportFile(path, sealed.opened(path, identity))
+    return ExportFile(path)
+
+
+def read_header(source: ExportFile) -> dict[str, Any]:
     """The export's top-level facts (format, version...), read as a stream: the entries that
     follow them are never loaded whole."""
     import ijson
 
+    path = source.path
     header: dict[str, Any] = {}
-    with open_export(path) as stream:
+    with source.open() as stream:
         try:
             for prefix, event, value in ijson.parse(stream):
                 if prefix == "" and event == "start_map":
@@ -98,20 +121,21 @@ def read_header(path: Path) -> dict[str, Any]:
             f"{path} was made by a newer version of cbt (export format {version}); "
             "upgrade cbt to import it; nothing was imported."
         )
-    check_sections(path)
+    check_sections(source)
     return header
 
 
 SECTIONS = ("entries", "moods", "ladders", "goals", "scoring")
 
 
-def check_sections(path: Path) -> None:
+def check_sections(source: ExportFile) -> None:
     """Each part of the file is a list (`entries` always there), read as a stream."""
     import ijson
 
+    path = source.path
     found: dict[str, str] = {}
     key = None
-    with open_export(path) as stream:
+    with source.open() as stream:
         try:
             for prefix, event, value in ijson.parse(stream):
                 if prefix == "" and event == "map_key":
@@ -131,11 +155,12 @@ def damaged(path: Path) -> CbtError:
     return CbtError(f"{path} is a cbt export that is truncated or damaged; nothing was imported.")
 
 
-def items(path: Path, section: str) -> Iterator[Any]:
+def items(source: ExportFile, section: str) -> Iterator[Any]:
     """The items of one top-level list, one at a time."""
     import ijson
 
-    with open_export(path) as stream:
+    path = source.path
+    with source.open() as stream:
         try:
             yield from ijson.items(stream, f"{section}.item", use_float=True)
         except ijson.JSONError:
@@ -182,33 +207,39 @@ def comparable(entry: Entry) -> dict[str, Any]:
 
 
 def import_export(
-    journal: Journal, catalog: Catalog, path: Path, replace: bool = False
+    journal: Journal,
+    catalog: Catalog,
+    path: Path,
+    replace: bool = False,
+    identity: Path | None = None,
 ) -> ImportReport:
     """All of the file or none of it: every record is checked in a first pass over the file,
-    and only then written, in batches, in a second; memory stays flat however large it is."""
+    and only then written, in batches, in a second; memory stays flat however large it is
+    (an age-encrypted file, opened with the secret keys in `identity`, is read in memory)."""
     from .practice import remember_scoring
     from .progress import Progress
 
-    read_header(path)
+    source = export_file(path, identity)
+    read_header(source)
     # Everything is checked first, so nothing is written if any record is wrong.
-    ladders = [checked_ladder(raw, i) for i, raw in enumerate(items(path, "ladders"))]
+    ladders = [checked_ladder(raw, i) for i, raw in enumerate(items(source, "ladders"))]
     practised = {p["entry_id"] for ladder in ladders for p in ladder["practices"]}
     total = 0
-    for i, raw in enumerate(items(path, "entries")):
+    for i, raw in enumerate(items(source, "entries")):
         entry = entry_from_export(raw, i)
         check_entry_answers(entry, catalog, f"Entry {i + 1} in the file")
         practised.discard(entry.id)
         total += 1
     check_practices_link(journal, practised)
-    moods = [mood_from_export(raw, i) for i, raw in enumerate(items(path, "moods"))]
-    goals = [checked_goal(raw, i) for i, raw in enumerate(items(path, "goals"))]
-    scorings = [checked_scoring(raw, i) for i, raw in enumerate(items(path, "scoring"))]
+    moods = [mood_from_export(raw, i) for i, raw in enumerate(items(source, "moods"))]
+    goals = [checked_goal(raw, i) for i, raw in enumerate(items(source, "goals"))]
+    scorings = [checked_scoring(raw, i) for i, raw in enumerate(items(source, "scoring"))]
     report = ImportReport()
     for exercise in catalog.exercises.values():
         journal.learn(exercise)
     with Progress("Importing", total) as progress:
         batch: list[Entry] = []
-        for i, raw in enumerate(items(path, "entries")):
+        for i, raw in enumerate(items(source, "entries")):
             entry = entry_from_export(raw, i)
             note_risk(entry, catalog)
             batch.append(entry)

@@ -31,6 +31,14 @@ ENVIRONMENT = [
     ("CBT_PLAIN", "Set to 1 for plain lines, as --plain does."),
     ("NO_COLOR", "No colour."),
     ("CBT_DEBUG", "Set to 1 to see the details when cbt itself goes wrong."),
+    (
+        "CBT_PASSPHRASE_COMMAND",
+        "A command whose output is the encrypted journal's passphrase (pass show cbt).",
+    ),
+    ("CBT_PASSPHRASE", "The encrypted journal's passphrase, for scripts (prefer the command)."),
+    ("CBT_NEW_PASSPHRASE", "The new passphrase for cbt passphrase, for scripts."),
+    ("CBT_EXPORT_PASSWORD", "The password for cbt export -f pdf --password, for scripts."),
+    ("CBT_AGE_PASSPHRASE", "The passphrase of an age-encrypted file for cbt import."),
 ]
 
 

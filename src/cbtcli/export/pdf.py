@@ -64,6 +64,17 @@ def document(running_head: str = ""):
     return pdf
 
 
+def lines(pdf, height: float, words: str) -> None:
+    """Words from here to the right margin, wrapped onto as many lines as they need. Most
+    fit on one: those are written as one cell, without fpdf2's line breaking, which measures
+    a line again for every character it adds (most of the time a long PDF took)."""
+    room = pdf.w - pdf.r_margin - pdf.get_x() - 2 * pdf.c_margin
+    if "\n" not in words and pdf.get_string_width(words) < room:
+        pdf.cell(0, height, words, align="L", new_x="LMARGIN", new_y="NEXT")
+    else:
+        pdf.multi_cell(0, height, words, align="L", new_x="LMARGIN", new_y="NEXT")
+
+
 def text(
     pdf, words: str, size: float = 10.5, bold: bool = False, colour=INK, height: float = 5.4
 ) -> None:
@@ -71,7 +82,7 @@ def text(
     pdf.set_text_color(*colour)
     words = CONTROLS.sub("", words)  # control characters have no place on paper
     pdf.scripts.prepare(pdf, words)
-    pdf.multi_cell(0, height, words, align="L", new_x="LMARGIN", new_y="NEXT")
+    lines(pdf, height, words)
 
 
 def chart(pdf, points: list[tuple[date, float]], since: date, until: date) -> None:
@@ -130,8 +141,9 @@ def bullet(pdf, words: str, height: float = 5.4) -> None:
     pdf.set_font("DejaVu", "", 10.5)
     pdf.set_text_color(*INK)
     pdf.cell(5, height, "•", new_x="RIGHT", new_y="TOP")
+    words = CONTROLS.sub("", words)
     pdf.scripts.prepare(pdf, words)
-    pdf.multi_cell(0, height, CONTROLS.sub("", words), align="L", new_x="LMARGIN", new_y="NEXT")
+    lines(pdf, height, words)
 
 
 def field(pdf, item: Field) -> None:
@@ -178,9 +190,28 @@ def check_ins(pdf, selection: Selection) -> None:
         bullet(pdf, f"{when:%a %d %b %Y, %H:%M}: {words}")
 
 
-def write(selection: Selection, out: IO[bytes], page_per_entry: bool = False) -> int:
+def protect(pdf, password: str) -> None:
+    """AES-256, text and metadata alike, opened only with `password`. The owner password,
+    which PDF requires and which would lift every restriction, is random and thrown away."""
+    import secrets
+
+    from fpdf.enums import EncryptionMethod
+
+    pdf.set_encryption(
+        owner_password=secrets.token_urlsafe(32),
+        user_password=password,
+        encryption_method=EncryptionMethod.AES_256,
+        encrypt_metadata=True,
+    )
+
+
+def write(
+    selection: Selection, out: IO[bytes], page_per_entry: bool = False, password: str | None = None
+) -> int:
     period = selection.period
     pdf = document(f"{selection.name} · {period.since:%d %b %Y} to {period.until:%d %b %Y}")
+    if password:
+        protect(pdf, password)
     pdf.add_page()
     text(pdf, f"CBT practice journal: {selection.name}", size=17, bold=True, height=8)
     text(

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 HINT_KEYS = "? help · < back · Ctrl-C saves a draft"
 HINT_KEYS_NO_DRAFT = "? help · < back · Ctrl-C cancels"
+NOWHERE_BACK = "This is the first question, so there's nowhere to go back to."
 SUPERVISED_LINE = (
     "**This exercise is best done with a therapist**: go through it together, or use it to "
     "prepare for a session."

@@ -5,36 +5,26 @@ from __future__ import annotations
 import shutil
 import textwrap
 import time
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ..answers import INTENSITY_MAX, INTENSITY_MIN, LADDER_NOTE, Answers
+from ..answers import INTENSITY_MAX, INTENSITY_MIN, Answers
 from ..engine import BACK, Ask
-from ..errors import Interrupted
 from ..model import Exercise, Phase, Step
-from .base import ConsolePrompter, opening_lines
+from . import menus
+from .base import NOWHERE_BACK, ConsolePrompter, opening_lines
+from .ladder_builder import LadderBuilder
+from .menus import BACK_CHOICE, GO_BACK, HELP, HELP_CHOICE, extra_answer, run_question
 
 if TYPE_CHECKING:
     from rich.text import Text
 
-HELP, GO_BACK = "?", "<"
 SOMETHING_ELSE = "\x00other"
-HELP_CHOICE = "\x00help"
-BACK_CHOICE = "\x00back"
 
 
-def run_question(question: Any) -> Any:
-    """questionary's ask() swallows Ctrl-C; unsafe_ask() lets us save a draft instead."""
-    try:
-        return question.unsafe_ask()
-    except (KeyboardInterrupt, EOFError):
-        raise Interrupted("Stopped part way.") from None
-
-
-def number_check(low: int, high: int, allow_empty: bool = True):
+def number_check(low: int, high: int, allow_empty: bool = True, allow_keys: bool = True):
     def check(text: str) -> bool | str:
         text = text.strip().rstrip("%").strip()
-        if text in (HELP, GO_BACK) or (allow_empty and not text):
+        if (allow_keys and text in (HELP, GO_BACK)) or (allow_empty and not text):
             return True
         if text.lstrip("-").isdigit() and low <= int(text) <= high:
             return True
@@ -50,7 +40,7 @@ def print_dim(text: str) -> None:
     print_formatted_text(FormattedText([("fg:ansibrightblack", text)]))
 
 
-class InteractivePrompter(ConsolePrompter):
+class InteractivePrompter(LadderBuilder, ConsolePrompter):
     def begin(self, exercise: Exercise, phase: Phase, earlier: Answers, resumed: bool) -> None:
         """The opening in prompt_toolkit's own printing (already loaded for the prompts), so
         the first question appears without waiting for rich; later screens use rich."""
@@ -97,7 +87,7 @@ class InteractivePrompter(ConsolePrompter):
             if answer == GO_BACK:
                 if request.can_go_back:
                     return BACK
-                self.problem("This is the first question, so there's nowhere to go back to.")
+                self.problem(NOWHERE_BACK)
                 continue
             return answer
 
@@ -191,79 +181,117 @@ class InteractivePrompter(ConsolePrompter):
             for c in request.choices
         ]
         known = {c.id for c in request.choices}
-        extras = self.extras(request)
         answer = run_question(
-            questionary.select(
+            menus.select(
                 self.message(request),
-                choices=[*choices, questionary.Separator(), *extras],
+                [*choices, *menus.extra_choices(request.can_go_back)],
                 default=request.default if request.default in known else None,
-                qmark="›",
             )
         )
-        return self.extra_answer(answer)
+        return extra_answer(answer)
+
+    def tick(self, request: Ask, labels: dict[str, str], ticked: set[str], hint: str) -> Any:
+        """A tick-box menu asked until it is submitted: `?` shows help and asks again with
+        the same ticks; returns the ticked values, or GO_BACK."""
+        import questionary
+
+        descriptions = {c.id: c.help or None for c in request.choices}
+        while True:
+            choices = [
+                questionary.Choice(
+                    label, value=value, checked=value in ticked, description=descriptions.get(value)
+                )
+                for value, label in labels.items()
+            ]
+            extra, picked = menus.split_extra(
+                run_question(
+                    menus.checkbox(
+                        self.message(request),
+                        [*choices, *menus.extra_choices(request.can_go_back)],
+                        instruction=hint,
+                    )
+                )
+            )
+            if extra is None:
+                return picked
+            ticked = set(picked)
+            if extra == HELP_CHOICE:
+                self.show_help(request)
+            elif request.can_go_back:
+                return GO_BACK
+            else:
+                self.problem(NOWHERE_BACK)
+            print()
 
     def multi_choice(self, request: Ask) -> Any:
-        import questionary
-
-        picked = set(request.default or [])
-        choices = [
-            questionary.Choice(
-                c.label, value=c.id, checked=c.id in picked, description=c.help or None
-            )
-            for c in request.choices
-        ]
-        answer = run_question(
-            questionary.checkbox(
-                self.message(request),
-                choices=[*choices, questionary.Separator(), *self.extras(request)],
-                instruction="(space to tick, Enter when done)",
-                qmark="›",
-            )
+        labels = {c.id: c.label for c in request.choices}
+        return self.tick(
+            request, labels, set(request.default or []), "(space to tick, Enter when done)"
         )
-        for special in (HELP_CHOICE, BACK_CHOICE):
-            if special in answer:
-                return self.extra_answer(special)
-        return answer
 
     def emotions(self, request: Ask) -> Any:
+        """Tick the feelings, then rate each; `<` at the first rating goes back to the ticks."""
         import questionary
 
-        step = request.step
         before: dict[str, int] = dict(request.default or {})
-        names = list(dict.fromkeys([*step.suggestions, *before]))
-        choices = [questionary.Choice(name, value=name, checked=name in before) for name in names]
-        choices.append(questionary.Choice("Something else…", value=SOMETHING_ELSE))
-        picked = run_question(
-            questionary.checkbox(
-                self.message(request),
-                choices=[*choices, questionary.Separator(), *self.extras(request)],
-                instruction="(space to tick each feeling, Enter when done)",
-                qmark="›",
+        names = list(dict.fromkeys([*request.step.suggestions, *before]))
+        ticked = set(before)
+        while True:
+            labels = {name: name for name in names} | {SOMETHING_ELSE: "Something else…"}
+            picked = self.tick(
+                request, labels, ticked, "(space to tick each feeling, Enter when done)"
             )
-        )
-        for special in (HELP_CHOICE, BACK_CHOICE):
-            if special in picked:
-                return self.extra_answer(special)
-        feelings = [name for name in picked if name != SOMETHING_ELSE]
-        if SOMETHING_ELSE in picked:
-            typed = run_question(
-                questionary.text("Which feeling? (separate several with commas)", qmark="›")
+            if picked == GO_BACK:
+                return GO_BACK
+            feelings = [name for name in picked if name != SOMETHING_ELSE]
+            if SOMETHING_ELSE in picked:
+                typed = run_question(
+                    questionary.text("Which feeling? (separate several with commas)", qmark="›")
+                )
+                feelings += [part.strip().lower() for part in typed.split(",") if part.strip()]
+            feelings = list(dict.fromkeys(feelings))
+            names = list(dict.fromkeys([*names, *feelings]))
+            ticked = set(feelings)
+            levels = self.levels(
+                request, [(f"How strong is '{n}' right now?", n) for n in feelings]
             )
-            feelings += [part.strip().lower() for part in typed.split(",") if part.strip()]
+            if levels is not None:
+                return levels
+            print()
+
+    def levels(self, request: Ask, questions: list[tuple[str, str]]) -> dict[str, str] | None:
+        """One 0-100 rating per feeling; `?` shows help, `<` goes to the one before (None
+        from the first)."""
+        default = dict(request.default or {})
         levels: dict[str, str] = {}
-        for name in dict.fromkeys(feelings):
-            levels[name] = self.intensity(f"How strong is '{name}' right now?", before.get(name))
-            request.keep_partial(dict(levels))  # each feeling is kept as it is rated
+        index = 0
+        while index < len(questions):
+            message, name = questions[index]
+            answer = self.intensity(message, levels.get(name, default.get(name)), keys=True)
+            if answer == HELP:
+                self.show_help(request)
+                continue
+            if answer == GO_BACK:
+                if index == 0:
+                    return None
+                index -= 1
+                continue
+            levels[name] = answer
+            request.keep_partial(dict(levels))  # each one is kept as it is rated
+            index += 1
         return levels
 
-    def intensity(self, message: str, default: int | None) -> str:
+    def intensity(self, message: str, default: Any, keys: bool = False) -> str:
+        """A 0-100 rating; `keys` lets `?` and `<` through for the caller to act on."""
         import questionary
 
         answer = run_question(
             questionary.text(
                 message,
                 default="" if default is None else str(default),
-                validate=number_check(INTENSITY_MIN, INTENSITY_MAX, allow_empty=False),
+                validate=number_check(
+                    INTENSITY_MIN, INTENSITY_MAX, allow_empty=False, allow_keys=keys
+                ),
                 instruction="(0-100)",
                 qmark="  ›",
             )
@@ -271,200 +299,77 @@ class InteractivePrompter(ConsolePrompter):
         return answer.strip().rstrip("%").strip()
 
     def items(self, request: Ask) -> Any:
+        """One item per line; `<` on a later line takes the one before back for editing."""
         import questionary
 
         self.console.print(self.heading(request))
         self.console.print(
             "  One at a time; press Enter on an empty line when you're done.", style="dim"
         )
-        existing = list(request.default or [])
+        pending = list(request.default or [])  # earlier items still to offer, in order
         collected: list[str] = []
-        number = 1
         while True:
-            default = existing[number - 1] if number <= len(existing) else ""
             answer = run_question(
-                questionary.text(f"{number}.", default=default, qmark="  ")
+                questionary.text(
+                    f"{len(collected) + 1}.", default=pending[0] if pending else "", qmark="  "
+                )
             ).strip()
             if answer in (HELP, GO_BACK) and not collected:
                 return answer
             if answer == HELP:
                 self.show_help(request)
                 continue
-            if not answer:
-                if number <= len(existing):
-                    number += 1  # clearing an old item removes it
-                    request.keep_partial(collected + existing[number - 1 :])
-                    continue
+            if answer == GO_BACK:
+                pending.insert(0, collected.pop())
+                continue
+            if not answer and not pending:
                 return collected
-            collected.append(answer)
-            number += 1
-            # each item is kept as it is typed, with the old ones not yet gone through
-            request.keep_partial(collected + existing[number - 1 :])
+            if answer:
+                collected.append(answer)
+            pending = pending[1:]  # an earlier item answered again, or cleared (removed)
+            # each item is kept as it is typed, with the earlier ones not yet gone through
+            request.keep_partial(collected + pending)
 
     def rerate(self, request: Ask) -> Any:
         self.console.print(self.heading(request))
         before = request.earlier.get(request.step.of or "") or {}
-        default = request.default or {}
-        levels: dict[str, str] = {}
-        for name, level in before.items():
-            levels[name] = self.intensity(f"{name} (was {level})", default.get(name))
-            request.keep_partial(dict(levels))
-        return levels
+        levels = self.levels(
+            request, [(f"{name} (was {level})", name) for name, level in before.items()]
+        )
+        return GO_BACK if levels is None else levels
 
     def questionnaire(self, request: Ask) -> Any:
-        """Each item as its own menu of the scale; an alert can show straight after an item."""
+        """Each item as its own menu of the scale; `<` goes to the item before (from the
+        first, to the step before), and an alert can show straight after an item."""
         import questionary
 
         step = request.step
         old = request.default or {}
         self.console.print(self.heading(request))
         scores: dict[str, Any] = {}
-        for number, item in enumerate(step.items, 1):
+        index = 0
+        while index < len(step.items):
+            item = step.items[index]
             choices = [questionary.Choice(o.label, value=o.value) for o in step.options]
-            extras = (
-                self.extras(request)
-                if number == 1
-                else [questionary.Choice("Show help", value=HELP_CHOICE)]
-            )
-            default = next((c for c in choices if c.value == old.get(item.id)), None)
-            while True:
-                answer = run_question(
-                    questionary.select(
-                        f"({number}/{len(step.items)}) {item.text}",
-                        choices=[*choices, questionary.Separator(), *extras],
-                        default=default,
-                        qmark="  ›",
-                    )
+            earlier = scores.get(item.id, old.get(item.id))
+            answer = run_question(
+                menus.select(
+                    f"({index + 1}/{len(step.items)}) {item.text}",
+                    [*choices, *menus.extra_choices(index > 0 or request.can_go_back)],
+                    default=next((c for c in choices if c.value == earlier), None),
+                    qmark="  ›",
                 )
-                if answer == HELP_CHOICE:
-                    self.show_help(request)
-                    continue
-                if answer == BACK_CHOICE:
+            )
+            if answer == HELP_CHOICE:
+                self.show_help(request)
+                continue
+            if answer == BACK_CHOICE:
+                if index == 0:
                     return GO_BACK
-                break
+                index -= 1
+                continue
             scores[item.id] = answer
             if request.on_item is not None:
                 request.on_item(item.id, answer)
+            index += 1
         return scores
-
-    def ladder(self, request: Ask) -> Any:
-        """Build a ladder rung by rung, then add, re-rate, rename or remove until done."""
-        import questionary
-
-        old = request.default or {}
-        editing = bool(old.get("name"))
-        ask_name = " Its name (Enter keeps it):" if editing else " First, a short name for it:"
-        name = run_question(
-            questionary.text(
-                self.message(request) + ask_name,
-                default=old.get("name", ""),
-                instruction=None if editing else "(like 'driving' or 'phone calls')",
-                qmark="›",
-            )
-        ).strip()
-        if name in (HELP, GO_BACK):
-            return name
-        rungs: list[dict[str, Any]] = [dict(s) for s in old.get("steps", [])]
-
-        def keep() -> None:
-            request.keep_partial(
-                {"name": name, "steps": list(rungs), "ladder_id": old.get("ladder_id")}
-            )
-
-        if not rungs:
-            self.console.print(
-                "  Now the steps, easiest first if you like; they'll be sorted by distress.",
-                style="dim",
-            )
-            self.add_rungs(rungs, keep)
-        while True:
-            rungs.sort(key=lambda r: int(r["suds"]))
-            self.show_rungs(rungs)
-            action = run_question(
-                questionary.select(
-                    "Anything to change?",
-                    choices=[
-                        questionary.Choice("No, the ladder is ready", value="done"),
-                        questionary.Choice("Add steps", value="add"),
-                        questionary.Choice("Change a step's rating", value="rerate"),
-                        questionary.Choice("Reword a step", value="rename"),
-                        questionary.Choice("Remove a step", value="remove"),
-                    ],
-                    qmark="›",
-                )
-            )
-            if action == "done":
-                if len(rungs) < 8:
-                    self.console.print(f"  {LADDER_NOTE}", style="dim")
-                return {"name": name, "steps": rungs, "ladder_id": old.get("ladder_id")}
-            if action == "add":
-                self.add_rungs(rungs, keep)
-                continue
-            rung = self.pick_rung(rungs)
-            if rung is None:
-                continue
-            if action == "remove":
-                rungs.remove(rung)
-            elif action == "rerate":
-                rung["suds"] = self.intensity(f"Distress for '{rung['text']}'", int(rung["suds"]))
-            else:
-                rung["text"] = (
-                    run_question(
-                        questionary.text("New wording:", default=rung["text"], qmark="  ›")
-                    ).strip()
-                    or rung["text"]
-                )
-
-    def add_rungs(self, rungs: list[dict[str, Any]], keep: Callable[[], None]) -> None:
-        """Rungs typed one by one, each kept (`keep`) as soon as its distress is given."""
-        import questionary
-
-        while True:
-            text = run_question(
-                questionary.text(
-                    f"Step {len(rungs) + 1}:",
-                    instruction="(a situation to face; Enter on an empty line when done)",
-                    qmark="  ›",
-                )
-            ).strip()
-            if not text:
-                return
-            suds = self.intensity(
-                "How much distress would it bring? (SUDS: 0 calm, 100 the most)", None
-            )
-            rungs.append({"text": text, "suds": suds})
-            keep()
-
-    def pick_rung(self, rungs: list[dict[str, Any]]) -> dict[str, Any] | None:
-        import questionary
-
-        choices = [
-            questionary.Choice(f"{r['text']} ({r['suds']})", value=index)
-            for index, r in enumerate(rungs)
-        ]
-        choices.append(questionary.Choice("Never mind", value=None))
-        picked = run_question(questionary.select("Which step?", choices=choices, qmark="  ›"))
-        return None if picked is None else rungs[picked]
-
-    def show_rungs(self, rungs: list[dict[str, Any]]) -> None:
-        from rich.table import Table
-
-        table = Table(box=None, show_header=True, header_style="bold", pad_edge=False)
-        table.add_column("#", justify="right", style="dim")
-        table.add_column("Step")
-        table.add_column("SUDS", justify="right")
-        for number, rung in enumerate(rungs, 1):
-            table.add_row(str(number), rung["text"], str(rung["suds"]))
-        self.console.print(table)
-
-    # -- help and back as menu entries -----------------------------------------
-    def extras(self, request: Ask) -> list[Any]:
-        import questionary
-
-        extras = [questionary.Choice("Show help", value=HELP_CHOICE)]
-        if request.can_go_back:
-            extras.append(questionary.Choice("Go back", value=BACK_CHOICE))
-        return extras
-
-    def extra_answer(self, answer: Any) -> Any:
-        return {HELP_CHOICE: HELP, BACK_CHOICE: GO_BACK}.get(answer, answer)

@@ -12,7 +12,7 @@ from ..answers import LADDER_NOTE, answer_text, keep_ladder_ids, parse_feeling, 
 from ..engine import BACK, Ask
 from ..errors import Interrupted
 from ..model import Step
-from .base import ConsolePrompter
+from .base import NOWHERE_BACK, ConsolePrompter
 
 HELP, GO_BACK = "?", "<"
 
@@ -62,7 +62,7 @@ class PlainPrompter(ConsolePrompter):
             if answer == GO_BACK:
                 if request.can_go_back:
                     return BACK
-                self.problem("This is the first question, so there's nowhere to go back to.")
+                self.problem(NOWHERE_BACK)
                 continue
             return answer
 
@@ -198,29 +198,36 @@ class PlainPrompter(ConsolePrompter):
         }
 
     def read_questionnaire(self, request: Ask) -> Any:
-        """One item per line, by number or label; an alert can show straight after an item."""
+        """One item per line, by number or label; `<` goes to the item before (from the
+        first, to the step before); an alert can show straight after an item."""
         step = request.step
         old = request.default or {}
         scale = {str(o.value): o.value for o in step.options} | {
             o.label.lower(): o.value for o in step.options
         }
         scores: dict[str, Any] = {}
-        for number, item in enumerate(step.items, 1):
-            while True:
-                keep = f" [Enter keeps {old[item.id]}]" if item.id in old else ""
-                line = self.read(f"  ({number}/{len(step.items)}) {item.text}{keep}: ").strip()
-                if line in (HELP, GO_BACK) and number == 1:
-                    return line
-                if line == HELP:
-                    self.show_help(request)
-                    continue
-                if not line and item.id in old:
-                    scores[item.id] = old[item.id]
-                    break
-                if line.lower() in scale:
-                    scores[item.id] = scale[line.lower()]
-                    break
+        index = 0
+        while index < len(step.items):
+            item = step.items[index]
+            earlier = scores.get(item.id, old.get(item.id))
+            keep = f" [Enter keeps {earlier}]" if earlier is not None else ""
+            line = self.read(f"  ({index + 1}/{len(step.items)}) {item.text}{keep}: ").strip()
+            if line in (HELP, GO_BACK) and index == 0:
+                return line
+            if line == HELP:
+                self.show_help(request)
+                continue
+            if line == GO_BACK:
+                index -= 1
+                continue
+            if not line and earlier is not None:
+                scores[item.id] = earlier
+            elif line.lower() in scale:
+                scores[item.id] = scale[line.lower()]
+            else:
                 self.problem("Please type one of the numbers shown.")
+                continue
             if request.on_item is not None:
                 request.on_item(item.id, scores[item.id])
+            index += 1
         return scores
