@@ -50,6 +50,11 @@ def describe(exc: sqlite3.Error, path: Path) -> str:
                 "close that program, then try again."
             )
         return f"The journal {path} is busy in another cbt process; please try again in a moment."
+    if ("readonly" in text or "read-only" in text) and not folder_writable(path):
+        return (
+            f"The folder {path.parent} holding the journal is read-only, so nothing could be "
+            "saved; check its permissions (cbt writes a log beside the journal)."
+        )
     if "readonly" in text or "read-only" in text:
         return f"The journal {path} is read-only, so nothing could be saved; check its permissions."
     if "malformed" in text or "not a database" in text or "corrupt" in text:
@@ -106,6 +111,10 @@ def open_journal(
     path = path or paths.default_journal_path()
     existed = check_file(path)
     read_only = existed and not path.stat().st_mode & stat.S_IWUSR
+    # A folder that cannot be written holds no log beside the journal (SQLite could not make
+    # one), so nothing is writing to it: read it as it stands, without making one either.
+    frozen = existed and not folder_writable(path) and not log_path(path).exists()
+    read_only = read_only or frozen
     if not existed:
         try:
             paths.ensure_private_dir(path.parent)
@@ -121,7 +130,9 @@ def open_journal(
         if read_only:
             from urllib.parse import quote
 
-            target = f"file:{quote(str(path.resolve()))}?mode=ro"
+            target = f"file:{quote(str(path.resolve()))}?mode=ro" + (
+                "&immutable=1" if frozen else ""
+            )
         from . import cipher
 
         if not (existed and cipher.looks_encrypted(path)):
@@ -144,6 +155,14 @@ def open_journal(
             withdraw(path)
             raise
     return journal
+
+
+def folder_writable(path: Path) -> bool:
+    return os.access(path.parent, os.W_OK)
+
+
+def log_path(path: Path) -> Path:
+    return path.with_name(path.name + "-wal")
 
 
 def busy_timeout() -> int:
