@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 
+<<<<<<< HEAD
 def main() -> None:
     import sys
 
@@ -13,10 +14,18 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
+=======
+def main(as_module: bool = False) -> None:
+    import sys
+
+>>>>>>> main
     from typer.main import get_command
 
     from .cli import app
     from .cli.fastparams import speed_up
+    from .invocation import remember
+
+    remember(sys.argv[0], as_module)  # so hints name the command as it was typed
 
     command = get_command(app)
     speed_up(command)
@@ -24,4 +33,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(as_module=True)
