@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 
-<<<<<<< HEAD
-def main() -> None:
+def main(as_module: bool = False) -> None:
     import sys
 
     # A terminal that cannot show a character (PYTHONIOENCODING=ascii, a C locale) gets a "?"
@@ -14,11 +13,6 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
-=======
-def main(as_module: bool = False) -> None:
-    import sys
-
->>>>>>> main
     from typer.main import get_command
 
     from .cli import app
