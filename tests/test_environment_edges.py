@@ -64,7 +64,9 @@ def test_a_terminal_without_unicode_never_loses_or_doubles_a_write(cbt_script, h
     assert saved.returncode == 0, saved.stderr
     assert b"caf?" in saved.stdout and b"Traceback" not in saved.stderr
     listed = json.loads(run([cbt_script, "journal", "--json"], home).stdout)
-    assert [item["answers"]["note"] for item in listed] == ["café ☕ “quoted”"]  # saved once, exactly
+    assert [item["answers"]["note"] for item in listed] == [
+        "café ☕ “quoted”"
+    ]  # saved once, exactly
     shown = run([cbt_script, "journal"], home, **ascii_only)
     assert shown.returncode == 0 and b"caf?" in shown.stdout
     missing = run([cbt_script, "show", "zzzz"], home, **ascii_only)
