@@ -13,6 +13,12 @@ so a busy moment of the machine falls on all of them alike; the table shows medi
   screen, and compared with `python -c "import typer, questionary, yaml"` (the imports it
   cannot avoid), started the same way.
 - Exports also report their peak memory (maximum resident set size).
+- `--encrypted` adds `cbt summary` and `cbt journal` on an encrypted copy of the journal,
+  opened with the passphrase from CBT_PASSPHRASE (SQLCipher's key derivation every time) and
+  with the key remembered in a keyring (a file keyring, bench/file_keyring.py: the desktop's
+  own keyring adds its lookup, a D-Bus call on Linux).
+- `--only TEXT` (repeatable) times only the commands whose label holds TEXT, and their
+  baselines.
 - `--peers` adds jrnl (installed from PyPI into its own virtual environment) exporting a
   plain-text journal of the same words to Markdown, beside cbt's exports (see peers.py)."""
 
@@ -121,11 +127,51 @@ def pdf_export(env: dict[str, str], home: Path, target: Path) -> Callable[[], tu
     return run
 
 
+PASSPHRASE = "a bench passphrase"
+ENCRYPTED = {
+    "`cbt summary`, encrypted, passphrase given": ("summary", "passphrase"),
+    "`cbt summary`, encrypted, key remembered": ("summary", "remembered"),
+    "`cbt journal`, encrypted, passphrase given": ("journal", "passphrase"),
+    "`cbt journal`, encrypted, key remembered": ("journal", "remembered"),
+}
+
+
+def encrypted_copy(home: Path, scratch: Path) -> dict[str, dict[str, str]]:
+    """An encrypted copy of the journal, and the environments that open it with the
+    passphrase and with the key remembered in a file keyring."""
+    copy = scratch / "encrypted"
+    copy.mkdir(mode=0o700)
+    shutil.copy(home / "journal.db", copy / "journal.db")
+    base = {**os.environ, "CBT_HOME": str(copy), "COLUMNS": "100"}
+    given = {**base, "CBT_PASSPHRASE": PASSPHRASE}
+    remembered = {
+        **base,
+        "PYTHON_KEYRING_BACKEND": "file_keyring.FileKeyring",
+        "PYTHONPATH": str(Path(__file__).parent),
+        "CBT_BENCH_KEYRING": str(scratch / "keyring.json"),
+    }
+    subprocess.run([cbt(), "encrypt"], env=given, check=True, capture_output=True)
+    subprocess.run(
+        [cbt(), "passphrase", "--remember"],
+        env={**remembered, "CBT_PASSPHRASE": PASSPHRASE},
+        check=True,
+        capture_output=True,
+    )
+    return {"passphrase": given, "remembered": remembered}
+
+
 def measurements(
-    home: Path, scratch: Path, peers: bool = False
+    home: Path, scratch: Path, peers: bool = False, encrypted: bool = False
 ) -> tuple[dict[str, Callable[[], tuple[float, int]]], Path]:
     env = {**os.environ, "CBT_HOME": str(home), "COLUMNS": "100"}
     minimal = scratch / "minimal_typer_app.py"
+    locked: dict[str, Callable[[], tuple[float, int]]] = {}
+    if encrypted:
+        opened = encrypted_copy(home, scratch)
+        for label, (command, how) in ENCRYPTED.items():
+            locked[label] = lambda command=command, how=how: timed_process(
+                [cbt(), command], opened[how]
+            )
 
     def export(fmt: str) -> Callable[[], tuple[float, int]]:
         target = scratch / f"export.{fmt}"
@@ -168,6 +214,7 @@ def measurements(
         ),
         "`cbt do thought-record`, to the first question": lambda: first_prompt(env),
         **exports,
+        **locked,
     }, minimal
 
 
@@ -192,11 +239,21 @@ def machine() -> str:
 
 
 def measure(
-    home: Path, runs: int, peers: bool = False
+    home: Path,
+    runs: int,
+    peers: bool = False,
+    encrypted: bool = False,
+    only: list[str] | None = None,
 ) -> tuple[dict[str, list[float]], dict[str, int]]:
     with tempfile.TemporaryDirectory() as folder:
         scratch = Path(folder)
-        tasks, minimal = measurements(home, scratch, peers)
+        tasks, minimal = measurements(home, scratch, peers, encrypted)
+        if only:
+            wanted = {n for n in tasks if any(text in n for text in only)}
+            for _, command, baseline, _ in [*TARGETS, *ENCRYPTED_TARGETS]:
+                if command in wanted:
+                    wanted.add(baseline)
+            tasks = {n: task for n, task in tasks.items() if n in wanted}
         minimal.write_text(MINIMAL_TYPER_APP, encoding="utf-8")
         samples: dict[str, list[float]] = {name: [] for name in tasks}
         peaks: dict[str, int] = {}
@@ -240,6 +297,44 @@ TARGETS = [
 ]
 
 
+# An encrypted journal against the same plain one: a remembered key as a ratio, a typed or
+# given passphrase (SQLCipher's key derivation, kept at its defaults) as added seconds.
+ENCRYPTED_TARGETS = [
+    (
+        "`cbt summary`, key remembered / plain",
+        "`cbt summary`, encrypted, key remembered",
+        "`cbt summary`",
+        1.2,
+    ),
+    (
+        "`cbt journal`, key remembered / plain",
+        "`cbt journal`, encrypted, key remembered",
+        "`cbt journal`",
+        1.2,
+    ),
+]
+ADDED_TARGETS = [
+    (
+        "`cbt summary`, passphrase given",
+        "`cbt summary`, encrypted, passphrase given",
+        "`cbt summary`",
+        0.15,
+    ),
+    (
+        "`cbt journal`, passphrase given",
+        "`cbt journal`, encrypted, passphrase given",
+        "`cbt journal`",
+        0.15,
+    ),
+]
+
+
+def paired_difference(samples: dict[str, list[float]], command: str, baseline: str) -> float:
+    return statistics.median(
+        a - b for a, b in zip(samples[command], samples[baseline], strict=True)
+    )
+
+
 # Absolute targets, in seconds, on the first (ten-year, 20,000-entry) journal.
 LIMITS = [("`cbt patterns --since 10y`", 0.5)]
 
@@ -253,12 +348,19 @@ def main() -> None:
     parser.add_argument(
         "--peers", action="store_true", help="also time jrnl's Markdown export of the same words"
     )
+    parser.add_argument(
+        "--encrypted", action="store_true", help="also time an encrypted copy of the journal"
+    )
+    parser.add_argument(
+        "--only", action="append", default=[], help="time only commands whose label has this"
+    )
     args = parser.parse_args()
     if importlib.util.find_spec("pexpect") is None:
         sys.exit("bench/run.py drives a terminal with pexpect: install cbt with '.[test]'.")
     print(f"Machine: {machine()}\n")
     results = [
-        (home, entries_in(home), *measure(home, args.runs, args.peers)) for home in args.homes
+        (home, entries_in(home), *measure(home, args.runs, args.peers, args.encrypted, args.only))
+        for home in args.homes
     ]
     head = " | ".join(f"{n:,} entries" for _, n, _, _ in results)
     growth = " | growth" if len(results) > 1 else ""
@@ -278,11 +380,21 @@ def main() -> None:
             cells.append(f"x{medians[-1][name] / medians[0][name]:.2f}")
         print(f"| {name} | {' | '.join(cells)} |")
     print()
-    for label, command, baseline, target in TARGETS:
-        ratio = paired_ratio(results[0][2], command, baseline)
+    first = results[0][2]
+    for label, command, baseline, target in TARGETS + ENCRYPTED_TARGETS:
+        if command not in first or baseline not in first:
+            continue
+        ratio = paired_ratio(first, command, baseline)
         print(
             f"- {label}: {ratio:.2f} (target at most {target}; median of paired runs on {results[0][1]:,} entries)"
         )
+    for label, command, baseline, limit in ADDED_TARGETS:
+        if command in first and baseline in first:
+            added = paired_difference(first, command, baseline)
+            print(
+                f"- {label}: +{added * 1000:.0f} ms over plain (target at most +{limit * 1000:.0f} "
+                f"ms; median of paired runs on {results[0][1]:,} entries)"
+            )
     if args.peers:
         for fmt in ("md", "html", "csv"):
             ratio = paired_ratio(results[0][2], f"`cbt export --format {fmt}`", JRNL_MD)
@@ -296,6 +408,8 @@ def main() -> None:
             per_page = statistics.median(samples[PDF]) / pages * 1000
             print(f"- {PDF}: {pages} pages, {per_page:.1f} ms a page ({entries:,} entries)")
     for command, limit in LIMITS:
+        if command not in medians[0]:
+            continue
         took = medians[0][command]
         print(f"- {command}: {took:.2f} s (target under {limit} s on {results[0][1]:,} entries)")
 

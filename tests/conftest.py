@@ -4,18 +4,34 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import keyring
+import keyring.backend
+import keyring.backends.fail
 import pytest
 import typer.main
 import typer.testing
 import yaml
+from keyring.errors import PasswordDeleteError
 from typer.testing import CliRunner
 
+from cbtcli import clock as clock_module
 from cbtcli.cli import app
 from cbtcli.cli.fastparams import speed_up
+
+# Shared helpers live in tests/helpers.py; these names stay importable from here too.
+from .helpers import (  # noqa: F401
+    FROZEN_AT,
+    THOUGHT_RECORD_ANSWERS,
+    assert_one_clear_sentence,
+    flat,
+)
 
 # The command object `cbt` runs, fast parameters and all (see cbtcli.__main__), so the tests
 # see what people see. Typer's runner builds a command from an app; given this one, it keeps it.
@@ -24,20 +40,6 @@ speed_up(COMMAND)
 typer.testing._get_command = lambda given: (  # type: ignore[attr-defined]
     given if given is COMMAND else typer.main.get_command(given)
 )
-
-THOUGHT_RECORD_ANSWERS: dict[str, Any] = {
-    "situation": "Tuesday 3pm at my desk; my manager asked to see me tomorrow.",
-    "emotions": {"anxious": 80, "ashamed": 40},
-    "automatic_thoughts": ["I'm going to be fired", "I always mess things up"],
-    "hot_thought": "I'm going to be fired",
-    "belief_before": 85,
-    "distortions": ["fortune-telling", "catastrophising"],
-    "evidence_for": ["I missed a deadline last week"],
-    "evidence_against": ["My last review was good", "She thanked me on Friday"],
-    "balanced_thought": "Although I missed one deadline, my work is mostly good.",
-    "belief_after": 30,
-    "emotions_after": {"anxious": 40, "ashamed": 20},
-}
 
 
 @pytest.fixture(autouse=True)
@@ -55,6 +57,35 @@ def private_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     for name in ("LC_ALL", "LC_MESSAGES", "LANG", "TZ"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
+    # No test reaches the system keyring: one that needs a keyring sets up its own.
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+
+
+class FrozenClock:
+    """Time standing still (a Wednesday evening, UTC) until the test moves it."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    @property
+    def today(self) -> date:
+        return self.now.date()
+
+    def advance(self, **delta: float) -> None:
+        """Move time on, as `timedelta` counts it: `clock.advance(days=3)`."""
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> FrozenClock:
+    """Freezes `cbtcli.clock` for the test, so nothing depends on the day it runs. (Only the
+    in-process command sees it: a subprocess runs on the real clock.)"""
+    frozen = FrozenClock(FROZEN_AT)
+    monkeypatch.setattr(clock_module, "source", frozen)
+    return frozen
 
 
 @pytest.fixture
@@ -105,16 +136,63 @@ def cbt_script() -> str:
     return str(script)
 
 
-def flat(text: str) -> str:
-    """Output with rich's line wrapping (and panel borders) undone, for matching phrases."""
-    return " ".join(text.replace("│", " ").split())
+PASSPHRASE = "correct horse battery staple"
 
 
-def assert_one_clear_sentence(result: Any, *fragments: str) -> None:
-    """A failed command: non-zero exit, a message naming the problem, and no traceback."""
-    assert result.exit_code != 0
-    text = flat(result.output)
-    assert "Traceback" not in text
-    assert result.exception is None or isinstance(result.exception, SystemExit)
-    for fragment in fragments:
-        assert fragment in text, text
+@pytest.fixture(scope="module")
+def encrypted_original(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One encrypted journal with a thought record and a mood, built once (the passphrase's
+    key derivation makes every opening take a moment) and copied for each test."""
+    folder = tmp_path_factory.mktemp("encrypted")
+    journal = folder / "journal.db"
+    answers = folder / "answers.yaml"
+    import yaml
+
+    answers.write_text(yaml.safe_dump(THOUGHT_RECORD_ANSWERS), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("CBT_HOME", str(folder))
+        env.setenv("CBT_PASSPHRASE", PASSPHRASE)
+        for args in (
+            ["--db", str(journal), "do", "thought-record", "--answers", str(answers)],
+            ["--db", str(journal), "mood", "6", "--note", "walked to the lighthouse"],
+            ["--db", str(journal), "encrypt"],
+        ):
+            result = CliRunner().invoke(COMMAND, args, catch_exceptions=False)
+            assert result.exit_code == 0, result.output
+    return journal
+
+
+@pytest.fixture
+def encrypted(encrypted_original: Path, home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home.mkdir(mode=0o700, exist_ok=True)
+    journal = home / "journal.db"
+    shutil.copy(encrypted_original, journal)
+    journal.chmod(0o600)
+    monkeypatch.setenv("CBT_PASSPHRASE", PASSPHRASE)
+    return journal
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kept: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.kept.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.kept[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.kept.pop((service, username), None) is None:
+            raise PasswordDeleteError("not there")
+
+
+@pytest.fixture
+def keychain() -> Iterator[MemoryKeyring]:
+    kept = MemoryKeyring()
+    keyring.set_keyring(kept)
+    yield kept
+    keyring.set_keyring(keyring.backends.fail.Keyring())

@@ -9,29 +9,7 @@ import pytest
 
 from cbtcli.journal import open_journal
 
-from .conftest import THOUGHT_RECORD_ANSWERS, assert_one_clear_sentence, flat
-
-PIPED_THOUGHT_RECORD = "\n".join(
-    [
-        "At my desk, manager asked to meet",
-        "anxious 70, ashamed 40",
-        "",
-        "I'm going to be fired",
-        "",
-        "I'm going to be fired",
-        "80",
-        "6,7",
-        "I missed a deadline",
-        "",
-        "Good review last month",
-        "",
-        "Although I slipped once, my work is mostly fine",
-        "40",
-        "50",
-        "30",
-        "",
-    ]
-)
+from .helpers import PIPED_THOUGHT_RECORD, THOUGHT_RECORD_ANSWERS, assert_one_clear_sentence, flat
 
 
 def journal_entries(cli) -> list[dict]:

@@ -5,57 +5,18 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from cbtcli.journal import open_journal
 
-from .conftest import COMMAND, THOUGHT_RECORD_ANSWERS, assert_one_clear_sentence, flat
+from .conftest import PASSPHRASE, THOUGHT_RECORD_ANSWERS, assert_one_clear_sentence, flat
 
-PASSPHRASE = "correct horse battery staple"
 WORDS = [b"lighthouse", b"manager", b"fired", b"deadline"]
 HEADER = b"SQLite format 3"
-
-
-def run(*args: str) -> object:
-    return CliRunner().invoke(COMMAND, list(args), catch_exceptions=True)
-
-
-@pytest.fixture(scope="module")
-def encrypted_original(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One encrypted journal with a thought record and a mood, built once (the passphrase's
-    key derivation makes every opening take a moment) and copied for each test."""
-    folder = tmp_path_factory.mktemp("encrypted")
-    journal = folder / "journal.db"
-    answers = folder / "answers.yaml"
-    import yaml
-
-    answers.write_text(yaml.safe_dump(THOUGHT_RECORD_ANSWERS), encoding="utf-8")
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("CBT_HOME", str(folder))
-        env.setenv("CBT_PASSPHRASE", PASSPHRASE)
-        for args in (
-            ["--db", str(journal), "do", "thought-record", "--answers", str(answers)],
-            ["--db", str(journal), "mood", "6", "--note", "walked to the lighthouse"],
-            ["--db", str(journal), "encrypt"],
-        ):
-            result = CliRunner().invoke(COMMAND, args, catch_exceptions=False)
-            assert result.exit_code == 0, result.output
-    return journal
-
-
-@pytest.fixture
-def encrypted(encrypted_original: Path, home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home.mkdir(mode=0o700, exist_ok=True)
-    journal = home / "journal.db"
-    shutil.copy(encrypted_original, journal)
-    journal.chmod(0o600)
-    monkeypatch.setenv("CBT_PASSPHRASE", PASSPHRASE)
-    return journal
 
 
 def record_a_thought(cli) -> None:
@@ -223,3 +184,73 @@ def test_killed_while_decrypting_leaves_the_old_journal_or_the_new_one(
         cli.ok("decrypt")
         assert encrypted.read_bytes().startswith(HEADER)
         assert "going to be fired" in cli.ok("journal", "--json").output
+
+
+def test_an_encrypted_journal_is_repaired_into_an_encrypted_one(cli, encrypted, tmp_path) -> None:
+    before = encrypted.read_bytes()
+    target = tmp_path / "repaired.db"
+    result = cli.ok("repair", "-o", str(target))
+    assert "1 entry, 1 mood check-in" in flat(result.output)
+    assert encrypted.read_bytes() == before
+    assert_unreadable(target)
+    assert "going to be fired" in cli.ok("--db", str(target), "journal", "--json").output
+
+
+def test_a_damaged_encrypted_journal_is_called_damaged_and_repaired(
+    cli, home, tmp_path, monkeypatch
+) -> None:
+    for score in range(40):
+        cli.ok("mood", str(score % 11), "--note", f"walked to the lighthouse {score}")
+    monkeypatch.setenv("CBT_PASSPHRASE", PASSPHRASE)
+    cli.ok("encrypt")
+    journal = home / "journal.db"
+    page = 4096
+    with journal.open("r+b") as handle:  # the last page is lost
+        handle.seek(journal.stat().st_size - page)
+        handle.write(b"\0" * page)
+    before = journal.read_bytes()
+    # the passphrase is right: the journal is damaged, and said to be
+    assert_one_clear_sentence(cli("journal"), "is damaged")
+    target = tmp_path / "repaired.db"
+    assert "The damaged journal was not changed" in flat(cli.ok("repair", "-o", str(target)).output)
+    assert journal.read_bytes() == before
+    assert_unreadable(target)
+    cli.ok("--db", str(target), "mood", "7")  # a sound journal to carry on with
+    assert cli.json("--db", str(target), "journal", "--json")  # the new check-in, at least
+
+
+def test_repairing_with_a_wrong_passphrase_is_one_sentence(
+    cli, encrypted, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setenv("CBT_PASSPHRASE", "not it")
+    target = tmp_path / "repaired.db"
+    assert_one_clear_sentence(cli("repair", "-o", str(target)), "does not open this journal")
+    assert not target.exists()
+
+
+HOLD_OPEN = (
+    "import sys; from pathlib import Path; from cbtcli.journal import open_journal; "
+    "journal = open_journal(Path(sys.argv[1])); journal.query('SELECT 1'); "
+    "print('open', flush=True); sys.stdin.read()"
+)
+
+
+@pytest.mark.parametrize("args", [["decrypt"], ["passphrase"], ["encrypt"]])
+def test_a_journal_open_elsewhere_is_not_rewritten(cli, encrypted, monkeypatch, args) -> None:
+    monkeypatch.setenv("CBT_NEW_PASSPHRASE", "another")
+    if args == ["encrypt"]:
+        cli.ok("decrypt")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_OPEN, str(encrypted)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == b"open\n"
+        before = encrypted.read_bytes()
+        assert_one_clear_sentence(cli(*args), "is open in another cbt process")
+        assert encrypted.read_bytes() == before
+    finally:
+        holder.communicate(b"")
+    assert holder.returncode == 0
+    cli.ok(*args)  # once it is closed

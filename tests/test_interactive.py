@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from prompt_toolkit.application import create_app_session
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
-from rich.console import Console
 
 from cbtcli import practice
 from cbtcli.catalog import load_catalog
 from cbtcli.journal import open_journal
 from cbtcli.practice import DraftSaved
-from cbtcli.prompters.interactive import InteractivePrompter
 
-ENTER, DOWN, SPACE, CTRL_C = "\r", "\x1b[B", " ", "\x03"
+from .helpers import CTRL_C, DOWN, ENTER, SPACE, piped_prompter
 
 # One keystroke string per step of the thought record.
 THOUGHT_RECORD_KEYS = [
@@ -38,9 +32,8 @@ THOUGHT_RECORD_KEYS = [
 
 @pytest.fixture
 def keys() -> Iterator[tuple]:
-    output = io.StringIO()
-    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
-        yield pipe, InteractivePrompter(Console(file=output, width=100)), output
+    with piped_prompter() as found:
+        yield found
 
 
 def test_a_whole_thought_record_with_arrow_keys(home: Path, keys) -> None:

@@ -2,34 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 
-from cbtcli.journal import COMPLETE, Entry, open_journal
+from cbtcli.journal import open_journal
 from cbtcli.journal.ladders import record_practice, save_ladder, set_mastered
 
-from .conftest import assert_one_clear_sentence, flat
+from .helpers import FROZEN_AT, add_entry, assert_one_clear_sentence, at, flat
 
-TODAY = date.today()
-
-
-def at(day: date, hour: int = 12, minute: int = 0, offset_hours: float = 0) -> datetime:
-    zone = timezone(timedelta(hours=offset_hours))
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
-
-
-def add_entry(
-    journal, exercise: str, when: datetime, answers: dict[str, Any], status: str = COMPLETE
-) -> Entry:
-    title = exercise.replace("-", " ").capitalize()
-    entry = Entry.new(
-        exercise, 1, title, when, status, answers=answers, phase=int(status == "awaiting")
-    )
-    journal.know(exercise, {"distortions": {}, "came_true": {}, "did_it": {}})
-    journal.insert(entry)
-    return entry
+pytestmark = pytest.mark.usefixtures("clock")
+TODAY = FROZEN_AT.date()
 
 
 def record(emotions, after, belief=(80, 40), traps=()) -> dict[str, Any]:
@@ -345,12 +329,12 @@ def test_home_screen_lists_commands_when_not_a_terminal(cli, home) -> None:
 
 
 def test_practice_days_follow_deletes_and_reviews(cli, home) -> None:
-    from .test_multi_session import PLAN, REVIEW
+    from .helpers import EXPERIMENT_PLAN, EXPERIMENT_REVIEW
 
-    cli.ok("do", "behavioural-experiment", "--answers", str(cli.write_answers(PLAN)))
+    cli.ok("do", "behavioural-experiment", "--answers", str(cli.write_answers(EXPERIMENT_PLAN)))
     [entry] = cli.json("journal", "--json")
     assert cli.json("summary", "--json")["practice"]["days_practised"] == 1  # the plan counts
-    cli.ok("review", entry["id"], "--answers", str(cli.write_answers(REVIEW, "r.yaml")))
+    cli.ok("review", entry["id"], "--answers", str(cli.write_answers(EXPERIMENT_REVIEW, "r.yaml")))
     assert cli.json("summary", "--json")["practice"]["calendar"] == [
         {"date": TODAY.isoformat(), "count": 1}
     ]
@@ -359,7 +343,7 @@ def test_practice_days_follow_deletes_and_reviews(cli, home) -> None:
 
 
 def test_thinking_traps_keep_their_labels_from_the_exercise(cli) -> None:
-    from .conftest import THOUGHT_RECORD_ANSWERS
+    from .helpers import THOUGHT_RECORD_ANSWERS
 
     answers = {**THOUGHT_RECORD_ANSWERS, "distortions": ["all-or-nothing", "should-statements"]}
     cli.ok("do", "thought-record", "--answers", str(cli.write_answers(answers)))

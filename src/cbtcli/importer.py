@@ -6,6 +6,7 @@ nothing; an entry that exists with other content is reported and kept as it is, 
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,8 +18,16 @@ from .export.json_file import FORMAT, FORMAT_VERSION, entry_json
 from .import_checks import check_entry_answers
 from .import_format import LONG_TEXT, SHORT_TEXT, Record, Refused, read_day
 from .journal import AWAITING, COMPLETE, DRAFT, Entry, Journal, Mood
-from .journal.ladders import record_practice, save_ladder, set_archived, set_mastered
-from .journal.records import offset_minutes, to_utc_text
+from .journal.goals import goals, set_goal
+from .journal.ladders import (
+    keep_only_steps,
+    ladder_by_id,
+    record_practice,
+    save_ladder,
+    set_archived,
+    set_mastered,
+)
+from .journal.restore import entry_exists, has_entries_of, mood_exists, replace_entry
 
 
 @dataclass
@@ -60,13 +69,35 @@ def open_export(path: Path) -> Any:
         raise CbtError(f"The file {path} cannot be read ({exc.strerror}).") from None
 
 
-def read_header(path: Path) -> dict[str, Any]:
+@dataclass
+class ExportFile:
+    """An export to read, as often as needed: from its file, or from memory once decrypted
+    (an age-encrypted export is never written out in plain)."""
+
+    path: Path
+    content: bytes | None = None
+
+    def open(self) -> Any:
+        return io.BytesIO(self.content) if self.content is not None else open_export(self.path)
+
+
+def export_file(path: Path, identity: Path | None) -> ExportFile:
+    from . import sealed
+
+    open_export(path).close()  # a device, a pipe or a folder is refused first
+    if sealed.is_sealed(path):
+        return ExportFile(path, sealed.opened(path, identity))
+    return ExportFile(path)
+
+
+def read_header(source: ExportFile) -> dict[str, Any]:
     """The export's top-level facts (format, version...), read as a stream: the entries that
     follow them are never loaded whole."""
     import ijson
 
+    path = source.path
     header: dict[str, Any] = {}
-    with open_export(path) as stream:
+    with source.open() as stream:
         try:
             for prefix, event, value in ijson.parse(stream):
                 if prefix == "" and event == "start_map":
@@ -98,20 +129,21 @@ def read_header(path: Path) -> dict[str, Any]:
             f"{path} was made by a newer version of cbt (export format {version}); "
             "upgrade cbt to import it; nothing was imported."
         )
-    check_sections(path)
+    check_sections(source)
     return header
 
 
 SECTIONS = ("entries", "moods", "ladders", "goals", "scoring")
 
 
-def check_sections(path: Path) -> None:
+def check_sections(source: ExportFile) -> None:
     """Each part of the file is a list (`entries` always there), read as a stream."""
     import ijson
 
+    path = source.path
     found: dict[str, str] = {}
     key = None
-    with open_export(path) as stream:
+    with source.open() as stream:
         try:
             for prefix, event, value in ijson.parse(stream):
                 if prefix == "" and event == "map_key":
@@ -131,11 +163,12 @@ def damaged(path: Path) -> CbtError:
     return CbtError(f"{path} is a cbt export that is truncated or damaged; nothing was imported.")
 
 
-def items(path: Path, section: str) -> Iterator[Any]:
+def items(source: ExportFile, section: str) -> Iterator[Any]:
     """The items of one top-level list, one at a time."""
     import ijson
 
-    with open_export(path) as stream:
+    path = source.path
+    with source.open() as stream:
         try:
             yield from ijson.items(stream, f"{section}.item", use_float=True)
         except ijson.JSONError:
@@ -182,33 +215,39 @@ def comparable(entry: Entry) -> dict[str, Any]:
 
 
 def import_export(
-    journal: Journal, catalog: Catalog, path: Path, replace: bool = False
+    journal: Journal,
+    catalog: Catalog,
+    path: Path,
+    replace: bool = False,
+    identity: Path | None = None,
 ) -> ImportReport:
     """All of the file or none of it: every record is checked in a first pass over the file,
-    and only then written, in batches, in a second; memory stays flat however large it is."""
+    and only then written, in batches, in a second; memory stays flat however large it is
+    (an age-encrypted file, opened with the secret keys in `identity`, is read in memory)."""
     from .practice import remember_scoring
     from .progress import Progress
 
-    read_header(path)
+    source = export_file(path, identity)
+    read_header(source)
     # Everything is checked first, so nothing is written if any record is wrong.
-    ladders = [checked_ladder(raw, i) for i, raw in enumerate(items(path, "ladders"))]
+    ladders = [checked_ladder(raw, i) for i, raw in enumerate(items(source, "ladders"))]
     practised = {p["entry_id"] for ladder in ladders for p in ladder["practices"]}
     total = 0
-    for i, raw in enumerate(items(path, "entries")):
+    for i, raw in enumerate(items(source, "entries")):
         entry = entry_from_export(raw, i)
         check_entry_answers(entry, catalog, f"Entry {i + 1} in the file")
         practised.discard(entry.id)
         total += 1
     check_practices_link(journal, practised)
-    moods = [mood_from_export(raw, i) for i, raw in enumerate(items(path, "moods"))]
-    goals = [checked_goal(raw, i) for i, raw in enumerate(items(path, "goals"))]
-    scorings = [checked_scoring(raw, i) for i, raw in enumerate(items(path, "scoring"))]
+    moods = [mood_from_export(raw, i) for i, raw in enumerate(items(source, "moods"))]
+    goals = [checked_goal(raw, i) for i, raw in enumerate(items(source, "goals"))]
+    scorings = [checked_scoring(raw, i) for i, raw in enumerate(items(source, "scoring"))]
     report = ImportReport()
     for exercise in catalog.exercises.values():
         journal.learn(exercise)
     with Progress("Importing", total) as progress:
         batch: list[Entry] = []
-        for i, raw in enumerate(items(path, "entries")):
+        for i, raw in enumerate(items(source, "entries")):
             entry = entry_from_export(raw, i)
             note_risk(entry, catalog)
             batch.append(entry)
@@ -225,9 +264,7 @@ def import_export(
         for raw in scorings:  # so summaries and exports can score what came in
             journal.remember_measure(raw["exercise"], raw["step"], raw["title"], raw["scoring"])
         for exercise in catalog.exercises.values():
-            if exercise.questionnaire is not None and journal.query(
-                "SELECT 1 FROM entries WHERE exercise_id = ? LIMIT 1", [exercise.id]
-            ):
+            if exercise.questionnaire is not None and has_entries_of(journal, exercise.id):
                 remember_scoring(journal, exercise)  # a version 1 file, which had none
     return report
 
@@ -265,8 +302,7 @@ def write_entries(
 
 
 def import_entry(journal: Journal, entry: Entry, replace: bool, report: ImportReport) -> None:
-    rows = journal.query("SELECT id FROM entries WHERE id = ?", [entry.id])
-    if not rows:
+    if not entry_exists(journal, entry.id):
         journal.insert(entry)
         report.added["entries"] += 1
         report.alerted += bool(entry.alerts)
@@ -275,18 +311,7 @@ def import_entry(journal: Journal, entry: Entry, replace: bool, report: ImportRe
     if comparable(existing) == comparable(entry):
         report.unchanged += 1
     elif replace:
-        # updated in place, so the ratings and ladder practices linked to it stay linked
-        journal.conn.execute(
-            "UPDATE entries SET exercise_id = ?, exercise_title = ?, started_at = ?, started_offset = ? WHERE id = ?",
-            [
-                entry.exercise_id,
-                entry.exercise_title,
-                to_utc_text(entry.started),
-                offset_minutes(entry.started),
-                entry.id,
-            ],
-        )
-        journal.save(entry, entry.updated)
+        replace_entry(journal, entry)
         report.replaced += 1
     else:
         report.differing.append(entry.id[:8])
@@ -306,7 +331,7 @@ def mood_from_export(raw: Any, index: int) -> Mood:
 
 
 def import_mood(journal: Journal, mood: Mood, report: ImportReport) -> None:
-    if journal.query("SELECT 1 FROM moods WHERE id = ?", [mood.id]):
+    if mood_exists(journal, mood.id):
         report.unchanged += 1
         return
     journal.insert_mood(mood)
@@ -367,7 +392,7 @@ def checked_ladder(raw: Any, index: int) -> dict[str, Any]:
 def check_practices_link(journal: Journal, entry_ids: set[str]) -> None:
     """A practice belongs to an entry: one in the file, or one already in the journal."""
     for entry_id in sorted(entry_ids):
-        if not journal.query("SELECT 1 FROM entries WHERE id = ?", [entry_id]):
+        if not entry_exists(journal, entry_id):
             raise Refused(
                 f"A ladder practice in the file belongs to entry {entry_id[:8]}, which is",
                 "neither in the file nor in the journal",
@@ -375,7 +400,7 @@ def check_practices_link(journal: Journal, entry_ids: set[str]) -> None:
 
 
 def import_ladder(journal: Journal, ladder: dict[str, Any], report: ImportReport) -> None:
-    if journal.query("SELECT 1 FROM ladders WHERE id = ?", [ladder["id"]]):
+    if ladder_by_id(journal, ladder["id"]) is not None:
         report.unchanged += 1
         return
     steps = ladder["steps"]
@@ -384,10 +409,7 @@ def import_ladder(journal: Journal, ladder: dict[str, Any], report: ImportReport
         journal, ladder["id"], ladder["name"], steps, ladder["entry_id"], ladder["created_at"]
     )
     # steps removed before the export stay removed (their practices still point at them)
-    journal.conn.execute(
-        f"UPDATE ladder_steps SET removed = 1 WHERE ladder_id = ? AND id NOT IN ({','.join('?' * len(live))})",
-        [ladder["id"], *(s["id"] for s in live)],
-    )
+    keep_only_steps(journal, ladder["id"], [s["id"] for s in live])
     for step in steps:
         if step["mastered_at"]:
             set_mastered(journal, ladder["id"], step["id"], step["mastered_at"])
@@ -416,11 +438,8 @@ def checked_goal(raw: Any, index: int) -> dict[str, Any]:
 
 
 def import_goal(journal: Journal, raw: dict[str, Any], report: ImportReport) -> None:
-    if journal.query("SELECT 1 FROM goals WHERE exercise_id = ?", [raw["exercise"]]):
+    if raw["exercise"] in goals(journal):
         report.unchanged += 1
         return
-    journal.conn.execute(
-        "INSERT INTO goals VALUES (?, ?, ?)",
-        [raw["exercise"], raw["per_week"], raw.get("set_at") or ""],
-    )
+    set_goal(journal, raw["exercise"], raw["per_week"], set_at=raw.get("set_at") or "")
     report.added["goals"] += 1

@@ -10,6 +10,7 @@ from typing import Any
 
 from .errors import ExerciseError
 from .model import (
+    PLACEHOLDER,
     SHOW_ONLY_TYPES,
     STEP_TYPES,
     Band,
@@ -21,11 +22,11 @@ from .model import (
     ScaleOption,
     Scoring,
     Step,
+    as_text,
 )
 
 EXERCISE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 STEP_ID = re.compile(r"^[a-z][a-z0-9_]*$")
-PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_]+)\}")
 
 EXERCISE_KEYS = {
     "id",
@@ -103,13 +104,6 @@ def read_yaml(path: Path) -> Any:
     except YamlProblem as exc:
         where = f"{path}:{exc.line}" if exc.line else str(path)
         raise ExerciseError([f"{where}: YAML syntax error: {exc.problem}."]) from None
-
-
-def as_text(value: Any) -> str:
-    """YAML 1.1 reads yes/no as booleans; a choice id `no` must stay the word."""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
 
 
 def slug(text: str) -> str:

@@ -13,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from .journal import Journal
+from .journal.measures import last_scored, measure_rows, questionnaire_totals
 from .outcomes import Change, JointOutcome, Reading, change, far_enough_apart, joint_outcome
 from .scoring import Band, Scoring
 
@@ -110,7 +111,7 @@ def summaries(journal: Journal, since: str, until: str) -> list[MeasureSummary]:
     """Each measure done in the period: its scores, the change from the baseline to the
     latest, in words."""
     found = []
-    for row in journal.query("SELECT * FROM measures ORDER BY exercise_id"):
+    for row in measure_rows(journal):
         scoring = scoring_from_json(json.loads(row["scoring"]))
         totals = score_rows(journal, row["exercise_id"], row["step_id"], scoring, since, until)
         if not totals:
@@ -132,7 +133,7 @@ def joint_summary(journal: Journal, until: str | None = None) -> tuple[JointOutc
 
     measured = []
     for exercise_id in ("phq9", "gad7"):
-        rows = journal.query("SELECT * FROM measures WHERE exercise_id = ?", [exercise_id])
+        rows = measure_rows(journal, exercise_id)
         if not rows:
             return None
         scoring = scoring_from_json(json.loads(rows[0]["scoring"]))
@@ -160,25 +161,7 @@ def score_rows(
     limit: int | None = None,
 ) -> list[Score]:
     """Each complete questionnaire's total, oldest first (a SUM over the ratings table)."""
-    days = ""
-    params: list[Any] = [step_id, exercise_id]
-    if since:
-        days += " AND e.local_day >= ?"
-        params.append(since)
-    if until:
-        days += " AND e.local_day <= ?"
-        params.append(until)
-    if limit:
-        params.append(limit)
-    # Each total is a primary-key range of the ratings table; no grouping of a join to sort.
-    rows = journal.query(
-        f"""SELECT e.id, e.local_day,
-                   (SELECT sum(r.value) FROM ratings r WHERE r.entry_id = e.id AND r.step_id = ?)
-                   AS total
-            FROM entries e WHERE e.exercise_id = ? AND e.status = 'complete'{days}
-            ORDER BY e.completed_at, e.rowid{" LIMIT ?" if limit else ""}""",
-        params,
-    )
+    rows = questionnaire_totals(journal, exercise_id, step_id, since, until, limit)
     return [
         Score(r["id"], date.fromisoformat(r["local_day"]), r["total"], scoring.band(r["total"]))
         for r in rows
@@ -292,11 +275,7 @@ def due(journal: Journal, today: date) -> list[tuple[str, str, int]]:
     """(id, title, days since) for measures done before whose last score is two weeks old or
     more: a gentle nudge to repeat them, as therapists usually do."""
     found = []
-    for row in journal.query(
-        """SELECT m.exercise_id, m.title, (SELECT max(local_day) FROM entries e
-             WHERE e.exercise_id = m.exercise_id AND e.status = 'complete') AS last
-           FROM measures m ORDER BY m.exercise_id"""
-    ):
+    for row in last_scored(journal):
         if row["last"]:
             waited = (today - date.fromisoformat(row["last"])).days
             if waited >= REPEAT_AFTER_DAYS:

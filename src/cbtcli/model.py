@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 # Re-exported: a questionnaire step holds its scoring, and the loader builds it from here.
 from .scoring import Band as Band
 from .scoring import Scoring as Scoring
+
+# `{step_id}` in a prompt: the earlier answer is quoted there.
+PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_]+)\}")
+
+
+def as_text(value: Any) -> str:
+    """YAML 1.1 reads yes/no as booleans; a choice id `no` must stay the word."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
 
 # Step types whose answer is stored; `info` only shows text.
 STEP_TYPES = (

@@ -9,6 +9,7 @@ from typing import Any
 
 from .answers import step_applies
 from .catalog import Catalog
+from .clock import now_local
 from .engine import (
     Ask,
     OptionSource,
@@ -20,7 +21,7 @@ from .engine import (
     walk,
 )
 from .errors import CbtError, Interrupted, SafetyStop, UsageError
-from .journal import AWAITING, COMPLETE, DRAFT, Entry, Journal, now_local
+from .journal import AWAITING, COMPLETE, DRAFT, Entry, Journal
 from .journal.ladders import Ladder, LadderStep
 from .ladders import mastery_suggestions, option_source, sync_entry
 from .model import DYNAMIC_TYPES, Exercise

@@ -138,9 +138,10 @@ def quality_note(entry: Entry, exercise: Exercise | None) -> str:
 
 
 def measures_section(ctx: PrepContext) -> Section | None:
+    from .journal.selection import private_entry_ids
     from .measures import summaries
 
-    withheld = set() if ctx.include_private else private_ids(ctx.journal)
+    withheld = set() if ctx.include_private else private_entry_ids(ctx.journal)
     section = Section("Questionnaires")
     for measure in summaries(ctx.journal, *period_args(ctx)):
         shown = [s for s in measure.scores if s.entry_id not in withheld]
@@ -153,10 +154,6 @@ def measures_section(ctx: PrepContext) -> Section | None:
         if len(shown) == len(measure.scores):
             section.lines.append(f"  {measure.sentence}")
     return section if section.lines else None
-
-
-def private_ids(journal: Journal) -> set[str]:
-    return {row["id"] for row in journal.query("SELECT id FROM entries WHERE private = 1")}
 
 
 def mood_section(ctx: PrepContext) -> Section | None:

@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .answers import answer_text
+from .answers import first_answer_line
 from .catalog import Catalog
 from .journal import AWAITING, COMPLETE, DRAFT, Entry, Mood
 from .model import Exercise
@@ -63,15 +63,7 @@ def entry_headline(entry: Entry, exercise: Exercise | None) -> str:
     for a check-in, its score, feelings and note."""
     if entry.is_mood:
         return moods_line(Mood.from_entry(entry)).plain.removeprefix("Mood ")
-    steps = exercise.steps if exercise else ()
-    for step in steps:
-        value = entry.answers.get(step.id)
-        if step.type == "text" and isinstance(value, str) and not step.private:
-            return value.splitlines()[0]
-    scored = exercise.questionnaire if exercise else None
-    if scored is not None and isinstance(entry.answers.get(scored.id), dict):
-        return f"Score {answer_text(scored, entry.answers[scored.id])}"  # a questionnaire's total
-    return ""
+    return first_answer_line(entry, exercise)
 
 
 def fill_fitted(table: Table, rows: list[tuple[Any, ...]], width: int) -> Table:

@@ -5,7 +5,8 @@ from typing import Annotated
 
 import typer
 
-from .app import app, state
+from .app import app
+from .state import state
 
 exercises_app = typer.Typer(
     help="List the exercises, check exercise files, or write your own.",

@@ -4,8 +4,9 @@ from typing import Annotated
 
 import typer
 
-from .app import app, reading, state
-from .practice import AnswersOption, run_and_report
+from .app import app
+from .running import AnswersOption, run_and_report
+from .state import reading, state
 
 ladder_app = typer.Typer(
     help="Fear ladders: build one, practise its steps, see your progress.", no_args_is_help=True
@@ -135,7 +136,7 @@ def done(
     ] = False,
 ) -> None:
     """Mark a step as mastered (or not, with --undo)."""
-    from ..journal import now_local
+    from ..clock import now_local
     from ..journal.ladders import find_ladder, set_mastered
     from ..ladders import find_step
 

@@ -5,10 +5,11 @@ from typing import Annotated
 
 import typer
 
-from .app import app, reading, state
+from .app import app
 from .care import latest_plan
 from .options import Since, Until
-from .practice import AnswersOption, run_and_report
+from .running import AnswersOption, run_and_report
+from .state import reading, state
 
 
 @app.command("help-now")
@@ -66,9 +67,9 @@ def history(
     until: Until = None,
 ) -> None:
     """Your scores over time, their bands, and what changed, in plain words."""
+    from ..clock import now_local
     from ..dates import day_range
     from ..errors import CbtError
-    from ..journal import now_local
     from ..measures import change_sentence, joint_summary, measure_title, measures, scores
     from ..render_measures import history_view
 

@@ -1,13 +1,25 @@
-"""`cbt encrypt` and `cbt decrypt`: the journal unreadable without the person's passphrase,
-or plain again."""
+"""`cbt encrypt`, `cbt decrypt` and `cbt passphrase`: the journal unreadable without the
+person's passphrase, plain again, or under a new passphrase."""
+
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
-from .app import app, state
+from .app import app
+from .state import State, state
 
 
 @app.command("encrypt")
-def encrypt(ctx: typer.Context) -> None:
+def encrypt(
+    ctx: typer.Context,
+    remember: Annotated[
+        bool,
+        typer.Option(
+            "--remember", help="Also remember the key on this computer (see cbt passphrase)."
+        ),
+    ] = False,
+) -> None:
     """Encrypt the journal with a passphrase (run it before the first entry to start encrypted)."""
     from .. import paths
     from ..errors import CbtError
@@ -17,14 +29,18 @@ def encrypt(ctx: typer.Context) -> None:
     path = s.db_path or paths.default_journal_path()
     if path.exists() and cipher.looks_encrypted(path):
         raise CbtError(f"The journal {path} is already encrypted.")
+    cipher.refuse_if_open(path)
     key = cipher.new_passphrase(path)
     s.journal()  # made if new, migrated and checked
     s.close()  # and let go of, so the encrypted copy is the whole journal
+    cipher.refuse_if_open(path)
     cipher.encrypt_file(path, key)
     s.console.print(
         f"Your journal {path} is now encrypted. Keep the passphrase safe: without it, nobody, "
         "cbt included, can read the journal."
     )
+    if remember:
+        remember_key(s, path, key)
 
 
 @app.command("decrypt")
@@ -38,11 +54,78 @@ def decrypt(ctx: typer.Context) -> None:
     path = s.db_path or paths.default_journal_path()
     if not path.exists() or not cipher.looks_encrypted(path):
         raise CbtError(f"The journal {path} is not encrypted.")
+    cipher.refuse_if_open(path)
     key = s.journal().cipher_key  # opened with the passphrase, migrated and checked
     s.close()  # and let go of, so the plain copy is the whole journal
     assert key is not None  # an encrypted journal opens only with its passphrase
+    cipher.refuse_if_open(path)
     cipher.decrypt_file(path, key)
+    from ..journal import remembered
+
+    remembered.forget(path)  # nothing left to open with it
     s.console.print(
         f"Your journal {path} is no longer encrypted. Backups made while it was encrypted "
         "still need the passphrase."
+    )
+
+
+@app.command("passphrase")
+def change_passphrase(
+    ctx: typer.Context,
+    remember: Annotated[
+        bool,
+        typer.Option(
+            "--remember",
+            help="Keep the journal's key in this computer's keyring, so cbt opens it without "
+            "asking (anyone who can use your account here can then read it).",
+        ),
+    ] = False,
+    forget: Annotated[
+        bool,
+        typer.Option("--forget", help="Take the key out of the keyring: cbt asks again."),
+    ] = False,
+) -> None:
+    """Change the encrypted journal's passphrase, or remember or forget its key on this computer."""
+    from .. import paths
+    from ..errors import CbtError, UsageError
+    from ..journal import cipher, remembered
+
+    s = state(ctx)
+    path = s.db_path or paths.default_journal_path()
+    if remember and forget:
+        raise UsageError("Choose --remember or --forget, not both.")
+    if forget:
+        if remembered.forget(path):
+            s.console.print(f"Forgot the key of {path} on this computer; cbt will ask again.")
+        else:
+            s.console.print(f"No key of {path} was remembered on this computer.")
+        return
+    if not path.exists() or not cipher.looks_encrypted(path):
+        raise CbtError(f"The journal {path} is not encrypted; `cbt encrypt` encrypts it.")
+    if not remember:
+        cipher.refuse_if_open(path)
+    key = s.journal().cipher_key  # opened with the passphrase, migrated and checked
+    s.close()  # and let go of, so the new copy is the whole journal
+    assert key is not None  # an encrypted journal opens only with its passphrase
+    if remember:
+        remember_key(s, path, key)
+        return
+    new = cipher.new_passphrase(path, replacing=True)
+    cipher.refuse_if_open(path)
+    was_remembered = remembered.marker(path).exists()
+    cipher.rekey_file(path, key, new)
+    s.console.print(
+        f"The passphrase of {path} is changed. Backups made before still open with the old one."
+    )
+    if was_remembered:  # the old key opens nothing now
+        remember_key(s, path, new)
+
+
+def remember_key(s: State, path: Path, key: str) -> None:
+    from ..journal import remembered
+
+    remembered.remember(path, key)
+    s.console.print(
+        "Its key is remembered on this computer: cbt opens the journal without asking. "
+        "`cbt passphrase --forget` undoes this."
     )

@@ -5,8 +5,9 @@ from typing import Annotated
 
 import typer
 
-from .app import app, state
+from .app import app
 from .options import Since, Until
+from .state import state
 
 
 @app.command("export")
@@ -52,11 +53,37 @@ def export(
         bool,
         typer.Option("--page-per-entry", help="PDF: start each entry on a new page."),
     ] = False,
+    password: Annotated[
+        bool,
+        typer.Option(
+            "--password",
+            help="PDF: encrypt it (AES-256) with a password, typed twice or taken from "
+            "CBT_EXPORT_PASSWORD; any PDF reader opens it with the password.",
+        ),
+    ] = False,
+    encrypt_to: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--encrypt-to",
+            metavar="RECIPIENT",
+            help="Encrypt the file with age to this public key (age1... or ssh-ed25519 ...; "
+            "repeatable): only the holder of the secret key can open it.",
+        ),
+    ] = None,
 ) -> None:
     """Export entries to read or share (Markdown, HTML, PDF), for spreadsheets (CSV), or to move (JSON)."""
     from ..export.run import ExportRequest, run_export
 
     s = state(ctx)
+    secret = None
+    if password:
+        if fmt.lower() != "pdf":
+            from ..errors import UsageError
+
+            raise UsageError("--password protects a PDF (-f pdf); other formats stay plain.")
+        from ..hidden import export_password
+
+        secret = export_password()
     request = ExportRequest(
         fmt.lower(),
         output,
@@ -69,6 +96,8 @@ def export(
         name,
         drafts,
         page_per_entry,
+        secret,
+        tuple(encrypt_to or ()),
     )
     result = run_export(s.journal(), s.catalog(), request)
     for note in result.notes:
@@ -81,6 +110,10 @@ def export(
     )
     if result.withheld:
         err.print(f"{result.withheld} Add --include-private to include them.")
+    if secret:
+        err.print("It opens only with its password: give that to your therapist another way.")
+    if encrypt_to:
+        err.print("It is encrypted with age: only the holder of the secret key can open it.")
 
 
 @app.command("import")
@@ -114,6 +147,15 @@ def import_(
             help="Daylio's moods as 0-10 scores (default rad=9,good=7,meh=5,bad=3,awful=1).",
         ),
     ] = None,
+    identity: Annotated[
+        Path | None,
+        typer.Option(
+            "--identity",
+            "-i",
+            metavar="KEYFILE",
+            help="For an age-encrypted FILE: the file with your secret key (AGE-SECRET-KEY-1...).",
+        ),
+    ] = None,
 ) -> None:
     """Bring back a JSON export, or your history from another app; importing the same file
     twice adds nothing."""
@@ -131,7 +173,7 @@ def import_(
         from ..errors import UsageError
 
         raise UsageError("--dry-run and --mood-map go with --from (importing from another app).")
-    report = import_export(s.journal(), s.catalog(), file, replace)
+    report = import_export(s.journal(), s.catalog(), file, replace, identity)
     added = ", ".join(counted(n, what) for what, n in report.added.items() if n) or "nothing new"
     s.console.print(f"Imported {added}; {report.unchanged} already here.")
     if report.alerted:

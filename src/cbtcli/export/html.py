@@ -10,6 +10,7 @@ from typing import IO
 
 from ..console import CONTROL_CHARS, for_terminal
 from ..readable import Field
+from ..wording import EXPORT_FOOTER
 from .selection import Selection, status_word
 from .svg import mood_svg
 
@@ -135,7 +136,5 @@ def write(selection: Selection, out: IO[str]) -> int:
         )
         count += 1
     out.write(check_ins_html(selection))
-    out.write(
-        "<footer>Made with cbt, a self-help tool: not a substitute for professional care.</footer>\n</body>\n</html>\n"
-    )
+    out.write(f"<footer>{EXPORT_FOOTER}</footer>\n</body>\n</html>\n")
     return count

@@ -9,6 +9,7 @@ from typing import IO
 from ..console import CONTROL_CHARS, for_terminal
 from ..readable import Field
 from ..render_patterns import BULLET, NOT_A_DIAGNOSIS
+from ..wording import EXPORT_FOOTER
 from .selection import Selection, status_word
 
 SPECIAL_START = re.compile(r"^(\s*)([#>+\-*=|]|\d+\.)", re.MULTILINE)
@@ -117,5 +118,5 @@ def write(selection: Selection, out: IO[str]) -> int:
         out.write("".join(parts))
         count += 1
     out.write("\n".join(check_in_lines(selection)))
-    out.write("---\n\nMade with cbt, a self-help tool: not a substitute for professional care.\n")
+    out.write(f"---\n\n{EXPORT_FOOTER}\n")
     return count

@@ -12,6 +12,7 @@ from typing import IO
 
 from ..console import CONTROLS
 from ..readable import Field
+from ..wording import EXPORT_FOOTER
 from .selection import Selection, status_word
 
 FONTS = Path(__file__).resolve().parent.parent / "data" / "fonts"
@@ -190,9 +191,28 @@ def check_ins(pdf, selection: Selection) -> None:
         bullet(pdf, f"{when:%a %d %b %Y, %H:%M}: {words}")
 
 
-def write(selection: Selection, out: IO[bytes], page_per_entry: bool = False) -> int:
+def protect(pdf, password: str) -> None:
+    """AES-256, text and metadata alike, opened only with `password`. The owner password,
+    which PDF requires and which would lift every restriction, is random and thrown away."""
+    import secrets
+
+    from fpdf.enums import EncryptionMethod
+
+    pdf.set_encryption(
+        owner_password=secrets.token_urlsafe(32),
+        user_password=password,
+        encryption_method=EncryptionMethod.AES_256,
+        encrypt_metadata=True,
+    )
+
+
+def write(
+    selection: Selection, out: IO[bytes], page_per_entry: bool = False, password: str | None = None
+) -> int:
     period = selection.period
     pdf = document(f"{selection.name} · {period.since:%d %b %Y} to {period.until:%d %b %Y}")
+    if password:
+        protect(pdf, password)
     pdf.add_page()
     text(pdf, f"CBT practice journal: {selection.name}", size=17, bold=True, height=8)
     text(
@@ -226,7 +246,7 @@ def write(selection: Selection, out: IO[bytes], page_per_entry: bool = False) ->
     pdf.ln(4)
     text(
         pdf,
-        "Made with cbt, a self-help tool: not a substitute for professional care.",
+        EXPORT_FOOTER,
         size=8,
         colour=MUTED,
     )

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import sealed
 from ..catalog import Catalog
+from ..clock import now_local
 from ..config import display_name
 from ..dates import day_range
 from ..errors import CbtError, UsageError
-from ..journal import AWAITING, COMPLETE, EntryFilter, Journal, now_local
+from ..journal import EntryFilter, Journal
+from ..journal.records import FINISHED
 from . import FORMATS, export_format
 from .output import destination, private_file
 from .selection import Selection
@@ -29,6 +33,8 @@ class ExportRequest:
     name: str | None = None
     drafts: bool = False  # unfinished entries stay out unless asked for
     page_per_entry: bool = False  # PDF: each entry on a page of its own
+    password: str | None = None  # PDF: encrypted (AES-256), opened only with this password
+    encrypt_to: tuple[str, ...] = ()  # age recipients: the whole file encrypted to them
 
 
 @dataclass
@@ -55,7 +61,7 @@ def select(journal: Journal, catalog: Catalog, request: ExportRequest) -> Select
         exercises=entry_exercises(request.exercises),
         flagged=request.flagged,
         shareable=not request.include_private,
-        statuses=() if request.drafts else (AWAITING, COMPLETE),
+        statuses=() if request.drafts else FINISHED,
         newest_first=False,
     )
     return Selection(
@@ -80,22 +86,31 @@ def entry_exercises(chosen: tuple[str, ...]) -> tuple[str, ...]:
 def run_export(journal: Journal, catalog: Catalog, request: ExportRequest) -> ExportResult:
     selection = select(journal, catalog, request)
     chosen = export_format(request.format)
-    default = unused_name(Path(f"cbt-export-{selection.today.isoformat()}.{chosen.extension}"))
+    to = sealed.recipients(request.encrypt_to) if request.encrypt_to else []
+    extension = chosen.extension + (".age" if to else "")
+    default = unused_name(Path(f"cbt-export-{selection.today.isoformat()}.{extension}"))
     if (
         request.format == "csv"
         and request.output not in (None, "-")
         and (Path(request.output).is_dir() or request.output.endswith("/"))
     ):
+        if to:
+            raise UsageError("--encrypt-to writes one file; give a file name, not a folder.")
         return csv_folder(selection, Path(request.output), request.force)
-    binary = chosen.binary
+    binary = chosen.binary or bool(to)
     if binary and request.output == "-" and sys.stdout.isatty():
-        raise CbtError("A PDF would fill the terminal with gibberish; give a file name with -o.")
+        what = "An encrypted export" if to else "A PDF"
+        raise CbtError(f"{what} would fill the terminal with gibberish; give a file name with -o.")
     write = chosen.writer()
-    with destination(request.output, default, request.force, binary) as (stream, where):
+    # Sealed (when asked) as it closes, so the file is encrypted whole or not written at all.
+    with (
+        destination(request.output, default, request.force, binary) as (stream, where),
+        sealed.sealing(stream, to, chosen.binary) if to else nullcontext(stream) as out,
+    ):
         if request.format == "pdf":
-            count = write(selection, stream, request.page_per_entry)
+            count = write(selection, out, request.page_per_entry, request.password)
         else:
-            count = write(selection, stream)
+            count = write(selection, out)
     return ExportResult(where, count, selection.withheld_note, selection.notes)
 
 

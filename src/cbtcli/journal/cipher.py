@@ -7,8 +7,11 @@ not even the "SQLite format 3" header, can be read from it, and a forgotten pass
 be recovered.
 
 The passphrase comes from, in order: CBT_PASSPHRASE_COMMAND (a command whose output is the
-passphrase, like `pass show cbt`), CBT_PASSPHRASE (for scripts), else a hidden prompt in a
-terminal. With none of these, cbt says so in one sentence."""
+passphrase, like `pass show cbt`), CBT_PASSPHRASE (for scripts), the key remembered in the
+system keyring if the owner asked for that (journal/remembered.py), else a hidden prompt in a
+terminal. With none of these, cbt says so in one sentence.
+
+A key is a passphrase, or SQLCipher's raw key with its salt (x'...'), as remembered."""
 
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..errors import CbtError, JournalError
+from ..errors import JournalError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 CIPHER_PAGE = 1024  # every SQLCipher page size is a multiple of this
@@ -45,6 +48,27 @@ def looks_encrypted(path: Path) -> bool:
     return size > 0 and size % CIPHER_PAGE == 0 and header != SQLITE_HEADER
 
 
+def open_encrypted(target: str, path: Path, uri: bool, timeout: float) -> tuple[Any, str]:
+    """A connection to the encrypted journal at `path`, and the key that opened it."""
+    if not from_environment():
+        from .remembered import recall
+
+        remembered = recall(path)
+        if remembered is not None:
+            try:
+                return connect(target, remembered, uri, timeout), remembered
+            except JournalError:
+                pass  # the journal changed since (restored under another passphrase): ask
+    key = passphrase(path)
+    return connect(target, key, uri, timeout), key
+
+
+def from_environment() -> bool:
+    return bool(os.environ.get("CBT_PASSPHRASE_COMMAND", "").strip()) or bool(
+        os.environ.get("CBT_PASSPHRASE")
+    )
+
+
 def passphrase(path: Path, purpose: str = "open") -> str:
     """The passphrase for the journal at `path`, from the first source that has one."""
     command = os.environ.get("CBT_PASSPHRASE_COMMAND", "").strip()
@@ -54,16 +78,11 @@ def passphrase(path: Path, purpose: str = "open") -> str:
     if given:
         return given
     if sys.stdin.isatty():
-        import getpass
+        from ..hidden import typed
 
-        try:
-            typed = getpass.getpass(f"Passphrase to {purpose} {path.name}: ")
-        except (EOFError, KeyboardInterrupt):
-            from ..errors import Interrupted
-
-            raise Interrupted("Stopped; nothing was changed.") from None
-        if typed:
-            return typed
+        given = typed(f"Passphrase to {purpose} {path.name}: ")
+        if given:
+            return given
     raise JournalError(
         f"The journal {path} is encrypted and no passphrase was given; run cbt in a terminal, "
         "or set CBT_PASSPHRASE_COMMAND."
@@ -83,28 +102,19 @@ def passphrase_from_command(command: str) -> str:
     return found
 
 
-def new_passphrase(path: Path) -> str:
-    """A new passphrase: from the environment as for opening, else typed twice, hidden."""
-    if os.environ.get("CBT_PASSPHRASE_COMMAND", "").strip() or os.environ.get("CBT_PASSPHRASE"):
+def new_passphrase(path: Path, replacing: bool = False) -> str:
+    """A new passphrase: from the environment (CBT_NEW_PASSPHRASE when `replacing` an old one,
+    else as for opening), or typed twice, hidden."""
+    if replacing and os.environ.get("CBT_NEW_PASSPHRASE"):
+        return os.environ["CBT_NEW_PASSPHRASE"]
+    if not replacing and from_environment():
         return passphrase(path)
     if not sys.stdin.isatty():
-        raise JournalError(
-            "A new passphrase is typed in a terminal, or given in CBT_PASSPHRASE_COMMAND."
-        )
-    import getpass
+        where = "CBT_NEW_PASSPHRASE" if replacing else "CBT_PASSPHRASE_COMMAND"
+        raise JournalError(f"A new passphrase is typed in a terminal, or given in {where}.")
+    from ..hidden import typed_twice
 
-    try:
-        first = getpass.getpass("New passphrase: ")
-        again = getpass.getpass("The same passphrase again: ")
-    except (EOFError, KeyboardInterrupt):
-        from ..errors import Interrupted
-
-        raise Interrupted("Stopped; nothing was changed.") from None
-    if not first:
-        raise CbtError("An empty passphrase would not protect anything; nothing was changed.")
-    if first != again:
-        raise CbtError("The two passphrases differ; nothing was changed.")
-    return first
+    return typed_twice("passphrase")
 
 
 def quoted(text: str) -> str:
@@ -124,13 +134,42 @@ def connect(target: str, key: str | None, uri: bool, timeout: float) -> Any:
         if key is not None:
             conn.execute(f"PRAGMA key = {quoted(key)}")
             try:
-                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                # The first page alone: a wrong key fails its check, while damage elsewhere
+                # is left for the integrity gate (and `cbt repair`) to find.
+                conn.execute("PRAGMA user_version").fetchone()
             except dbapi2.DatabaseError:
                 raise JournalError(WRONG_PASSPHRASE) from None
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def refuse_if_open(path: Path) -> None:
+    """One sentence if another process has the journal open: rewriting it under that process
+    would leave it writing to the replaced file. Every connection to a journal in WAL mode
+    holds a shared lock on one byte of its -shm file (SQLite's unix VFS, byte 128) for as long
+    as it is open; if that byte cannot be locked exclusively, someone else holds it. Call it
+    only while this process has no connection to the journal: closing the file here drops
+    this process's own SQLite locks on it."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: SQLite's locks there cannot be probed this way
+        return
+    try:
+        fd = os.open(path.with_name(path.name + "-shm"), os.O_RDWR)
+    except OSError:
+        return  # no -shm file: nobody has the journal open
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, 128)
+    except OSError:
+        raise JournalError(
+            f"The journal {path} is open in another cbt process; close that first, then try again."
+        ) from None
+    else:
+        fcntl.lockf(fd, fcntl.LOCK_UN, 1, 128)
+    finally:
+        os.close(fd)
 
 
 def hook(point: str) -> None:

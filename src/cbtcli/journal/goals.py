@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from .records import now_local, to_utc_text
+from ..clock import now_local
+from .records import to_utc_text
 
 if TYPE_CHECKING:
     from .store import Journal
 
 
-def set_goal(journal: Journal, exercise_id: str, per_week: int) -> None:
+def set_goal(journal: Journal, exercise_id: str, per_week: int, set_at: str | None = None) -> None:
+    """Set (or change) a weekly goal; `set_at` is when it was set, now unless an import says."""
     with journal.transaction():
         journal.conn.execute(
             """INSERT INTO goals VALUES (?, ?, ?)
                ON CONFLICT(exercise_id) DO UPDATE SET per_week = excluded.per_week,
                set_at = excluded.set_at""",
-            [exercise_id, per_week, to_utc_text(now_local())],
+            [exercise_id, per_week, to_utc_text(now_local()) if set_at is None else set_at],
         )
 
 
@@ -29,6 +31,13 @@ def remove_goal(journal: Journal, exercise_id: str) -> bool:
 def goals(journal: Journal) -> dict[str, int]:
     rows = journal.query("SELECT exercise_id, per_week FROM goals ORDER BY exercise_id")
     return {row["exercise_id"]: row["per_week"] for row in rows}
+
+
+def goal_rows(journal: Journal) -> list[dict[str, Any]]:
+    """Every goal as exported: exercise, per_week, set_at."""
+    return journal.query(
+        "SELECT exercise_id AS exercise, per_week, set_at FROM goals ORDER BY exercise_id"
+    )
 
 
 def apply_goals(journal: Journal, wanted: dict[str, int], replace: bool) -> None:

@@ -4,7 +4,11 @@ only ever read (opened immutable), never changed.
 With the sqlite3 command-line tool installed, its `.recover` reads what it can even from
 damaged pages into a scratch database first; without it, cbt reads each table as far as it
 can. Then the rows go into a fresh journal, and the figures summaries use (ratings, picked
-choices) are rebuilt from the entries."""
+choices) are rebuilt from the entries.
+
+An encrypted journal is read with its passphrase (page by page: a page that fails its check
+ends its table) into a new journal encrypted with the same passphrase, so no word is ever
+written in plain; the sqlite3 tool cannot read it, so its recovery is not used."""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ import sqlite3
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from ..errors import JournalError
@@ -31,8 +36,13 @@ TABLES = (
 )
 
 
-def read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1", uri=True)
+def read_only(path: Path, key: str | None = None) -> Any:
+    target = f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1"
+    if key is None:
+        return sqlite3.connect(target, uri=True)
+    from .cipher import connect
+
+    return connect(target, key, True, 5.0)
 
 
 def recovered_copy(damaged: Path, scratch: Path) -> Path | None:
@@ -56,12 +66,15 @@ def recovered_copy(damaged: Path, scratch: Path) -> Path | None:
     return target if target.exists() else None
 
 
-def copy_rows(source: sqlite3.Connection, target: sqlite3.Connection, table: str) -> int:
+def copy_rows(source: Any, target: Any, table: str) -> int:
     """Every row of one table that can still be read; a damaged stretch ends the table."""
+    from .cipher import database_errors
+
+    errors = database_errors()
     try:
         columns = [row[1] for row in target.execute(f"PRAGMA table_info({table})")]
         present = {row[1] for row in source.execute(f"PRAGMA table_info({table})")}
-    except sqlite3.DatabaseError:
+    except errors:
         return 0
     shared = [c for c in columns if c in present]
     if not shared:
@@ -74,9 +87,9 @@ def copy_rows(source: sqlite3.Connection, target: sqlite3.Connection, table: str
             try:
                 target.execute(f"INSERT OR IGNORE INTO {table} ({names}) VALUES ({marks})", row)
                 copied += 1
-            except sqlite3.DatabaseError:
+            except errors:
                 continue  # a row that no longer fits (a damaged value): left out
-    except sqlite3.DatabaseError:
+    except errors:
         pass  # the rest of this table is unreadable
     return copied
 
@@ -90,18 +103,27 @@ def repair(damaged: Path, target: Path) -> dict[str, int]:
         raise JournalError(f"{target} already exists; choose a new name for the repaired journal.")
     if not damaged.is_file():
         raise JournalError(f"There is no journal at {damaged} to repair.")
+    from . import cipher
+
+    key = encrypted_key(damaged) if cipher.looks_encrypted(damaged) else None
     open_journal(target).close()  # a fresh journal: today's schema, private file
+    if key is not None:
+        cipher.encrypt_file(target, key)  # while it is still empty
     saved: dict[str, int] = {}
     with tempfile.TemporaryDirectory() as folder:
-        recovered = recovered_copy(damaged, Path(folder))
+        recovered = recovered_copy(damaged, Path(folder)) if key is None else None
         sources = [p for p in (recovered, damaged) if p is not None]
-        writer = sqlite3.connect(target, isolation_level=None)
+        writer = (
+            sqlite3.connect(target, isolation_level=None)
+            if key is None
+            else cipher.connect(str(target), key, False, 5.0)
+        )
         try:
             writer.execute("BEGIN IMMEDIATE")
             for table in TABLES:
                 best = 0
                 for source_path in sources:  # the recovered copy first; the file itself after
-                    source = read_only(source_path)
+                    source = read_only(source_path, key)
                     try:
                         best = max(best, copy_rows(source, writer, table))
                     finally:
@@ -110,7 +132,7 @@ def repair(damaged: Path, target: Path) -> dict[str, int]:
             writer.execute("COMMIT")
         finally:
             writer.close()
-    journal = open_journal(target)
+    journal = open_journal(target, key=key)
     try:
         catalog = load_catalog()
         for exercise in catalog.exercises.values():
@@ -121,6 +143,25 @@ def repair(damaged: Path, target: Path) -> dict[str, int]:
     finally:
         journal.close()
     return saved
+
+
+def encrypted_key(damaged: Path) -> str:
+    """The key that opens the encrypted journal `damaged`, from the usual sources."""
+    from . import cipher
+
+    try:
+        conn, key = cipher.open_encrypted(
+            f"file:{quote(str(damaged.resolve()))}?mode=ro&immutable=1", damaged, True, 5.0
+        )
+    except JournalError as exc:
+        if str(exc) != cipher.WRONG_PASSPHRASE:
+            raise
+        raise JournalError(
+            "That passphrase does not open this journal, or its first page is damaged beyond "
+            "repair."
+        ) from None
+    conn.close()
+    return key
 
 
 def _everything():  # -> EntryFilter, imported here to keep this module's imports light

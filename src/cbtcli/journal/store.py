@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import paths
+from ..clock import now_local
 from ..errors import EntryNotFound, JournalError
 from .ratings import rating_rows
 from .records import (
@@ -25,7 +26,6 @@ from .records import (
     dumps,
     from_utc_text,
     local_day,
-    now_local,
     offset_minutes,
     to_utc_text,
 )
@@ -94,19 +94,24 @@ def check_file(path: Path) -> bool:
     return True
 
 
-def open_journal(path: Path | None = None, for_writing: bool = True) -> Journal:
+def open_journal(
+    path: Path | None = None, for_writing: bool = True, key: str | None = None
+) -> Journal:
     """Open (creating if needed) the journal, bringing its schema up to date.
 
     A journal its owner made read-only (no owner write bit) is opened read-only: it can be
     read, and any change is refused with one sentence, even for root. Opened `for_writing`, it
-    passes the integrity gate first (see journal.integrity)."""
+    passes the integrity gate first (see journal.integrity). An encrypted journal is opened
+    with `key` when given, else with the passphrase from its sources (see journal.cipher)."""
     path = path or paths.default_journal_path()
     existed = check_file(path)
     read_only = existed and not path.stat().st_mode & stat.S_IWUSR
+    created = False
     if not existed:
         try:
             paths.ensure_private_dir(path.parent)
             paths.create_private_file(path)
+            created = True
         except FileExistsError:
             pass  # another cbt process created it a moment ago
         except OSError as exc:
@@ -119,20 +124,20 @@ def open_journal(path: Path | None = None, for_writing: bool = True) -> Journal:
             from urllib.parse import quote
 
             target = f"file:{quote(str(path.resolve()))}?mode=ro"
-        key = None
-        if existed:
-            from . import cipher
+        from . import cipher
 
-            if cipher.looks_encrypted(path):
-                key = cipher.passphrase(path)
-        if key is None:
+        if not (existed and cipher.looks_encrypted(path)):
+            key = None
             conn = sqlite3.connect(
                 target, timeout=busy_timeout() / 1000, isolation_level=None, uri=read_only
             )
-        else:
+        elif key is not None:
             conn = cipher.connect(target, key, read_only, busy_timeout() / 1000)
+        else:
+            conn, key = cipher.open_encrypted(target, path, read_only, busy_timeout() / 1000)
         try:
             journal = Journal(conn, path, read_only)
+            journal.created = created
             journal.cipher_key = key
             journal.prepare(for_writing)
         except BaseException:
@@ -141,6 +146,15 @@ def open_journal(path: Path | None = None, for_writing: bool = True) -> Journal:
             conn.close()
             withdraw(path)
             raise
+    return journal
+
+
+def empty_journal(path: Path) -> Journal:
+    """A journal with nothing in it, held in memory: what a command that only reads sees
+    before the first entry, without creating a file or a folder."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    journal = Journal(conn, path)
+    journal.migrate()
     return journal
 
 
@@ -181,7 +195,8 @@ class Journal:
         self.conn = conn
         self.read_only = read_only
         self.verified = False  # passed the integrity gate: its state is remembered at close
-        self.cipher_key: str | None = None  # the passphrase of an encrypted journal
+        self.cipher_key: str | None = None  # the key of an encrypted journal (see cipher)
+        self.created = False  # this opening created the file
         # exercise id -> its choice steps, learnt from the exercises written with (see `know`)
         self.choice_steps: dict[str, dict[str, dict[str, str]]] = {}
         # exercise id -> (its private steps, every step's label), recorded on each entry saved

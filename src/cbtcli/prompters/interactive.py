@@ -76,20 +76,10 @@ class InteractivePrompter(LadderBuilder, ConsolePrompter):
         lines.append(("fg:ansibrightblack", hint))
         print_formatted_text(FormattedText(lines))
 
-    def ask(self, request: Ask) -> Any:
-        while True:
-            print()  # a plain blank line: rich is loaded only when there is more to show
-            self.show_context(request)
-            answer = self.ask_step(request)
-            if answer == HELP:
-                self.show_help(request)
-                continue
-            if answer == GO_BACK:
-                if request.can_go_back:
-                    return BACK
-                self.problem(NOWHERE_BACK)
-                continue
-            return answer
+    def present_and_read(self, request: Ask) -> Any:
+        print()  # a plain blank line: rich is loaded only when there is more to show
+        self.show_context(request)
+        return self.ask_step(request)
 
     def ask_step(self, request: Ask) -> Any:
         kind = request.step.type
@@ -113,7 +103,7 @@ class InteractivePrompter(LadderBuilder, ConsolePrompter):
 
     def pause(self, step: Step) -> Any:
         """Count down quietly; `?` shows the step's help and carries on counting."""
-        from .pause import DONE, GO_BACK, HELP, SKIPPED, countdown
+        from .pause import DONE, SKIPPED, countdown
 
         end = time.monotonic() + step.seconds
         while True:

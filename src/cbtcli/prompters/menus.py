@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import Interrupted
+from .base import GO_BACK, HELP
 
-HELP, GO_BACK = "?", "<"
 HELP_CHOICE = "\x00help"
 BACK_CHOICE = "\x00back"
 EXTRAS = (HELP_CHOICE, BACK_CHOICE)
