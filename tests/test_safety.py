@@ -438,3 +438,31 @@ def test_a_ladder_step_added_by_hand_is_checked(cli) -> None:
     assert "Some words" not in flat(calm.output)
     result = cli.ok("ladder", "edit", "Going out", "--add", "Stand on the bridge and jump off=95")
     assert "Some words you wrote can be about suicide or self-harm" in flat(result.output)
+
+
+def test_a_check_in_from_the_home_menu_shows_the_lines_it_records(cbt_script, home) -> None:
+    """The home menu's check-in and `cbt mood` are one path: the panel with the numbers is
+    shown whenever the entry says crisis resources were shown."""
+    import os
+
+    import pexpect
+
+    env = {**os.environ, "CBT_HOME": str(home), "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    env["LANG"] = "en_GB.UTF-8"
+    child = pexpect.spawn(cbt_script, [], env=env, encoding="utf-8", dimensions=(40, 100))
+    child.expect_exact("What would you like to do?", timeout=15)
+    child.send("\x1b[B\r")  # down once: the mood check-in
+    child.expect_exact("0-10", timeout=15)
+    child.send("3\r")
+    child.expect_exact("feel", timeout=15)
+    child.send("\r")  # no feelings
+    child.expect_exact("note", timeout=15)
+    child.send("I want to kill myself\r")
+    child.expect_exact("116 123", timeout=15)
+    child.expect(pexpect.EOF, timeout=15)
+    child.close()
+    import sqlite3
+
+    conn = sqlite3.connect(home / "journal.db")
+    (alerts,) = conn.execute("SELECT alerts FROM moods").fetchone()
+    assert '"note"' in alerts
