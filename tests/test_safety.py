@@ -190,12 +190,41 @@ def test_a_resumed_draft_is_a_new_sitting(home) -> None:
 
 
 def test_nothing_quotes_the_flagged_words_back(cli) -> None:
-    answers = {**THOUGHT_RECORD_ANSWERS, "hot_thought": "I want to die"}
+    """Asked step by step, the steps that would work on the flagged words are left out,
+    with one line saying why, and no question quotes an answer that was never given."""
+    typed = [
+        "Tuesday at my desk",  # situation
+        "anxious 80",  # feelings
+        "",
+        "I'm going to be fired",  # automatic thoughts
+        "I don't want to be here anymore",
+        "",
+        "",  # after the panel: carry on (not a terminal, so it goes on)
+    ]
+    result = cli("do", "thought-record", input="\n".join(typed) + "\n" * 10)
+    text = flat(result.output)
+    assert "so they are left out today" in text
+    assert '"…"' not in text and "How much do you believe" not in text
+    assert "Which thought hit hardest" not in text
+    assert "How strong is each feeling now" in text  # the re-rating still comes
+    [entry] = cli.json("journal", "--json", "--drafts")
+    assert "hot_thought" not in entry["answers"] and "distortions" not in entry["answers"]
+
+
+def test_an_answers_file_keeps_every_answer_and_records_the_alert(cli) -> None:
+    """Nobody is asked anything from a file: the steps are kept as written (nothing a person
+    writes is lost), and the alert is recorded."""
+    answers = {
+        **THOUGHT_RECORD_ANSWERS,
+        "automatic_thoughts": ["I am useless", "I don't want to be here anymore"],
+        "hot_thought": "I am useless",
+    }
     cli.ok("do", "thought-record", "--answers", str(cli.write_answers(answers)))
     [entry] = cli.json("journal", "--json")
-    # "Do you notice any thinking traps in ...?" and the evidence steps quote the hot thought
-    assert "distortions" not in entry["answers"] and "evidence_for" not in entry["answers"]
-    assert entry["answers"]["hot_thought"] == "I want to die"
+    assert entry["answers"]["hot_thought"] == "I am useless"
+    assert entry["answers"]["belief_before"] == THOUGHT_RECORD_ANSWERS["belief_before"]
+    assert entry["answers"]["distortions"] == THOUGHT_RECORD_ANSWERS["distortions"]
+    assert [alert["step"] for alert in entry["alerts"]] == ["automatic_thoughts"]
 
 
 def test_imported_entries_note_their_alerts_without_a_panel_each(cli, tmp_path) -> None:

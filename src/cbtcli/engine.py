@@ -21,6 +21,17 @@ class _Back:
 
 BACK = _Back()  # a prompter returns this to go back one step
 
+# Said once when steps are left out after words that suggested risk (see safety.SafetyWatch).
+LEFT_OUT = Step(
+    id="left_out",
+    type="info",
+    prompt=(
+        "The next steps would look closely at what you wrote just now, so they are left out "
+        "today. Those thoughts are worth talking through with someone: your therapist, or a "
+        "line from `cbt help-now`."
+    ),
+)
+
 
 @dataclass
 class Ask:
@@ -61,7 +72,7 @@ class Watch(Protocol):
 
     def answer(self, step: Step, value: Any) -> None: ...
 
-    def quotes_flagged(self, step: Step, same_phase: set[str]) -> bool: ...
+    def leaves_out(self, step: Step, same_phase: set[str]) -> bool: ...
 
 
 class Prompter(Protocol):
@@ -151,15 +162,22 @@ def walk(
         if s.has_answer and step_applies(s, answers) and s.id in answers
     ]
     index = start
+    left_out_said = False
     while index < len(phase.steps):
         step = phase.steps[index]
         if not step_applies(step, answers):
             answers.pop(step.id, None)
             index += 1
             continue
-        if watch is not None and watch.quotes_flagged(step, {s.id for s in phase.steps}):
-            index += 1  # not asked: it would quote words that suggested risk back to them
-            continue
+        # Not asked: it would work on words that suggested risk. An answers file is not a
+        # person being asked, and every answer it holds is kept.
+        if prompter.can_retry and watch is not None:
+            if watch.leaves_out(step, {s.id for s in phase.steps}):
+                if not left_out_said:
+                    prompter.show_info(LEFT_OUT, LEFT_OUT.prompt)
+                    left_out_said = True
+                index += 1
+                continue
         if not step.has_answer:
             shown = prompter.show_info(step, fill(step.prompt, answers, exercise.step))
             if shown is BACK and history:
