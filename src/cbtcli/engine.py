@@ -171,13 +171,16 @@ def walk(
             continue
         # Not asked: it would work on words that suggested risk. An answers file is not a
         # person being asked, and every answer it holds is kept.
-        if prompter.can_retry and watch is not None:
-            if watch.leaves_out(step, {s.id for s in phase.steps}):
-                if not left_out_said:
-                    prompter.show_info(LEFT_OUT, LEFT_OUT.prompt)
-                    left_out_said = True
-                index += 1
-                continue
+        if (
+            prompter.can_retry
+            and watch is not None
+            and watch.leaves_out(step, {s.id for s in phase.steps})
+        ):
+            if not left_out_said:
+                prompter.show_info(LEFT_OUT, LEFT_OUT.prompt)
+                left_out_said = True
+            index += 1
+            continue
         if not step.has_answer:
             shown = prompter.show_info(step, fill(step.prompt, answers, exercise.step))
             if shown is BACK and history:
