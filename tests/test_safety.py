@@ -495,3 +495,14 @@ def test_a_check_in_from_the_home_menu_shows_the_lines_it_records(cbt_script, ho
     conn = sqlite3.connect(home / "journal.db")
     (alerts,) = conn.execute("SELECT alerts FROM moods").fetchone()
     assert '"note"' in alerts
+
+
+def test_words_that_do_not_fit_the_step_are_still_read_for_risk(cli) -> None:
+    """Risky words typed where a feeling and its strength were expected are not an answer,
+    but they are read: the lines are shown, and the error says what is missing."""
+    typed = ["Tuesday at my desk", "I don't want to be here anymore", ""]
+    result = cli("do", "thought-record", input="\n".join(typed) + "\n")
+    text = flat(result.output)
+    assert "116 123" in text or "988" in text
+    assert "needs a strength from 0 to 100, like 'anxious 70'" in text
+    assert "not '?'" not in text

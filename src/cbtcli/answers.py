@@ -78,6 +78,12 @@ def _intensities(step: Step, value: Any) -> dict[str, int]:
         label = as_text(name).strip().lower()
         if not label:
             raise AnswerError(step.id, "each feeling needs a name.")
+        if intensity is None or intensity == "":
+            raise AnswerError(
+                step.id,
+                f"'{label}' needs a strength from {INTENSITY_MIN} to {INTENSITY_MAX}, "
+                "like 'anxious 70'.",
+            )
         feelings[label] = to_int(
             step, intensity, f"the intensity of '{label}'", INTENSITY_MIN, INTENSITY_MAX
         )

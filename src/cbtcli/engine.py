@@ -193,7 +193,17 @@ def walk(
             request.on_item = lambda item, value, step=step: watch.item(step, item, value)
         if on_progress is not None and step.type in PARTIAL_TYPES:
             request.on_partial = partial_keeper(step, index, answers, on_progress, request)
-        stored = ask_valid(prompter, request, answers)
+        rejected = None
+        if watch is not None:
+
+            def rejected(value: Any, step: Step = step, at: int = index) -> None:
+                try:
+                    watch.answer(step, value)  # may stop here, if the person chooses to
+                finally:  # any alert it raised is saved whatever happens next
+                    if on_progress is not None:
+                        on_progress(answers, at)
+
+        stored = ask_valid(prompter, request, answers, rejected)
         if stored is BACK:
             if history:
                 index = history.pop()
@@ -234,10 +244,17 @@ def partial_keeper(
     return keep
 
 
-def ask_valid(prompter: Prompter, request: Ask, answers: Answers) -> Any:
+def ask_valid(
+    prompter: Prompter,
+    request: Ask,
+    answers: Answers,
+    on_rejected: Callable[[Any], None] | None = None,
+) -> Any:
     """Ask until the answer fits the step; returns its stored form (None if skipped) or BACK.
 
-    A prompter that cannot ask again (an answers file) gets the AnswerError instead."""
+    A prompter that cannot ask again (an answers file) gets the AnswerError instead. An
+    answer that does not fit is still shown to `on_rejected` (the safety watch reads every
+    word typed, fitting or not) before the person is asked again."""
     while True:
         value = prompter.ask(request)
         if value is BACK:
@@ -247,6 +264,8 @@ def ask_valid(prompter: Prompter, request: Ask, answers: Answers) -> Any:
         except AnswerError as exc:
             if not prompter.can_retry:
                 raise
+            if on_rejected is not None:
+                on_rejected(value)
             prompter.problem(exc.message)
 
 
