@@ -383,3 +383,12 @@ def test_markdown_escape_takes_its_quick_path_only_when_nothing_would_change(tex
         .replace("`", "\\`"),
     )
     assert markdown.escape(text) == full
+
+
+def test_a_refused_import_on_a_new_computer_creates_no_journal(cli, home, tmp_path) -> None:
+    broken = tmp_path / "cut.json"
+    broken.write_text('{"format": "cbt-export", "format_version": 2, "entries": [{"id"', "utf-8")
+    result = cli("import", str(broken))
+    assert result.exit_code == 1
+    assert "Started a new journal" not in result.output
+    assert not (home / "journal.db").exists()

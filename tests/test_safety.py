@@ -506,3 +506,18 @@ def test_words_that_do_not_fit_the_step_are_still_read_for_risk(cli) -> None:
     assert "116 123" in text or "988" in text
     assert "needs a strength from 0 to 100, like 'anxious 70'" in text
     assert "not '?'" not in text
+
+
+def test_help_now_on_a_new_computer_creates_nothing(cli, home) -> None:
+    result = cli.ok("help-now")
+    assert "Started a new journal" not in result.output
+    assert not (home / "journal.db").exists()
+
+
+@pytest.mark.parametrize("width", ["40", "30", "24"])
+def test_a_phone_number_is_never_split_across_lines(cli, monkeypatch, width) -> None:
+    monkeypatch.setenv("COLUMNS", width)
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    text = cli.ok("help-now").output
+    for number in ("116 123", "0808 808 8000"):
+        assert number in text  # on one line, not "116" at the end of one and "123" below

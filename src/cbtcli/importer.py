@@ -7,7 +7,7 @@ nothing; an entry that exists with other content is reported and kept as it is, 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -215,7 +215,7 @@ def comparable(entry: Entry) -> dict[str, Any]:
 
 
 def import_export(
-    journal: Journal,
+    open_journal: Callable[[], Journal],
     catalog: Catalog,
     path: Path,
     replace: bool = False,
@@ -223,7 +223,8 @@ def import_export(
 ) -> ImportReport:
     """All of the file or none of it: every record is checked in a first pass over the file,
     and only then written, in batches, in a second; memory stays flat however large it is
-    (an age-encrypted file, opened with the secret keys in `identity`, is read in memory)."""
+    (an age-encrypted file, opened with the secret keys in `identity`, is read in memory).
+    The journal is opened only once the file has passed, so a refused file creates none."""
     from .practice import remember_scoring
     from .progress import Progress
 
@@ -238,10 +239,11 @@ def import_export(
         check_entry_answers(entry, catalog, f"Entry {i + 1} in the file")
         practised.discard(entry.id)
         total += 1
-    check_practices_link(journal, practised)
     moods = [mood_from_export(raw, i) for i, raw in enumerate(items(source, "moods"))]
     goals = [checked_goal(raw, i) for i, raw in enumerate(items(source, "goals"))]
     scorings = [checked_scoring(raw, i) for i, raw in enumerate(items(source, "scoring"))]
+    journal = open_journal()
+    check_practices_link(journal, practised)
     report = ImportReport()
     for exercise in catalog.exercises.values():
         journal.learn(exercise)
