@@ -47,7 +47,7 @@ def escape(text: str) -> str:
 def header_lines(selection: Selection) -> list[str]:
     period = selection.period
     lines = [
-        f"# CBT practice journal: {escape(selection.name)}",
+        f"# {escape(selection.title)}",
         "",
         f"{period.since:%d %B %Y} to {period.until:%d %B %Y} · exported {selection.today:%d %B %Y}",
         "",

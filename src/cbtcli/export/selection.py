@@ -189,6 +189,10 @@ class Selection:
         return pattern_sections(found)
 
     @property
+    def title(self) -> str:
+        return f"CBT practice journal: {self.name}" if self.name else "CBT practice journal"
+
+    @property
     def withheld_note(self) -> str:
         parts = []
         if self.withheld_entries:
