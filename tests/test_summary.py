@@ -130,7 +130,7 @@ def test_thought_record_figures(cli, home) -> None:
         {"name": "sad", "count": 1},
     ]
     text = flat(cli.ok("summary").output)
-    assert "80% → 40% (-40)" in text and "Mind reading (2)" in text
+    assert "80 % → 40 % (-40)" in text and "Mind reading (2)" in text
 
 
 def test_practice_days_and_streaks(cli, home) -> None:
@@ -349,3 +349,19 @@ def test_thinking_traps_keep_their_labels_from_the_exercise(cli) -> None:
     cli.ok("do", "thought-record", "--answers", str(cli.write_answers(answers)))
     traps = cli.json("summary", "--json")["thought_records"]["thinking_traps"]
     assert {t["label"] for t in traps} == {"All-or-nothing thinking", '"Should" statements'}
+
+
+def test_a_change_is_worked_out_before_rounding(cli, home) -> None:
+    # beliefs average 83.75 before and 31.25 after: shown as 83.8 and 31.2, a change of -52.5
+    with open_journal() as journal:
+        for day, before, after in ((1, 85, 30), (2, 85, 35), (3, 80, 30), (4, 85, 30)):
+            add_entry(
+                journal,
+                "thought-record",
+                at(TODAY - timedelta(days=day)),
+                record({"anxious": 70}, {"anxious": 40}, belief=(before, after)),
+            )
+    records = cli.json("summary", "--json")["thought_records"]
+    assert records["belief_before"] == 83.8 and records["belief_after"] == 31.2
+    assert records["belief_change"] == -52.5
+    assert "Belief in the hot thought: 83.8 % → 31.2 % (-52.5)" in flat(cli.ok("summary").output)

@@ -10,8 +10,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from .journal import AWAITING, COMPLETE, DRAFT, Entry, Journal, stats
+from .measures import Due, joint_summary, summaries
 from .measures import due as measures_due
-from .measures import joint_summary, summaries
 
 # The built-in exercises whose steps the summary reads, by their YAML step ids.
 THOUGHT_RECORD = "thought-record"
@@ -30,10 +30,11 @@ def r1(value: float | None) -> float | None:
 
 
 def diff(after: float | None, before: float | None) -> float | None:
-    """The change between two averages as shown (rounded first, so the figures add up)."""
+    """The change between two averages, worked out from the exact averages and only then
+    rounded: 83.75 to 31.25 is a change of -52.5, though they show as 83.8 and 31.2."""
     if after is None or before is None:
         return None
-    return round(round(after, 1) - round(before, 1), 1)
+    return round(after - before, 1)
 
 
 @dataclass(repr=False, eq=False)  # plain records; skipping these keeps start-up quick
@@ -341,13 +342,15 @@ class HomeFacts:
     last_mood: Any
     awaiting: int
     goals: list[GoalProgress]
-    measures_due: list[tuple[str, str, int]]
+    measures_due: list[Due]
     backup_due: bool = False
     drafts: int = 0
     latest_draft: Entry | None = None  # so a stopped exercise is one command from finished
+    assignments: list[Any] = field(default_factory=list)  # current ones from a therapist
 
 
 def home_facts(journal: Journal, today: date) -> HomeFacts:
+    from .assignments import current as current_assignments
     from .journal.backups import backup_overdue  # the home screen's reminder only
 
     days = stats.practice_days(journal)
@@ -365,4 +368,5 @@ def home_facts(journal: Journal, today: date) -> HomeFacts:
         backup_due=backup_overdue(journal),
         drafts=counts.get(DRAFT, 0),
         latest_draft=journal.latest((DRAFT,)) if counts.get(DRAFT) else None,
+        assignments=current_assignments(journal, today),
     )

@@ -42,7 +42,7 @@ EXERCISE_KEYS = {
     "risk_words_expected",
     "supervised",
 }
-PHASE_KEYS = {"id", "title", "intro", "steps"}
+PHASE_KEYS = {"id", "title", "intro", "steps", "repeat"}
 STEP_KEYS = {
     "id",
     "type",
@@ -472,6 +472,9 @@ class _Checker:
                 seen.add(phase_id)
             self.unknown_keys(item, PHASE_KEYS, where)
             steps = self.steps(item.get("steps"), earlier, f"{where}, ")
+            repeat = self.boolean(item, "repeat", where, False)
+            if repeat and index == 0:
+                self.problem(where, "the first phase cannot repeat (it starts the entry).")
             phases.append(
                 Phase(
                     id=phase_id,
@@ -479,6 +482,7 @@ class _Checker:
                     or phase_id.replace("_", " ").capitalize(),
                     intro=self.text(item, "intro", where),
                     steps=steps,
+                    repeat=repeat,
                 )
             )
         return tuple(phases)
@@ -560,6 +564,16 @@ def load_exercise(path: Path, resolve_list: ListResolver, *, builtin: bool = Fal
     """Load and check one exercise file; raise ExerciseError listing every problem."""
     checker = _Checker(path, resolve_list)
     exercise = checker.exercise(read_yaml(path), builtin)
+    if checker.problems or exercise is None:
+        raise ExerciseError(checker.problems)
+    return exercise
+
+
+def check_exercise_data(data: Any, label: str, resolve_list: ListResolver) -> Exercise:
+    """Check an exercise definition that is not a file of its own (one embedded in an
+    assignment) exactly as a file is checked; problems name it by `label`."""
+    checker = _Checker(Path(label), resolve_list)
+    exercise = checker.exercise(data, builtin=False)
     if checker.problems or exercise is None:
         raise ExerciseError(checker.problems)
     return exercise

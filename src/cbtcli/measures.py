@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .invocation import command
 from .journal import Journal
 from .journal.measures import last_scored, measure_rows, questionnaire_totals
 from .outcomes import Change, JointOutcome, Reading, change, far_enough_apart, joint_outcome
@@ -201,7 +202,7 @@ def in_words(title: str, moved: Change, scoring: Scoring) -> str:
     if moved.reliable_deterioration:
         return (
             f"{start}: a rise {bigger}. It may help to talk this over with your doctor or "
-            "therapist; `cbt help-now` is there if things feel unmanageable."
+            f"therapist; `{command('help-now')}` is there if things feel unmanageable."
         )
     return f"{start}: within normal week-to-week ups and downs."
 
@@ -259,7 +260,7 @@ def signpost(totals: list[int], caseness: int | None) -> str:
         return ""
     return (
         "A score like this is worth talking over with a GP or your therapist soon. If things "
-        "feel too much right now, `cbt help-now` shows where help is."
+        f"feel too much right now, `{command('help-now')}` shows where help is."
     )
 
 
@@ -271,13 +272,28 @@ def measures(exercises: list[Exercise]) -> list[Exercise]:
     )
 
 
-def due(journal: Journal, today: date) -> list[tuple[str, str, int]]:
-    """(id, title, days since) for measures done before whose last score is two weeks old or
-    more: a gentle nudge to repeat them, as therapists usually do."""
+class Due(NamedTuple):
+    id: str
+    title: str
+    waited: int | None  # days since it was last done; None when never (an assignment asks)
+
+
+def due(journal: Journal, today: date) -> list[Due]:
+    """Measures done before whose last score is two weeks old or more (a gentle nudge to
+    repeat them, as therapists usually do), or as often as a therapist's assignment asks,
+    which also asks for one never done yet."""
+    from .assignments import measure_schedule
+
+    asked = measure_schedule(journal, today)
     found = []
     for row in last_scored(journal):
+        measure = asked.pop(row["exercise_id"], None)
+        every = measure.every_days if measure else REPEAT_AFTER_DAYS
         if row["last"]:
             waited = (today - date.fromisoformat(row["last"])).days
-            if waited >= REPEAT_AFTER_DAYS:
-                found.append((row["exercise_id"], row["title"], waited))
-    return found
+            if waited >= every:
+                found.append(Due(row["exercise_id"], row["title"], waited))
+        elif measure is not None:
+            found.append(Due(measure.id, measure.title, None))
+    found += [Due(m.id, m.title, None) for m in asked.values()]
+    return sorted(found)

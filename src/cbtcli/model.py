@@ -40,6 +40,9 @@ STEP_TYPES = (
 )
 # Steps that only show text and store nothing: `info`, and `pause` (text, then a quiet wait).
 SHOW_ONLY_TYPES = ("info", "pause")
+# The answers key holding a repeatable phase's later rounds: {phase id: [{day, answers}]}.
+# Not a possible step id (those start with a letter), so it never meets one.
+REPEATS = "@repeats"
 # Steps whose choices come from the journal (the person's ladders), not from the YAML.
 DYNAMIC_TYPES = ("ladder_step",)
 
@@ -131,6 +134,9 @@ class Phase:
     title: str
     intro: str
     steps: tuple[Step, ...]
+    # Can be done again and again on the same entry (a day's evidence for a new belief);
+    # each time after the first is kept, with its day, under REPEATS in the answers.
+    repeat: bool = False
 
 
 @dataclass(frozen=True, eq=False)

@@ -122,6 +122,7 @@ def root(
             help="Plain lines: no colour, boxes or charts, and prompts as lines (or CBT_PLAIN=1).",
             envvar="CBT_PLAIN",
             show_envvar=False,
+            is_eager=True,  # read before --help, so the help itself comes in plain lines
         ),
     ] = False,
     version: Annotated[

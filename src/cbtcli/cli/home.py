@@ -27,7 +27,7 @@ def show_home(state: State) -> None:
 
     console = state.console
     console.print(Text("cbt: guided CBT practice", style="bold cyan"))
-    console.print(home_view(home_facts(state.journal(), now_local().date()), state.plain))
+    console.print(home_view(home_facts(state.journal(), now_local().date()), state.plain_output))
     console.print()
     if state.interactive:
         choose_and_start(state)

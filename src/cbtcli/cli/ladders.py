@@ -53,7 +53,8 @@ def show(ctx: typer.Context, name: NameArgument) -> None:
     journal = s.journal()
     ladder = find_ladder(journal, name)
     suggested = {step.id for step in ladder.steps if suggests_mastered(step) and not step.mastered}
-    s.console.print(ladder_view(ladder, ladder_goal(journal, s.catalog(), ladder), suggested))
+    goal = ladder_goal(journal, s.catalog(), ladder)
+    s.console.print(ladder_view(ladder, goal, suggested, s.console.width, s.plain_output))
 
 
 @ladder_app.command("edit")

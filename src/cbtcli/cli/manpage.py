@@ -28,7 +28,7 @@ ENVIRONMENT = [
     ("CBT_HOME", "The folder for the journal, settings and your exercises."),
     ("CBT_DB", "The journal file to use, as --db does."),
     ("CBT_PLAIN", "Set to 1 for plain lines, as --plain does."),
-    ("NO_COLOR", "No colour."),
+    ("NO_COLOR", "No colour, boxes or charts (prompts stay arrow-key menus)."),
     ("CBT_DEBUG", "Set to 1 to see the details when cbt itself goes wrong."),
     (
         "CBT_PASSPHRASE_COMMAND",

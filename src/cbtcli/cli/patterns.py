@@ -39,4 +39,4 @@ def patterns(
         return
     from ..render_patterns import patterns_view
 
-    s.console.print(patterns_view(found, s.plain))
+    s.console.print(patterns_view(found, s.plain_output))

@@ -55,7 +55,8 @@ def review(
     ],
     answers: AnswersOption = None,
 ) -> None:
-    """Do the next phase of an entry, such as reviewing an experiment once you've done it."""
+    """Do the next phase of an entry (such as reviewing an experiment once you've done it), or
+    add another day to a phase that repeats (a core-beliefs evidence log)."""
     run_and_report(
         state(ctx), target=None, answers_source=answers, resume=False, continue_id=entry_id
     )

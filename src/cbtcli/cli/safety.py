@@ -91,7 +91,7 @@ def history(
         )
         if found:
             words = change_sentence(measure_title(exercise), exercise, found, s.journal())
-            s.console.print(history_view(exercise, found, words, s.console.width, s.plain))
+            s.console.print(history_view(exercise, found, words, s.console.width, s.plain_output))
             shown += 1
     joint = joint_summary(s.journal(), end.isoformat() if end else None) if not measure else None
     if joint:

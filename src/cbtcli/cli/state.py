@@ -38,6 +38,14 @@ class State:
         return self._console
 
     @property
+    def plain_output(self) -> bool:
+        """No colour, boxes or charts: --plain and CBT_PLAIN, and NO_COLOR too (which leaves
+        the arrow-key prompts as they are: it asks for no colour, not another way to answer)."""
+        from ..no_colour import no_colour_requested
+
+        return self.plain or no_colour_requested()
+
+    @property
     def err_console(self) -> Console:
         from ..console import make_console
 
@@ -98,6 +106,9 @@ class State:
             return InteractivePrompter(lambda: self.console)
         from ..prompters.plain import PlainPrompter
 
+        if not self.plain:
+            # asked in plain lines (a pipe, a screen reader): what comes with them is plain too
+            self.plain, self._console = True, None
         return PlainPrompter(self.console)
 
     def close(self) -> None:

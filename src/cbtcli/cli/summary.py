@@ -54,7 +54,7 @@ def summary(
         return
     from ..render_summary import summary_view
 
-    s.console.print(summary_view(result, s.console.width, s.plain))
+    s.console.print(summary_view(result, s.console.width, s.plain_output))
 
 
 @app.command("today")
@@ -83,7 +83,7 @@ def today(
         return
     from ..render_summary import home_view
 
-    s.console.print(home_view(facts, s.plain))
+    s.console.print(home_view(facts, s.plain_output))
 
 
 goal_app = typer.Typer(

@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import IO
 
 from ..console import CONTROL_CHARS, for_terminal
-from ..readable import Field
+from ..readable import Field, when_written
 from ..render_patterns import BULLET, NOT_A_DIAGNOSIS
 from ..wording import EXPORT_FOOTER
 from .selection import Selection, status_word
@@ -108,12 +108,9 @@ def write(selection: Selection, out: IO[str]) -> int:
     out.write("\n".join(header_lines(selection) + pattern_lines(selection)) + "\n")
     count = 0
     for entry in selection.entries():
-        when = entry.completed or entry.started
+        when = when_written(entry)
         flag = " ⚑ to discuss" if entry.flagged else ""
-        parts = [
-            f"---\n\n## {escape(entry.exercise_title)}: {when:%a %d %b %Y, %H:%M}"
-            f"{status_word(entry)}{flag}\n\n"
-        ]
+        parts = [f"---\n\n## {escape(entry.exercise_title)}: {when}{status_word(entry)}{flag}\n\n"]
         parts += map(field_text, selection.fields(entry))
         out.write("".join(parts))
         count += 1

@@ -28,6 +28,7 @@ MIGRATION_NAMES = (
     "0010_mood_alerts",
     "0011_private_steps",
     "0012_shared_entries_index",
+    "0013_assignments",
 )
 
 
@@ -298,6 +299,30 @@ def build_migrations():  # -> sqlite_utils.Migrations, imported lazily for start
             "CREATE INDEX entries_shared ON entries"
             " (status, private, local_day, exercise_id, exercise_title, private_steps)"
         )
+
+    @migrations(name="0013_assignments")
+    def assignments(db: Database) -> None:
+        """Homework a therapist sent (`cbt assign`): who from, their note, what it added, kept
+        whole (the file as it came, too). A goal remembers the assignment that set it, so a
+        later assignment replaces its own goals and never one the person set."""
+        db.execute(
+            """
+            CREATE TABLE assignments (
+                id TEXT PRIMARY KEY,
+                sender TEXT NOT NULL,
+                note TEXT NOT NULL,
+                until TEXT,
+                exercises TEXT NOT NULL,
+                goals TEXT NOT NULL,
+                measures TEXT NOT NULL,
+                received_at TEXT NOT NULL,
+                local_day TEXT NOT NULL,
+                replaced_at TEXT,
+                file TEXT NOT NULL
+            )
+            """
+        )
+        db.execute("ALTER TABLE goals ADD COLUMN assignment_id TEXT")
 
     return migrations
 

@@ -50,14 +50,15 @@ class InteractivePrompter(LadderBuilder, ConsolePrompter):
         from prompt_toolkit import print_formatted_text
         from prompt_toolkit.formatted_text import FormattedText
 
+        from ..no_colour import no_colour_requested
         from ..textmark import plain_paragraphs
 
         title, texts, hint = opening_lines(exercise, phase, resumed)
         width = max(20, min(shutil.get_terminal_size().columns, 100))
-        side = max(2, (width - len(title) - 2) // 2)
+        rule = "─" * max(2, (width - len(title) - 2) // 2)
         lines: list[tuple[str, str]] = [
             ("", "\n"),
-            ("bold", f"{'─' * side} {title} {'─' * side}\n"),
+            ("bold", f"{title}\n" if no_colour_requested() else f"{rule} {title} {rule}\n"),
         ]
         for text in texts:
             for paragraph in plain_paragraphs(text):
@@ -121,7 +122,7 @@ class InteractivePrompter(LadderBuilder, ConsolePrompter):
     def message(self, request: Ask) -> str:
         counter = f"({request.number}/{request.total}) " if request.total > 1 else ""
         optional = " (optional)" if not request.step.required else ""
-        return f"{counter}{request.prompt}{optional}"
+        return menus.wrapped(f"{counter}{request.prompt}{optional}")
 
     def heading(self, request: Ask) -> Text:
         """Steps asked in several prompts open with a line styled like questionary's own."""
@@ -344,7 +345,7 @@ class InteractivePrompter(LadderBuilder, ConsolePrompter):
             earlier = scores.get(item.id, old.get(item.id))
             answer = run_question(
                 menus.select(
-                    f"({index + 1}/{len(step.items)}) {item.text}",
+                    menus.wrapped(f"({index + 1}/{len(step.items)}) {item.text}", lead=4, indent=4),
                     [*choices, *menus.extra_choices(index > 0 or request.can_go_back)],
                     default=next((c for c in choices if c.value == earlier), None),
                     qmark="  ›",

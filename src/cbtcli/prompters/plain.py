@@ -80,7 +80,9 @@ class PlainPrompter(ConsolePrompter):
                 + "."
             )
         if request.default is not None and step.type not in ("ladder", "questionnaire"):
-            hint += f" Press Enter to keep: {answer_text(step, request.default)}."
+            # a run-time option (a ladder's step) by its words, never by its internal id
+            picked = next((c.label for c in request.choices if c.id == request.default), None)
+            hint += f" Press Enter to keep: {picked or answer_text(step, request.default)}."
         if hint:
             self.console.print(f"  {hint.strip()}", style="dim")
 
