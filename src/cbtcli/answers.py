@@ -27,6 +27,8 @@ def step_applies(step: Step, answers: Answers) -> bool:
     if step.when is None:
         return True
     given = answers.get(step.when.step)
+    if step.when.answered:
+        return not is_empty(given)
     if step.when.any_above is not None:
         scores = given.values() if isinstance(given, dict) else ()
         return any(isinstance(v, int) and v > step.when.any_above for v in scores)

@@ -84,12 +84,13 @@ class Item:
 
 @dataclass(frozen=True, eq=False)
 class Condition:
-    """Show a step only when an earlier answer is one of `values`, or, for a questionnaire,
-    when any item scored above `any_above`."""
+    """Show a step only when an earlier answer is one of `values`, when it was answered at
+    all (`answered`), or, for a questionnaire, when any item scored above `any_above`."""
 
     step: str
     values: tuple[str, ...] = ()
     any_above: int | None = None
+    answered: bool = False
 
 
 @dataclass(frozen=True, eq=False)
