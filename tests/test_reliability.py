@@ -391,7 +391,7 @@ def test_ambiguous_and_unknown_ids_on_the_command_line(cli) -> None:
     assert_one_clear_sentence(cli("show", "abcd"), "More than one entry starts with 'abcd'")
     assert cli.json("show", "abcd1", "--json")["id"] == "abcd1000-x"
     assert_one_clear_sentence(cli("delete", "ffffffff-0000", "--yes"), "No entry")
-    assert_one_clear_sentence(cli("edit", "12", "situation"), "is not an entry id")
+    assert_one_clear_sentence(cli("edit", "12", "situation"), "is too short to find an entry")
     assert len(cli.json("journal", "--json")) == 2
 
 
