@@ -355,3 +355,18 @@ def test_an_unknown_exercise_is_a_bad_argument_and_makes_no_journal(cli, home) -
     assert result.exit_code == 2
     assert "`cbt exercises` lists them" in flat(result.output)
     assert not (home / "journal.db").exists()
+
+
+@pytest.mark.parametrize(
+    ("check_in", "gentle"),
+    [
+        (["mood", "1"], True),
+        (["mood", "6", "-n", "I don't want to be here anymore"], True),
+        (["mood", "6", "-n", "a walk helped"], False),
+    ],
+)
+def test_home_does_not_cheer_after_a_hard_check_in(cli, check_in, gentle) -> None:
+    cli.ok(*check_in)
+    home = flat(cli.ok().output)
+    assert ("Well done" not in home) is gentle
+    assert ("If today is hard, `cbt help-now` shows who to talk to" in home) is gentle

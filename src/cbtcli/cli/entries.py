@@ -15,8 +15,6 @@ if TYPE_CHECKING:
     from ..journal import Mood
     from .state import State
 
-LOW_MOOD = 2  # a check-in at or below this gets a gentle line
-
 
 @app.command("journal")
 def journal(
@@ -205,6 +203,7 @@ def mood(
 def show_check_in(s: "State", recorded: "Mood") -> None:
     """A check-in just made, however it was started: what was noted, and where help is
     when its words suggest risk or its score is low."""
+    from ..mood import LOW_MOOD
     from ..render import moods_line
     from .care import show_alert
 
