@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import THOUGHT_RECORD_ANSWERS, flat
+from .helpers import THOUGHT_RECORD_ANSWERS, flat
 
 SECRET = "my secret worry about Tom"
 EXERCISE = {
@@ -127,7 +127,7 @@ def test_drafts_stay_out_of_exports_unless_asked(cli, tmp_path, home) -> None:
 
 
 def test_import_keeps_alerts_scoring_and_private_steps(cli, tmp_path, with_private_entry) -> None:
-    from .test_measures import PHQ9_ITEMS, answers_for
+    from .helpers import PHQ9_ITEMS, answers_for
 
     cli.ok(
         "measure",

@@ -11,16 +11,44 @@ from rich.markup import escape
 from rich.segment import Segment
 from rich.text import Text
 
+from .no_colour import no_colour_requested
 from .safe_text import CONTROL_CHARS, CONTROLS, for_terminal, visible
 
 __all__ = ["CONTROLS", "CONTROL_CHARS", "for_terminal", "visible"]
 
 
+def unboxed(renderable: Any) -> Any:
+    """A panel as its title on a line of its own and then its content; a rule as its title;
+    a table without its box: plain output draws no box characters."""
+    from rich.panel import Panel
+    from rich.rule import Rule
+
+    if isinstance(renderable, Panel):
+        from rich.console import Group
+
+        title = renderable.title
+        head = [Text(), Text(title.plain if isinstance(title, Text) else title)] if title else []
+        return Group(*head, renderable.renderable, Text())
+    if isinstance(renderable, Rule):
+        title = renderable.title
+        return Text(title.plain if isinstance(title, Text) else title)
+    if getattr(renderable, "box", None) is not None and hasattr(renderable, "add_row"):
+        renderable.box = None  # a Table, checked without importing rich.table
+    return renderable
+
+
 class SafeConsole(Console):
     """A console that passes every piece of text it prints through `for_terminal`; rich's own
-    styling (its control segments) is left as it is."""
+    styling (its control segments) is left as it is. A plain one draws no boxes (`unboxed`),
+    wherever in what it prints a panel, rule or table is."""
+
+    def __init__(self, *args: Any, plain: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.plain = plain
 
     def render(self, renderable: Any, options: Any = None) -> Iterable[Segment]:
+        if self.plain:
+            renderable = unboxed(renderable)
         for segment in super().render(renderable, options):
             if segment.control or not CONTROLS.search(segment.text):
                 yield segment
@@ -29,10 +57,13 @@ class SafeConsole(Console):
 
 
 def make_console(stderr: bool = False, plain: bool = False) -> Console:
-    """rich honours NO_COLOR and drops colour when output is not a terminal. Markup is off:
+    """A plain console (`--plain`, CBT_PLAIN or NO_COLOR) has no colour and draws no boxes;
+    rich also drops colour when output is not a terminal. Markup is off:
     much of what cbt prints is the person's own words (a ladder step, a name, a path), and
     "[" or ":name:" in them must print as typed; styled messages say so with `styled()`."""
+    plain = plain or no_colour_requested()
     return SafeConsole(
+        plain=plain,
         stderr=stderr,
         highlight=False,
         soft_wrap=False,

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import paths
+from ..clock import now_local
 from ..errors import EntryNotFound, JournalError
 from .ratings import rating_rows
 from .records import (
@@ -25,7 +26,6 @@ from .records import (
     dumps,
     from_utc_text,
     local_day,
-    now_local,
     offset_minutes,
     to_utc_text,
 )
