@@ -53,9 +53,11 @@ PIPED_THOUGHT_RECORD = "\n".join(
         "Good review last month",
         "",
         "Although I slipped once, my work is mostly fine",
+        "60",
         "40",
         "50",
         "30",
+        "",
         "",
     ]
 )
@@ -64,16 +66,21 @@ PIPED_THOUGHT_RECORD = "\n".join(
 EXPERIMENT_PLAN = {
     "prediction": "If I speak up, nobody will respond",
     "belief_before": 80,
+    "alternative": "Someone will pick up what I say",
+    "alternative_belief_before": 20,
     "experiment": "Make one comment in Thursday's meeting",
+    "how_will_i_know": "Silence, or the topic changes straight away",
     "when_where": "Thursday 10am, team meeting",
     "obstacles": ["I might chicken out - I'll write the comment down first"],
     "safety_behaviours": ["Rehearsing sentences", "Avoiding eye contact"],
 }
 EXPERIMENT_REVIEW = {
     "what_happened": "Two people agreed and we discussed it",
+    "safety_dropped": "some",
     "came_true": "no",
     "learned": "People do respond when I speak",
     "belief_after": 25,
+    "alternative_belief_after": 70,
     "next_step": "Speak up twice next week",
 }
 

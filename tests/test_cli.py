@@ -60,7 +60,7 @@ def test_ratings_are_kept_in_their_own_table(cli, home: Path) -> None:
 
 def test_the_plain_prompter_over_a_pipe(cli) -> None:
     result = cli.ok("do", "thought-record", input=PIPED_THOUGHT_RECORD)
-    assert "1/11" in result.output
+    assert "1/13" in result.output
     [entry] = journal_entries(cli)
     assert entry["answers"]["emotions"] == {"anxious": 70, "ashamed": 40}
     assert entry["answers"]["distortions"] == ["fortune-telling", "catastrophising"]

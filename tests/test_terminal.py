@@ -26,7 +26,7 @@ from .helpers import (
 def test_a_whole_thought_record_in_a_terminal(cbt_script: str, home: Path) -> None:
     child = spawn(cbt_script, home, "do", "thought-record")
     child.expect_exact("Thought record")  # the title, then why it helps, then the keys
-    child.expect_exact("Our feelings follow what we tell ourselves")
+    child.expect_exact("How we feel is shaped partly by what we tell ourselves")
     child.expect_exact("Ctrl-C saves a draft")
     answer(child, "What was happening?", "Waiting for test results" + ENTER)
     answer(child, "What did you feel", SPACE + ENTER)
@@ -42,8 +42,10 @@ def test_a_whole_thought_record_in_a_terminal(cbt_script: str, home: Path) -> No
     child.expect_exact("2.")
     child.send(ENTER)
     answer(child, "more balanced way", "It is most likely routine" + ENTER)
+    answer(child, 'believe "It is most likely routine"', "60" + ENTER)
     answer(child, "Now, how much do you believe", "30" + ENTER)
     answer(child, "anxious (was 75)", "40" + ENTER)
+    answer(child, "Are there any new feelings", ENTER)  # none: the step is optional
     child.expect_exact("Saved to your journal")
     answer(child, "Flag this to discuss with your therapist?", DOWN + ENTER)
     child.expect_exact("Flagged")

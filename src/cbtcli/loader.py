@@ -42,7 +42,7 @@ EXERCISE_KEYS = {
     "risk_words_expected",
     "supervised",
 }
-PHASE_KEYS = {"id", "title", "intro", "steps", "repeat"}
+PHASE_KEYS = {"id", "title", "intro", "steps", "repeat", "when"}
 STEP_KEYS = {
     "id",
     "type",
@@ -388,7 +388,7 @@ class _Checker:
     def condition(self, raw: Any, earlier: dict[str, Step], where: str) -> Condition | None:
         if (
             not isinstance(raw, dict)
-            or set(raw) - {"step", "in", "is", "any_above", "answered"}
+            or set(raw) - {"step", "in", "is", "any_above", "at_least", "answered"}
             or "step" not in raw
         ):
             self.problem(where, "'when' must look like {step: STEP_ID, in: [VALUE, ...]}.")
@@ -396,6 +396,8 @@ class _Checker:
         name = as_text(raw["step"])
         if "any_above" in raw:
             return self.score_condition(name, raw, earlier, where)
+        if "at_least" in raw:
+            return self.rating_condition(name, raw, earlier, where)
         if "answered" in raw:
             target = earlier.get(name)
             if raw["answered"] is not True or set(raw) != {"step", "answered"}:
@@ -438,6 +440,23 @@ class _Checker:
             self.problem(where, "'when' must look like {step: QUESTIONNAIRE, any_above: NUMBER}.")
             return None
         return Condition(step=name, any_above=above)
+
+    def rating_condition(
+        self, name: str, raw: dict, earlier: dict[str, Step], where: str
+    ) -> Condition | None:
+        """`{step: RATING, at_least: N}`: asked when that rating was N or more."""
+        target, least = earlier.get(name), raw["at_least"]
+        if target is None or target.type != "rating":
+            self.problem(where, f"'when' with 'at_least' needs an earlier rating, not '{name}'.")
+            return None
+        if (
+            isinstance(least, bool)
+            or not isinstance(least, int)
+            or set(raw) != {"step", "at_least"}
+        ):
+            self.problem(where, "'when' must look like {step: RATING, at_least: NUMBER}.")
+            return None
+        return Condition(step=name, at_least=least)
 
     def steps(self, raw: Any, earlier: dict[str, Step], where: str) -> tuple[Step, ...]:
         if not isinstance(raw, list) or not raw:
@@ -492,6 +511,7 @@ class _Checker:
                     intro=self.text(item, "intro", where),
                     steps=steps,
                     repeat=repeat,
+                    when=self.condition(item["when"], earlier, where) if "when" in item else None,
                 )
             )
         return tuple(phases)

@@ -84,12 +84,14 @@ class Item:
 
 @dataclass(frozen=True, eq=False)
 class Condition:
-    """Show a step only when an earlier answer is one of `values`, when it was answered at
-    all (`answered`), or, for a questionnaire, when any item scored above `any_above`."""
+    """Show a step only when an earlier answer is one of `values`, when a rating is at least
+    `at_least`, when it was answered at all (`answered`), or, for a questionnaire, when any
+    item scored above `any_above`."""
 
     step: str
     values: tuple[str, ...] = ()
     any_above: int | None = None
+    at_least: int | None = None
     answered: bool = False
 
 
@@ -138,6 +140,8 @@ class Phase:
     # Can be done again and again on the same entry (a day's evidence for a new belief);
     # each time after the first is kept, with its day, under REPEATS in the answers.
     repeat: bool = False
+    # Asked only when an earlier answer matches (a review that makes no sense otherwise).
+    when: Condition | None = None
 
 
 @dataclass(frozen=True, eq=False)

@@ -67,6 +67,8 @@ class Outcome:
     exercise: Exercise
     notices: list[str] = field(default_factory=list)
     mastered: list[tuple[Ladder, LadderStep]] = field(default_factory=list)
+    # Notes an answers file's answers called for (see ScriptedPrompter.notes), in Markdown.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def awaiting(self) -> str | None:
@@ -77,9 +79,17 @@ class Outcome:
 
 
 def finish_phase(entry: Entry, exercise: Exercise) -> None:
+    from .answers import condition_holds
+
     entry.cursor = 0
-    if entry.phase + 1 < len(exercise.phases):
-        entry.phase += 1
+    # A phase whose `when` does not hold is not waited for (no review of a plan never made).
+    following = [
+        index
+        for index in range(entry.phase + 1, len(exercise.phases))
+        if (when := exercise.phases[index].when) is None or condition_holds(when, entry.answers)
+    ]
+    if following:
+        entry.phase = following[0]
         entry.status = AWAITING
     else:
         entry.status = COMPLETE
@@ -211,23 +221,27 @@ def from_answers(
     phase_index = entry.phase if entry else 0
     check_phase_answers(exercise, phase_index, given)
     earlier = dict(entry.answers) if entry else {}
+    prompter = ScriptedPrompter(given)
     answers = walk(
         exercise,
         phase_index,
-        ScriptedPrompter(given),
+        prompter,
         earlier,
         option_source=options or option_source(journal),
         watch=(watch := care(entry, alert, exercise)),
     )
     alerts = watch.alerts if watch else (entry.alerts if entry else [])
+    new = entry is None
     if entry is None:
         entry = Entry.new(
             exercise.id, exercise.version, exercise.title, answers=answers, alerts=alerts
         )
-        return _complete_phase(journal, exercise, entry, new=True)
-    entry.answers = answers
-    entry.alerts = alerts
-    return _complete_phase(journal, exercise, entry, new=False)
+    else:
+        entry.answers = answers
+        entry.alerts = alerts
+    outcome = _complete_phase(journal, exercise, entry, new=new)
+    outcome.notes = prompter.notes
+    return outcome
 
 
 def edit_request(journal: Journal, exercise: Exercise, entry: Entry, step_id: str) -> Ask:

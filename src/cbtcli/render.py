@@ -195,6 +195,7 @@ def outcome_message(outcome: Any, score: str = "") -> RenderableType:
 
     entry, exercise = outcome.entry, outcome.exercise
     parts: list[RenderableType] = [Text()]
+    parts += [Markdown(note) for note in outcome.notes]
     parts += [Text(notice, style="yellow") for notice in outcome.notices]
     if outcome.awaiting:
         parts.append(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import sys
 import tempfile
@@ -26,6 +27,8 @@ def check_free(path: Path, force: bool) -> None:
         )
     if path.exists() and not force:
         raise CbtError(f"{path} already exists; add --force to replace it.")
+    if path.parent.exists() and not path.parent.is_dir():
+        raise CbtError(f"{path.parent} is a file, not a folder, so {path} cannot be written.")
     if not path.parent.is_dir():
         raise CbtError(f"The folder {path.parent} does not exist.")
 
@@ -62,9 +65,19 @@ def destination(
 ) -> Iterator[tuple[IO, str]]:
     """Yields (stream, where) for `-o FILE`, `-o -` (standard output) or the default file."""
     if target == "-":
-        stream = sys.stdout.buffer if binary else sys.stdout
-        yield stream, "standard output"
-        stream.flush()
+        if binary:
+            yield sys.stdout.buffer, "standard output"
+            sys.stdout.buffer.flush()
+            return
+        # UTF-8 whatever the terminal's encoding, as every export file is: an export piped
+        # into a file under PYTHONIOENCODING=ascii keeps every character
+        sys.stdout.flush()
+        text = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", write_through=True)
+        try:
+            yield text, "standard output"
+            text.flush()
+        finally:
+            text.detach()  # leaves standard output open for what cbt says afterwards
         return
     path = Path(target) if target else default
     with private_file(path, force, binary) as handle:
