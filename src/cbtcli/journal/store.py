@@ -106,6 +106,10 @@ def open_journal(
     path = path or paths.default_journal_path()
     existed = check_file(path)
     read_only = existed and not path.stat().st_mode & stat.S_IWUSR
+    if existed and for_writing and not read_only:
+        from .integrity import check_size
+
+        check_size(path)  # now, while SQLite has no lock on the file to lose
     if not existed:
         try:
             paths.ensure_private_dir(path.parent)
