@@ -254,3 +254,24 @@ def test_a_journal_open_elsewhere_is_not_rewritten(cli, encrypted, monkeypatch, 
         holder.communicate(b"")
     assert holder.returncode == 0
     cli.ok(*args)  # once it is closed
+
+
+def test_a_journal_open_in_another_program_is_named_so(cli, home) -> None:
+    record_a_thought(cli)
+    program = (
+        "import sqlite3, sys; conn = sqlite3.connect(sys.argv[1]); "
+        "conn.execute('SELECT count(*) FROM entries').fetchone(); "
+        "print('open', flush=True); sys.stdin.read()"
+    )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", program, str(home / "journal.db")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == b"open\n"
+        result = cli("encrypt")
+        assert_one_clear_sentence(result, "is open in another program (not cbt)")
+    finally:
+        holder.communicate(b"")
+    assert (home / "journal.db").read_bytes().startswith(HEADER)
