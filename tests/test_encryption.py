@@ -275,3 +275,19 @@ def test_a_journal_open_in_another_program_is_named_so(cli, home) -> None:
     finally:
         holder.communicate(b"")
     assert (home / "journal.db").read_bytes().startswith(HEADER)
+
+
+def test_a_draft_in_an_encrypted_journal_resumes(cli, home, monkeypatch) -> None:
+    from .test_cli import PIPED_THOUGHT_RECORD
+
+    monkeypatch.setenv("CBT_PASSPHRASE", PASSPHRASE)
+    cli.ok("encrypt")
+    lines = PIPED_THOUGHT_RECORD.splitlines()
+    assert cli("do", "thought-record", input="\n".join(lines[:7]) + "\n").exit_code == 130
+    assert_unreadable(home / "journal.db")
+    [draft] = cli.json("journal", "--drafts", "--json")
+    assert draft["status"] == "draft" and draft["answers"]["belief_before"] == 80
+    cli.ok("do", "--resume", input="\n".join(lines[7:]) + "\n")
+    [entry] = cli.json("journal", "--json")
+    assert entry["id"] == draft["id"] and entry["status"] == "complete"
+    assert_unreadable(home / "journal.db")
