@@ -291,3 +291,31 @@ def test_a_draft_in_an_encrypted_journal_resumes(cli, home, monkeypatch) -> None
     [entry] = cli.json("journal", "--json")
     assert entry["id"] == draft["id"] and entry["status"] == "complete"
     assert_unreadable(home / "journal.db")
+
+
+def test_an_encrypted_journal_from_an_older_schema_is_migrated(home, monkeypatch) -> None:
+    from sqlite_utils import Database
+
+    from cbtcli.journal import cipher
+    from cbtcli.journal.schema import build_migrations
+
+    home.mkdir()
+    path = home / "journal.db"
+    db = Database(path)
+    build_migrations().apply(db, stop_before="0002_ratings")
+    db.execute(
+        """INSERT INTO entries (id, exercise_id, exercise_version, exercise_title, status,
+           started_at, started_offset, updated_at, local_day, answers)
+           VALUES ('0123abcd-0000-0000-0000-000000000000', 'thought-record', 1, 'Thought record',
+           'complete', '2026-01-01T10:00:00+00:00', 60, '2026-01-01T10:00:00+00:00',
+           '2026-01-01', ?)""",
+        [json.dumps(THOUGHT_RECORD_ANSWERS)],
+    )
+    db.close()
+    cipher.encrypt_file(path, PASSPHRASE)  # as a journal encrypted by an older cbt would be
+    monkeypatch.setenv("CBT_PASSPHRASE", PASSPHRASE)
+    with open_journal() as journal:
+        assert journal.schema_version() == build_migrations()._migrations[-1].name
+        assert journal.get("0123abcd").answers == THOUGHT_RECORD_ANSWERS
+        assert journal.query("SELECT count(*) AS n FROM ratings")[0]["n"] == 6
+    assert_unreadable(path)
