@@ -12,15 +12,18 @@ from __future__ import annotations
 
 import argparse
 import random
+import sys
 import uuid
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from cbtcli.catalog import load_catalog
-from cbtcli.journal import AWAITING, COMPLETE, Entry, open_journal
+from cbtcli.journal import AWAITING, COMPLETE, open_journal
 from cbtcli.journal.ladders import record_practice, save_ladder
 from cbtcli.model import Exercise
-from cbtcli.practice import remember_scoring
+
+# The tests' journal builder writes entries as cbt does; run from anywhere, it is found here.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.helpers import JournalBuilder
 
 FEELINGS = ["anxious", "sad", "angry", "ashamed", "guilty", "hurt", "frustrated", "lonely"]
 TRAPS = [
@@ -135,33 +138,24 @@ def build(home: Path, entries: int, years: int, seed: int = 7) -> Path:
     start = end - timedelta(days=days)
     per_day = entries / days
     journal = open_journal(path)
-    catalog = load_catalog()
-    for exercise in catalog.exercises.values():
-        journal.learn(exercise)
+    build = JournalBuilder(journal)
+    catalog = build.catalog
     measures = [catalog.get("phq9"), catalog.get("gad7")]
-    for measure in measures:
-        remember_scoring(journal, measure)
     made = 0
     ladders: list[tuple[str, list[dict]]] = []
     with journal.transaction():
         for day in range(days + 1):
             morning = start + timedelta(days=day)
             if rng.random() < 0.9:
-                journal.add_mood(
-                    rng.randint(2, 9), rng.choice(["", sentence(rng, 5)]), when=morning
-                )
+                build.mood(rng.randint(2, 9), morning, rng.choice(["", sentence(rng, 5)]))
             if day % 14 == 0:  # the standard measures, every two weeks
                 for measure in measures:
                     answers = questionnaire(rng, measure, day, days)
                     when = morning + timedelta(minutes=30)
-                    journal.insert(
-                        Entry.new(measure.id, 1, measure.title, when, COMPLETE, answers=answers)
-                    )
+                    build.entry(measure.id, when, answers)
             if day % 365 == 0:
                 plan = {step.id: [sentence(rng, 4)] for step in catalog.get("safety-plan").steps}
-                journal.insert(
-                    Entry.new("safety-plan", 1, "My safety plan", morning, COMPLETE, answers=plan)
-                )
+                build.entry("safety-plan", morning, plan)
             quota = int(per_day * (day + 1)) - made
             for slot in range(quota):
                 when = morning + timedelta(hours=2 + slot, minutes=rng.randint(0, 59))
@@ -214,18 +208,7 @@ def build(home: Path, entries: int, years: int, seed: int = 7) -> Path:
                         "what_happened": sentence(rng),
                         "surprise": rng.randint(0, 100),
                     }
-                title = exercise.replace("-", " ").capitalize()
-                entry = Entry.new(
-                    exercise,
-                    1,
-                    title,
-                    when,
-                    status,
-                    phase=int(status == AWAITING),
-                    answers=answers,
-                    flagged=rng.random() < 0.05,
-                )
-                journal.insert(entry)
+                entry = build.entry(exercise, when, answers, status, flagged=rng.random() < 0.05)
                 if exercise == "exposure":
                     record_practice(
                         journal, entry.id, ladder_id, rung["id"], answers["suds_peak"], when

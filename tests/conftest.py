@@ -7,6 +7,7 @@ import os
 import shutil
 import sys
 from collections.abc import Iterator
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,17 @@ import yaml
 from keyring.errors import PasswordDeleteError
 from typer.testing import CliRunner
 
+from cbtcli import clock as clock_module
 from cbtcli.cli import app
 from cbtcli.cli.fastparams import speed_up
+
+# Shared helpers live in tests/helpers.py; these names stay importable from here too.
+from .helpers import (  # noqa: F401
+    FROZEN_AT,
+    THOUGHT_RECORD_ANSWERS,
+    assert_one_clear_sentence,
+    flat,
+)
 
 # The command object `cbt` runs, fast parameters and all (see cbtcli.__main__), so the tests
 # see what people see. Typer's runner builds a command from an app; given this one, it keeps it.
@@ -30,20 +40,6 @@ speed_up(COMMAND)
 typer.testing._get_command = lambda given: (  # type: ignore[attr-defined]
     given if given is COMMAND else typer.main.get_command(given)
 )
-
-THOUGHT_RECORD_ANSWERS: dict[str, Any] = {
-    "situation": "Tuesday 3pm at my desk; my manager asked to see me tomorrow.",
-    "emotions": {"anxious": 80, "ashamed": 40},
-    "automatic_thoughts": ["I'm going to be fired", "I always mess things up"],
-    "hot_thought": "I'm going to be fired",
-    "belief_before": 85,
-    "distortions": ["fortune-telling", "catastrophising"],
-    "evidence_for": ["I missed a deadline last week"],
-    "evidence_against": ["My last review was good", "She thanked me on Friday"],
-    "balanced_thought": "Although I missed one deadline, my work is mostly good.",
-    "belief_after": 30,
-    "emotions_after": {"anxious": 40, "ashamed": 20},
-}
 
 
 @pytest.fixture(autouse=True)
@@ -58,18 +54,44 @@ def private_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("CBT_HOME", str(tmp_path / "cbt-home"))
     for name in [n for n in os.environ if n.startswith("CBT_") and n != "CBT_HOME"]:
         monkeypatch.delenv(name)
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "TZ"):
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "TZ", "NO_COLOR", "FORCE_COLOR"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
     # No test reaches the system keyring: one that needs a keyring sets up its own.
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
 
+class FrozenClock:
+    """Time standing still (a Wednesday evening, UTC) until the test moves it."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    @property
+    def today(self) -> date:
+        return self.now.date()
+
+    def advance(self, **delta: float) -> None:
+        """Move time on, as `timedelta` counts it: `clock.advance(days=3)`."""
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> FrozenClock:
+    """Freezes `cbtcli.clock` for the test, so nothing depends on the day it runs. (Only the
+    in-process command sees it: a subprocess runs on the real clock.)"""
+    frozen = FrozenClock(FROZEN_AT)
+    monkeypatch.setattr(clock_module, "source", frozen)
+    return frozen
+
+
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "cbt-home"
     monkeypatch.setenv("CBT_HOME", str(folder))
-    monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("CBT_DEBUG", "1")  # a bug shows its traceback in the test report
     return folder
@@ -111,21 +133,6 @@ def cbt_script() -> str:
     if not script.exists():
         pytest.fail(f"the cbt console script is not installed next to {sys.executable}")
     return str(script)
-
-
-def flat(text: str) -> str:
-    """Output with rich's line wrapping (and panel borders) undone, for matching phrases."""
-    return " ".join(text.replace("│", " ").split())
-
-
-def assert_one_clear_sentence(result: Any, *fragments: str) -> None:
-    """A failed command: non-zero exit, a message naming the problem, and no traceback."""
-    assert result.exit_code != 0
-    text = flat(result.output)
-    assert "Traceback" not in text
-    assert result.exception is None or isinstance(result.exception, SystemExit)
-    for fragment in fragments:
-        assert fragment in text, text
 
 
 PASSPHRASE = "correct horse battery staple"

@@ -8,10 +8,11 @@ import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from cbtcli.catalog import load_catalog
-from cbtcli.journal import COMPLETE, Entry, open_journal
+from cbtcli.clock import now_local
+from cbtcli.journal import Entry, open_journal
 from cbtcli.journal.ladders import record_practice, save_ladder
-from cbtcli.practice import remember_scoring
+
+from .helpers import PHQ9_ITEMS, JournalBuilder
 
 RECORDS = [
     {
@@ -66,48 +67,22 @@ RECORDS = [
         "emotions_after": {"anxious": 25, "guilty": 20},
     },
 ]
-PHQ9_ITEMS = [
-    "interest",
-    "down",
-    "sleep",
-    "tired",
-    "appetite",
-    "failure",
-    "concentration",
-    "movement",
-    "self_harm",
-]
 MOODS = [4, 3, 4, 5, 4, 5, 5, 4, 6, 5, 6, 5, 6, 6, 7, 5, 6, 7, 6, 7, 7, 6, 7, 8, 7, 7, 8, 7]
 
 
 def build(home: Path, today: datetime | None = None) -> Path:
     """Write the demo journal into `home` (as CBT_HOME); returns the journal's path."""
     home.mkdir(mode=0o700, parents=True, exist_ok=True)  # as cbt makes it: private
-    catalog = load_catalog()
-    now = (today or datetime.now().astimezone()).replace(
-        hour=20, minute=30, second=0, microsecond=0
-    )
+    now = (today or now_local()).replace(hour=20, minute=30, second=0, microsecond=0)
     journal = open_journal(home / "journal.db")
-    for exercise in catalog.exercises.values():
-        journal.learn(exercise)
+    build = JournalBuilder(journal)
 
     def add(exercise_id: str, days_ago: int, answers: dict, flagged: bool = False) -> Entry:
-        exercise = catalog.get(exercise_id)
         when = now - timedelta(days=days_ago, hours=days_ago % 5)
-        entry = Entry.new(
-            exercise_id,
-            exercise.version,
-            exercise.title,
-            when,
-            COMPLETE,
-            answers=answers,
-            flagged=flagged,
-        )
-        journal.insert(entry)
-        return entry
+        return build.entry(exercise_id, when, answers, flagged=flagged)
 
     for days_ago, score in enumerate(reversed(MOODS)):
-        journal.add_mood(score, when=now - timedelta(days=days_ago, hours=2))
+        build.mood(score, now - timedelta(days=days_ago, hours=2))
     for index, answers in enumerate(RECORDS):
         add("thought-record", 20 - index * 8, answers, flagged=index == 0)
     add(
@@ -131,7 +106,6 @@ def build(home: Path, today: datetime | None = None) -> Path:
             days_ago,
             {"phq9": dict(zip(PHQ9_ITEMS, scores, strict=True)), "difficulty": "somewhat"},
         )
-    remember_scoring(journal, catalog.get("phq9"))
     steps = [
         {"id": "s1", "text": "Stand at the bus stop for 10 minutes", "suds": 20},
         {"id": "s2", "text": "Ride one stop off-peak", "suds": 45},

@@ -8,9 +8,12 @@ from typing import Any
 
 import pytest
 
-from cbtcli.journal import AWAITING, COMPLETE, Entry, now_local, open_journal
+from cbtcli.clock import now_local
+from cbtcli.journal import AWAITING, open_journal
 
-from .conftest import THOUGHT_RECORD_ANSWERS, flat
+from .helpers import THOUGHT_RECORD_ANSWERS, add_entry, flat
+
+pytestmark = pytest.mark.usefixtures("clock")
 
 PHQ9_ITEMS = [
     "interest", "down", "sleep", "tired", "appetite",
@@ -46,20 +49,9 @@ def activity(cli, name: str, pleasure: int, mastery: int) -> str:
 
 def dated_phq9(total: int, days_ago: int) -> str:
     """A PHQ-9 written `days_ago`, through the journal as `cbt` writes one."""
-    from cbtcli.catalog import load_catalog
-
-    exercise = load_catalog().get("phq9")
-    entry = Entry.new(
-        "phq9", 1, exercise.title, now_local() - timedelta(days=days_ago), COMPLETE,
-        answers=phq9(total),
-    )  # fmt: skip
     with open_journal() as journal:
-        journal.learn(exercise)
-        from cbtcli.practice import remember_scoring
-
-        remember_scoring(journal, exercise)
-        journal.insert(entry)
-    return entry.id
+        when = now_local() - timedelta(days=days_ago)
+        return add_entry(journal, "phq9", when, phq9(total)).id
 
 
 @pytest.fixture
@@ -166,20 +158,12 @@ def test_a_blueprint_from_an_empty_journal_starts_blank(cli) -> None:
 
 
 def blueprint_written(weeks_ago: int, phase: int) -> str:
-    from cbtcli.catalog import load_catalog
-
-    exercise = load_catalog().get("relapse-blueprint")
-    entry = Entry.new(
-        exercise.id, 1, exercise.title, now_local() - timedelta(weeks=weeks_ago), AWAITING,
-        answers={"brought_me": "Low mood", "learned": ["x"], "helped_most": ["y"],
-                 "warning_signs": ["z"], "high_risk": ["h"], "plan_exercises": ["p"],
-                 "plan_contacts": ["c"], "plan_return": "r", "keep_practising": "k"},
-        phase=phase,
-    )  # fmt: skip
+    answers = {"brought_me": "Low mood", "learned": ["x"], "helped_most": ["y"],
+               "warning_signs": ["z"], "high_risk": ["h"], "plan_exercises": ["p"],
+               "plan_contacts": ["c"], "plan_return": "r", "keep_practising": "k"}  # fmt: skip
     with open_journal() as journal:
-        journal.learn(exercise)
-        journal.insert(entry)
-    return entry.id
+        when = now_local() - timedelta(weeks=weeks_ago)
+        return add_entry(journal, "relapse-blueprint", when, answers, AWAITING, phase=phase).id
 
 
 def test_a_check_in_waits_for_its_day(cli) -> None:

@@ -3,35 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from cbtcli.journal import open_journal
 
-from .conftest import THOUGHT_RECORD_ANSWERS, assert_one_clear_sentence, flat
-
-PIPED_THOUGHT_RECORD = "\n".join(
-    [
-        "At my desk, manager asked to meet",
-        "anxious 70, ashamed 40",
-        "",
-        "I'm going to be fired",
-        "",
-        "I'm going to be fired",
-        "80",
-        "6,7",
-        "I missed a deadline",
-        "",
-        "Good review last month",
-        "",
-        "Although I slipped once, my work is mostly fine",
-        "40",
-        "50",
-        "30",
-        "",
-    ]
-)
+from .helpers import PIPED_THOUGHT_RECORD, THOUGHT_RECORD_ANSWERS, assert_one_clear_sentence, flat
 
 
 def journal_entries(cli) -> list[dict]:
@@ -81,7 +60,7 @@ def test_ratings_are_kept_in_their_own_table(cli, home: Path) -> None:
 
 def test_the_plain_prompter_over_a_pipe(cli) -> None:
     result = cli.ok("do", "thought-record", input=PIPED_THOUGHT_RECORD)
-    assert "1/11" in result.output
+    assert "1/13" in result.output
     [entry] = journal_entries(cli)
     assert entry["answers"]["emotions"] == {"anxious": 70, "ashamed": 40}
     assert entry["answers"]["distortions"] == ["fortune-telling", "catastrophising"]
@@ -208,7 +187,7 @@ def test_search_finds_what_was_written_not_the_names_of_steps(cli) -> None:
     assert found("fortune") == 1  # a thinking trap picked from the list
 
 
-@pytest.mark.parametrize("columns", [60, 80, 120])
+@pytest.mark.parametrize("columns", [72, 80, 120])
 def test_journal_list_keeps_ids_and_dates_whole_in_a_narrow_terminal(
     cli, monkeypatch, columns
 ) -> None:
@@ -219,7 +198,8 @@ def test_journal_list_keeps_ids_and_dates_whole_in_a_narrow_terminal(
     lines = cli.ok("journal").output.splitlines()
     row = next(line for line in lines if line.startswith(entry["id"][:8] + " "))
     assert max(len(line) for line in lines) <= columns
-    assert entry["completed_at"][:10] in row and "done ⚑" in row
+    finished = datetime.fromisoformat(entry["completed_at"])
+    assert f"{finished:%a %d %b %Y, %H:%M}" in row and "done ⚑" in row
     assert "Waiting at" in row and row.rstrip().endswith("…")
 
 

@@ -86,6 +86,11 @@ RUNS: dict[str, list[list[str]]] = {
     "ladder done": [LADDER, ["ladder", "done", "bus", "1"]],
     "ladder archive": [LADDER, ["ladder", "archive", "bus"]],
     "session list": [["session", "list"]],
+    "assign": [["assign", str(Path(__file__).parent / "data" / "assignment.yaml"), "--yes"]],
+    "assignments": [
+        ["assign", str(Path(__file__).parent / "data" / "assignment.yaml"), "--yes"],
+        ["assignments"],
+    ],
     "exercises validate": [["exercises", "validate", ex("../thought-record.yaml")]],
     "exercises new": [["exercises", "new", "my-exercise"]],
     "config set": [["config", "set", "name", "Robin"]],

@@ -28,7 +28,11 @@ def example_files(exercise) -> list[Path]:  # type: ignore[no-untyped-def]
     """One file for a one-phase exercise, ID.PHASE.yaml for each phase of a phased one."""
     if len(exercise.phases) == 1:
         return [EXAMPLES / f"{exercise.id}.yaml"]
-    return [EXAMPLES / f"{exercise.id}.{phase.id}.yaml" for phase in exercise.phases]
+    return [EXAMPLES / f"{exercise.id}.{phase.id}.yaml" for phase in exercise.phases] + [
+        EXAMPLES / f"{exercise.id}.{phase.id}.again.yaml"
+        for phase in exercise.phases
+        if phase.repeat
+    ]
 
 
 def run_example(cli, exercise) -> str:  # type: ignore[no-untyped-def]

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from prompt_toolkit.application import create_app_session
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
-from rich.console import Console
 
 from cbtcli import practice
 from cbtcli.catalog import load_catalog
 from cbtcli.journal import open_journal
 from cbtcli.practice import DraftSaved
-from cbtcli.prompters.interactive import InteractivePrompter
 
-ENTER, DOWN, SPACE, CTRL_C = "\r", "\x1b[B", " ", "\x03"
+from .helpers import CTRL_C, DOWN, ENTER, SPACE, piped_prompter
 
 # One keystroke string per step of the thought record.
 THOUGHT_RECORD_KEYS = [
@@ -31,16 +25,17 @@ THOUGHT_RECORD_KEYS = [
     "Nobody asked me a question" + ENTER + ENTER,  # evidence for
     "Sam laughed at my joke" + ENTER + ENTER,  # evidence against
     "Some quiet moments are normal; Sam enjoyed my joke" + ENTER,  # balanced thought
+    "70" + ENTER,  # belief in the balanced thought
     "35" + ENTER,  # belief after
     "40" + ENTER + "10" + ENTER,  # re-rate
+    SPACE + ENTER + "50" + ENTER,  # new feelings: relieved
 ]
 
 
 @pytest.fixture
 def keys() -> Iterator[tuple]:
-    output = io.StringIO()
-    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
-        yield pipe, InteractivePrompter(Console(file=output, width=100)), output
+    with piped_prompter() as found:
+        yield found
 
 
 def test_a_whole_thought_record_with_arrow_keys(home: Path, keys) -> None:
@@ -61,12 +56,26 @@ def test_a_whole_thought_record_with_arrow_keys(home: Path, keys) -> None:
         "evidence_against": ["Sam laughed at my joke"],
         "balanced_thought": "Some quiet moments are normal; Sam enjoyed my joke",
         "belief_after": 35,
+        "belief_balanced": 70,
         "emotions_after": {"anxious": 40, "angry": 10},
+        "new_emotions": {"relieved": 50},
     }
     shown = output.getvalue()
     assert "Hot thought: They think I'm boring" in shown  # context kept in view
     # a list step opens with the same line as every other question
-    assert "› (3/11) What went through your mind just then?" in shown
+    assert "› (3/13) What went through your mind just then?" in shown
+
+
+def test_a_hot_thought_still_believed_points_to_an_action_plan(home: Path, keys) -> None:
+    pipe, prompter, output = keys
+    keys_ = list(THOUGHT_RECORD_KEYS)
+    keys_[10] = "80" + ENTER  # belief in the hot thought stays high
+    keys_[-1] = ENTER  # no new feelings
+    pipe.send_text("".join(keys_))
+    with open_journal() as journal:
+        outcome = practice.start(journal, load_catalog().get("thought-record"), prompter)
+    assert "new_emotions" not in outcome.entry.answers
+    assert "cbt do problem-solving" in output.getvalue()
 
 
 def test_help_is_a_keystroke_away(home: Path, keys) -> None:

@@ -65,8 +65,11 @@ def test_every_builtin_exercise_loads(home: Path) -> None:
         "evidence_for",
         "evidence_against",
         "balanced_thought",
+        "belief_balanced",
         "belief_after",
         "emotions_after",
+        "new_emotions",
+        "action_plan",
     ]
     traps = record.step("distortions")
     assert traps is not None and len(traps.choices) >= 10
@@ -188,3 +191,14 @@ def test_broken_user_exercise_is_skipped_with_a_warning(cli, home: Path) -> None
 
 def test_validate_names_a_missing_file(cli, tmp_path: Path) -> None:
     assert validate_files([tmp_path / "nope.yaml"]) == [f"{tmp_path / 'nope.yaml'}: no such file."]
+
+
+def test_a_rating_condition_needs_an_earlier_rating_and_a_number(tmp_path: Path) -> None:
+    condition = "    when: {{step: {step}, at_least: {least}}}\n"
+    text = GOOD + "  - id: note\n    type: info\n    prompt: A note.\n"
+    good = write(tmp_path, text + condition.format(step="belief", least=70))
+    assert load_exercise(good, ListFinder(list_folders()))
+    on_text = problems_for(tmp_path, text + condition.format(step="thought", least=70))
+    assert any("'at_least' needs an earlier rating, not 'thought'" in p for p in on_text)
+    not_a_number = problems_for(tmp_path, text + condition.format(step="belief", least="high"))
+    assert any("{step: RATING, at_least: NUMBER}" in p for p in not_a_number)

@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-import io
 from textwrap import dedent
 
 import pytest
-from prompt_toolkit.application import create_app_session
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
-from rich.console import Console
 
 from cbtcli import paths, practice
 from cbtcli.catalog import load_catalog
 from cbtcli.journal import open_journal
 from cbtcli.measures import change, in_words
-from cbtcli.prompters.interactive import InteractivePrompter
 
-from .conftest import assert_one_clear_sentence, flat
-from .demo import PHQ9_ITEMS
-
-GAD7_ITEMS = ["nervous", "control", "worrying", "relaxing", "restless", "irritable", "afraid"]
+from .helpers import (
+    GAD7_ITEMS,
+    PHQ9_ITEMS,
+    answers_for,
+    assert_one_clear_sentence,
+    flat,
+    piped_prompter,
+)
 
 
 def scoring(measure: str):
@@ -220,10 +218,6 @@ def test_change_in_plain_words(home) -> None:
     assert "reliable" not in in_words("PHQ-9", change(12, 3, phq9), phq9)
 
 
-def answers_for(items: list[str], scores: list[int], **extra) -> dict:
-    return {"phq9" if len(items) == 9 else "gad7": dict(zip(items, scores, strict=True)), **extra}
-
-
 def test_phq9_from_an_answers_file_scores_and_records(cli) -> None:
     path = cli.write_answers(
         answers_for(PHQ9_ITEMS, [2, 2, 1, 2, 1, 2, 1, 1, 0], difficulty="somewhat")
@@ -265,14 +259,12 @@ def test_item_nine_shows_help_right_after_that_answer_in_plain_prompts(cli) -> N
 
 def test_phq9_with_arrow_keys_and_an_alert_between_items(home) -> None:
     seen: list[str] = []
-    output = io.StringIO()
     catalog = load_catalog()
     keys = (
         "\r" * 8 + "\x1b[B\r" + "\r"
     )  # "Not at all" x8, then "Several days" for item 9, then difficulty
-    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+    with piped_prompter() as (pipe, prompter, _):
         pipe.send_text(keys)
-        prompter = InteractivePrompter(Console(file=output, width=100))
         with open_journal() as journal:
             outcome = practice.start(journal, catalog.get("phq9"), prompter, alert=seen.append)
     assert outcome.entry.answers["phq9"]["self_harm"] == 1
@@ -432,16 +424,10 @@ def test_config_rejects_an_unknown_region(cli) -> None:
     assert_one_clear_sentence(cli("config", "set", "colour", "blue"), "'colour' is not a setting")
 
 
-def test_home_suggests_repeating_a_measure_after_two_weeks(cli, home) -> None:
-    from datetime import timedelta
-
-    from cbtcli.journal import now_local
-
+def test_home_suggests_repeating_a_measure_after_two_weeks(cli, home, clock) -> None:
     cli.ok("measure", "gad7", "--answers", str(cli.write_answers(answers_for(GAD7_ITEMS, [1] * 7))))
     assert "since your last GAD-7" not in flat(cli.ok("today").output)
-    with open_journal() as journal:
-        old = (now_local() - timedelta(days=15)).date().isoformat()
-        journal.conn.execute("UPDATE entries SET local_day = ?", [old])
+    clock.advance(days=15)
     assert "It's been 15 days since your last GAD-7" in flat(cli.ok("today").output)
 
 

@@ -4,28 +4,15 @@ from __future__ import annotations
 
 import os
 import subprocess
-from datetime import datetime, timedelta
 from pathlib import Path
 
-from cbtcli.journal import COMPLETE, Entry, open_journal
-
-from .conftest import THOUGHT_RECORD_ANSWERS
+from .helpers import many_thought_records
 
 LONG = "A long, detailed situation written out in full. " * 40  # about 2 KB per entry
 
 
 def build(folder: Path, entries: int) -> Path:
-    folder.mkdir()
-    path = folder / "journal.db"
-    start = datetime(2024, 1, 1, 9).astimezone()
-    with open_journal(path) as journal, journal.transaction():
-        for n in range(entries):
-            answers = {**THOUGHT_RECORD_ANSWERS, "situation": f"{n} {LONG}"}
-            when = start + timedelta(minutes=n)
-            journal.insert(
-                Entry.new("thought-record", 1, "Thought record", when, COMPLETE, answers=answers)
-            )
-    return path
+    return many_thought_records(folder, entries, LONG)
 
 
 def peak_kib(args: list[str]) -> int:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pexpect
 
-from .test_terminal import answer, interrupt, journal, spawn
+from .helpers import answer, interrupt, journal_json, spawn
 
 ENTER, DOWN, SPACE = "\r", "\x1b[B", " "
 TRAPS = 13  # thinking traps in the built-in list, before the menu's separator
@@ -52,7 +52,7 @@ def test_keys_in_tick_boxes_feelings_and_ratings(cbt_script: str, home: Path) ->
     answer(child, "thinking traps", ENTER)  # mind reading is still ticked
     child.expect_exact("What facts support")
     assert interrupt(child, at="1.", says="cbt do --resume") == 130
-    [draft] = journal(cbt_script, home, "--drafts")
+    [draft] = journal_json(cbt_script, home, "--drafts")
     assert draft["answers"]["emotions"] == {"anxious": 75, "sad": 30}
     assert draft["answers"]["automatic_thoughts"] == ["They think I'm slow today"]
     assert draft["answers"]["belief_before"] == 85
@@ -83,7 +83,7 @@ def test_keys_in_menus_and_questionnaire_items(cbt_script: str, home: Path) -> N
     child.expect_exact("Flag this")
     child.sendintr()
     child.expect(pexpect.EOF)
-    [entry] = journal(cbt_script, home)
+    [entry] = journal_json(cbt_script, home)
     assert entry["answers"]["phq9"]["down"] == 2
     assert entry["answers"]["phq9"]["interest"] == 0
     assert entry["answers"]["difficulty"] == "somewhat"

@@ -10,23 +10,8 @@ import pytest
 
 from cbtcli import paths
 
-from .conftest import assert_one_clear_sentence, flat
+from .helpers import EXPERIMENT_PLAN, EXPERIMENT_REVIEW, assert_one_clear_sentence, flat
 
-PLAN = {
-    "prediction": "If I speak up, nobody will respond",
-    "belief_before": 80,
-    "experiment": "Make one comment in Thursday's meeting",
-    "when_where": "Thursday 10am, team meeting",
-    "obstacles": ["I might chicken out - I'll write the comment down first"],
-    "safety_behaviours": ["Rehearsing sentences", "Avoiding eye contact"],
-}
-REVIEW = {
-    "what_happened": "Two people agreed and we discussed it",
-    "came_true": "no",
-    "learned": "People do respond when I speak",
-    "belief_after": 25,
-    "next_step": "Speak up twice next week",
-}
 LADDER = {
     "goal": "Drive on the motorway",
     "ladder": {
@@ -45,35 +30,42 @@ def entries(cli, *args: str) -> list[dict]:
 
 
 def test_experiment_plan_then_due_then_review(cli) -> None:
-    result = cli.ok("do", "behavioural-experiment", "--answers", str(cli.write_answers(PLAN)))
+    result = cli.ok(
+        "do", "behavioural-experiment", "--answers", str(cli.write_answers(EXPERIMENT_PLAN))
+    )
     [entry] = entries(cli)
     assert f"is waiting for you: run cbt review {entry['id'][:8]}" in flat(result.output)
     assert entry["status"] == "awaiting"
     due = flat(cli.ok("due").output)
     assert entry["id"][:8] in due and "Review" in due and "today" in due
-    cli.ok("review", entry["id"][:8], "--answers", str(cli.write_answers(REVIEW, "review.yaml")))
+    cli.ok(
+        "review",
+        entry["id"][:8],
+        "--answers",
+        str(cli.write_answers(EXPERIMENT_REVIEW, "review.yaml")),
+    )
     [done] = entries(cli)
     assert done["status"] == "complete"
     assert done["answers"] == {
-        **PLAN,
-        **REVIEW,
+        **EXPERIMENT_PLAN,
+        **EXPERIMENT_REVIEW,
     }  # `coped` skipped: the prediction did not come true
     assert "Nothing is waiting" in cli.ok("due").output
 
 
 def test_when_asks_a_step_only_for_matching_answers(cli) -> None:
-    cli.ok("do", "behavioural-experiment", "--answers", str(cli.write_answers(PLAN)))
+    cli.ok("do", "behavioural-experiment", "--answers", str(cli.write_answers(EXPERIMENT_PLAN)))
     entry_id = entries(cli)[0]["id"]
-    partly = {**REVIEW, "came_true": "Partly", "coped": "Better than I feared"}
+    partly = {**EXPERIMENT_REVIEW, "came_true": "Partly", "coped": "Better than I feared"}
     cli.ok("do", "--continue", entry_id, "--answers", str(cli.write_answers(partly, "r.yaml")))
     answers = entries(cli)[0]["answers"]
     assert answers["came_true"] == "partly" and answers["coped"] == "Better than I feared"
 
 
 def test_review_in_plain_prompts_shows_the_plan_for_context(cli) -> None:
-    cli.ok("do", "behavioural-experiment", "--answers", str(cli.write_answers(PLAN)))
+    cli.ok("do", "behavioural-experiment", "--answers", str(cli.write_answers(EXPERIMENT_PLAN)))
     entry_id = entries(cli)[0]["id"]
-    typed = "\n".join(["It went fine", "3", "People respond", "30", ""]) + "\n"
+    typed = "\n".join(["It went fine", "1", "3", "People respond", "30", "60", ""]) + "\n"
     result = cli.ok("review", entry_id[:6], input=typed)
     output = flat(result.output)
     assert "What you wrote before" in output and "If I speak up, nobody will respond" in output
@@ -95,7 +87,7 @@ def test_bad_multi_session_input(cli, args, fragments) -> None:
 
 
 def test_resuming_an_entry_that_waits_for_review_points_to_review(cli) -> None:
-    cli.ok("do", "behavioural-experiment", "--answers", str(cli.write_answers(PLAN)))
+    cli.ok("do", "behavioural-experiment", "--answers", str(cli.write_answers(EXPERIMENT_PLAN)))
     entry_id = entries(cli)[0]["id"][:8]
     assert_one_clear_sentence(
         cli("do", "--resume", entry_id), f"is not a draft (`cbt review {entry_id}`)"
@@ -109,7 +101,7 @@ def test_continuing_a_complete_entry_is_refused(cli) -> None:
 
 
 def test_a_review_answer_in_the_plan_phase_is_refused(cli) -> None:
-    answers = {**PLAN, "learned": "too early"}
+    answers = {**EXPERIMENT_PLAN, "learned": "too early"}
     result = cli("do", "behavioural-experiment", "--answers", str(cli.write_answers(answers)))
     assert_one_clear_sentence(result, "learned", "belongs to the 'review' phase")
     assert entries(cli) == []
@@ -174,7 +166,10 @@ def test_every_builtin_exercise_runs_through_plain_prompts(cli) -> None:
         "behavioural-experiment": [
             "Nobody will reply",
             "70",
+            "Someone will reply",
+            "30",
             "Post in the group chat",
+            "Nobody answers by tomorrow",
             "Tonight",
             "",
             "",
@@ -242,7 +237,7 @@ def test_a_ladder_built_practised_three_times_and_mastered(cli) -> None:
     shown = flat(cli.ok("ladder", "show", "driving").output)
     assert "Goal: Drive on the motorway" in shown
     assert "Sit in the parked car 20 3" in shown  # step, SUDS, number of practices
-    assert "▄▃▂ 10" in shown  # peak distress 45, 25, 10 on the 0-100 scale
+    assert "▄▃▂ 45 → 10" in shown  # peak distress 45, 25, 10 on the 0-100 scale
     assert "looks mastered?" in shown and "without the things you do to feel safer" in shown
     cli.ok("ladder", "done", "driving", "1")
     shown = flat(cli.ok("ladder", "show", "driving").output)

@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 from cbtcli.catalog import load_catalog
-from cbtcli.journal import COMPLETE, Entry, open_journal
+from cbtcli.journal import open_journal
 from cbtcli.outcomes import Reading, joint_outcome
-from cbtcli.practice import remember_scoring
 
-from .conftest import flat
+from .helpers import add_entry, flat
+
+pytestmark = pytest.mark.usefixtures("clock")
 
 START = date(2026, 3, 2)
 NOW = datetime(2026, 3, 2, 20, 0).astimezone()
@@ -39,16 +40,9 @@ def item_scores(measure: str, total: int) -> dict[str, int]:
 def record(home: Path, measure: str, total: int, day: int) -> None:
     """A complete questionnaire `day` days after START, written as `cbt measure` writes it."""
     home.mkdir(mode=0o700, parents=True, exist_ok=True)
-    catalog = load_catalog()
-    exercise = catalog.get(measure)
-    journal = open_journal(home / "journal.db")
-    journal.know(exercise.id, exercise.choice_steps)
-    remember_scoring(journal, exercise)
     answers = {measure: item_scores(measure, total)}
-    when = NOW + timedelta(days=day)
-    journal.insert(
-        Entry.new(measure, exercise.version, exercise.title, when, COMPLETE, answers=answers)
-    )
+    with open_journal(home / "journal.db") as journal:
+        add_entry(journal, measure, NOW + timedelta(days=day), answers)
 
 
 def at(day: int, total: int) -> Reading:

@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from cbtcli.journal import AWAITING, COMPLETE, Entry, open_journal
+from cbtcli.journal import COMPLETE, Entry, open_journal
 from cbtcli.pattern_words import stem, theme_words
 from cbtcli.patterns import MIN_OCCASIONS, find_patterns, strength
 
-from .conftest import flat
+from .helpers import add_entry, flat
 
 START = date(2025, 3, 3)  # a Monday
 PERIOD = ("--since", "2025-01-01", "--until", "2025-12-31")
@@ -22,20 +22,8 @@ def at(day: date, hour: int = 12) -> datetime:
 
 
 def add(journal, exercise: str, day: date, answers: dict[str, Any], **extra: Any) -> Entry:
-    status = extra.pop("status", COMPLETE)
-    entry = Entry.new(
-        exercise,
-        1,
-        exercise.replace("-", " ").capitalize(),
-        at(day, extra.pop("hour", 12)),
-        status,
-        answers=answers,
-        phase=int(status == AWAITING),
-    )
-    entry.private = extra.pop("private", False)
-    journal.know(exercise, {"distortions": {}, "came_true": {}, "feared_outcome_happened": {}})
-    journal.insert(entry)
-    return entry
+    when = at(day, extra.pop("hour", 12))
+    return add_entry(journal, exercise, when, answers, extra.pop("status", COMPLETE), **extra)
 
 
 def record(situation: str, traps: list[str], belief=(80, 30), feelings=None) -> dict[str, Any]:
@@ -150,7 +138,7 @@ def test_predictions_against_what_happened(cli, home) -> None:
             )
     text = flat(cli.ok("patterns", *PERIOD).output)
     assert (
-        "5 experiments: you believed your prediction 80% on average; it came true in 1 of 5 "
+        "5 experiments: you believed your prediction 80 % on average; it came true in 1 of 5 "
         "(and partly in 1)." in text
     )
     assert "exposure practice" not in text

@@ -10,8 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from .conftest import flat
-from .test_terminal import ENTER, journal, spawn
+from .helpers import ENTER, flat, journal_json, spawn
 
 PAUSE_EXERCISE = """
 id: still
@@ -63,7 +62,7 @@ def test_a_pause_is_skipped_with_enter(cbt_script: str, home: Path) -> None:
     child.expect_exact("Flag this to discuss with your therapist?")
     child.send(ENTER)  # the first choice: not now
     child.expect(pexpect.EOF)
-    [entry] = journal(cbt_script, home)
+    [entry] = journal_json(cbt_script, home)
     assert entry["answers"] == {"before": 3, "after": 7}
 
 

@@ -3,6 +3,7 @@ terminal and in every file format."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,21 @@ def latest_id(cli) -> str:
     return cli.json("journal", "--json")[0]["id"]
 
 
+def written_before_version_2(cli, entry_id: str) -> None:
+    """Make an entry one of thought record version 1, when evidence against was optional and
+    could be left out (version 2 requires it), by bringing it back in through `cbt import`."""
+    path = cli.home / "partial.json"
+    cli.ok("export", "-f", "json", "-e", "thought-record", "-o", str(path))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    [entry] = [e for e in data["entries"] if e["id"] == entry_id]
+    del entry["answers"]["evidence_against"]
+    entry["exercise_version"] = 1
+    data["entries"] = [entry]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    cli.ok("import", "--replace", str(path))
+    path.unlink()
+
+
 @pytest.fixture
 def prepared(cli) -> Path:
     """A session yesterday with homework; since then a complete thought record (flagged), one
@@ -51,8 +67,9 @@ def prepared(cli) -> Path:
         "--answers",
         str(cli.write_answers(THOUGHT_RECORD_ANSWERS, "t1.yaml")),
     )
-    partial = {**THOUGHT_RECORD_ANSWERS, "evidence_against": [], "situation": "Partial one"}
+    partial = {**THOUGHT_RECORD_ANSWERS, "situation": "Partial one"}
     cli.ok("do", "thought-record", "--answers", str(cli.write_answers(partial, "t2.yaml")))
+    written_before_version_2(cli, latest_id(cli))
     secret = {**THOUGHT_RECORD_ANSWERS, "situation": "A PRIVATE SITUATION"}
     cli.ok("do", "thought-record", "--flag", "--answers", str(cli.write_answers(secret, "t3.yaml")))
     cli.ok("private", latest_id(cli))

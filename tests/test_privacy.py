@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import flat
+from .helpers import THOUGHT_RECORD_ANSWERS, flat
 
 SECRET = "my secret worry about Tom"
 EXERCISE = {
@@ -110,7 +110,7 @@ def test_drafts_stay_out_of_exports_unless_asked(cli, tmp_path, home) -> None:
 
 
 def test_import_keeps_alerts_scoring_and_private_steps(cli, tmp_path, with_private_entry) -> None:
-    from .test_measures import PHQ9_ITEMS, answers_for
+    from .helpers import PHQ9_ITEMS, answers_for
 
     cli.ok(
         "measure",
@@ -186,9 +186,32 @@ def test_a_command_that_only_reads_never_creates_a_journal(cli, tmp_path, args) 
     assert not missing.parent.exists()
 
 
-def test_a_writing_command_may_create_one(cli, tmp_path) -> None:
-    cli.ok("--db", str(tmp_path / "new.db"), "mood", "6")
-    assert (tmp_path / "new.db").exists()
+def test_a_writing_command_may_create_one_and_says_so_once(cli, tmp_path) -> None:
+    new = tmp_path / "new.db"
+    first = cli.ok("--db", str(new), "mood", "6")
+    assert new.exists()
+    assert flat(first.stderr) == f"Started a new journal at {new}."
+    assert "Started" not in first.stdout  # standard output is for what was asked
+    again = cli.ok("--db", str(new), "mood", "7")
+    assert "Started" not in again.output
+    answers = cli.write_answers(THOUGHT_RECORD_ANSWERS)
+    assert (
+        "Started"
+        not in cli.ok("--db", str(new), "do", "thought-record", "--answers", str(answers)).output
+    )
+
+
+def test_the_first_entry_in_the_default_place_says_where_the_journal_is(cli, home) -> None:
+    journal = home / "journal.db"
+    assert cli.json("journal", "--json") == []  # reading an empty journal creates nothing
+    assert "No entries yet" in cli.ok("journal").output
+    assert "not created yet" in cli.ok("doctor").output
+    assert not home.exists()
+    answers = cli.write_answers(THOUGHT_RECORD_ANSWERS)
+    result = cli.ok("do", "thought-record", "--answers", str(answers))
+    assert f"Started a new journal at {journal}." in flat(result.stderr)
+    assert journal.exists()
+    assert "Started" not in cli.ok("mood", "5").output
 
 
 @pytest.mark.parametrize(

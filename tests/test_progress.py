@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pexpect
 
-from .test_memory import build
+from .helpers import many_thought_records
 
 
 def run_in_terminal(cbt_script: str, home: Path, *args: str) -> str:
@@ -21,7 +21,7 @@ def run_in_terminal(cbt_script: str, home: Path, *args: str) -> str:
 
 
 def test_progress_in_a_terminal_only(cbt_script, home, tmp_path) -> None:
-    build(home, 300)
+    many_thought_records(home, 300)
     export = tmp_path / "all.json"
     shown = run_in_terminal(cbt_script, home, "export", "-f", "json", "-o", str(export))
     assert "Exporting" in shown and "300" in shown

@@ -21,9 +21,16 @@ from cbtcli.errors import ExerciseError, JournalError
 from cbtcli.journal import open_journal
 from cbtcli.loader import load_exercise
 
-from .conftest import THOUGHT_RECORD_ANSWERS, assert_one_clear_sentence, flat
-from .test_cli import PIPED_THOUGHT_RECORD
-from .test_terminal import ENTER, SPACE, answer, spawn
+from .helpers import (
+    ENTER,
+    PIPED_THOUGHT_RECORD,
+    SPACE,
+    THOUGHT_RECORD_ANSWERS,
+    answer,
+    assert_one_clear_sentence,
+    flat,
+    spawn,
+)
 
 
 def run(

@@ -115,7 +115,10 @@ def test_the_review_phase_alerts_again_and_both_phases_are_recorded(cli) -> None
     plan = {
         "prediction": "I want to die if they laugh",
         "belief_before": 80,
+        "alternative": "They might not laugh",
+        "alternative_belief_before": 20,
         "experiment": "Speak up",
+        "how_will_i_know": "Someone laughs",
         "when_where": "Thursday",
     }
     first = cli.ok("do", "behavioural-experiment", "--answers", str(cli.write_answers(plan)))
@@ -123,9 +126,11 @@ def test_the_review_phase_alerts_again_and_both_phases_are_recorded(cli) -> None
     entry_id = cli.json("journal", "--json")[0]["id"]
     review = {
         "what_happened": "afterwards I took all my tablets",
+        "safety_dropped": "none-planned",
         "came_true": "no",
         "learned": "x",
         "belief_after": 40,
+        "alternative_belief_after": 30,
     }
     second = cli.ok("review", entry_id, "--answers", str(cli.write_answers(review)))
     text = flat(second.output)

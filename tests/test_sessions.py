@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from cbtcli.paths import builtin_exercises_dir
 
 from .conftest import flat
+
+pytestmark = pytest.mark.usefixtures("clock")
 
 EXAMPLE = builtin_exercises_dir() / "examples" / "session.yaml"
 

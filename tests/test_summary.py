@@ -2,34 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 
-from cbtcli.journal import COMPLETE, Entry, open_journal
+from cbtcli.journal import open_journal
 from cbtcli.journal.ladders import record_practice, save_ladder, set_mastered
 
-from .conftest import assert_one_clear_sentence, flat
+from .helpers import FROZEN_AT, add_entry, assert_one_clear_sentence, at, flat
 
-TODAY = date.today()
-
-
-def at(day: date, hour: int = 12, minute: int = 0, offset_hours: float = 0) -> datetime:
-    zone = timezone(timedelta(hours=offset_hours))
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
-
-
-def add_entry(
-    journal, exercise: str, when: datetime, answers: dict[str, Any], status: str = COMPLETE
-) -> Entry:
-    title = exercise.replace("-", " ").capitalize()
-    entry = Entry.new(
-        exercise, 1, title, when, status, answers=answers, phase=int(status == "awaiting")
-    )
-    journal.know(exercise, {"distortions": {}, "came_true": {}, "did_it": {}})
-    journal.insert(entry)
-    return entry
+pytestmark = pytest.mark.usefixtures("clock")
+TODAY = FROZEN_AT.date()
 
 
 def record(emotions, after, belief=(80, 40), traps=()) -> dict[str, Any]:
@@ -146,7 +130,7 @@ def test_thought_record_figures(cli, home) -> None:
         {"name": "sad", "count": 1},
     ]
     text = flat(cli.ok("summary").output)
-    assert "80% → 40% (-40)" in text and "Mind reading (2)" in text
+    assert "80 % → 40 % (-40)" in text and "Mind reading (2)" in text
 
 
 def test_practice_days_and_streaks(cli, home) -> None:
@@ -345,12 +329,12 @@ def test_home_screen_lists_commands_when_not_a_terminal(cli, home) -> None:
 
 
 def test_practice_days_follow_deletes_and_reviews(cli, home) -> None:
-    from .test_multi_session import PLAN, REVIEW
+    from .helpers import EXPERIMENT_PLAN, EXPERIMENT_REVIEW
 
-    cli.ok("do", "behavioural-experiment", "--answers", str(cli.write_answers(PLAN)))
+    cli.ok("do", "behavioural-experiment", "--answers", str(cli.write_answers(EXPERIMENT_PLAN)))
     [entry] = cli.json("journal", "--json")
     assert cli.json("summary", "--json")["practice"]["days_practised"] == 1  # the plan counts
-    cli.ok("review", entry["id"], "--answers", str(cli.write_answers(REVIEW, "r.yaml")))
+    cli.ok("review", entry["id"], "--answers", str(cli.write_answers(EXPERIMENT_REVIEW, "r.yaml")))
     assert cli.json("summary", "--json")["practice"]["calendar"] == [
         {"date": TODAY.isoformat(), "count": 1}
     ]
@@ -359,9 +343,25 @@ def test_practice_days_follow_deletes_and_reviews(cli, home) -> None:
 
 
 def test_thinking_traps_keep_their_labels_from_the_exercise(cli) -> None:
-    from .conftest import THOUGHT_RECORD_ANSWERS
+    from .helpers import THOUGHT_RECORD_ANSWERS
 
     answers = {**THOUGHT_RECORD_ANSWERS, "distortions": ["all-or-nothing", "should-statements"]}
     cli.ok("do", "thought-record", "--answers", str(cli.write_answers(answers)))
     traps = cli.json("summary", "--json")["thought_records"]["thinking_traps"]
     assert {t["label"] for t in traps} == {"All-or-nothing thinking", '"Should" statements'}
+
+
+def test_a_change_is_worked_out_before_rounding(cli, home) -> None:
+    # beliefs average 83.75 before and 31.25 after: shown as 83.8 and 31.2, a change of -52.5
+    with open_journal() as journal:
+        for day, before, after in ((1, 85, 30), (2, 85, 35), (3, 80, 30), (4, 85, 30)):
+            add_entry(
+                journal,
+                "thought-record",
+                at(TODAY - timedelta(days=day)),
+                record({"anxious": 70}, {"anxious": 40}, belief=(before, after)),
+            )
+    records = cli.json("summary", "--json")["thought_records"]
+    assert records["belief_before"] == 83.8 and records["belief_after"] == 31.2
+    assert records["belief_change"] == -52.5
+    assert "Belief in the hot thought: 83.8 % → 31.2 % (-52.5)" in flat(cli.ok("summary").output)

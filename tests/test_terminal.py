@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import subprocess
@@ -12,51 +11,22 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from .test_cli import PIPED_THOUGHT_RECORD
-
-ENTER, DOWN, SPACE = "\r", "\x1b[B", " "
-
-
-def spawn(cbt_script: str, home: Path, *args: str) -> pexpect.spawn:
-    # A pty under test does not answer cursor-position requests; tell prompt_toolkit not to wait.
-    env = {**os.environ, "CBT_HOME": str(home), "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
-    child = pexpect.spawn(
-        cbt_script, list(args), env=env, encoding="utf-8", dimensions=(40, 120), timeout=15
-    )
-    return child
-
-
-def journal(cbt_script: str, home: Path, *args: str) -> list[dict]:
-    env = {**os.environ, "CBT_HOME": str(home)}
-    out = subprocess.run(
-        [cbt_script, "journal", "--json", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(out.stdout)
-
-
-def answer(child: pexpect.spawn, prompt: str, keys: str) -> None:
-    child.expect_exact(prompt)
-    child.send(keys)
-
-
-def interrupt(child: pexpect.spawn, at: str, says: str) -> int:
-    """Ctrl-C once `at` is on the screen; returns the exit status after `says` is shown."""
-    child.expect_exact(at)
-    child.sendintr()
-    child.expect_exact(says)
-    child.expect(pexpect.EOF)
-    child.close()
-    return child.exitstatus
+from .helpers import (
+    DOWN,
+    ENTER,
+    PIPED_THOUGHT_RECORD,
+    SPACE,
+    answer,
+    interrupt,
+    journal_json,
+    spawn,
+)
 
 
 def test_a_whole_thought_record_in_a_terminal(cbt_script: str, home: Path) -> None:
     child = spawn(cbt_script, home, "do", "thought-record")
     child.expect_exact("Thought record")  # the title, then why it helps, then the keys
-    child.expect_exact("Our feelings follow what we tell ourselves")
+    child.expect_exact("How we feel is shaped partly by what we tell ourselves")
     child.expect_exact("Ctrl-C saves a draft")
     answer(child, "What was happening?", "Waiting for test results" + ENTER)
     answer(child, "What did you feel", SPACE + ENTER)
@@ -72,15 +42,17 @@ def test_a_whole_thought_record_in_a_terminal(cbt_script: str, home: Path) -> No
     child.expect_exact("2.")
     child.send(ENTER)
     answer(child, "more balanced way", "It is most likely routine" + ENTER)
+    answer(child, 'believe "It is most likely routine"', "60" + ENTER)
     answer(child, "Now, how much do you believe", "30" + ENTER)
     answer(child, "anxious (was 75)", "40" + ENTER)
+    answer(child, "Are there any new feelings", ENTER)  # none: the step is optional
     child.expect_exact("Saved to your journal")
     answer(child, "Flag this to discuss with your therapist?", DOWN + ENTER)
     child.expect_exact("Flagged")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-    [entry] = journal(cbt_script, home)
+    [entry] = journal_json(cbt_script, home)
     assert entry["status"] == "complete" and entry["flagged"] is True
     assert entry["answers"]["distortions"] == ["fortune-telling"]
     assert "evidence_for" not in entry["answers"]  # left empty: optional, so no answer
@@ -91,7 +63,7 @@ def test_ctrl_c_in_a_terminal_saves_a_draft(cbt_script: str, home: Path) -> None
     child = spawn(cbt_script, home, "do", "thought-record")
     answer(child, "What was happening?", "On the train" + ENTER)
     assert interrupt(child, at="What did you feel", says="cbt do --resume") == 130
-    [draft] = journal(cbt_script, home, "--drafts")
+    [draft] = journal_json(cbt_script, home, "--drafts")
     assert draft["answers"] == {"situation": "On the train"}
     child = spawn(cbt_script, home, "do", "--resume")
     child.expect_exact("Welcome back. We'll pick up where you left off.")
@@ -106,7 +78,7 @@ def test_list_items_and_feelings_are_kept_as_they_are_typed(cbt_script: str, hom
     answer(child, "What did you feel", SPACE + DOWN * 3 + SPACE + ENTER)  # two feelings
     answer(child, "How strong is 'anxious'", "75" + ENTER)
     assert interrupt(child, at="How strong is 'ashamed'", says="cbt do --resume") == 130
-    [draft] = journal(cbt_script, home, "--drafts")
+    [draft] = journal_json(cbt_script, home, "--drafts")
     assert draft["answers"]["emotions"] == {"anxious": 75}  # the one rated is kept
 
     child = spawn(cbt_script, home, "do", "--resume")
@@ -116,7 +88,7 @@ def test_list_items_and_feelings_are_kept_as_they_are_typed(cbt_script: str, hom
     answer(child, "What went through your mind", "Everyone is staring" + ENTER)
     answer(child, "2.", "I'll miss the stop" + ENTER)
     assert interrupt(child, at="3.", says="cbt do --resume") == 130
-    [draft] = journal(cbt_script, home, "--drafts")
+    [draft] = journal_json(cbt_script, home, "--drafts")
     assert draft["answers"]["emotions"] == {"anxious": 75}
     assert draft["answers"]["automatic_thoughts"] == ["Everyone is staring", "I'll miss the stop"]
 
@@ -128,7 +100,7 @@ def test_list_items_and_feelings_are_kept_as_they_are_typed(cbt_script: str, hom
     answer(child, "3.", "It will never end" + ENTER)
     answer(child, "4.", ENTER)
     assert interrupt(child, at="Which thought hit hardest?", says="cbt do --resume") == 130
-    [draft] = journal(cbt_script, home, "--drafts")
+    [draft] = journal_json(cbt_script, home, "--drafts")
     assert draft["answers"]["automatic_thoughts"] == [
         "Everyone is staring",
         "I'll miss the stop",
@@ -148,7 +120,7 @@ def test_piped_input_uses_plain_prompts(cbt_script: str, home: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "\x1b[" not in result.stdout  # no escape codes when output is not a terminal
     assert "Saved to your journal" in result.stdout
-    assert journal(cbt_script, home)[0]["answers"]["belief_after"] == 40
+    assert journal_json(cbt_script, home)[0]["answers"]["belief_after"] == 40
 
 
 @pytest.mark.parametrize("args", [["--version"], ["--help"]])
@@ -177,7 +149,7 @@ def test_the_home_menu_starts_a_mood_check_in(cbt_script: str, home: Path) -> No
 def test_ctrl_c_at_the_home_menu_starts_nothing(cbt_script: str, home: Path) -> None:
     child = spawn(cbt_script, home)
     assert interrupt(child, at="What would you like to do?", says="Nothing was started.") == 130
-    assert journal(cbt_script, home, "--drafts") == []
+    assert journal_json(cbt_script, home, "--drafts") == []
 
 
 def test_editing_a_ladder_with_arrow_keys(cbt_script: str, home: Path, tmp_path: Path) -> None:

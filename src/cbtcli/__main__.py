@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 
-def main() -> None:
+def main(as_module: bool = False) -> None:
+    import sys
+
     from typer.main import get_command
 
     from .cli import app
     from .cli.fastparams import speed_up
+    from .invocation import remember
+
+    remember(sys.argv[0], as_module)  # so hints name the command as it was typed
 
     command = get_command(app)
     speed_up(command)
@@ -15,4 +20,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(as_module=True)

@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import AnswerError
-from .loader import PLACEHOLDER, as_text
-from .model import Option, Step
+from .model import PLACEHOLDER, Option, Step, as_text
+
+if TYPE_CHECKING:
+    from .journal import Entry
+    from .model import Exercise
 
 Answers = dict[str, Any]
 INTENSITY_MIN, INTENSITY_MAX = 0, 100
@@ -24,6 +27,8 @@ def step_applies(step: Step, answers: Answers) -> bool:
     if step.when is None:
         return True
     given = answers.get(step.when.step)
+    if step.when.at_least is not None:
+        return isinstance(given, int) and given >= step.when.at_least
     if step.when.any_above is not None:
         scores = given.values() if isinstance(given, dict) else ()
         return any(isinstance(v, int) and v > step.when.any_above for v in scores)
@@ -295,3 +300,17 @@ LADDER_NOTE = (
     "Ladders usually have 8 to 12 steps, so each one is a manageable step up from the last. "
     "Fewer is fine to start with; you can add steps any time with `cbt ladder edit`."
 )
+
+
+def first_answer_line(entry: Entry, exercise: Exercise | None) -> str:
+    """A short line from the entry's first text answer (or a questionnaire's total), so the
+    entry is recognisable in a list."""
+    steps = exercise.steps if exercise else ()
+    for step in steps:
+        value = entry.answers.get(step.id)
+        if step.type == "text" and isinstance(value, str) and not step.private:
+            return value.splitlines()[0]
+    scored = exercise.questionnaire if exercise else None
+    if scored is not None and isinstance(entry.answers.get(scored.id), dict):
+        return f"Score {answer_text(scored, entry.answers[scored.id])}"  # a questionnaire's total
+    return ""

@@ -128,7 +128,9 @@ def measure_lines(
     from .measures import change_words, measure_title, scores
 
     lines = []
-    private = private_ids(journal)
+    from .journal.selection import private_entry_ids
+
+    private = private_entry_ids(journal)
     for measure_id in MEASURES:
         exercise = catalog.get_or_none(measure_id)
         step = exercise.questionnaire if exercise else None
@@ -150,10 +152,6 @@ def measure_lines(
             cited = f"(entry {first.entry_id[:8]}, {first.day})"
         lines.append((f"{words} {cited}", sorted({first.entry_id, latest.entry_id})))
     return lines
-
-
-def private_ids(journal: Journal) -> set[str]:
-    return {e.id for e in journal.entries(EntryFilter(exercises=MEASURES)) if e.private}
 
 
 def draft_blueprint(journal: Journal, catalog: Catalog) -> Draft:

@@ -1,64 +1,14 @@
-"""Care of the journal: backups, and `cbt doctor`'s checks of everything cbt keeps."""
+"""`cbt doctor`: checks of everything cbt keeps (folders, settings, exercises, the journal)."""
 
 from __future__ import annotations
 
-import contextlib
-import os
 import stat
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from pathlib import Path
 
 from . import paths
-from .errors import CbtError, JournalError
-from .journal import Journal, now_local
-
-LAST_BACKUP = "last_backup"
-BACKUP_EVERY = timedelta(days=30)
-
-
-def backup(journal: Journal, target: Path | None, force: bool = False) -> Path:
-    """Copy the journal to `target` (a file or a folder), or to the backups folder: only a
-    sound journal (full integrity check first), so a backup never copies damage."""
-    journal.check_integrity()
-    when = now_local()
-    name = f"journal-{when:%Y-%m-%d-%H%M%S}.db"
-    if target is None:
-        target = journal.path.parent / "backups" / name
-        paths.ensure_private_dir(target.parent)
-    elif target.is_dir():
-        target = target / name
-    if target.exists() and not force:
-        raise CbtError(f"{target} already exists; add --force to replace it.")
-    if not target.parent.is_dir():
-        raise CbtError(f"The folder {target.parent} does not exist.")
-    temporary = target.with_name(f".{target.name}.part")
-    temporary.unlink(missing_ok=True)
-    try:
-        paths.create_private_file(temporary)
-    except OSError as exc:
-        from .export.output import path_problem
-
-        raise CbtError(path_problem(target, exc)) from None
-    try:
-        journal.backup_to(temporary)
-        os.replace(temporary, target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    target.chmod(paths.PRIVATE_FILE)
-    if not journal.read_only:
-        with contextlib.suppress(JournalError):  # busy elsewhere: the copy is made all the same
-            journal.set_meta(LAST_BACKUP, when.isoformat(timespec="seconds"))
-    return target
-
-
-def backup_overdue(journal: Journal) -> bool:
-    """True when there is something to lose and no backup in the last month."""
-    if not journal.query("SELECT 1 FROM entries UNION ALL SELECT 1 FROM moods LIMIT 1"):
-        return False
-    last = journal.get_meta(LAST_BACKUP)
-    return last is None or now_local() - datetime.fromisoformat(last) > BACKUP_EVERY
+from .errors import CbtError
+from .journal.backups import LAST_BACKUP, backup_overdue
 
 
 @dataclass
@@ -86,7 +36,6 @@ def private(path: Path, wanted: int) -> Check:
 
 def checks(journal_path: Path) -> list[Check]:
     """Everything `cbt doctor` looks at, in order."""
-    from .catalog import exercise_files, validate_files
     from .journal import open_journal
 
     found: list[Check] = []
@@ -99,15 +48,19 @@ def checks(journal_path: Path) -> list[Check]:
     backups = folder / "backups"
     if backups.is_dir():
         found += [private(p, paths.PRIVATE_FILE) for p in sorted(backups.glob("*.db"))]
+    if not journal_path.exists():  # nothing to look at yet, and doctor never creates one
+        found.append(Check("journal", True, "not created yet: your first entry starts it"))
+        return found + exercise_checks()
     try:
         with open_journal(journal_path) as journal:
             found.append(Check("schema", True, journal.schema_version()))
             from .journal.cipher import settings_check
+            from .journal.stats import count_moods
 
             ok, detail = settings_check(journal.conn, journal.cipher_key is not None)
             found.append(Check("encryption", ok, detail))
             counts = journal.count_entries()
-            moods = journal.query("SELECT count(*) AS n FROM moods")[0]["n"]
+            moods = count_moods(journal)
             summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "none"
             found.append(Check("entries", True, f"{summary}; {moods} mood check-ins"))
             result = journal.integrity()
@@ -137,11 +90,18 @@ def checks(journal_path: Path) -> list[Check]:
                 "See above; `cbt backup` copies can be restored by replacing the file.",
             )
         )
+    return found + exercise_checks()
+
+
+def exercise_checks() -> list[Check]:
+    """The settings file's privacy, and each of the person's exercise files."""
+    from .catalog import exercise_files, validate_files
+
+    found: list[Check] = []
     config = paths.config_file()
     if config.exists():
         found.append(private(config, paths.PRIVATE_FILE))
-    user = paths.user_exercises_dir()
-    for path in exercise_files(user):
+    for path in exercise_files(paths.user_exercises_dir()):
         problems = validate_files([path])
         found.append(
             Check(

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from .wording import counted
+
 EIGHTHS = " ▁▂▃▄▅▆▇█"
 HEAT = " ░▒▓█"
 
@@ -90,3 +92,48 @@ def calendar(counts: dict[date, int], start: date, end: date) -> list[tuple[str,
             cells.append(heat_level(counts.get(day, 0), busiest) if start <= day <= end else None)
         rows.append((name, cells))
     return rows
+
+
+def span_words(first: date, last: date) -> str:
+    """'4 weeks', '5 days', 'one day'."""
+    days = (last - first).days + 1
+    if days <= 1:
+        return "one day"
+    return f"{round(days / 7)} weeks" if days >= 14 else f"{days} days"
+
+
+def trend_sentence(what: str, points: Sequence[tuple[date, float]], unit: str = "") -> str:
+    """What a chart shows, in one line for anyone who cannot see it (a screen reader, plain
+    output): "Mood rose from 4 to 6 over 4 weeks (lowest 3, highest 7)."."""
+    if not points:
+        return f"{what}: nothing to chart yet."
+    values = [value for _, value in points]
+    number = lambda value: f"{round(value, 1):g}{unit}"  # noqa: E731
+    if len(points) == 1:
+        return f"{what}: {number(values[0])}, the only one so far ({points[0][0]:%d %b %Y})."
+    first, last = values[0], values[-1]
+    span = span_words(points[0][0], points[-1][0])
+    when = "on the same day" if span == "one day" else f"over {span}"
+    if round(last, 1) == round(first, 1):
+        move = f"was {number(first)} at the start and at the end, {when}"
+    else:
+        verb = "rose" if last > first else "fell"
+        move = f"{verb} from {number(first)} to {number(last)} {when}"
+    return f"{what} {move} (lowest {number(min(values))}, highest {number(max(values))})."
+
+
+def calendar_sentence(counts: dict[date, int], start: date, end: date) -> str:
+    """The practice calendar in one line: how many days, and the weekday practised most."""
+    days = (end - start).days + 1
+    practised = [day for day, count in counts.items() if count > 0 and start <= day <= end]
+    if not practised:
+        return f"Calendar: no practice in {counted(days, 'days')}."
+    by_weekday = [0] * 7
+    for day in practised:
+        by_weekday[day.weekday()] += 1
+    busiest = max(range(7), key=lambda weekday: by_weekday[weekday])
+    line = f"Calendar: practice on {len(practised)} of {counted(days, 'days')}"
+    if by_weekday.count(by_weekday[busiest]) > 1 or by_weekday[busiest] < 2:
+        return line + "."
+    name = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][busiest]
+    return f"{line}, most often on a {name}."

@@ -3,7 +3,6 @@ every renderer), and the one function that makes stored text safe for a terminal
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -12,34 +11,44 @@ from rich.markup import escape
 from rich.segment import Segment
 from rich.text import Text
 
-# C0 controls but tab and newline, DEL, and C1 controls (0x9b starts a sequence, like ESC [).
-CONTROL_CHARS = "\x00-\x08\x0b-\x1f\x7f-\x9f"  # a regex character range
-CONTROLS = re.compile(f"[{CONTROL_CHARS}]")
+from .no_colour import no_colour_requested
+from .safe_text import CONTROL_CHARS, CONTROLS, for_terminal, visible
+
+__all__ = ["CONTROLS", "CONTROL_CHARS", "for_terminal", "visible"]
 
 
-def visible(char: str) -> str:
-    code = ord(char)
-    if code == 0x1B:
-        return "␛"
-    if code < 0x20:
-        return "^" + chr(code + 64)  # ^C, ^M ...
-    if code == 0x7F:
-        return "^?"
-    return f"<U+{code:04X}>"
+def unboxed(renderable: Any) -> Any:
+    """A panel as its title on a line of its own and then its content; a rule as its title;
+    a table without its box: plain output draws no box characters."""
+    from rich.panel import Panel
+    from rich.rule import Rule
 
+    if isinstance(renderable, Panel):
+        from rich.console import Group
 
-def for_terminal(text: str) -> str:
-    """Text from anywhere (an answer, an imported file, an exercise file), made safe to print:
-    control characters other than newline and tab are shown, never obeyed, so no stored text
-    can set a window title, write to the clipboard or clear the screen."""
-    return CONTROLS.sub(lambda match: visible(match.group()), text)
+        title = renderable.title
+        head = [Text(), Text(title.plain if isinstance(title, Text) else title)] if title else []
+        return Group(*head, renderable.renderable, Text())
+    if isinstance(renderable, Rule):
+        title = renderable.title
+        return Text(title.plain if isinstance(title, Text) else title)
+    if getattr(renderable, "box", None) is not None and hasattr(renderable, "add_row"):
+        renderable.box = None  # a Table, checked without importing rich.table
+    return renderable
 
 
 class SafeConsole(Console):
     """A console that passes every piece of text it prints through `for_terminal`; rich's own
-    styling (its control segments) is left as it is."""
+    styling (its control segments) is left as it is. A plain one draws no boxes (`unboxed`),
+    wherever in what it prints a panel, rule or table is."""
+
+    def __init__(self, *args: Any, plain: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.plain = plain
 
     def render(self, renderable: Any, options: Any = None) -> Iterable[Segment]:
+        if self.plain:
+            renderable = unboxed(renderable)
         for segment in super().render(renderable, options):
             if segment.control or not CONTROLS.search(segment.text):
                 yield segment
@@ -48,10 +57,13 @@ class SafeConsole(Console):
 
 
 def make_console(stderr: bool = False, plain: bool = False) -> Console:
-    """rich honours NO_COLOR and drops colour when output is not a terminal. Markup is off:
+    """A plain console (`--plain`, CBT_PLAIN or NO_COLOR) has no colour and draws no boxes;
+    rich also drops colour when output is not a terminal. Markup is off:
     much of what cbt prints is the person's own words (a ladder step, a name, a path), and
     "[" or ":name:" in them must print as typed; styled messages say so with `styled()`."""
+    plain = plain or no_colour_requested()
     return SafeConsole(
+        plain=plain,
         stderr=stderr,
         highlight=False,
         soft_wrap=False,

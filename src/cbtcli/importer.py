@@ -18,8 +18,16 @@ from .export.json_file import FORMAT, FORMAT_VERSION, entry_json
 from .import_checks import check_entry_answers
 from .import_format import LONG_TEXT, SHORT_TEXT, Record, Refused, read_day
 from .journal import AWAITING, COMPLETE, DRAFT, Entry, Journal, Mood
-from .journal.ladders import record_practice, save_ladder, set_archived, set_mastered
-from .journal.records import offset_minutes, to_utc_text
+from .journal.goals import goals, set_goal
+from .journal.ladders import (
+    keep_only_steps,
+    ladder_by_id,
+    record_practice,
+    save_ladder,
+    set_archived,
+    set_mastered,
+)
+from .journal.restore import entry_exists, has_entries_of, mood_exists, replace_entry
 
 
 @dataclass
@@ -256,9 +264,7 @@ def import_export(
         for raw in scorings:  # so summaries and exports can score what came in
             journal.remember_measure(raw["exercise"], raw["step"], raw["title"], raw["scoring"])
         for exercise in catalog.exercises.values():
-            if exercise.questionnaire is not None and journal.query(
-                "SELECT 1 FROM entries WHERE exercise_id = ? LIMIT 1", [exercise.id]
-            ):
+            if exercise.questionnaire is not None and has_entries_of(journal, exercise.id):
                 remember_scoring(journal, exercise)  # a version 1 file, which had none
     return report
 
@@ -296,8 +302,7 @@ def write_entries(
 
 
 def import_entry(journal: Journal, entry: Entry, replace: bool, report: ImportReport) -> None:
-    rows = journal.query("SELECT id FROM entries WHERE id = ?", [entry.id])
-    if not rows:
+    if not entry_exists(journal, entry.id):
         journal.insert(entry)
         report.added["entries"] += 1
         report.alerted += bool(entry.alerts)
@@ -306,18 +311,7 @@ def import_entry(journal: Journal, entry: Entry, replace: bool, report: ImportRe
     if comparable(existing) == comparable(entry):
         report.unchanged += 1
     elif replace:
-        # updated in place, so the ratings and ladder practices linked to it stay linked
-        journal.conn.execute(
-            "UPDATE entries SET exercise_id = ?, exercise_title = ?, started_at = ?, started_offset = ? WHERE id = ?",
-            [
-                entry.exercise_id,
-                entry.exercise_title,
-                to_utc_text(entry.started),
-                offset_minutes(entry.started),
-                entry.id,
-            ],
-        )
-        journal.save(entry, entry.updated)
+        replace_entry(journal, entry)
         report.replaced += 1
     else:
         report.differing.append(entry.id[:8])
@@ -337,7 +331,7 @@ def mood_from_export(raw: Any, index: int) -> Mood:
 
 
 def import_mood(journal: Journal, mood: Mood, report: ImportReport) -> None:
-    if journal.query("SELECT 1 FROM moods WHERE id = ?", [mood.id]):
+    if mood_exists(journal, mood.id):
         report.unchanged += 1
         return
     journal.insert_mood(mood)
@@ -398,7 +392,7 @@ def checked_ladder(raw: Any, index: int) -> dict[str, Any]:
 def check_practices_link(journal: Journal, entry_ids: set[str]) -> None:
     """A practice belongs to an entry: one in the file, or one already in the journal."""
     for entry_id in sorted(entry_ids):
-        if not journal.query("SELECT 1 FROM entries WHERE id = ?", [entry_id]):
+        if not entry_exists(journal, entry_id):
             raise Refused(
                 f"A ladder practice in the file belongs to entry {entry_id[:8]}, which is",
                 "neither in the file nor in the journal",
@@ -406,7 +400,7 @@ def check_practices_link(journal: Journal, entry_ids: set[str]) -> None:
 
 
 def import_ladder(journal: Journal, ladder: dict[str, Any], report: ImportReport) -> None:
-    if journal.query("SELECT 1 FROM ladders WHERE id = ?", [ladder["id"]]):
+    if ladder_by_id(journal, ladder["id"]) is not None:
         report.unchanged += 1
         return
     steps = ladder["steps"]
@@ -415,10 +409,7 @@ def import_ladder(journal: Journal, ladder: dict[str, Any], report: ImportReport
         journal, ladder["id"], ladder["name"], steps, ladder["entry_id"], ladder["created_at"]
     )
     # steps removed before the export stay removed (their practices still point at them)
-    journal.conn.execute(
-        f"UPDATE ladder_steps SET removed = 1 WHERE ladder_id = ? AND id NOT IN ({','.join('?' * len(live))})",
-        [ladder["id"], *(s["id"] for s in live)],
-    )
+    keep_only_steps(journal, ladder["id"], [s["id"] for s in live])
     for step in steps:
         if step["mastered_at"]:
             set_mastered(journal, ladder["id"], step["id"], step["mastered_at"])
@@ -447,11 +438,8 @@ def checked_goal(raw: Any, index: int) -> dict[str, Any]:
 
 
 def import_goal(journal: Journal, raw: dict[str, Any], report: ImportReport) -> None:
-    if journal.query("SELECT 1 FROM goals WHERE exercise_id = ?", [raw["exercise"]]):
+    if raw["exercise"] in goals(journal):
         report.unchanged += 1
         return
-    journal.conn.execute(
-        "INSERT INTO goals VALUES (?, ?, ?)",
-        [raw["exercise"], raw["per_week"], raw.get("set_at") or ""],
-    )
+    set_goal(journal, raw["exercise"], raw["per_week"], set_at=raw.get("set_at") or "")
     report.added["goals"] += 1

@@ -9,16 +9,14 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from .journal import AWAITING, DRAFT, Entry, Journal
-from .journal.store import sqlite_errors
+from .journal import AWAITING, COMPLETE, DRAFT, Entry, Journal, stats
+from .measures import Due, joint_summary, summaries
 from .measures import due as measures_due
-from .measures import joint_summary, summaries
 
 # The built-in exercises whose steps the summary reads, by their YAML step ids.
 THOUGHT_RECORD = "thought-record"
 EXPERIMENT = "behavioural-experiment"
 WEEKLY_AFTER_DAYS = 92  # longer periods chart weekly averages instead of daily points
-DONE = "status IN ('complete', 'awaiting')"  # a finished phase counts as practice
 
 
 def label_of(choice_id: str) -> str:
@@ -32,10 +30,11 @@ def r1(value: float | None) -> float | None:
 
 
 def diff(after: float | None, before: float | None) -> float | None:
-    """The change between two averages as shown (rounded first, so the figures add up)."""
+    """The change between two averages, worked out from the exact averages and only then
+    rounded: 83.75 to 31.25 is a change of -52.5, though they show as 83.8 and 31.2."""
     if after is None or before is None:
         return None
-    return round(round(after, 1) - round(before, 1), 1)
+    return round(after - before, 1)
 
 
 @dataclass(repr=False, eq=False)  # plain records; skipping these keeps start-up quick
@@ -47,8 +46,9 @@ class Period:
     def days(self) -> int:
         return (self.until - self.since).days + 1
 
-    def args(self) -> list[str]:
-        return [self.since.isoformat(), self.until.isoformat()]
+    def args(self) -> tuple[str, str]:
+        """(since, until) as ISO days, the bounds every query takes."""
+        return self.since.isoformat(), self.until.isoformat()
 
 
 @dataclass(repr=False, eq=False)
@@ -155,54 +155,32 @@ class Summary:
         return data
 
 
-def one(journal: Journal, sql: str, params: list[Any]) -> dict[str, Any]:
-    return journal.query(sql, params)[0]
-
-
-JULIAN = "CAST(julianday(local_day) + 0.5 AS INTEGER)"  # the day's Julian day number
 JULIAN_ORDINAL = 1721425  # Julian day number minus date.toordinal()
 
 
 def mood_summary(journal: Journal, period: Period) -> MoodSummary | None:
-    stats = one(
-        journal,
-        "SELECT count(*) AS n, avg(score) AS average, min(score) AS lowest, max(score) AS highest,"
-        " min(local_day) AS first_day, max(local_day) AS last_day"
-        " FROM moods WHERE score IS NOT NULL AND local_day BETWEEN ? AND ?",
-        period.args(),
-    )
-    if not stats["n"]:
+    found = stats.mood_stats(journal, *period.args())
+    if not found["n"]:
         return None
-    first_day = date.fromisoformat(stats["first_day"])
-    last_day = date.fromisoformat(stats["last_day"])
+    first_day = date.fromisoformat(found["first_day"])
+    last_day = date.fromisoformat(found["last_day"])
     # The first and last week that have check-ins, so a new user's first week counts.
-    first_week = one(
-        journal,
-        "SELECT avg(score) AS a FROM moods WHERE local_day BETWEEN ? AND ?",
-        [first_day.isoformat(), (first_day + timedelta(days=6)).isoformat()],
-    )["a"]
-    last_week = one(
-        journal,
-        "SELECT avg(score) AS a FROM moods WHERE local_day BETWEEN ? AND ?",
-        [(last_day - timedelta(days=6)).isoformat(), last_day.isoformat()],
-    )["a"]
-    weekly = period.days > WEEKLY_AFTER_DAYS
-    # Weeks start on Monday, the days whose Julian day number is a multiple of 7: plain
-    # arithmetic on the number is much cheaper than SQLite's date modifiers.
-    bucket = f"{JULIAN} - {JULIAN} % 7" if weekly else "local_day"
-    points = journal.query(
-        f"SELECT {bucket} AS date, round(avg(score), 1) AS average, count(*) AS check_ins"
-        " FROM moods WHERE score IS NOT NULL AND local_day BETWEEN ? AND ? GROUP BY 1 ORDER BY 1",
-        period.args(),
+    first_week = stats.mood_average(
+        journal, first_day.isoformat(), (first_day + timedelta(days=6)).isoformat()
     )
+    last_week = stats.mood_average(
+        journal, (last_day - timedelta(days=6)).isoformat(), last_day.isoformat()
+    )
+    weekly = period.days > WEEKLY_AFTER_DAYS
+    points = stats.mood_points(journal, *period.args(), weekly)
     if weekly:
         for point in points:
             point["date"] = date.fromordinal(point["date"] - JULIAN_ORDINAL).isoformat()
     return MoodSummary(
-        check_ins=stats["n"],
-        average=r1(stats["average"]),
-        lowest=stats["lowest"],
-        highest=stats["highest"],
+        check_ins=found["n"],
+        average=r1(found["average"]),
+        lowest=found["lowest"],
+        highest=found["highest"],
         first_week_average=r1(first_week),
         last_week_average=r1(last_week),
         change=diff(last_week, first_week) if last_day - first_day >= timedelta(days=7) else None,
@@ -214,46 +192,22 @@ def mood_summary(journal: Journal, period: Period) -> MoodSummary | None:
 def step_averages(
     journal: Journal, exercise: str, steps: tuple[str, ...], period: Period, main_only: bool = False
 ) -> dict[str, float | None]:
-    """The average rating of each step over complete entries: one covering-index range each.
+    """The average rating of each step over complete entries in the period.
 
     Before and after steps are required together, so their averages are over the same entries."""
-    marks = ",".join("?" * len(steps))
-    rows = journal.query(
-        f"SELECT step_id, avg(value) AS average FROM ratings WHERE exercise_id = ?"
-        f" AND step_id IN ({marks}) AND status = 'complete' AND local_day BETWEEN ? AND ?"
-        + (" AND main = 1" if main_only else " AND main IN (0, 1)")  # both use the whole index
-        + " GROUP BY step_id",
-        [exercise, *steps, *period.args()],
-    )
-    found = {row["step_id"]: row["average"] for row in rows}
-    return {step: found.get(step) for step in steps}
+    return stats.step_averages(journal, exercise, steps, *period.args(), main_only)
 
 
 def thought_record_summary(journal: Journal, period: Period) -> ThoughtRecordSummary | None:
-    count = one(
-        journal,
-        "SELECT count(*) AS n FROM entries WHERE exercise_id = ? AND status = 'complete'"
-        " AND local_day BETWEEN ? AND ?",
-        [THOUGHT_RECORD, *period.args()],
-    )["n"]
+    count = stats.complete_count(journal, THOUGHT_RECORD, *period.args())
     if not count:
         return None
     # The main feeling of each record is its strongest one, compared with its re-rating.
     main = step_averages(journal, THOUGHT_RECORD, ("emotions", "emotions_after"), period, True)
     before, after = main["emotions"], main["emotions_after"]
     belief = step_averages(journal, THOUGHT_RECORD, ("belief_before", "belief_after"), period)
-    traps = journal.query(
-        """SELECT choice AS id, max(label) AS label, count(*) AS count FROM choices
-           WHERE exercise_id = ? AND step_id = 'distortions' AND status = 'complete'
-           AND local_day BETWEEN ? AND ? GROUP BY choice ORDER BY count DESC, choice LIMIT 5""",
-        [THOUGHT_RECORD, *period.args()],
-    )
-    feelings = journal.query(
-        """SELECT item AS name, count(*) AS count FROM ratings
-           WHERE exercise_id = ? AND step_id = 'emotions' AND status = 'complete'
-           AND local_day BETWEEN ? AND ? GROUP BY item ORDER BY count DESC, item LIMIT 5""",
-        [THOUGHT_RECORD, *period.args()],
-    )
+    traps = stats.top_choices(journal, THOUGHT_RECORD, "distortions", *period.args())
+    feelings = stats.top_rated_items(journal, THOUGHT_RECORD, "emotions", *period.args())
     return ThoughtRecordSummary(
         count=count,
         main_emotion_before=r1(before),
@@ -265,18 +219,6 @@ def thought_record_summary(journal: Journal, period: Period) -> ThoughtRecordSum
         thinking_traps=[{**t, "label": t["label"] or label_of(t["id"])} for t in traps],
         feelings=feelings,
     )
-
-
-def practice_days(
-    journal: Journal, since: str | None = None, until: str | None = None
-) -> dict[str, int]:
-    """Local days with any finished exercise or mood check-in, and how many each had."""
-    where, params = "", []
-    if since and until:
-        where, params = " AND local_day BETWEEN ? AND ?", [since, until]
-    sql = f"SELECT local_day, done FROM activity WHERE done > 0{where} ORDER BY local_day"
-    with sqlite_errors(journal.path):
-        return dict(journal.conn.execute(sql, params).fetchall())
 
 
 def streaks(days: list[str], today: date, since: str = "", until: str = "") -> tuple[int, int]:
@@ -314,18 +256,7 @@ def week_start(day: date) -> date:
 
 def goal_progress(journal: Journal, today: date) -> list[GoalProgress]:
     monday = week_start(today).isoformat()
-    rows = journal.query(
-        f"""SELECT g.exercise_id AS exercise, g.per_week,
-              (SELECT e.exercise_title FROM entries e WHERE e.exercise_id = g.exercise_id
-               ORDER BY e.local_day DESC LIMIT 1) AS title,
-              CASE WHEN g.exercise_id = 'mood'
-                THEN (SELECT count(*) FROM moods m WHERE m.local_day BETWEEN ? AND ?)
-                ELSE (SELECT count(*) FROM entries e WHERE e.exercise_id = g.exercise_id
-                      AND e.{DONE} AND e.local_day BETWEEN ? AND ?)
-              END AS done
-            FROM goals g ORDER BY g.exercise_id""",
-        [monday, today.isoformat()] * 2,
-    )
+    rows = stats.goal_counts(journal, monday, today.isoformat())
     return [
         GoalProgress(r["exercise"], r["per_week"], r["done"], title_of(r["exercise"], r["title"]))
         for r in rows
@@ -333,11 +264,7 @@ def goal_progress(journal: Journal, today: date) -> list[GoalProgress]:
 
 
 def latest_title(journal: Journal, exercise_id: str) -> str:
-    rows = journal.query(
-        "SELECT exercise_title FROM entries WHERE exercise_id = ? ORDER BY local_day DESC LIMIT 1",
-        [exercise_id],
-    )
-    return title_of(exercise_id, rows[0]["exercise_title"] if rows else None)
+    return title_of(exercise_id, stats.latest_title(journal, exercise_id))
 
 
 def title_of(exercise_id: str, title: str | None) -> str:
@@ -349,22 +276,15 @@ def title_of(exercise_id: str, title: str | None) -> str:
 def practice_summary(
     journal: Journal, period: Period, today: date, exercise: str | None, titles: dict[str, str]
 ) -> PracticeSummary | None:
-    all_days = practice_days(journal)
+    all_days = stats.practice_days(journal)
     since, until = period.args()
     in_period = {d: n for d, n in all_days.items() if since <= d <= until}
     goals = goal_progress(journal, today)
     if not in_period and not goals:
         return None
     current, longest = streaks(list(all_days), today, since, until)
-    only = " AND exercise_id = ?" if exercise else ""
-    per_exercise = journal.query(
-        f"SELECT exercise_id, count(*) AS n FROM entries WHERE status = 'complete'"
-        f" AND local_day BETWEEN ? AND ?{only} GROUP BY exercise_id ORDER BY n DESC, exercise_id",
-        period.args() + ([exercise] if exercise else []),
-    )
-    moods = one(
-        journal, "SELECT count(*) AS n FROM moods WHERE local_day BETWEEN ? AND ?", period.args()
-    )["n"]
+    per_exercise = stats.complete_per_exercise(journal, since, until, exercise)
+    moods = stats.mood_count(journal, since, until)
     for row in per_exercise:
         titles[row["exercise_id"]] = latest_title(journal, row["exercise_id"])
     return PracticeSummary(
@@ -380,17 +300,8 @@ def practice_summary(
 
 
 def experiment_summary(journal: Journal, period: Period) -> ExperimentSummary | None:
-    counts = {
-        row["status"]: row["n"]
-        for row in journal.query(
-            """SELECT 'awaiting' AS status, count(*) AS n FROM entries
-               WHERE status = 'awaiting' AND exercise_id = ?
-               UNION ALL SELECT 'complete', count(*) FROM entries
-               WHERE status = 'complete' AND exercise_id = ? AND local_day BETWEEN ? AND ?""",
-            [EXPERIMENT, EXPERIMENT, *period.args()],
-        )
-    }
-    awaiting, reviewed = counts.get("awaiting", 0), counts.get("complete", 0)
+    counts = stats.awaiting_and_reviewed(journal, EXPERIMENT, *period.args())
+    awaiting, reviewed = counts.get(AWAITING, 0), counts.get(COMPLETE, 0)
     if not awaiting and not reviewed:
         return None
     belief = step_averages(journal, EXPERIMENT, ("belief_before", "belief_after"), period)
@@ -400,15 +311,7 @@ def experiment_summary(journal: Journal, period: Period) -> ExperimentSummary | 
 
 
 def ladder_summaries(journal: Journal) -> list[LadderSummary]:
-    rows = journal.query(
-        """SELECT l.name,
-             (SELECT count(*) FROM ladder_steps s WHERE s.ladder_id = l.id AND s.removed = 0) AS steps,
-             (SELECT count(*) FROM ladder_steps s WHERE s.ladder_id = l.id AND s.removed = 0
-                AND s.mastered_at IS NOT NULL) AS mastered,
-             (SELECT p.peak FROM ladder_practices p WHERE p.ladder_id = l.id AND p.peak IS NOT NULL
-                ORDER BY p.practised_at DESC LIMIT 1) AS latest_peak
-           FROM ladders l WHERE l.archived = 0 ORDER BY l.created_at"""
-    )
+    rows = stats.ladder_progress(journal)
     return [LadderSummary(r["name"], r["steps"], r["mastered"], r["latest_peak"]) for r in rows]
 
 
@@ -439,25 +342,21 @@ class HomeFacts:
     last_mood: Any
     awaiting: int
     goals: list[GoalProgress]
-    measures_due: list[tuple[str, str, int]]
+    measures_due: list[Due]
     backup_due: bool = False
     drafts: int = 0
     latest_draft: Entry | None = None  # so a stopped exercise is one command from finished
+    assignments: list[Any] = field(default_factory=list)  # current ones from a therapist
 
 
 def home_facts(journal: Journal, today: date) -> HomeFacts:
-    from .care import backup_overdue  # the home screen's reminder; summaries don't need it
+    from .assignments import current as current_assignments
+    from .journal.backups import backup_overdue  # the home screen's reminder only
 
-    days = practice_days(journal)
+    days = stats.practice_days(journal)
     current, _ = streaks(list(days), today)
     last_mood = journal.last_mood()
-    counts = {
-        row["status"]: row["n"]
-        for row in journal.query(
-            "SELECT status, count(*) AS n FROM entries WHERE status IN (?, ?) GROUP BY status",
-            [AWAITING, DRAFT],
-        )
-    }
+    counts = stats.status_counts(journal, (AWAITING, DRAFT))
     return HomeFacts(
         today=today,
         practised_today=today.isoformat() in days,
@@ -469,4 +368,5 @@ def home_facts(journal: Journal, today: date) -> HomeFacts:
         backup_due=backup_overdue(journal),
         drafts=counts.get(DRAFT, 0),
         latest_draft=journal.latest((DRAFT,)) if counts.get(DRAFT) else None,
+        assignments=current_assignments(journal, today),
     )

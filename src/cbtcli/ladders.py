@@ -7,8 +7,9 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
+from .clock import now_local
 from .errors import CbtError, UsageError
-from .journal import COMPLETE, Entry, Journal, now_local
+from .journal import COMPLETE, Entry, Journal
 from .journal.ladders import (
     Ladder,
     LadderStep,
@@ -225,7 +226,7 @@ def find_step(ladder: Ladder, which: str) -> LadderStep:
 
 def ladder_goal(journal: Journal, catalog, ladder: Ladder) -> str:
     """The goal the ladder was built for: the first text answer of the entry that built it."""
-    from .render import entry_headline
+    from .answers import first_answer_line
 
     if not ladder.entry_id:
         return ""
@@ -233,7 +234,7 @@ def ladder_goal(journal: Journal, catalog, ladder: Ladder) -> str:
         entry = journal.get(ladder.entry_id)
     except CbtError:
         return ""
-    return entry_headline(entry, catalog.get_or_none(entry.exercise_id))
+    return first_answer_line(entry, catalog.get_or_none(entry.exercise_id))
 
 
 def edit_ladder(

@@ -10,6 +10,7 @@ from typing import Any
 
 from .errors import ExerciseError
 from .model import (
+    PLACEHOLDER,
     SHOW_ONLY_TYPES,
     STEP_TYPES,
     Band,
@@ -21,11 +22,11 @@ from .model import (
     ScaleOption,
     Scoring,
     Step,
+    as_text,
 )
 
 EXERCISE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 STEP_ID = re.compile(r"^[a-z][a-z0-9_]*$")
-PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_]+)\}")
 
 EXERCISE_KEYS = {
     "id",
@@ -41,7 +42,7 @@ EXERCISE_KEYS = {
     "risk_words_expected",
     "supervised",
 }
-PHASE_KEYS = {"id", "title", "intro", "steps"}
+PHASE_KEYS = {"id", "title", "intro", "steps", "repeat"}
 STEP_KEYS = {
     "id",
     "type",
@@ -103,13 +104,6 @@ def read_yaml(path: Path) -> Any:
     except YamlProblem as exc:
         where = f"{path}:{exc.line}" if exc.line else str(path)
         raise ExerciseError([f"{where}: YAML syntax error: {exc.problem}."]) from None
-
-
-def as_text(value: Any) -> str:
-    """YAML 1.1 reads yes/no as booleans; a choice id `no` must stay the word."""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
 
 
 def slug(text: str) -> str:
@@ -394,7 +388,7 @@ class _Checker:
     def condition(self, raw: Any, earlier: dict[str, Step], where: str) -> Condition | None:
         if (
             not isinstance(raw, dict)
-            or set(raw) - {"step", "in", "is", "any_above"}
+            or set(raw) - {"step", "in", "is", "any_above", "at_least"}
             or "step" not in raw
         ):
             self.problem(where, "'when' must look like {step: STEP_ID, in: [VALUE, ...]}.")
@@ -402,6 +396,8 @@ class _Checker:
         name = as_text(raw["step"])
         if "any_above" in raw:
             return self.score_condition(name, raw, earlier, where)
+        if "at_least" in raw:
+            return self.rating_condition(name, raw, earlier, where)
         values_raw = raw.get("in", raw.get("is"))
         values_list = values_raw if isinstance(values_raw, list) else [values_raw]
         values = tuple(as_text(v) for v in values_list if v is not None)
@@ -435,6 +431,23 @@ class _Checker:
             self.problem(where, "'when' must look like {step: QUESTIONNAIRE, any_above: NUMBER}.")
             return None
         return Condition(step=name, any_above=above)
+
+    def rating_condition(
+        self, name: str, raw: dict, earlier: dict[str, Step], where: str
+    ) -> Condition | None:
+        """`{step: RATING, at_least: N}`: asked when that rating was N or more."""
+        target, least = earlier.get(name), raw["at_least"]
+        if target is None or target.type != "rating":
+            self.problem(where, f"'when' with 'at_least' needs an earlier rating, not '{name}'.")
+            return None
+        if (
+            isinstance(least, bool)
+            or not isinstance(least, int)
+            or set(raw) != {"step", "at_least"}
+        ):
+            self.problem(where, "'when' must look like {step: RATING, at_least: NUMBER}.")
+            return None
+        return Condition(step=name, at_least=least)
 
     def steps(self, raw: Any, earlier: dict[str, Step], where: str) -> tuple[Step, ...]:
         if not isinstance(raw, list) or not raw:
@@ -478,6 +491,9 @@ class _Checker:
                 seen.add(phase_id)
             self.unknown_keys(item, PHASE_KEYS, where)
             steps = self.steps(item.get("steps"), earlier, f"{where}, ")
+            repeat = self.boolean(item, "repeat", where, False)
+            if repeat and index == 0:
+                self.problem(where, "the first phase cannot repeat (it starts the entry).")
             phases.append(
                 Phase(
                     id=phase_id,
@@ -485,6 +501,7 @@ class _Checker:
                     or phase_id.replace("_", " ").capitalize(),
                     intro=self.text(item, "intro", where),
                     steps=steps,
+                    repeat=repeat,
                 )
             )
         return tuple(phases)
@@ -566,6 +583,16 @@ def load_exercise(path: Path, resolve_list: ListResolver, *, builtin: bool = Fal
     """Load and check one exercise file; raise ExerciseError listing every problem."""
     checker = _Checker(path, resolve_list)
     exercise = checker.exercise(read_yaml(path), builtin)
+    if checker.problems or exercise is None:
+        raise ExerciseError(checker.problems)
+    return exercise
+
+
+def check_exercise_data(data: Any, label: str, resolve_list: ListResolver) -> Exercise:
+    """Check an exercise definition that is not a file of its own (one embedded in an
+    assignment) exactly as a file is checked; problems name it by `label`."""
+    checker = _Checker(Path(label), resolve_list)
+    exercise = checker.exercise(data, builtin=False)
     if checker.problems or exercise is None:
         raise ExerciseError(checker.problems)
     return exercise

@@ -10,9 +10,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .invocation import command
 from .journal import Journal
+from .journal.measures import last_scored, measure_rows, questionnaire_totals
 from .outcomes import Change, JointOutcome, Reading, change, far_enough_apart, joint_outcome
 from .scoring import Band, Scoring
 
@@ -110,7 +112,7 @@ def summaries(journal: Journal, since: str, until: str) -> list[MeasureSummary]:
     """Each measure done in the period: its scores, the change from the baseline to the
     latest, in words."""
     found = []
-    for row in journal.query("SELECT * FROM measures ORDER BY exercise_id"):
+    for row in measure_rows(journal):
         scoring = scoring_from_json(json.loads(row["scoring"]))
         totals = score_rows(journal, row["exercise_id"], row["step_id"], scoring, since, until)
         if not totals:
@@ -132,7 +134,7 @@ def joint_summary(journal: Journal, until: str | None = None) -> tuple[JointOutc
 
     measured = []
     for exercise_id in ("phq9", "gad7"):
-        rows = journal.query("SELECT * FROM measures WHERE exercise_id = ?", [exercise_id])
+        rows = measure_rows(journal, exercise_id)
         if not rows:
             return None
         scoring = scoring_from_json(json.loads(rows[0]["scoring"]))
@@ -160,25 +162,7 @@ def score_rows(
     limit: int | None = None,
 ) -> list[Score]:
     """Each complete questionnaire's total, oldest first (a SUM over the ratings table)."""
-    days = ""
-    params: list[Any] = [step_id, exercise_id]
-    if since:
-        days += " AND e.local_day >= ?"
-        params.append(since)
-    if until:
-        days += " AND e.local_day <= ?"
-        params.append(until)
-    if limit:
-        params.append(limit)
-    # Each total is a primary-key range of the ratings table; no grouping of a join to sort.
-    rows = journal.query(
-        f"""SELECT e.id, e.local_day,
-                   (SELECT sum(r.value) FROM ratings r WHERE r.entry_id = e.id AND r.step_id = ?)
-                   AS total
-            FROM entries e WHERE e.exercise_id = ? AND e.status = 'complete'{days}
-            ORDER BY e.completed_at, e.rowid{" LIMIT ?" if limit else ""}""",
-        params,
-    )
+    rows = questionnaire_totals(journal, exercise_id, step_id, since, until, limit)
     return [
         Score(r["id"], date.fromisoformat(r["local_day"]), r["total"], scoring.band(r["total"]))
         for r in rows
@@ -218,7 +202,7 @@ def in_words(title: str, moved: Change, scoring: Scoring) -> str:
     if moved.reliable_deterioration:
         return (
             f"{start}: a rise {bigger}. It may help to talk this over with your doctor or "
-            "therapist; `cbt help-now` is there if things feel unmanageable."
+            f"therapist; `{command('help-now')}` is there if things feel unmanageable."
         )
     return f"{start}: within normal week-to-week ups and downs."
 
@@ -276,7 +260,7 @@ def signpost(totals: list[int], caseness: int | None) -> str:
         return ""
     return (
         "A score like this is worth talking over with a GP or your therapist soon. If things "
-        "feel too much right now, `cbt help-now` shows where help is."
+        f"feel too much right now, `{command('help-now')}` shows where help is."
     )
 
 
@@ -288,17 +272,28 @@ def measures(exercises: list[Exercise]) -> list[Exercise]:
     )
 
 
-def due(journal: Journal, today: date) -> list[tuple[str, str, int]]:
-    """(id, title, days since) for measures done before whose last score is two weeks old or
-    more: a gentle nudge to repeat them, as therapists usually do."""
+class Due(NamedTuple):
+    id: str
+    title: str
+    waited: int | None  # days since it was last done; None when never (an assignment asks)
+
+
+def due(journal: Journal, today: date) -> list[Due]:
+    """Measures done before whose last score is two weeks old or more (a gentle nudge to
+    repeat them, as therapists usually do), or as often as a therapist's assignment asks,
+    which also asks for one never done yet."""
+    from .assignments import measure_schedule
+
+    asked = measure_schedule(journal, today)
     found = []
-    for row in journal.query(
-        """SELECT m.exercise_id, m.title, (SELECT max(local_day) FROM entries e
-             WHERE e.exercise_id = m.exercise_id AND e.status = 'complete') AS last
-           FROM measures m ORDER BY m.exercise_id"""
-    ):
+    for row in last_scored(journal):
+        measure = asked.pop(row["exercise_id"], None)
+        every = measure.every_days if measure else REPEAT_AFTER_DAYS
         if row["last"]:
             waited = (today - date.fromisoformat(row["last"])).days
-            if waited >= REPEAT_AFTER_DAYS:
-                found.append((row["exercise_id"], row["title"], waited))
-    return found
+            if waited >= every:
+                found.append(Due(row["exercise_id"], row["title"], waited))
+        elif measure is not None:
+            found.append(Due(measure.id, measure.title, None))
+    found += [Due(m.id, m.title, None) for m in asked.values()]
+    return sorted(found)

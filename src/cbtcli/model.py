@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 # Re-exported: a questionnaire step holds its scoring, and the loader builds it from here.
 from .scoring import Band as Band
 from .scoring import Scoring as Scoring
+
+# `{step_id}` in a prompt: the earlier answer is quoted there.
+PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_]+)\}")
+
+
+def as_text(value: Any) -> str:
+    """YAML 1.1 reads yes/no as booleans; a choice id `no` must stay the word."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
 
 # Step types whose answer is stored; `info` only shows text.
 STEP_TYPES = (
@@ -27,6 +40,9 @@ STEP_TYPES = (
 )
 # Steps that only show text and store nothing: `info`, and `pause` (text, then a quiet wait).
 SHOW_ONLY_TYPES = ("info", "pause")
+# The answers key holding a repeatable phase's later rounds: {phase id: [{day, answers}]}.
+# Not a possible step id (those start with a letter), so it never meets one.
+REPEATS = "@repeats"
 # Steps whose choices come from the journal (the person's ladders), not from the YAML.
 DYNAMIC_TYPES = ("ladder_step",)
 
@@ -68,12 +84,13 @@ class Item:
 
 @dataclass(frozen=True, eq=False)
 class Condition:
-    """Show a step only when an earlier answer is one of `values`, or, for a questionnaire,
-    when any item scored above `any_above`."""
+    """Show a step only when an earlier answer is one of `values`, when a rating is at least
+    `at_least`, or, for a questionnaire, when any item scored above `any_above`."""
 
     step: str
     values: tuple[str, ...] = ()
     any_above: int | None = None
+    at_least: int | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -118,6 +135,9 @@ class Phase:
     title: str
     intro: str
     steps: tuple[Step, ...]
+    # Can be done again and again on the same entry (a day's evidence for a new belief);
+    # each time after the first is kept, with its day, under REPEATS in the answers.
+    repeat: bool = False
 
 
 @dataclass(frozen=True, eq=False)

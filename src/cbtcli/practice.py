@@ -9,6 +9,7 @@ from typing import Any
 
 from .answers import step_applies
 from .catalog import Catalog
+from .clock import now_local
 from .engine import (
     Ask,
     OptionSource,
@@ -20,7 +21,8 @@ from .engine import (
     walk,
 )
 from .errors import CbtError, Interrupted, SafetyStop, UsageError
-from .journal import AWAITING, COMPLETE, DRAFT, Entry, Journal, now_local
+from .invocation import command
+from .journal import AWAITING, COMPLETE, DRAFT, Entry, Journal
 from .journal.ladders import Ladder, LadderStep
 from .ladders import mastery_suggestions, option_source, sync_entry
 from .model import DYNAMIC_TYPES, Exercise
@@ -42,15 +44,14 @@ class DraftSaved(Interrupted):
 
     def __init__(self, entry: Entry, for_safety: bool = False) -> None:
         self.entry = entry
+        how = command("do --resume" if entry.status == DRAFT else "review")
         if for_safety:  # the person chose to stop after the support panel: not a failure
             self.exit_code = 0
-            how = "cbt do --resume" if entry.status == DRAFT else "cbt review"
             message = (
                 f"Your answers are saved; `{how} {entry.short_id}` carries on whenever you're "
-                "ready. Take care of yourself first: `cbt help-now` shows where help is."
+                f"ready. Take care of yourself first: `{command('help-now')}` shows where help is."
             )
         elif entry.answers:
-            how = "cbt do --resume" if entry.status == DRAFT else "cbt review"
             message = (
                 "Stopped. Your answers so far are saved; carry on any time with "
                 f"`{how} {entry.short_id}`."
@@ -66,6 +67,8 @@ class Outcome:
     exercise: Exercise
     notices: list[str] = field(default_factory=list)
     mastered: list[tuple[Ladder, LadderStep]] = field(default_factory=list)
+    # Notes an answers file's answers called for (see ScriptedPrompter.notes), in Markdown.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def awaiting(self) -> str | None:
@@ -210,23 +213,27 @@ def from_answers(
     phase_index = entry.phase if entry else 0
     check_phase_answers(exercise, phase_index, given)
     earlier = dict(entry.answers) if entry else {}
+    prompter = ScriptedPrompter(given)
     answers = walk(
         exercise,
         phase_index,
-        ScriptedPrompter(given),
+        prompter,
         earlier,
         option_source=options or option_source(journal),
         watch=(watch := care(entry, alert, exercise)),
     )
     alerts = watch.alerts if watch else (entry.alerts if entry else [])
+    new = entry is None
     if entry is None:
         entry = Entry.new(
             exercise.id, exercise.version, exercise.title, answers=answers, alerts=alerts
         )
-        return _complete_phase(journal, exercise, entry, new=True)
-    entry.answers = answers
-    entry.alerts = alerts
-    return _complete_phase(journal, exercise, entry, new=False)
+    else:
+        entry.answers = answers
+        entry.alerts = alerts
+    outcome = _complete_phase(journal, exercise, entry, new=new)
+    outcome.notes = prompter.notes
+    return outcome
 
 
 def edit_request(journal: Journal, exercise: Exercise, entry: Entry, step_id: str) -> Ask:
@@ -323,6 +330,8 @@ def run_do(
 ) -> Outcome:
     """What `cbt do` means for each combination of its options; `draft` answers start a new
     entry (an answers file's own answers take their place)."""
+    from .repeats import add_round, ask_again_or_on, repeatable_phase, wants_round
+
     entry: Entry | None = None
     if continue_id and resume:
         raise UsageError("Use either --resume (a draft) or --continue (a later phase), not both.")
@@ -333,7 +342,8 @@ def run_do(
                 f"Entry {entry.short_id} is still a draft; carry it on with "
                 f"`cbt do --resume {entry.short_id}`."
             )
-        if entry.status == COMPLETE:
+        done = entry.status == COMPLETE
+        if done and repeatable_phase(catalog.get(entry.exercise_id), entry) is None:
             raise CbtError(
                 f"Entry {entry.short_id} is already complete; there is nothing to continue."
             )
@@ -350,9 +360,21 @@ def run_do(
         given = read_answers_file(answers_source)
         if draft and entry is None:
             given = {**draft, **given}
-        outcome = from_answers(journal, exercise, given, entry, alert=alert)
+        again = wants_round(exercise, entry, given) if entry is not None else None
+        if entry is not None and again is not None:
+            check_phase_answers(exercise, again, given)
+            outcome = add_round(journal, exercise, entry, again, ScriptedPrompter(given), alert)
+        else:
+            outcome = from_answers(journal, exercise, given, entry, alert=alert)
     elif entry is not None:
-        outcome = resume_entry(journal, exercise, entry, make_prompter(), alert)
+        prompter = make_prompter()
+        again = wants_round(exercise, entry, None) if entry.status != DRAFT else None
+        if again is None and continue_id and entry.status == AWAITING:
+            again = ask_again_or_on(exercise, entry, prompter)
+        if again is not None:
+            outcome = add_round(journal, exercise, entry, again, prompter, alert)
+        else:
+            outcome = resume_entry(journal, exercise, entry, prompter, alert)
     else:
         outcome = start(journal, exercise, make_prompter(), alert=alert, draft=draft)
     return after_finishing(journal, catalog, outcome)

@@ -106,6 +106,41 @@ def homework_section(ctx: PrepContext) -> Section | None:
     return section
 
 
+def assignments_section(ctx: PrepContext) -> Section | None:
+    """Each assignment from the therapist that ran during the period (a replaced one is
+    left out): its note, and how often each goal and questionnaire was done while it ran."""
+    from .assignments import stored, title_of
+    from .render_assignments import every
+
+    section = Section("Assignments from my therapist")
+    for assignment in stored(ctx.journal):
+        ends = assignment.until or ctx.until
+        if assignment.replaced or assignment.received > ctx.until or ends < ctx.since:
+            continue
+        until = f", until {short_day(assignment.until)}" if assignment.until else ""
+        section.lines.append(
+            f"- From {assignment.sender}, received {short_day(assignment.received)}{until}"
+        )
+        section.lines += [f"  {line}" for line in assignment.note.splitlines() if line.strip()]
+        start, end = max(assignment.received, ctx.since), min(ends, ctx.until)
+        asked = [(e, f"{n} a week") for e, n in assignment.goals.items()]
+        asked += [(m.id, every(m.every_days)) for m in assignment.measures]
+        for exercise_id, how_often in asked:
+            days = [d for d in done_days(ctx, exercise_id) if start <= d <= end]
+            when = ", ".join(short_day(d) for d in days) if days else "not yet"
+            section.lines.append(
+                f"  {title_of(ctx.catalog, exercise_id)}, {how_often}: done {len(days)} ({when})"
+            )
+    return section if section.lines else None
+
+
+def done_days(ctx: PrepContext, exercise_id: str) -> list[date]:
+    """Days in the period an exercise (or a mood check-in) was done, from what may be shared."""
+    if exercise_id == "mood":
+        return [m.recorded.date() for m in ctx.journal.moods(*period_args(ctx))]
+    return [e.started.date() for e in ctx.entries(exercise_id)]
+
+
 def period_args(ctx: PrepContext) -> tuple[str, str]:
     return ctx.since.isoformat(), ctx.until.isoformat()
 
@@ -138,9 +173,10 @@ def quality_note(entry: Entry, exercise: Exercise | None) -> str:
 
 
 def measures_section(ctx: PrepContext) -> Section | None:
+    from .journal.selection import private_entry_ids
     from .measures import summaries
 
-    withheld = set() if ctx.include_private else private_ids(ctx.journal)
+    withheld = set() if ctx.include_private else private_entry_ids(ctx.journal)
     section = Section("Questionnaires")
     for measure in summaries(ctx.journal, *period_args(ctx)):
         shown = [s for s in measure.scores if s.entry_id not in withheld]
@@ -153,10 +189,6 @@ def measures_section(ctx: PrepContext) -> Section | None:
         if len(shown) == len(measure.scores):
             section.lines.append(f"  {measure.sentence}")
     return section if section.lines else None
-
-
-def private_ids(journal: Journal) -> set[str]:
-    return {row["id"] for row in journal.query("SELECT id FROM entries WHERE private = 1")}
 
 
 def mood_section(ctx: PrepContext) -> Section | None:
@@ -232,6 +264,7 @@ def patterns_section(ctx: PrepContext) -> Section | None:
 SECTIONS: list[Callable[[PrepContext], Section | None]] = [
     talk_section,
     homework_section,
+    assignments_section,
     measures_section,
     mood_section,
     patterns_section,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from .journal import Entry
-from .model import Exercise
+from .model import REPEATS, Exercise
 
 
 def private_steps(entry: Entry, exercise: Exercise | None) -> frozenset[str]:
@@ -23,4 +23,17 @@ def shareable_answers(
         return dict(entry.answers), []
     hidden = private_steps(entry, exercise)
     kept = {k: v for k, v in entry.answers.items() if k not in hidden}
-    return kept, [k for k in entry.answers if k in hidden]
+    withheld = [k for k in entry.answers if k in hidden]
+    rounds = kept.get(REPEATS)
+    if isinstance(rounds, dict):  # a repeated phase's later rounds follow the same rule
+        kept[REPEATS] = {
+            phase: [
+                {**r, "answers": {k: v for k, v in r["answers"].items() if k not in hidden}}
+                for r in done
+            ]
+            for phase, done in rounds.items()
+        }
+        withheld += [
+            k for done in rounds.values() for r in done for k in r["answers"] if k in hidden
+        ]
+    return kept, withheld

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from .catalog import Catalog
+from .clock import now_local
 from .dates import day_range
-from .journal import AWAITING, DRAFT, EntryFilter, now_local
+from .journal import AWAITING, DRAFT, EntryFilter
 from .journal.records import MOOD_ID
 
 

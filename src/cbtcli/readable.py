@@ -10,10 +10,18 @@ from typing import Any
 
 from .answers import answer_text
 from .journal import Entry
-from .model import Exercise, Step
+from .model import REPEATS, Exercise, Phase, Step
 
 ARROW = "→"
 MISSING = object()
+TIME_FORMAT = "%a %d %b %Y, %H:%M"
+
+
+def when_written(entry: Entry) -> str:
+    """The one time an entry is shown with, by `cbt show`, `cbt journal` and every export:
+    when it was finished, or for one not finished yet (a draft, a plan awaiting its review)
+    when it was begun. Ordering and --since use the same day."""
+    return (entry.completed or entry.started).strftime(TIME_FORMAT)
 
 
 @dataclass(repr=False, eq=False, slots=True)
@@ -126,6 +134,24 @@ def answer_steps(exercise: Exercise) -> tuple[tuple[Step, bool], ...]:
     return tuple((step, step.type == "text" and not step.choices) for step in exercise.steps)
 
 
+def round_fields(phase: Phase, rounds: list[dict[str, Any]], exercise: Exercise) -> list[Field]:
+    """A repeated phase's later rounds, each answer labelled with the day it was added."""
+    from datetime import date
+
+    fields = []
+    for done in rounds:
+        day = date.fromisoformat(done["day"])
+        when = f"{day:%a} {day.day} {day:%b %Y}"
+        for step in phase.steps:
+            value = done["answers"].get(step.id, MISSING)
+            if value is MISSING or not step.has_answer:
+                continue
+            made = field_for(step, value, {**done["answers"]}, exercise)
+            made.label = f"{made.label}, {when}"
+            fields.append(made)
+    return fields
+
+
 def entry_fields(
     entry: Entry, exercise: Exercise | None, include_private: bool = True
 ) -> tuple[list[Field], int]:
@@ -141,18 +167,25 @@ def entry_fields(
             Field("Safety note", "Crisis resources were shown during this entry.", reasons)
         )
     answers, withheld = shareable_answers(entry, exercise, include_private)
+    rounds = answers.pop(REPEATS, None)
     matched = 0
     if exercise is not None:
+        ends = {p.steps[-1].id: p for p in exercise.phases if p.repeat and p.steps}
         for step, plain_text in answer_steps(exercise):
             value = answers.get(step.id, MISSING)
-            if value is MISSING:
-                continue
-            matched += 1
-            if plain_text and isinstance(value, str):
-                # The commonest answer, made here: an export makes hundreds of thousands.
-                fields.append(Field(step.short_label, value, long=step.multiline or "\n" in value))
-            else:
-                fields.append(field_for(step, value, entry.answers, exercise))
+            if value is not MISSING:
+                matched += 1
+                if plain_text and isinstance(value, str):
+                    # The commonest answer, made here: an export makes hundreds of thousands.
+                    fields.append(
+                        Field(step.short_label, value, long=step.multiline or "\n" in value)
+                    )
+                else:
+                    fields.append(field_for(step, value, entry.answers, exercise))
+            if step.id in ends and isinstance(rounds, dict):
+                fields += round_fields(ends[step.id], rounds.pop(ends[step.id].id, []), exercise)
+    if isinstance(rounds, dict) and rounds:  # rounds of a phase that no longer repeats
+        answers[REPEATS] = rounds
     known = exercise.steps_by_id if exercise is not None else {}
     if matched < len(answers):  # an answer to a step the exercise no longer has
         for step_id, value in answers.items():

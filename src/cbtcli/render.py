@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .answers import answer_text
+from .answers import first_answer_line
 from .catalog import Catalog
 from .journal import AWAITING, COMPLETE, DRAFT, Entry, Mood
 from .model import Exercise
+from .readable import when_written
 
 
 def Markdown(text: str) -> RenderableType:
@@ -26,28 +29,30 @@ def Markdown(text: str) -> RenderableType:
 STATUS_WORDS = {DRAFT: "draft", AWAITING: "awaiting", COMPLETE: "done"}
 
 
-def when_text(moment: datetime) -> str:
-    return moment.strftime("%a %d %b %Y, %H:%M")
-
-
-def exercises_table(catalog: Catalog, tag: str | None = None) -> Table:
-    """The exercises grouped by approach (their first approach tag), or those with one tag."""
+def exercises_table(catalog: Catalog, tag: str | None = None, width: int = 100) -> RenderableType:
+    """The exercises grouped by approach (their first approach tag), or those with one tag;
+    below NARROW columns each exercise's description goes on the lines below its name."""
     from .catalog import APPROACHES, approach_of
+    from .render_narrow import NARROW
 
-    table = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
-    table.add_column("Exercise", style="cyan", no_wrap=True)
-    table.add_column("What it's for")
-    table.add_column("Time", justify="right", style="dim", no_wrap=True)
     chosen = [e for e in catalog.exercises.values() if tag is None or tag in e.tags]
     order = list(APPROACHES)
     groups: dict[str, list[Exercise]] = {}
     for exercise in chosen:
         groups.setdefault(approach_of(exercise), []).append(exercise)
     ranked = sorted(groups, key=lambda a: order.index(a) if a in order else len(order))
+    table = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
+    table.add_column("Exercise", style="cyan", no_wrap=True)
+    table.add_column("What it's for")
+    table.add_column("Time", justify="right", style="dim", no_wrap=True)
+    stack: list[RenderableType] = []
     for number, approach in enumerate(ranked):
         if number:
             table.add_row("", "", "")
-        table.add_row(Text(APPROACHES.get(approach, "Other"), style="bold"), "", "")
+            stack.append(Text())
+        heading = Text(APPROACHES.get(approach, "Other"), style="bold")
+        table.add_row(heading, "", "")
+        stack.append(heading)
         for exercise in sorted(groups[approach], key=lambda e: (not e.builtin, e.id)):
             mine = "" if exercise.builtin else " (yours)"
             minutes = f"{exercise.minutes} min" if exercise.minutes else ""
@@ -55,7 +60,11 @@ def exercises_table(catalog: Catalog, tag: str | None = None) -> Table:
             if exercise.supervised:
                 what.append(" (best with a therapist)", style="yellow")
             table.add_row("  " + exercise.id + mine, what, minutes)
-    return table
+            name = Text("  " + exercise.id + mine, style="cyan")
+            if minutes:
+                name.append(f"  {minutes}", style="dim")
+            stack += [name, Padding(what, (0, 0, 0, 4))]
+    return Group(*stack) if width < NARROW else table
 
 
 def entry_headline(entry: Entry, exercise: Exercise | None) -> str:
@@ -63,23 +72,24 @@ def entry_headline(entry: Entry, exercise: Exercise | None) -> str:
     for a check-in, its score, feelings and note."""
     if entry.is_mood:
         return moods_line(Mood.from_entry(entry)).plain.removeprefix("Mood ")
-    steps = exercise.steps if exercise else ()
-    for step in steps:
-        value = entry.answers.get(step.id)
-        if step.type == "text" and isinstance(value, str) and not step.private:
-            return value.splitlines()[0]
-    scored = exercise.questionnaire if exercise else None
-    if scored is not None and isinstance(entry.answers.get(scored.id), dict):
-        return f"Score {answer_text(scored, entry.answers[scored.id])}"  # a questionnaire's total
-    return ""
+    return first_answer_line(entry, exercise)
 
 
-def fill_fitted(table: Table, rows: list[tuple[Any, ...]], width: int) -> Table:
+def fill_fitted(
+    table: Table, rows: list[tuple[Any, ...]], width: int, stacked_as: Sequence[str] = ()
+) -> RenderableType:
     """Add rows so that in a narrow terminal only the last column (free text) gives way.
 
     Rich shares a shortfall out across every column, cutting ids and dates to a letter or two;
-    here the other columns keep their natural width and the last one ends in an ellipsis."""
+    here the other columns keep their natural width and the last one ends in an ellipsis.
+    Below NARROW columns, rows are stacked instead (each cell put in words by `stacked_as`)."""
     from rich.cells import cell_len
+
+    from .render_narrow import NARROW, stacked
+
+    if width < NARROW:
+        formats = list(stacked_as) or ["{}"] * len(table.columns)
+        return stacked(rows, formats, str(table.columns[0].style))
 
     def natural(index: int) -> int:
         cells = [table.columns[index].header, *(row[index] for row in rows)]
@@ -102,7 +112,7 @@ def fill_fitted(table: Table, rows: list[tuple[Any, ...]], width: int) -> Table:
     return table
 
 
-def entries_table(entries: list[Entry], catalog: Catalog, width: int) -> Table:
+def entries_table(entries: list[Entry], catalog: Catalog, width: int) -> RenderableType:
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("ID", style="cyan", no_wrap=True)
     table.add_column("When", no_wrap=True)
@@ -119,7 +129,7 @@ def entries_table(entries: list[Entry], catalog: Catalog, width: int) -> Table:
         rows.append(
             (
                 entry.short_id,
-                (entry.completed or entry.started).strftime("%Y-%m-%d %H:%M"),
+                when_written(entry),
                 entry.exercise_title,
                 status,
                 entry_headline(entry, exercise),
@@ -139,24 +149,31 @@ def field_renderable(item: Any) -> RenderableType:
 
 def render_entry(entry: Entry, exercise: Exercise | None, width: int) -> RenderableType:
     from .readable import entry_fields
+    from .render_narrow import NARROW
 
     header = Text()
     header.append(entry.exercise_title, style="bold")
-    header.append(f"   {when_text(entry.started)}", style="dim")
+    header.append(f"   {when_written(entry)}", style="dim")
     header.append(f"   {STATUS_WORDS.get(entry.status, entry.status)}", style="dim")
     if entry.flagged:
         header.append("   ⚑ flagged to discuss", style="yellow")
     if entry.private:
         header.append("   private", style="dim")
+    fields, _ = entry_fields(entry, exercise)
+    footer = Text(f"id {entry.id}", style="dim")
+    if width < NARROW:
+        # each label on a line of its own and its answer below, so neither is squeezed
+        stack: list[RenderableType] = []
+        for item in fields:
+            stack += [Text(item.label, style="bold"), Padding(field_renderable(item), (0, 0, 0, 2))]
+        return Panel(Group(header, Text(), *stack, Text(), footer), border_style="cyan")
     table = Table(box=None, show_header=False, pad_edge=False, expand=True)
-    # Labels keep to one line where they can (up to 30 characters, or a third of a narrow
+    # Labels keep to one line where they can (up to 30 characters, or a third of the
     # terminal); answers take the rest.
     table.add_column(style="bold", max_width=min(30, max(12, width // 3)))
     table.add_column(ratio=1)
-    fields, _ = entry_fields(entry, exercise)
     for item in fields:
         table.add_row(item.label, field_renderable(item))
-    footer = Text(f"id {entry.id}", style="dim")
     return Panel(Group(header, Text(), table, Text(), footer), border_style="cyan")
 
 
@@ -174,8 +191,11 @@ def moods_line(mood: Mood) -> Text:
 def outcome_message(outcome: Any, score: str = "") -> RenderableType:
     """What to say when a phase is done: thanks, a questionnaire's score, where it is kept,
     and what comes next."""
+    from .invocation import command
+
     entry, exercise = outcome.entry, outcome.exercise
     parts: list[RenderableType] = [Text()]
+    parts += [Markdown(note) for note in outcome.notes]
     parts += [Text(notice, style="yellow") for notice in outcome.notices]
     if outcome.awaiting:
         parts.append(
@@ -183,9 +203,9 @@ def outcome_message(outcome: Any, score: str = "") -> RenderableType:
                 "Saved as ",
                 (entry.short_id, "cyan"),
                 f". The next part, '{outcome.awaiting}', is waiting for you: run ",
-                (f"cbt review {entry.short_id}", "cyan"),
+                (command(f"review {entry.short_id}"), "cyan"),
                 " when you're ready (",
-                ("cbt due", "cyan"),
+                (command("due"), "cyan"),
                 " lists everything waiting).",
             )
         )
@@ -199,7 +219,7 @@ def outcome_message(outcome: Any, score: str = "") -> RenderableType:
                 "Saved to your journal as ",
                 (entry.short_id, "cyan"),
                 ". See it with ",
-                (f"cbt show {entry.short_id}", "cyan"),
+                (command(f"show {entry.short_id}"), "cyan"),
                 ".",
             )
         )
@@ -234,7 +254,7 @@ def ago(moment: datetime, now: datetime) -> str:
     return f"{days // 30} months ago"
 
 
-def due_table(entries: list[Entry], catalog: Catalog, now: datetime, width: int) -> Table:
+def due_table(entries: list[Entry], catalog: Catalog, now: datetime, width: int) -> RenderableType:
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("ID", style="cyan", no_wrap=True)
     table.add_column("Exercise", no_wrap=True, max_width=24, overflow="ellipsis")
@@ -258,10 +278,10 @@ def due_table(entries: list[Entry], catalog: Catalog, now: datetime, width: int)
                 entry_headline(entry, exercise),
             )
         )
-    return fill_fitted(table, rows, width)
+    return fill_fitted(table, rows, width, ("{}", "{}", "next: {}", "waiting since {}", "{}"))
 
 
-def ladders_table(ladders: list[Any], width: int) -> Table:
+def ladders_table(ladders: list[Any], width: int) -> RenderableType:
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("Ladder", style="cyan", no_wrap=True, max_width=30, overflow="ellipsis")
     table.add_column("Mastered", justify="right", no_wrap=True)
@@ -279,20 +299,26 @@ def ladders_table(ladders: list[Any], width: int) -> Table:
                 f"{upcoming.text} ({upcoming.suds})" if upcoming else "all mastered",
             )
         )
-    return fill_fitted(table, rows, width)
+    return fill_fitted(table, rows, width, ("{}", "{} mastered", "{} practices", "next: {}"))
 
 
-def ladder_view(ladder: Any, goal: str, suggested: set[str]) -> RenderableType:
-    from .ladders import MASTERY_RULE
+def peak_trend(peaks: list[int | None], plain: bool) -> str:
+    """Peak distress across practices: every number in plain output (a screen reader reads
+    them), else a sparkline with the first and latest numbers beside it."""
+    if not peaks:
+        return ""
+    if plain:
+        return ", ".join("-" if p is None else str(p) for p in peaks)
+    known = [p for p in peaks if p is not None]
+    ends = f"{known[0]} → {known[-1]}" if len(known) > 1 else "".join(map(str, known))
+    return f"{sparkline(peaks)} {ends}".rstrip()
 
-    table = Table(box=None, pad_edge=False, header_style="bold", expand=False)
-    table.add_column("#", justify="right", style="dim")
-    table.add_column("Step")
-    table.add_column("SUDS", justify="right")
-    table.add_column("Practices", justify="right")
-    table.add_column("Peak trend", no_wrap=True)  # peak distress (SUDS) across practices
-    table.add_column("", no_wrap=True)
-    # The top of the ladder (hardest) is drawn at the top.
+
+def ladder_steps(ladder: Any, suggested: set[str], width: int, plain: bool) -> RenderableType:
+    """The steps from the top (hardest) down: a table, or stacked blocks when narrow."""
+    from .render_narrow import NARROW
+
+    rows = []
     for number, step in reversed(list(enumerate(ladder.steps, 1))):
         if step.mastered:
             state = Text("✓ mastered", style="green")
@@ -300,9 +326,45 @@ def ladder_view(ladder: Any, goal: str, suggested: set[str]) -> RenderableType:
             state = Text("looks mastered?", style="yellow")
         else:
             state = Text("")
-        latest = next((p for p in reversed(step.peaks) if p is not None), None)
-        trend = sparkline(step.peaks) + (f" {latest}" if latest is not None else "")
-        table.add_row(str(number), step.text, str(step.suds), str(len(step.peaks)), trend, state)
+        practices = len(step.peaks)
+        rows.append((number, step, practices, peak_trend(step.peaks, plain), state))
+    if width < NARROW:
+        blocks: list[RenderableType] = []
+        for number, step, practices, trend, state in rows:
+            lines = [Text(step.text)]
+            lines.append(
+                Text(f"SUDS {step.suds} · {practices} practice{'s' if practices != 1 else ''}")
+            )
+            if trend or state.plain:
+                line = Text(f"peaks {trend}" if trend else "")
+                if trend and state.plain:
+                    line.append(" · ")
+                line.append_text(state)
+                lines.append(line)
+            grid = Table.grid(padding=(0, 1, 0, 0))
+            grid.add_column(justify="right", style="dim", no_wrap=True)
+            grid.add_column()
+            grid.add_row(f"{number}.", Group(*lines))
+            blocks.append(grid)
+        return Group(*blocks)
+    table = Table(box=None, pad_edge=False, header_style="bold", expand=False)
+    table.add_column("#", justify="right", style="dim")
+    table.add_column("Step")
+    table.add_column("SUDS", justify="right")
+    table.add_column("Practices", justify="right")
+    table.add_column("Peak trend", no_wrap=True)  # peak distress (SUDS) across practices
+    table.add_column("", no_wrap=True)
+    for number, step, practices, trend, state in rows:
+        table.add_row(str(number), step.text, str(step.suds), str(practices), trend, state)
+    return table
+
+
+def ladder_view(
+    ladder: Any, goal: str, suggested: set[str], width: int = 100, plain: bool = False
+) -> RenderableType:
+    from .ladders import MASTERY_RULE
+
+    table = ladder_steps(ladder, suggested, width - 4, plain)  # inside the panel's border
     title = Text(ladder.name, style="bold")
     parts: list[RenderableType] = [title]
     if goal:

@@ -7,7 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .charts import column_chart
+from .charts import column_chart, trend_sentence
 from .measures import Score, measure_title
 from .model import Exercise
 
@@ -48,6 +48,9 @@ def history_view(
     for score in found:
         table.add_row(f"{score.day:%d %b %Y}", f"{score.total} / {scoring.high}", score.band)
     parts: list[RenderableType] = [table, Text()]
+    if len(found) > 1:
+        # what the chart shows, in words, whether or not the chart is drawn
+        parts.append(Text(trend_sentence(f"Your {title}", [(s.day, s.total) for s in found])))
     if not plain and len(found) > 1:
         parts += [*chart_lines(exercise, found, width), Text()]
     bands = ", ".join(f"{b.label} up to {b.max}" for b in scoring.bands)

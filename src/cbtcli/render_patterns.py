@@ -127,9 +127,9 @@ def prediction_line(finding: PredictionFinding) -> str:
     rated = ""
     if finding.average_rating is not None:
         rated = (
-            f"you believed your prediction {finding.average_rating:.0f}% on average; "
+            f"you believed your prediction {finding.average_rating:.0f} % on average; "
             if experiment
-            else f"you rated the feared outcome {finding.average_rating:.0f}% likely on average; "
+            else f"you rated the feared outcome {finding.average_rating:.0f} % likely on average; "
         )
     happened = "it came true" if experiment else "it happened"
     partly = f" (and partly in {finding.partly})" if finding.partly else ""

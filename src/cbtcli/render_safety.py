@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .helplines import Helplines, Location, Region
+from .invocation import command
 from .safety import Notice
 
 
@@ -112,7 +113,9 @@ def alert_view(notice: Notice, helplines: Helplines, location: Location) -> Rend
         mine_view,
         Text(),
         Text(f"{words} Please also tell your doctor or therapist how you have been."),
-        Text("`cbt help-now` shows your safety plan and every line, any time.", style="dim"),
+        Text(
+            f"`{command('help-now')}` shows your safety plan and every line, any time.", style="dim"
+        ),
     ]
     return Panel(Group(*parts), title=Text("Support"), border_style="magenta", title_align="left")
 
@@ -121,8 +124,8 @@ def reminder_text(notice: Notice, helplines: Helplines, location: Location) -> T
     """Later in a sitting (or in a safety plan, where such words are expected): one line."""
     if notice.gentle:
         return Text(
-            "Noted: naming warning signs makes a plan stronger. If they come, `cbt help-now` "
-            "shows your plan and crisis lines.",
+            "Noted: naming warning signs makes a plan stronger. If they come, "
+            f"`{command('help-now')}` shows your plan and crisis lines.",
             style="magenta",
         )
     _, mine = where_text(helplines, location)
@@ -132,5 +135,6 @@ def reminder_text(notice: Notice, helplines: Helplines, location: Location) -> T
         else (helplines.main_lines[0])
     )
     return Text(
-        f"Help is there whenever you need it. {line}; `cbt help-now` shows more.", style="magenta"
+        f"Help is there whenever you need it. {line}; `{command('help-now')}` shows more.",
+        style="magenta",
     )

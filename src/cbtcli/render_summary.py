@@ -10,8 +10,9 @@ from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.text import Text
 
-from .charts import HEAT, calendar, mood_chart
+from .charts import HEAT, calendar, calendar_sentence, mood_chart, trend_sentence
 from .insights import GoalProgress, Summary
+from .invocation import command
 from .wording import counted
 
 HEAT_STYLES = ["grey23", "green4", "green3", "green1", "bold bright_green"]
@@ -23,10 +24,11 @@ def signed(value: float | None, unit: str = "") -> str:
     return f"{value:+g}{unit}"
 
 
-def pair(before: float | None, after: float | None, unit: str = "") -> str:
-    if before is None or after is None:
+def pair(before: float | None, after: float | None, change: float | None, unit: str = "") -> str:
+    """'83.8 % → 31.2 % (-52.5)': the change as worked out from the exact averages."""
+    if before is None or after is None or change is None:
         return "not enough data yet"
-    return f"{before:g}{unit} → {after:g}{unit} ({signed(after - before)})".replace("+-", "-")
+    return f"{before:g}{unit} → {after:g}{unit} ({signed(change)})"
 
 
 def period_text(summary: Summary) -> str:
@@ -68,6 +70,8 @@ def mood_section(summary: Summary, width: int, plain: bool) -> RenderableType | 
             )
         )
     label = "Weekly average" if mood.resolution == "week" else "Daily average"
+    known = [(date.fromisoformat(p["date"]), float(p["average"])) for p in mood.points]
+    body.append(Text(trend_sentence(f"Mood ({label.lower()}, 0 to 10)", known)))
     if plain:
         from rich.table import Table  # only plain output has tables; rich.table is slow to import
 
@@ -91,10 +95,10 @@ def thought_section(summary: Summary, plain: bool) -> RenderableType | None:
     body = [
         Text(f"{records.count} thought record{'s' if records.count != 1 else ''} done"),
         Text(
-            f"Main feeling, before → after: {pair(records.main_emotion_before, records.main_emotion_after)}"
+            f"Main feeling, before → after: {pair(records.main_emotion_before, records.main_emotion_after, records.main_emotion_change)}"
         ),
         Text(
-            f"Belief in the hot thought: {pair(records.belief_before, records.belief_after, '%')}"
+            f"Belief in the hot thought: {pair(records.belief_before, records.belief_after, records.belief_change, ' %')}"
         ),
     ]
     if records.thinking_traps:
@@ -190,6 +194,8 @@ def practice_section(summary: Summary, plain: bool) -> RenderableType | None:
         counts.append(f"mood check-ins {practice.mood_check_ins}")
     if counts:
         body.append(Text(" · ".join(counts)))
+    per_day = {date.fromisoformat(day): count for day, count in practice.days.items()}
+    body.append(Text(calendar_sentence(per_day, summary.period.since, summary.period.until)))
     map_lines = heatmap(summary, plain)
     if map_lines:
         body += [Text(), *map_lines]
@@ -268,10 +274,10 @@ def summary_view(summary: Summary, width: int, plain: bool) -> RenderableType:
 
 def draft_line(draft: Any, count: int) -> Text:
     others = count - 1
-    more = f" ({others} more: `cbt journal --drafts`)" if others else ""
+    more = f" ({others} more: `{command('journal --drafts')}`)" if others else ""
     return Text(
         f"Unfinished: {draft.exercise_title} from {draft.updated:%a %d %b}; "
-        f"`cbt do --resume {draft.short_id}` carries on where you stopped{more}."
+        f"`{command(f'do --resume {draft.short_id}')}` carries on where you stopped{more}."
     )
 
 
@@ -298,11 +304,13 @@ def home_view(facts: Any, plain: bool) -> RenderableType:
     if facts.awaiting:
         lines.append(Text(f"Waiting for review: {facts.awaiting} (`cbt due`)"))
     for measure_id, title, waited in facts.measures_due:
+        since = (
+            f"It's been {waited} days since your last {title}"
+            if waited is not None
+            else f"Your therapist asked for the {title}"
+        )
         lines.append(
-            Text(
-                f"It's been {waited} days since your last {title}; "
-                f"`cbt measure {measure_id}` takes two minutes when you're ready."
-            )
+            Text(f"{since}; `cbt measure {measure_id}` takes two minutes when you're ready.")
         )
     if facts.backup_due:
         lines.append(
@@ -313,4 +321,8 @@ def home_view(facts: Any, plain: bool) -> RenderableType:
     if facts.goals:
         lines.append(Text("This week's goals:"))
         lines += goals_lines(facts.goals)
+    if facts.assignments:
+        from .render_assignments import home_lines
+
+        lines += [Text(line) for line in home_lines(facts.assignments)]
     return Group(*lines)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .journal import now_local
+from .clock import now_local
 from .model import Step
 from .risk import Risk, assess_answer
 

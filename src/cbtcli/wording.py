@@ -1,6 +1,13 @@
-"""Counts in plain English: '1 entry', '3 entries'."""
+"""Words cbt says the same way everywhere: what cbt is (help pages, the home screen, the
+manual page, every export), and counts in plain English: '1 entry', '3 entries'."""
 
 from __future__ import annotations
+
+DISCLAIMER = (
+    "cbt is a self-help tool. It is not a substitute for professional care and it is not "
+    "for emergencies: if you are in danger or thinking of harming yourself, run `cbt help-now`."
+)
+EXPORT_FOOTER = "Made with cbt, a self-help tool: not a substitute for professional care."
 
 
 def counted(n: int, plural: str) -> str:

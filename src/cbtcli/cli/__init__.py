@@ -2,7 +2,7 @@
 
 # The order of these imports is the order of `cbt --help`.
 from . import practice, summary, patterns, entries, ladders  # noqa: F401, I001
-from . import sessions, exercises, sharing, settings, upkeep, safety  # noqa: F401
+from . import sessions, assign, exercises, sharing, settings, upkeep, safety  # noqa: F401
 from . import blueprint, remind, shell, secrecy  # noqa: F401
 from .app import app
 

@@ -4,27 +4,17 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from .. import __version__
 from ..errors import CbtError, Interrupted
-
-if TYPE_CHECKING:
-    from rich.console import Console
-
-    from ..catalog import Catalog
-    from ..engine import Prompter
-    from ..journal import Journal
-
-DISCLAIMER = (
-    "cbt is a self-help tool. It is not a substitute for professional care and it is not "
-    "for emergencies: if you are in danger or thinking of harming yourself, run `cbt help-now`."
-)
+from ..wording import DISCLAIMER
+from .state import State, reads_only, state
+from .usage import report
 
 
 def click_exceptions() -> type[Exception]:
@@ -32,15 +22,6 @@ def click_exceptions() -> type[Exception]:
     from typer._click.exceptions import ClickException
 
     return ClickException
-
-
-def report(exc: CbtError) -> None:
-    from ..console import make_console, styled
-
-    # Stopping part way is not a mistake: say what was kept, calmly, without "error" colours.
-    prefix = "" if isinstance(exc, Interrupted) else "[bold red]cbt:[/] "
-    # soft_wrap: a long path or message is left for the terminal to wrap, not broken.
-    make_console(stderr=True).print(styled(prefix + "{}", exc), soft_wrap=True)
 
 
 class CbtGroup(TyperGroup):
@@ -104,104 +85,6 @@ class CbtGroup(TyperGroup):
                 state.close()
 
 
-@dataclass
-class State:
-    """What commands share: the journal path, and things opened once when first needed."""
-
-    db_path: Path | None = None
-    plain: bool = False
-    reads_only: bool = False
-    _journal: Journal | None = field(default=None, repr=False)
-    _catalog: Catalog | None = field(default=None, repr=False)
-    _console: Console | None = field(default=None, repr=False)
-
-    @property
-    def console(self) -> Console:
-        if self._console is None:
-            from ..console import make_console
-
-            self._console = make_console(plain=self.plain)
-        return self._console
-
-    @property
-    def err_console(self) -> Console:
-        from ..console import make_console
-
-        return make_console(stderr=True, plain=self.plain)
-
-    def journal(self) -> Journal:
-        if self._journal is None:
-            from ..errors import JournalError
-            from ..journal import open_journal
-
-            if self.db_path is not None and self.reads_only and not self.db_path.exists():
-                raise JournalError(
-                    f"There is no journal at {self.db_path}; check the path (a command that "
-                    "only reads never creates one)."
-                )
-            self._journal = open_journal(self.db_path, for_writing=not self.reads_only)
-        return self._journal
-
-    def catalog(self) -> Catalog:
-        if self._catalog is None:
-            from ..catalog import load_catalog
-
-            self._catalog = load_catalog()
-            # Said on standard error, once per file: standard output is for data (JSON, exports).
-            for notice in self._catalog.notices:
-                self.err_console.print(notice, style="dim")
-            for path, count in self._catalog.broken.values():
-                from ..wording import counted
-
-                self.err_console.print(
-                    f"{path.name} has {counted(count, 'problems')}; "
-                    f"`cbt exercises validate {path}` shows them.",
-                    style="yellow",
-                )
-        return self._catalog
-
-    @property
-    def interactive(self) -> bool:
-        return sys.stdin.isatty() and sys.stdout.isatty()
-
-    def prompter(self) -> Prompter:
-        """Arrow-key prompts in a terminal; plain lines when input is piped or --plain."""
-        if self.interactive and not self.plain:
-            from ..prompters.interactive import InteractivePrompter
-
-            # rich loads when first needed, after the first question is on the screen
-            return InteractivePrompter(lambda: self.console)
-        from ..prompters.plain import PlainPrompter
-
-        return PlainPrompter(self.console)
-
-    def close(self) -> None:
-        if self._journal is not None:
-            self._journal.close()
-            self._journal = None
-
-
-def state(ctx: typer.Context) -> State:
-    return ctx.find_root().obj
-
-
-# Commands that only read the journal: given a --db that does not exist, they say so rather
-# than create an empty journal there (a mistyped backup name, say). Commands inside a group
-# (`cbt ladder list`) say so themselves with `reading(ctx)`.
-READ_ONLY = {"journal", "show", "summary", "today", "patterns", "export", "due", "doctor"}
-
-
-def reads_only(ctx: typer.Context) -> bool:
-    return ctx.invoked_subcommand in READ_ONLY
-
-
-def reading(ctx: typer.Context) -> State:
-    """The state, for a command that only reads the journal."""
-    found = state(ctx)
-    found.reads_only = True
-    return found
-
-
 app = typer.Typer(
     cls=CbtGroup,
     name="cbt",
@@ -239,6 +122,7 @@ def root(
             help="Plain lines: no colour, boxes or charts, and prompts as lines (or CBT_PLAIN=1).",
             envvar="CBT_PLAIN",
             show_envvar=False,
+            is_eager=True,  # read before --help, so the help itself comes in plain lines
         ),
     ] = False,
     version: Annotated[

@@ -5,8 +5,9 @@ from typing import Annotated
 
 import typer
 
-from .app import State, app, state
-from .practice import AnswersOption, run_and_report
+from .app import app
+from .running import AnswersOption, run_and_report
+from .state import State, state
 
 
 @app.command("blueprint")
@@ -34,8 +35,9 @@ def write_blueprint(s: State, answers: str | None) -> None:
     from datetime import timedelta
 
     from ..blueprint import BLUEPRINT, CHECK_IN_WEEKS, draft_blueprint
+    from ..clock import now_local
     from ..console import styled
-    from ..journal import AWAITING, now_local
+    from ..journal import AWAITING
 
     catalog = s.catalog()
     draft = draft_blueprint(s.journal(), catalog)
@@ -76,8 +78,8 @@ def write_blueprint(s: State, answers: str | None) -> None:
 
 def check_in(s: State, entry_id: str, answers: str | None) -> None:
     from ..blueprint import check_in_due, measure_lines
+    from ..clock import now_local
     from ..console import styled
-    from ..journal import now_local
 
     entry = s.journal().get(entry_id)
     weeks, due = check_in_due(entry)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .app import State
+from .state import State
 
 
 def report_bring_in(

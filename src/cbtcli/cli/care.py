@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from .app import State
+from .state import State
 
 SAFETY_PLAN = "safety-plan"
 

@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 
-from .app import app, state
+from .app import app
 from .options import Since, Until
+from .state import state
 
 LOW_MOOD = 2  # a check-in at or below this gets a gentle line
 

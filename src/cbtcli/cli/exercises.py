@@ -5,7 +5,8 @@ from typing import Annotated
 
 import typer
 
-from .app import app, state
+from .app import app
+from .state import state
 
 exercises_app = typer.Typer(
     help="List the exercises, check exercise files, or write your own.",
@@ -42,7 +43,7 @@ def list_exercises(
     if wanted is not None and not any(wanted in e.tags for e in catalog.exercises.values()):
         known = sorted({t for e in catalog.exercises.values() for t in e.tags})
         raise UsageError(f"No exercise has the tag '{tag}'. Tags: {', '.join(known)}.")
-    s.console.print(exercises_table(catalog, wanted))
+    s.console.print(exercises_table(catalog, wanted, s.console.width))
     s.console.print(
         styled("\nStart one with [cyan]cbt do NAME[/], for example [cyan]cbt do thought-record[/].")
     )

@@ -29,7 +29,7 @@ class PlainCoercer:
         return self.one(value, param, ctx)
 
     def one(self, value: Any, param: Any, ctx: Any) -> Any:
-        from typer._click.exceptions import BadParameter
+        from typer import BadParameter
 
         if self.kind is int:
             try:

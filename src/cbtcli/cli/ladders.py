@@ -4,8 +4,9 @@ from typing import Annotated
 
 import typer
 
-from .app import app, reading, state
-from .practice import AnswersOption, run_and_report
+from .app import app
+from .running import AnswersOption, run_and_report
+from .state import reading, state
 
 ladder_app = typer.Typer(
     help="Fear ladders: build one, practise its steps, see your progress.", no_args_is_help=True
@@ -52,7 +53,8 @@ def show(ctx: typer.Context, name: NameArgument) -> None:
     journal = s.journal()
     ladder = find_ladder(journal, name)
     suggested = {step.id for step in ladder.steps if suggests_mastered(step) and not step.mastered}
-    s.console.print(ladder_view(ladder, ladder_goal(journal, s.catalog(), ladder), suggested))
+    goal = ladder_goal(journal, s.catalog(), ladder)
+    s.console.print(ladder_view(ladder, goal, suggested, s.console.width, s.plain_output))
 
 
 @ladder_app.command("edit")
@@ -135,7 +137,7 @@ def done(
     ] = False,
 ) -> None:
     """Mark a step as mastered (or not, with --undo)."""
-    from ..journal import now_local
+    from ..clock import now_local
     from ..journal.ladders import find_ladder, set_mastered
     from ..ladders import find_step
 

@@ -9,14 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from .. import __version__
+from ..wording import DISCLAIMER
 from .reference import command_tree, metavar, usage
 
 DESCRIPTION = (
     "cbt guides you through cognitive behavioural therapy (CBT) self-help exercises, one step "
-    "at a time, and keeps what you write in a private journal on this computer. It is a "
-    "self-help tool: not a substitute for professional care, and not for emergencies. If you "
-    "are in danger or thinking of harming yourself, call your local emergency number or run "
-    "cbt help-now for crisis lines."
+    "at a time, and keeps what you write in a private journal on this computer. "
+    + DISCLAIMER.replace("`", "")
 )
 EXIT_STATUS = [
     ("0", "Done."),
@@ -29,7 +28,7 @@ ENVIRONMENT = [
     ("CBT_HOME", "The folder for the journal, settings and your exercises."),
     ("CBT_DB", "The journal file to use, as --db does."),
     ("CBT_PLAIN", "Set to 1 for plain lines, as --plain does."),
-    ("NO_COLOR", "No colour."),
+    ("NO_COLOR", "No colour, boxes or charts (prompts stay arrow-key menus)."),
     ("CBT_DEBUG", "Set to 1 to see the details when cbt itself goes wrong."),
     (
         "CBT_PASSPHRASE_COMMAND",

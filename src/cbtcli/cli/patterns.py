@@ -5,7 +5,8 @@ from typing import Annotated
 
 import typer
 
-from .app import app, state
+from .app import app
+from .state import state
 
 
 @app.command("patterns")
@@ -22,8 +23,8 @@ def patterns(
     plain: Annotated[bool, typer.Option("--plain", help="No colour or boxes: lines only.")] = False,
 ) -> None:
     """Patterns in your journal: thinking traps, themes, activities, predictions and rhythms."""
+    from ..clock import now_local
     from ..dates import day_range
-    from ..journal import now_local
     from ..patterns import find_patterns
 
     s = state(ctx)
@@ -38,4 +39,4 @@ def patterns(
         return
     from ..render_patterns import patterns_view
 
-    s.console.print(patterns_view(found, s.plain))
+    s.console.print(patterns_view(found, s.plain_output))

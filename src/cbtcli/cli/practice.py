@@ -1,43 +1,12 @@
 """`cbt do`, `cbt due` and `cbt review`: start, resume or continue an exercise."""
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from .app import State, app, state
-
-AnswersOption = Annotated[
-    str | None,
-    typer.Option(
-        "--answers", "-a", help="Take every answer from a YAML or JSON file ('-' reads stdin)."
-    ),
-]
-
-
-def run_and_report(s: State, flag: bool = False, **how: Any) -> None:
-    from ..journal import COMPLETE
-    from ..practice import offer_flag, offer_mastery, run_do
-    from .care import show_alert
-
-    journal = s.journal()
-    outcome = run_do(journal, s.catalog(), s.prompter, alert=show_alert(s), **how)
-    from ..measures import score_words
-    from ..render import outcome_message  # rich, loaded after the exercise
-
-    finished = outcome.entry.status == COMPLETE
-    score = score_words(journal, outcome.exercise) if finished else ""
-    s.console.print(outcome_message(outcome, score))
-    from_file = bool(how.get("answers_source"))
-    asker = s.prompter() if s.interactive and not from_file else None
-    for message in offer_mastery(journal, outcome, asker):
-        s.console.print(message)
-    if flag and finished:
-        outcome.entry.flagged = True
-        journal.save(outcome.entry, outcome.entry.updated)
-    elif not from_file:
-        offer_flag(journal, outcome, s.prompter())
-    if outcome.entry.flagged:
-        s.console.print(f"Flagged {outcome.entry.short_id} to discuss with your therapist.")
+from .app import app
+from .running import AnswersOption, choose_and_start, run_and_report
+from .state import state
 
 
 @app.command("do")
@@ -66,8 +35,6 @@ def do(
     """Do an exercise, one step at a time. Every answer is saved as you go."""
     s = state(ctx)
     if target is None and not (answers or resume or continue_id) and s.interactive:
-        from .home import choose_and_start
-
         choose_and_start(s)  # no exercise named: offer the menu rather than an error
         return
     run_and_report(
@@ -88,7 +55,8 @@ def review(
     ],
     answers: AnswersOption = None,
 ) -> None:
-    """Do the next phase of an entry, such as reviewing an experiment once you've done it."""
+    """Do the next phase of an entry (such as reviewing an experiment once you've done it), or
+    add another day to a phase that repeats (a core-beliefs evidence log)."""
     run_and_report(
         state(ctx), target=None, answers_source=answers, resume=False, continue_id=entry_id
     )
@@ -97,8 +65,8 @@ def review(
 @app.command("due")
 def due(ctx: typer.Context) -> None:
     """Entries waiting for their next phase, oldest first."""
+    from ..clock import now_local
     from ..console import styled
-    from ..journal import now_local
     from ..practice import due as waiting
     from ..render import due_table
 

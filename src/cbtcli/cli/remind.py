@@ -4,7 +4,8 @@ from typing import Annotated
 
 import typer
 
-from .app import app, state
+from .app import app
+from .state import state
 
 remind_app = typer.Typer(
     help="A daily desktop reminder, only on days you haven't practised.", no_args_is_help=True
@@ -65,7 +66,7 @@ def remind_check(
     ] = False,
 ) -> None:
     """What the scheduler runs: a notification if nothing was practised today."""
-    from ..journal.records import now_local
+    from ..clock import now_local
     from ..reminders import check_today, notify
 
     text = check_today(state(ctx).db_path, now_local().date())

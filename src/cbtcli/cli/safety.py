@@ -5,10 +5,11 @@ from typing import Annotated
 
 import typer
 
-from .app import app, reading, state
+from .app import app
 from .care import latest_plan
 from .options import Since, Until
-from .practice import AnswersOption, run_and_report
+from .running import AnswersOption, run_and_report
+from .state import reading, state
 
 
 @app.command("help-now")
@@ -66,9 +67,9 @@ def history(
     until: Until = None,
 ) -> None:
     """Your scores over time, their bands, and what changed, in plain words."""
+    from ..clock import now_local
     from ..dates import day_range
     from ..errors import CbtError
-    from ..journal import now_local
     from ..measures import change_sentence, joint_summary, measure_title, measures, scores
     from ..render_measures import history_view
 
@@ -90,7 +91,7 @@ def history(
         )
         if found:
             words = change_sentence(measure_title(exercise), exercise, found, s.journal())
-            s.console.print(history_view(exercise, found, words, s.console.width, s.plain))
+            s.console.print(history_view(exercise, found, words, s.console.width, s.plain_output))
             shown += 1
     joint = joint_summary(s.journal(), end.isoformat() if end else None) if not measure else None
     if joint:

@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from .app import State, app, state
+from .app import app
+from .state import State, state
 
 
 @app.command("encrypt")

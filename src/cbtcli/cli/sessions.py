@@ -5,8 +5,9 @@ from typing import Annotated
 
 import typer
 
-from .app import State, app, reading, state
-from .practice import AnswersOption, run_and_report
+from .app import app
+from .running import AnswersOption, run_and_report
+from .state import State, reading, state
 
 session_app = typer.Typer(
     help="After a therapy session: what you worked on, what to remember, the homework.",
@@ -66,9 +67,9 @@ def prep(
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
 ) -> None:
     """One page for your next therapy session: homework, scores, mood, flagged entries."""
+    from ..clock import now_local
     from ..dates import period_start
     from ..errors import UsageError
-    from ..journal import now_local
     from ..prep import prep_page
     from ..render_prep import FORMATS, terminal_lines
 

@@ -4,7 +4,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .app import app, state
+from .app import app
+from .state import state
 
 if TYPE_CHECKING:
     from ..journal import Entry

@@ -5,8 +5,9 @@ from typing import Annotated
 
 import typer
 
-from .app import app, state
+from .app import app
 from .options import Since, Until
+from .state import state
 
 
 @app.command("export")

@@ -5,7 +5,8 @@ from typing import Annotated
 
 import typer
 
-from .app import State, app, reading, state
+from .app import app
+from .state import State, reading, state
 
 
 def exercise_title(s: State, exercise_id: str) -> str:
@@ -35,9 +36,9 @@ def summary(
     ] = False,
 ) -> None:
     """Your mood and practice trends over a period (the last 30 days by default)."""
+    from ..clock import now_local
     from ..dates import day_range
     from ..insights import Period, summarise
-    from ..journal import now_local
 
     s = state(ctx)
     if plain:
@@ -53,7 +54,7 @@ def summary(
         return
     from ..render_summary import summary_view
 
-    s.console.print(summary_view(result, s.console.width, s.plain))
+    s.console.print(summary_view(result, s.console.width, s.plain_output))
 
 
 @app.command("today")
@@ -69,8 +70,8 @@ def today(
     ] = False,
 ) -> None:
     """Today at a glance: practice, streak, last mood, what's waiting, this week's goals."""
+    from ..clock import now_local
     from ..insights import home_facts
-    from ..journal import now_local
 
     s = state(ctx)
     facts = home_facts(s.journal(), now_local().date())
@@ -82,7 +83,7 @@ def today(
         return
     from ..render_summary import home_view
 
-    s.console.print(home_view(facts, s.plain))
+    s.console.print(home_view(facts, s.plain_output))
 
 
 goal_app = typer.Typer(
@@ -115,9 +116,9 @@ def goal_set(
 @goal_app.command("list")
 def goal_list(ctx: typer.Context) -> None:
     """Your goals and this week's progress."""
+    from ..clock import now_local
     from ..console import styled
     from ..insights import goal_progress
-    from ..journal import now_local
     from ..render_summary import goals_lines
 
     s = reading(ctx)

@@ -5,7 +5,8 @@ from typing import Annotated
 
 import typer
 
-from .app import app, state
+from .app import app
+from .state import state
 
 
 @app.command("backup")
@@ -20,7 +21,7 @@ def backup(
     force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
 ) -> None:
     """Copy the journal safely, even while cbt is in use elsewhere."""
-    from ..care import backup as make_backup
+    from ..journal.backups import backup as make_backup
 
     s = state(ctx)
     made = make_backup(s.journal(), path, force)
@@ -70,7 +71,7 @@ def repair(
 ) -> None:
     """Build a new journal from what a damaged one still holds; the damaged file is untouched."""
     from .. import paths
-    from ..journal.records import now_local
+    from ..clock import now_local
     from ..journal.repair import repair as rebuild
     from ..wording import counted
 

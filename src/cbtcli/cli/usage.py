@@ -1,4 +1,4 @@
-"""How a command line is read before the commands see it, and how a mistake in it is told.
+"""How a command line is read before the commands see it, and how any mistake is told.
 
 Global options (`--db PATH`, `--plain`) work anywhere on the line, as people type them after
 the command as often as before it. A usage mistake is one sentence and a `--help` hint on
@@ -10,6 +10,8 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
+
+from ..errors import CbtError, Interrupted
 
 GLOBAL_FLAGS = {"--plain"}
 GLOBAL_WITH_VALUE = {"--db"}
@@ -57,12 +59,19 @@ def usage_message(exc: Any) -> str:
     return f"{text} See '{path} --help'."
 
 
+def report(exc: CbtError) -> None:
+    """A problem as one sentence on standard error, whichever command met it."""
+    from ..console import make_console, styled
+
+    # Stopping part way is not a mistake: say what was kept, calmly, without "error" colours.
+    prefix = "" if isinstance(exc, Interrupted) else "[bold red]cbt:[/] "
+    # soft_wrap: a long path or message is left for the terminal to wrap, not broken.
+    make_console(stderr=True).print(styled(prefix + "{}", exc), soft_wrap=True)
+
+
 def run_in_one_voice(run: Callable[[list[str]], Any], args: Sequence[str] | None) -> NoReturn:
     from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
     from typer.exceptions import Abort
-
-    from ..errors import CbtError, Interrupted
-    from .app import report
 
     argv = hoist_global_options(sys.argv[1:] if args is None else list(args))
     try:

@@ -81,8 +81,43 @@ def readable(param: Any) -> Any:
     return param
 
 
+def plain_wanted(ctx: Any) -> bool:
+    """--plain anywhere on the line (read before --help: it is eager), CBT_PLAIN or NO_COLOR."""
+    import os
+
+    from ..no_colour import no_colour_requested
+
+    root = ctx.find_root()
+    if root.params.get("plain") or getattr(root.obj, "plain", False):
+        return True
+    flag = os.environ.get("CBT_PLAIN", "").strip().lower()
+    return flag in ("1", "true", "yes", "on", "y", "t") or no_colour_requested()
+
+
+def plain_help(command: Any) -> None:
+    """Help as plain lines (Click's own layout, no boxes) when plain output is wanted."""
+    boxed = command.format_help
+
+    def format_help(ctx: Any, formatter: Any) -> None:
+        if not plain_wanted(ctx):
+            boxed(ctx, formatter)
+            return
+        from typer import _click
+
+        _click.Command.format_help(command, ctx, formatter)
+
+    def short_help(limit: int = 45) -> str:
+        """The whole first paragraph, wrapped by the formatter rather than cut with "..."."""
+        text = command.short_help or (command.help or "").split("\n\n")[0]
+        return " ".join(text.split())
+
+    command.format_help = format_help
+    command.get_short_help_str = short_help
+
+
 def make_readable(command: Any) -> None:
     """Switch every parameter in the command tree (and each --help, made afresh per run)."""
+    plain_help(command)
     for param in getattr(command, "params", []):
         readable(param)
     make_help = getattr(command, "get_help_option", None)

@@ -51,11 +51,11 @@ def raw_cell(value: Any) -> str:
 
 def step_columns(selection: Selection) -> list[str]:
     """Every step of the exercises exported, in exercise order; answers keep theirs."""
-    from .selection import count_sql
+    from ..journal.selection import exercise_ids
 
     columns: list[str] = []
-    for row in selection.journal.query(*count_sql(selection.where, select="DISTINCT exercise_id")):
-        exercise = selection.catalog.get_or_none(row["exercise_id"])
+    for exercise_id in exercise_ids(selection.journal, selection.where):
+        exercise = selection.catalog.get_or_none(exercise_id)
         if exercise is None:
             continue
         for step in exercise.steps:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import IO, Any
 
+from ..clock import now_local
 from ..journal import COMPLETE, Entry, Mood
 from .selection import Selection
 
@@ -177,7 +178,7 @@ def write(selection: Selection, out: IO[str]) -> int:
         "resourceType": "Bundle",
         "id": str(uuid.uuid4()),
         "type": "collection",
-        "timestamp": when(datetime.now().astimezone()),
+        "timestamp": when(now_local()),
     }
     if found:  # FHIR allows no empty lists: an empty Bundle has no `entry` at all
         bundle["entry"] = [

@@ -8,8 +8,10 @@ from functools import lru_cache
 from html import escape as html_escape
 from typing import IO
 
+from ..charts import trend_sentence
 from ..console import CONTROL_CHARS, for_terminal
-from ..readable import Field
+from ..readable import Field, when_written
+from ..wording import EXPORT_FOOTER
 from .selection import Selection, status_word
 from .svg import mood_svg
 
@@ -47,6 +49,7 @@ h2 { font-size: 1.2rem; margin: 0; }
 .chart .line { fill: none; stroke: var(--accent); stroke-width: 2; }
 .chart .dot { fill: var(--accent); }
 .chart .axis { font-size: 11px; fill: var(--muted); }
+.chart-words { color: var(--muted); margin: .2rem 0 0; }
 article { border-top: 1px solid var(--line); padding: 1.2rem 0 .4rem; }
 article header { display: flex; flex-wrap: wrap; gap: .2rem 1rem; align-items: baseline; margin-bottom: .6rem; }
 .flag { color: var(--flag); font-weight: 600; }
@@ -79,7 +82,12 @@ def field_html(item: Field) -> str:
 def overview_html(selection: Selection) -> str:
     rows, points = selection.overview()
     items = "".join(f"<dt>{escape(label)}</dt><dd>{escape(text)}</dd>" for label, text in rows)
-    chart = mood_svg(points, selection.period.since, selection.period.until) if points else ""
+    chart = (
+        mood_svg(points, selection.period.since, selection.period.until)
+        + f'<p class="chart-words">{escape(trend_sentence("Mood", points))}</p>'
+        if points
+        else ""
+    )
     return f'<section class="overview"><dl>{items}</dl>{chart}</section>'
 
 
@@ -126,16 +134,14 @@ def write(selection: Selection, out: IO[str]) -> int:
     )
     count = 0
     for entry in selection.entries():
-        when = entry.completed or entry.started
+        when = when_written(entry)
         flag = '<span class="flag">⚑ to discuss</span>' if entry.flagged else ""
         fields = "".join(field_html(item) for item in selection.fields(entry))
         out.write(
             f"<article><header><h2>{escape(entry.exercise_title)}{escape(status_word(entry))}</h2>"
-            f'<span class="when">{when:%a %d %b %Y, %H:%M}</span>{flag}</header>{fields}</article>\n'
+            f'<span class="when">{when}</span>{flag}</header>{fields}</article>\n'
         )
         count += 1
     out.write(check_ins_html(selection))
-    out.write(
-        "<footer>Made with cbt, a self-help tool: not a substitute for professional care.</footer>\n</body>\n</html>\n"
-    )
+    out.write(f"<footer>{EXPORT_FOOTER}</footer>\n</body>\n</html>\n")
     return count

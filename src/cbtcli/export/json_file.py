@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import datetime
 from typing import IO, Any
 
 from .. import __version__
-from ..journal.ladders import all_ladders
+from ..clock import now_local
+from ..journal.goals import goal_rows
+from ..journal.ladders import all_ladders, practice_rows, step_rows
 from ..journal.ratings import rating_rows
 from .selection import Selection
 
@@ -52,15 +53,8 @@ def ladders_json(selection: Selection) -> list[dict[str, Any]]:
     journal = selection.journal
     found = []
     for ladder in all_ladders(journal, include_archived=True):
-        steps = journal.query(
-            "SELECT id, text, suds, removed, mastered_at FROM ladder_steps WHERE ladder_id = ? ORDER BY rowid",
-            [ladder.id],
-        )
-        practices = journal.query(
-            "SELECT entry_id, step_id, peak, practised_at, local_day FROM ladder_practices"
-            " WHERE ladder_id = ? ORDER BY practised_at",
-            [ladder.id],
-        )
+        steps = step_rows(journal, ladder.id)
+        practices = practice_rows(journal, ladder.id)
         found.append(
             {
                 "id": ladder.id,
@@ -80,7 +74,7 @@ def write(selection: Selection, out: IO[str]) -> int:
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "cbt_version": __version__,
-        "exported_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "exported_at": now_local().isoformat(timespec="seconds"),
         "name": selection.name,
         "period": {
             "since": selection.period.since.isoformat(),
@@ -110,9 +104,7 @@ def write(selection: Selection, out: IO[str]) -> int:
         count += 1
     out.write("\n  ],\n")
     moods = [mood.to_json() for mood in selection.moods()]
-    goals = selection.journal.query(
-        "SELECT exercise_id AS exercise, per_week, set_at FROM goals ORDER BY exercise_id"
-    )
+    goals = goal_rows(selection.journal)
     measures = [m.to_json() for m in selection.measures()]
     for key, value in (
         ("moods", moods),

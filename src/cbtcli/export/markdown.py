@@ -7,8 +7,9 @@ from functools import lru_cache
 from typing import IO
 
 from ..console import CONTROL_CHARS, for_terminal
-from ..readable import Field
+from ..readable import Field, when_written
 from ..render_patterns import BULLET, NOT_A_DIAGNOSIS
+from ..wording import EXPORT_FOOTER
 from .selection import Selection, status_word
 
 SPECIAL_START = re.compile(r"^(\s*)([#>+\-*=|]|\d+\.)", re.MULTILINE)
@@ -101,15 +102,12 @@ def write(selection: Selection, out: IO[str]) -> int:
     out.write("\n".join(header_lines(selection) + pattern_lines(selection)) + "\n")
     count = 0
     for entry in selection.entries():
-        when = entry.completed or entry.started
+        when = when_written(entry)
         flag = " ⚑ to discuss" if entry.flagged else ""
-        parts = [
-            f"---\n\n## {escape(entry.exercise_title)}: {when:%a %d %b %Y, %H:%M}"
-            f"{status_word(entry)}{flag}\n\n"
-        ]
+        parts = [f"---\n\n## {escape(entry.exercise_title)}: {when}{status_word(entry)}{flag}\n\n"]
         parts += map(field_text, selection.fields(entry))
         out.write("".join(parts))
         count += 1
     out.write("\n".join(check_in_lines(selection)))
-    out.write("---\n\nMade with cbt, a self-help tool: not a substitute for professional care.\n")
+    out.write(f"---\n\n{EXPORT_FOOTER}\n")
     return count

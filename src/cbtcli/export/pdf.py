@@ -10,8 +10,10 @@ from datetime import date
 from pathlib import Path
 from typing import IO
 
+from ..charts import trend_sentence
 from ..console import CONTROLS
-from ..readable import Field
+from ..readable import Field, when_written
+from ..wording import EXPORT_FOOTER
 from .selection import Selection, status_word
 
 FONTS = Path(__file__).resolve().parent.parent / "data" / "fonts"
@@ -120,6 +122,7 @@ def overview(pdf, selection: Selection) -> None:
         labelled_row(pdf, label, words)
     if points:
         chart(pdf, points, selection.period.since, selection.period.until)
+        text(pdf, trend_sentence("Mood", points), size=9, colour=MUTED)
 
 
 def labelled_row(pdf, label: str, words: str, height: float = 5.4) -> None:
@@ -232,9 +235,9 @@ def write(
             pdf.set_draw_color(*LINE)
             pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
             pdf.ln(4)
-        when = entry.completed or entry.started
+        when = when_written(entry)
         text(pdf, f"{entry.exercise_title}{status_word(entry)}", size=13, bold=True, height=7)
-        text(pdf, f"{when:%a %d %b %Y, %H:%M}", size=9, colour=MUTED)
+        text(pdf, f"{when}", size=9, colour=MUTED)
         if entry.flagged:
             text(pdf, "⚑ to discuss", size=9, bold=True, colour=FLAG)
         pdf.ln(2)
@@ -245,7 +248,7 @@ def write(
     pdf.ln(4)
     text(
         pdf,
-        "Made with cbt, a self-help tool: not a substitute for professional care.",
+        EXPORT_FOOTER,
         size=8,
         colour=MUTED,
     )

@@ -9,10 +9,12 @@ from pathlib import Path
 
 from .. import sealed
 from ..catalog import Catalog
+from ..clock import now_local
 from ..config import display_name
 from ..dates import day_range
 from ..errors import CbtError, UsageError
-from ..journal import AWAITING, COMPLETE, EntryFilter, Journal, now_local
+from ..journal import EntryFilter, Journal
+from ..journal.records import FINISHED
 from . import FORMATS, export_format
 from .output import destination, private_file
 from .selection import Selection
@@ -59,7 +61,7 @@ def select(journal: Journal, catalog: Catalog, request: ExportRequest) -> Select
         exercises=entry_exercises(request.exercises),
         flagged=request.flagged,
         shareable=not request.include_private,
-        statuses=() if request.drafts else (AWAITING, COMPLETE),
+        statuses=() if request.drafts else FINISHED,
         newest_first=False,
     )
     return Selection(

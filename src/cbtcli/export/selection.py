@@ -8,8 +8,16 @@ from datetime import date, datetime
 from typing import Any
 
 from ..catalog import Catalog
-from ..insights import MoodSummary, Period, mood_summary, practice_days
+from ..insights import MoodSummary, Period, mood_summary
 from ..journal import COMPLETE, Entry, EntryFilter, Journal, Mood
+from ..journal.selection import (
+    answer_rows,
+    counts_by_exercise,
+    entry_day_span,
+    mood_day_span,
+    private_entry_count,
+)
+from ..journal.stats import practice_days
 from ..model import Exercise
 from ..readable import Field, entry_fields
 from ..wording import counted
@@ -34,7 +42,7 @@ class Selection:
     notes: list[str] = field(init=False, default_factory=list)  # a writer's one-line warnings
 
     def __post_init__(self) -> None:
-        rows = self.journal.query(*count_sql(self.where))
+        rows = counts_by_exercise(self.journal, self.where)
         self.counts = {row["title"]: row["n"] for row in rows}
         self.exercise_ids = [row["exercise_id"] for row in rows]
         first, last = self.day_span()
@@ -43,23 +51,14 @@ class Selection:
         self.period = Period(since or self.today, until or self.today)
         self.withheld_entries = 0
         if not self.include_private:
-            private = EntryFilter(**{**self.where.__dict__, "shareable": False})
-            sql, params = count_sql(private, extra="private = 1")
-            self.withheld_entries = sum(row["n"] for row in self.journal.query(sql, params))
+            self.withheld_entries = private_entry_count(self.journal, self.where)
         self.withheld_answers = 0 if self.include_private else self.count_private_answers()
 
     def day_span(self) -> tuple[date | None, date | None]:
         """The first and last day with an entry or a mood check-in being exported."""
-        sql, params = count_sql(
-            self.where, select="min(local_day) AS first, max(local_day) AS last"
-        )
-        spans = [self.journal.query(sql, params)[0]]
+        spans = [entry_day_span(self.journal, self.where)]
         if not self.where.flagged:
-            spans.append(
-                self.journal.query(
-                    "SELECT min(local_day) AS first, max(local_day) AS last FROM moods"
-                )[0]
-            )
+            spans.append(mood_day_span(self.journal))
         firsts = [span["first"] for span in spans if span["first"]]
         lasts = [span["last"] for span in spans if span["last"]]
         return (
@@ -77,16 +76,8 @@ class Selection:
             exercise = self.catalog.get_or_none(exercise_id)
             if exercise is not None and exercise.private_step_ids:
                 today[exercise_id] = exercise.private_step_ids
-        # Only entries with a private step can hold a private answer: the rest stay unread.
-        marks = ", ".join("?" * len(today))
-        sql, params = count_sql(
-            self.where,
-            select="exercise_id, answers, private_steps",
-            extra=f"(private_steps NOT IN ('', '[]') OR exercise_id IN ({marks}))",
-        )
-        params = [*params, *today]
         total = 0
-        for row in self.journal.query(sql, params):
+        for row in answer_rows(self.journal, self.where, list(today)):
             hidden = today.get(row["exercise_id"], frozenset()).union(
                 json.loads(row["private_steps"])
             )
@@ -209,19 +200,6 @@ class Selection:
                 f"{self.withheld_answers} private answer{'s' if self.withheld_answers != 1 else ''}"
             )
         return " and ".join(parts) + " left out." if parts else ""
-
-
-def count_sql(where: EntryFilter, select: str = "", extra: str = "") -> tuple[str, list[Any]]:
-    from ..journal.store import entry_clauses
-
-    clauses, params = entry_clauses(where)
-    if extra:
-        clauses.append(extra)
-    columns = select or "exercise_id, exercise_title AS title, count(*) AS n"
-    sql = f"SELECT {columns} FROM entries" + (" WHERE " + " AND ".join(clauses) if clauses else "")
-    if not select:
-        sql += " GROUP BY exercise_id ORDER BY n DESC, exercise_title"
-    return sql, params
 
 
 def status_word(entry: Entry) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
+from ..charts import trend_sentence
+
 WIDTH, HEIGHT = 720, 220
 LEFT, RIGHT, TOP, BOTTOM = 36, 12, 14, 30
 
@@ -22,7 +24,8 @@ def mood_svg(points: list[tuple[date, float]], since: date, until: date) -> str:
 
     parts = [
         f'<svg class="chart" role="img" viewBox="0 0 {WIDTH} {HEIGHT}" xmlns="http://www.w3.org/2000/svg">',
-        "<title>Mood over the period, from 0 (lowest) to 10 (best)</title>",
+        # a screen reader reads the title of an image: what the chart shows, in words
+        f"<title>{escape(trend_sentence('Mood (0 lowest, 10 best)', points))}</title>",
     ]
     for level in (0, 5, 10):
         parts.append(

@@ -1,6 +1,7 @@
 """The private local journal."""
 
-from .records import AWAITING, COMPLETE, DRAFT, Entry, Mood, now_local
+from ..clock import now_local  # kept importable here while callers move to cbtcli.clock
+from .records import AWAITING, COMPLETE, DRAFT, Entry, Mood
 from .store import EntryFilter, Journal, open_journal
 
 __all__ = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import CbtError
 from .records import local_day, to_utc_text
@@ -195,6 +195,31 @@ def set_mastered(journal: Journal, ladder_id: str, step_id: str, when: datetime 
             "UPDATE ladder_steps SET mastered_at = ? WHERE ladder_id = ? AND id = ?",
             [to_utc_text(when) if when else None, ladder_id, step_id],
         )
+
+
+def keep_only_steps(journal: Journal, ladder_id: str, live: list[str]) -> None:
+    """Mark every step of the ladder not in `live` removed (its practices still point at it)."""
+    journal.conn.execute(
+        f"UPDATE ladder_steps SET removed = 1 WHERE ladder_id = ? AND id NOT IN ({','.join('?' * len(live))})",
+        [ladder_id, *live],
+    )
+
+
+def step_rows(journal: Journal, ladder_id: str) -> list[dict[str, Any]]:
+    """Every step of a ladder as stored (removed ones too), in the order they were added."""
+    return journal.query(
+        "SELECT id, text, suds, removed, mastered_at FROM ladder_steps WHERE ladder_id = ? ORDER BY rowid",
+        [ladder_id],
+    )
+
+
+def practice_rows(journal: Journal, ladder_id: str) -> list[dict[str, Any]]:
+    """Every practice done on a ladder, oldest first."""
+    return journal.query(
+        "SELECT entry_id, step_id, peak, practised_at, local_day FROM ladder_practices"
+        " WHERE ladder_id = ? ORDER BY practised_at",
+        [ladder_id],
+    )
 
 
 def set_archived(journal: Journal, ladder_id: str, archived: bool) -> None:

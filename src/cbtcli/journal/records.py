@@ -8,16 +8,16 @@ from datetime import UTC, datetime, timedelta, timezone
 from functools import cache
 from typing import Any
 
+from ..clock import now_local
+
 DRAFT, AWAITING, COMPLETE = "draft", "awaiting", "complete"
+# A finished phase counts as practice: the statuses of entries that count, and as SQL.
+FINISHED = (COMPLETE, AWAITING)
+FINISHED_SQL = "(" + ", ".join(f"'{status}'" for status in FINISHED) + ")"
 # Mood check-ins live in a table of their own, and are listed, shown, edited and exported as
 # entries of this exercise (see Mood.as_entry and mood.CHECK_IN).
 MOOD_ID, MOOD_TITLE = "mood", "Mood check-in"
 MOOD_LABELS = {"score": "Mood", "emotions": "Feelings", "note": "Note", "activities": "Activities"}
-
-
-def now_local() -> datetime:
-    """The current time with the person's local UTC offset attached."""
-    return datetime.now().astimezone()
 
 
 def offset_minutes(moment: datetime) -> int:

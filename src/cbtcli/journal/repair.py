@@ -29,6 +29,7 @@ TABLES = (
     "ladders",
     "ladder_steps",
     "ladder_practices",
+    "assignments",
     "goals",
     "measures",
     "meta",

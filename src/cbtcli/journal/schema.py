@@ -6,6 +6,7 @@ import json
 from typing import TYPE_CHECKING
 
 from .ratings import rating_rows
+from .records import FINISHED_SQL
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -27,8 +28,8 @@ MIGRATION_NAMES = (
     "0010_mood_alerts",
     "0011_private_steps",
     "0012_shared_entries_index",
+    "0013_assignments",
 )
-DONE = "('complete', 'awaiting')"  # a finished phase counts as practice
 
 
 def build_migrations():  # -> sqlite_utils.Migrations, imported lazily for start-up speed
@@ -208,10 +209,10 @@ def build_migrations():  # -> sqlite_utils.Migrations, imported lazily for start
             " ON CONFLICT(local_day) DO UPDATE SET done = done + {n};"
         )
         triggers = {
-            "entry_added": f"AFTER INSERT ON entries WHEN NEW.status IN {DONE} BEGIN {bump.format(day='NEW.local_day', n=1)} END",
-            "entry_removed": f"AFTER DELETE ON entries WHEN OLD.status IN {DONE} BEGIN {bump.format(day='OLD.local_day', n=-1)} END",
-            "entry_left": f"AFTER UPDATE OF status, local_day ON entries WHEN OLD.status IN {DONE} BEGIN {bump.format(day='OLD.local_day', n=-1)} END",
-            "entry_joined": f"AFTER UPDATE OF status, local_day ON entries WHEN NEW.status IN {DONE} BEGIN {bump.format(day='NEW.local_day', n=1)} END",
+            "entry_added": f"AFTER INSERT ON entries WHEN NEW.status IN {FINISHED_SQL} BEGIN {bump.format(day='NEW.local_day', n=1)} END",
+            "entry_removed": f"AFTER DELETE ON entries WHEN OLD.status IN {FINISHED_SQL} BEGIN {bump.format(day='OLD.local_day', n=-1)} END",
+            "entry_left": f"AFTER UPDATE OF status, local_day ON entries WHEN OLD.status IN {FINISHED_SQL} BEGIN {bump.format(day='OLD.local_day', n=-1)} END",
+            "entry_joined": f"AFTER UPDATE OF status, local_day ON entries WHEN NEW.status IN {FINISHED_SQL} BEGIN {bump.format(day='NEW.local_day', n=1)} END",
             "mood_added": f"AFTER INSERT ON moods BEGIN {bump.format(day='NEW.local_day', n=1)} END",
             "mood_removed": f"AFTER DELETE ON moods BEGIN {bump.format(day='OLD.local_day', n=-1)} END",
         }
@@ -220,7 +221,7 @@ def build_migrations():  # -> sqlite_utils.Migrations, imported lazily for start
         db.execute(
             f"""INSERT INTO activity (local_day, done)
                 SELECT local_day, sum(n) FROM (
-                  SELECT local_day, count(*) AS n FROM entries WHERE status IN {DONE} GROUP BY local_day
+                  SELECT local_day, count(*) AS n FROM entries WHERE status IN {FINISHED_SQL} GROUP BY local_day
                   UNION ALL
                   SELECT local_day, count(*) AS n FROM moods GROUP BY local_day)
                 GROUP BY local_day"""
@@ -298,6 +299,30 @@ def build_migrations():  # -> sqlite_utils.Migrations, imported lazily for start
             "CREATE INDEX entries_shared ON entries"
             " (status, private, local_day, exercise_id, exercise_title, private_steps)"
         )
+
+    @migrations(name="0013_assignments")
+    def assignments(db: Database) -> None:
+        """Homework a therapist sent (`cbt assign`): who from, their note, what it added, kept
+        whole (the file as it came, too). A goal remembers the assignment that set it, so a
+        later assignment replaces its own goals and never one the person set."""
+        db.execute(
+            """
+            CREATE TABLE assignments (
+                id TEXT PRIMARY KEY,
+                sender TEXT NOT NULL,
+                note TEXT NOT NULL,
+                until TEXT,
+                exercises TEXT NOT NULL,
+                goals TEXT NOT NULL,
+                measures TEXT NOT NULL,
+                received_at TEXT NOT NULL,
+                local_day TEXT NOT NULL,
+                replaced_at TEXT,
+                file TEXT NOT NULL
+            )
+            """
+        )
+        db.execute("ALTER TABLE goals ADD COLUMN assignment_id TEXT")
 
     return migrations
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import paths
+from ..clock import now_local
 from ..errors import EntryNotFound, JournalError
 from .ratings import rating_rows
 from .records import (
@@ -25,7 +26,6 @@ from .records import (
     dumps,
     from_utc_text,
     local_day,
-    now_local,
     offset_minutes,
     to_utc_text,
 )
@@ -110,10 +110,12 @@ def open_journal(
         from .integrity import check_size
 
         check_size(path)  # now, while SQLite has no lock on the file to lose
+    created = False
     if not existed:
         try:
             paths.ensure_private_dir(path.parent)
             paths.create_private_file(path)
+            created = True
         except FileExistsError:
             pass  # another cbt process created it a moment ago
         except OSError as exc:
@@ -139,6 +141,7 @@ def open_journal(
             conn, key = cipher.open_encrypted(target, path, read_only, busy_timeout() / 1000)
         try:
             journal = Journal(conn, path, read_only)
+            journal.created = created
             journal.cipher_key = key
             journal.prepare(for_writing)
         except BaseException:
@@ -147,6 +150,15 @@ def open_journal(
             conn.close()
             withdraw(path)
             raise
+    return journal
+
+
+def empty_journal(path: Path) -> Journal:
+    """A journal with nothing in it, held in memory: what a command that only reads sees
+    before the first entry, without creating a file or a folder."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    journal = Journal(conn, path)
+    journal.migrate()
     return journal
 
 
@@ -188,6 +200,7 @@ class Journal:
         self.read_only = read_only
         self.verified = False  # passed the integrity gate: its state is remembered at close
         self.cipher_key: str | None = None  # the key of an encrypted journal (see cipher)
+        self.created = False  # this opening created the file
         # exercise id -> its choice steps, learnt from the exercises written with (see `know`)
         self.choice_steps: dict[str, dict[str, dict[str, str]]] = {}
         # exercise id -> (its private steps, every step's label), recorded on each entry saved

@@ -6,13 +6,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..answers import Answers, answer_text
-from ..engine import Ask
+from ..engine import BACK, Ask
 from ..model import Exercise, Phase, Step
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
+# What a person types instead of an answer: `?` for the step's help, `<` to go back.
+HELP, GO_BACK = "?", "<"
 HINT_KEYS = "? help · < back · Ctrl-C saves a draft"
 HINT_KEYS_NO_DRAFT = "? help · < back · Ctrl-C cancels"
 NOWHERE_BACK = "This is the first question, so there's nowhere to go back to."
@@ -60,7 +62,7 @@ class ConsolePrompter:
     def begin(self, exercise: Exercise, phase: Phase, earlier: Answers, resumed: bool) -> None:
         from rich.text import Text
 
-        from ..render import Markdown
+        from ..textmark import render as Markdown
 
         title, texts, hint = opening_lines(exercise, phase, resumed)
         self.console.print()
@@ -94,7 +96,7 @@ class ConsolePrompter:
     def show_info(self, step: Step, text: str) -> Any:
         from rich.panel import Panel
 
-        from ..render import Markdown
+        from ..textmark import render as Markdown
 
         self.console.print()
         self.console.print(Panel(Markdown(text), border_style="cyan"))
@@ -105,6 +107,25 @@ class ConsolePrompter:
     def pause(self, step: Step) -> Any:
         """Piped input goes straight on: the person reading it sets their own pace."""
         return None
+
+    def ask(self, request: Ask) -> Any:
+        """Ask until there is an answer: `?` shows the step's help and asks again; `<` goes
+        back, except at the first question."""
+        while True:
+            answer = self.present_and_read(request)
+            if answer == HELP:
+                self.show_help(request)
+                continue
+            if answer == GO_BACK:
+                if request.can_go_back:
+                    return BACK
+                self.problem(NOWHERE_BACK)
+                continue
+            return answer
+
+    def present_and_read(self, request: Ask) -> Any:
+        """Show the question the prompter's way and read one reply (or HELP or GO_BACK)."""
+        raise NotImplementedError
 
     def show_context(self, request: Ask) -> None:
         if not request.context:
@@ -124,7 +145,7 @@ class ConsolePrompter:
         from rich.panel import Panel
         from rich.text import Text
 
-        from ..render import Markdown
+        from ..textmark import render as Markdown
 
         parts = [request.help] if request.help else []
         bullets = []

@@ -50,14 +50,15 @@ class InteractivePrompter(LadderBuilder, ConsolePrompter):
         from prompt_toolkit import print_formatted_text
         from prompt_toolkit.formatted_text import FormattedText
 
+        from ..no_colour import no_colour_requested
         from ..textmark import plain_paragraphs
 
         title, texts, hint = opening_lines(exercise, phase, resumed)
         width = max(20, min(shutil.get_terminal_size().columns, 100))
-        side = max(2, (width - len(title) - 2) // 2)
+        rule = "─" * max(2, (width - len(title) - 2) // 2)
         lines: list[tuple[str, str]] = [
             ("", "\n"),
-            ("bold", f"{'─' * side} {title} {'─' * side}\n"),
+            ("bold", f"{title}\n" if no_colour_requested() else f"{rule} {title} {rule}\n"),
         ]
         for text in texts:
             for paragraph in plain_paragraphs(text):
@@ -76,20 +77,10 @@ class InteractivePrompter(LadderBuilder, ConsolePrompter):
         lines.append(("fg:ansibrightblack", hint))
         print_formatted_text(FormattedText(lines))
 
-    def ask(self, request: Ask) -> Any:
-        while True:
-            print()  # a plain blank line: rich is loaded only when there is more to show
-            self.show_context(request)
-            answer = self.ask_step(request)
-            if answer == HELP:
-                self.show_help(request)
-                continue
-            if answer == GO_BACK:
-                if request.can_go_back:
-                    return BACK
-                self.problem(NOWHERE_BACK)
-                continue
-            return answer
+    def present_and_read(self, request: Ask) -> Any:
+        print()  # a plain blank line: rich is loaded only when there is more to show
+        self.show_context(request)
+        return self.ask_step(request)
 
     def ask_step(self, request: Ask) -> Any:
         kind = request.step.type
@@ -113,7 +104,7 @@ class InteractivePrompter(LadderBuilder, ConsolePrompter):
 
     def pause(self, step: Step) -> Any:
         """Count down quietly; `?` shows the step's help and carries on counting."""
-        from .pause import DONE, GO_BACK, HELP, SKIPPED, countdown
+        from .pause import DONE, SKIPPED, countdown
 
         end = time.monotonic() + step.seconds
         while True:
@@ -131,7 +122,7 @@ class InteractivePrompter(LadderBuilder, ConsolePrompter):
     def message(self, request: Ask) -> str:
         counter = f"({request.number}/{request.total}) " if request.total > 1 else ""
         optional = " (optional)" if not request.step.required else ""
-        return f"{counter}{request.prompt}{optional}"
+        return menus.wrapped(f"{counter}{request.prompt}{optional}")
 
     def heading(self, request: Ask) -> Text:
         """Steps asked in several prompts open with a line styled like questionary's own."""
@@ -354,7 +345,7 @@ class InteractivePrompter(LadderBuilder, ConsolePrompter):
             earlier = scores.get(item.id, old.get(item.id))
             answer = run_question(
                 menus.select(
-                    f"({index + 1}/{len(step.items)}) {item.text}",
+                    menus.wrapped(f"({index + 1}/{len(step.items)}) {item.text}", lead=4, indent=4),
                     [*choices, *menus.extra_choices(index > 0 or request.can_go_back)],
                     default=next((c for c in choices if c.value == earlier), None),
                     qmark="  ›",

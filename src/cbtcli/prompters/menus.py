@@ -11,11 +11,24 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import Interrupted
+from .base import GO_BACK, HELP
 
-HELP, GO_BACK = "?", "<"
 HELP_CHOICE = "\x00help"
 BACK_CHOICE = "\x00back"
 EXTRAS = (HELP_CHOICE, BACK_CHOICE)
+
+
+def wrapped(text: str, lead: int = 2, indent: int = 2) -> str:
+    """Text broken at spaces to fit the terminal (prompt_toolkit would break it mid-word),
+    its first line starting `lead` columns in, after the question mark, the rest `indent`."""
+    import shutil
+    import textwrap
+
+    width = shutil.get_terminal_size().columns - 1
+    if lead + len(text) <= width or "\n" in text:
+        return text
+    lines = textwrap.wrap(text, width, initial_indent=" " * lead, subsequent_indent=" " * indent)
+    return "\n".join(lines)[lead:]
 
 
 def run_question(question: Any) -> Any:
@@ -72,6 +85,10 @@ def _with_keys(question: Any, ticks: bool) -> Any:
 
     app = question.application
     control = next(c for c in app.layout.find_all_controls() if isinstance(c, InquirerControl))
+    for choice in control.choices:
+        description = getattr(choice, "description", None)
+        if description:  # shown after "  Description: "
+            choice.description = wrapped(description, lead=15, indent=4)
     for window in app.layout.find_all_windows():
         if isinstance(window, Window) and window.content is control:
             window.wrap_lines = to_filter(True)

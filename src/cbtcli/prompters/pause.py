@@ -9,8 +9,9 @@ import shutil
 import time
 
 from ..errors import Interrupted
+from .base import GO_BACK, HELP
 
-DONE, SKIPPED, HELP, GO_BACK = "done", "skipped", "?", "<"
+DONE, SKIPPED = "done", "skipped"
 
 
 def clock(seconds: float) -> str:

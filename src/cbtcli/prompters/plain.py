@@ -9,12 +9,10 @@ from typing import Any, TextIO
 from rich.console import Console
 
 from ..answers import LADDER_NOTE, answer_text, keep_ladder_ids, parse_feeling, parse_ladder_line
-from ..engine import BACK, Ask
+from ..engine import Ask
 from ..errors import Interrupted
 from ..model import Step
-from .base import NOWHERE_BACK, ConsolePrompter
-
-HELP, GO_BACK = "?", "<"
+from .base import GO_BACK, HELP, ConsolePrompter
 
 
 class PlainPrompter(ConsolePrompter):
@@ -49,22 +47,12 @@ class PlainPrompter(ConsolePrompter):
             if keep is not None:
                 keep(list(lines))
 
-    def ask(self, request: Ask) -> Any:
-        while True:
-            self.console.print()
-            self.show_context(request)
-            self.console.print(self.heading(request))
-            self.describe(request)
-            answer = self.read_answer(request)
-            if answer == HELP:
-                self.show_help(request)
-                continue
-            if answer == GO_BACK:
-                if request.can_go_back:
-                    return BACK
-                self.problem(NOWHERE_BACK)
-                continue
-            return answer
+    def present_and_read(self, request: Ask) -> Any:
+        self.console.print()
+        self.show_context(request)
+        self.console.print(self.heading(request))
+        self.describe(request)
+        return self.read_answer(request)
 
     def describe(self, request: Ask) -> None:
         step = request.step
@@ -92,7 +80,9 @@ class PlainPrompter(ConsolePrompter):
                 + "."
             )
         if request.default is not None and step.type not in ("ladder", "questionnaire"):
-            hint += f" Press Enter to keep: {answer_text(step, request.default)}."
+            # a run-time option (a ladder's step) by its words, never by its internal id
+            picked = next((c.label for c in request.choices if c.id == request.default), None)
+            hint += f" Press Enter to keep: {picked or answer_text(step, request.default)}."
         if hint:
             self.console.print(f"  {hint.strip()}", style="dim")
 

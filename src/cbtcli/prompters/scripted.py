@@ -39,12 +39,17 @@ class ScriptedPrompter:
 
     def __init__(self, answers: dict[str, Any]) -> None:
         self.answers = answers
+        # Notes that answer what was written (an `info` step with `when`, such as the thought
+        # record's pointer to an action plan), to show once the answers are saved. Notes
+        # every run shows (an exercise's opening guidance) would only be noise here.
+        self.notes: list[str] = []
 
     def begin(self, exercise: Exercise, phase: Phase, earlier: Answers, resumed: bool) -> None:
         pass
 
     def show_info(self, step: Step, text: str) -> None:
-        pass
+        if step.type == "info" and step.when is not None:
+            self.notes.append(text)
 
     def ask(self, request: Ask) -> Any:
         # A step the file leaves out keeps its current answer, or takes the suggested option.

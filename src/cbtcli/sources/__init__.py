@@ -7,52 +7,7 @@ journal; `sources.bring_in` writes what was found."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
-
-from ..errors import CbtError
-
-
-class SourceError(CbtError):
-    """A file that is not what its source writes, or a record that cannot be read."""
-
-
-@dataclass
-class ForeignMood:
-    source_id: str
-    recorded: datetime
-    score: int | None  # 0 (lowest) to 10 (best), as cbt's check-ins; None when not given
-    note: str
-    emotions: dict[str, int]
-    activities: list[str]
-    raw: dict[str, Any]
-
-
-@dataclass
-class ForeignEntry:
-    source_id: str
-    exercise_id: str
-    when: datetime
-    answers: dict[str, Any]
-    raw: dict[str, Any]
-    flagged: bool = False
-
-
-@dataclass
-class Found:
-    moods: list[ForeignMood] = field(default_factory=list)
-    entries: list[ForeignEntry] = field(default_factory=list)
-    unmapped: list[str] = field(default_factory=list)  # one plain line each, for the report
-
-
-@dataclass(frozen=True)
-class Source:
-    name: str
-    title: str
-    reads: str  # what file to give it, for help and errors
-    read: Callable[[str, dict[str, Any]], Found]
+from .common import Source
 
 
 def registry() -> dict[str, Source]:
@@ -74,14 +29,3 @@ def get_source(name: str) -> Source:
 
         raise UsageError(f"cbt cannot import from '{name}'; it knows {', '.join(sorted(sources))}.")
     return sources[name]
-
-
-def parse_json(text: str, what: str) -> Any:
-    import json
-
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SourceError(
-            f"{what} is not valid JSON (line {exc.lineno}); nothing was imported."
-        ) from None

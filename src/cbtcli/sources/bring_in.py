@@ -12,12 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from ..catalog import Catalog
+from ..clock import now_local
 from ..errors import AnswerError
-from ..journal import COMPLETE, Entry, Journal, Mood, now_local
+from ..journal import COMPLETE, Entry, Journal, Mood
 from ..journal import imported as imported_records
 from ..model import Exercise
 from ..safety import alerts_for_answers
-from . import ForeignEntry, Found, Source, SourceError
+from .common import ForeignEntry, Found, Source, SourceError
 
 NAMESPACE = uuid.UUID("6f0c3c8e-4a55-4b7e-9d6c-2f0a4c3b1e57")  # cbt's imports, never changed
 

@@ -1,14 +1,57 @@
-"""What the source readers share: stable ids, times without a zone, and slugs."""
+"""What the source readers share: the records they find, their error, stable ids, times
+without a zone, and slugs."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from . import SourceError
+from ..errors import CbtError
+
+
+class SourceError(CbtError):
+    """A file that is not what its source writes, or a record that cannot be read."""
+
+
+@dataclass
+class ForeignMood:
+    source_id: str
+    recorded: datetime
+    score: int | None  # 0 (lowest) to 10 (best), as cbt's check-ins; None when not given
+    note: str
+    emotions: dict[str, int]
+    activities: list[str]
+    raw: dict[str, Any]
+
+
+@dataclass
+class ForeignEntry:
+    source_id: str
+    exercise_id: str
+    when: datetime
+    answers: dict[str, Any]
+    raw: dict[str, Any]
+    flagged: bool = False
+
+
+@dataclass
+class Found:
+    moods: list[ForeignMood] = field(default_factory=list)
+    entries: list[ForeignEntry] = field(default_factory=list)
+    unmapped: list[str] = field(default_factory=list)  # one plain line each, for the report
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    title: str
+    reads: str  # what file to give it, for help and errors
+    read: Callable[[str, dict[str, Any]], Found]
 
 
 def stable_id(*parts: Any) -> str:
@@ -40,3 +83,14 @@ def parse_iso(value: Any, where: str) -> datetime:
 
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.strip().lower()).strip("-")
+
+
+def parse_json(text: str, what: str) -> Any:
+    import json
+
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SourceError(
+            f"{what} is not valid JSON (line {exc.lineno}); nothing was imported."
+        ) from None

@@ -13,8 +13,7 @@ import re
 from datetime import date, datetime, time
 from typing import Any
 
-from . import ForeignMood, Found, SourceError
-from .common import local_time, stable_id
+from .common import ForeignMood, Found, SourceError, local_time, stable_id
 
 DEFAULT_MOODS = {"rad": 9, "good": 7, "meh": 5, "bad": 3, "awful": 1}
 TIME = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*([ap]\.?m\.?)?\s*$", re.IGNORECASE)

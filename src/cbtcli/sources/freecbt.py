@@ -14,8 +14,7 @@ import io
 import re
 from typing import Any
 
-from . import ForeignEntry, Found, SourceError, parse_json
-from .common import parse_iso, slug, stable_id
+from .common import ForeignEntry, Found, SourceError, parse_iso, parse_json, slug, stable_id
 
 EXERCISE = "thought-record"
 # Quirk's and FreeCBT's distortion slugs (and their labels, as slugs) -> cbt's thinking traps.

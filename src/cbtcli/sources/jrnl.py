@@ -8,8 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from . import ForeignEntry, Found, SourceError, parse_json
-from .common import local_time, stable_id
+from .common import ForeignEntry, Found, SourceError, local_time, parse_json, stable_id
 
 EXERCISE = "journal-note"
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import ForeignEntry, ForeignMood, Found, SourceError, parse_json
-from .common import parse_iso, stable_id
+from .common import ForeignEntry, ForeignMood, Found, SourceError, parse_iso, parse_json, stable_id
 
 EXERCISE = "thought-record"
 

@@ -1,0 +1,80 @@
+"""Doing an exercise from any command (`cbt do`, `measure`, `ladder practise`, `session`,
+`blueprint`, the home menu): run it through the prompter, then report and offer what follows."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from .state import State
+
+AnswersOption = Annotated[
+    str | None,
+    typer.Option(
+        "--answers", "-a", help="Take every answer from a YAML or JSON file ('-' reads stdin)."
+    ),
+]
+
+
+def run_and_report(s: State, flag: bool = False, **how: Any) -> None:
+    from ..journal import COMPLETE
+    from ..practice import offer_flag, offer_mastery, run_do
+    from .care import show_alert
+
+    journal = s.journal()
+    outcome = run_do(journal, s.catalog(), s.prompter, alert=show_alert(s), **how)
+    from ..measures import score_words
+    from ..render import outcome_message  # rich, loaded after the exercise
+
+    finished = outcome.entry.status == COMPLETE
+    score = score_words(journal, outcome.exercise) if finished else ""
+    s.console.print(outcome_message(outcome, score))
+    from_file = bool(how.get("answers_source"))
+    asker = s.prompter() if s.interactive and not from_file else None
+    for message in offer_mastery(journal, outcome, asker):
+        s.console.print(message)
+    if flag and finished:
+        outcome.entry.flagged = True
+        journal.save(outcome.entry, outcome.entry.updated)
+    elif not from_file:
+        offer_flag(journal, outcome, s.prompter())
+    if outcome.entry.flagged:
+        s.console.print(f"Flagged {outcome.entry.short_id} to discuss with your therapist.")
+
+
+def choose_and_start(state: State) -> None:
+    """An arrow-key menu of exercises, for a daily habit that starts with one keystroke."""
+    from rich.text import Text
+
+    from ..engine import Ask, ask_valid
+    from ..errors import Interrupted
+    from ..model import Choice, Step
+
+    catalog = state.catalog()
+    exercises = sorted(
+        catalog.exercises.values(), key=lambda e: (e.id != "thought-record", e.title)
+    )
+    options = [Choice(e.id, e.title, help=e.summary) for e in exercises]
+    # the two quickest habits first: a thought record, then a ten-second check-in
+    options.insert(1, Choice("mood", "Mood check-in", help="Ten seconds: how are you right now?"))
+    options.append(Choice("quit", "Not now"))
+    question = Step(
+        id="start", type="choice", prompt="What would you like to do?", choices=tuple(options)
+    )
+    try:
+        picked = ask_valid(
+            state.prompter(),
+            Ask(step=question, prompt=question.prompt, help="", default="thought-record"),
+            {},
+        )
+    except Interrupted:
+        raise Interrupted("Nothing was started. `cbt` brings this menu back any time.") from None
+    if picked == "mood":
+        from ..mood import check_in
+        from ..render import moods_line
+
+        state.console.print(moods_line(check_in(state.journal(), state.prompter(), None, None, [])))
+    elif picked not in (None, "quit"):
+        run_and_report(state, target=picked, answers_source=None, resume=False, continue_id=None)
+    state.console.print(Text("In a crisis, `cbt help-now` lists people to talk to.", style="dim"))

@@ -1,0 +1,55 @@
+"""The queries behind standard measures: how each questionnaire is scored (kept when first
+done), and each complete questionnaire's total as a SUM over the ratings table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .store import Journal
+
+
+def measure_rows(journal: Journal, exercise_id: str | None = None) -> list[dict[str, Any]]:
+    """The measures done so far (exercise_id, step_id, title, scoring as JSON), by id; or the
+    one for `exercise_id`."""
+    if exercise_id is not None:
+        return journal.query("SELECT * FROM measures WHERE exercise_id = ?", [exercise_id])
+    return journal.query("SELECT * FROM measures ORDER BY exercise_id")
+
+
+def questionnaire_totals(
+    journal: Journal,
+    exercise_id: str,
+    step_id: str,
+    since: str | None,
+    until: str | None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Each complete questionnaire's id, local_day and total, oldest first."""
+    days = ""
+    params: list[Any] = [step_id, exercise_id]
+    if since:
+        days += " AND e.local_day >= ?"
+        params.append(since)
+    if until:
+        days += " AND e.local_day <= ?"
+        params.append(until)
+    if limit:
+        params.append(limit)
+    # Each total is a primary-key range of the ratings table; no grouping of a join to sort.
+    return journal.query(
+        f"""SELECT e.id, e.local_day,
+                   (SELECT sum(r.value) FROM ratings r WHERE r.entry_id = e.id AND r.step_id = ?)
+                   AS total
+            FROM entries e WHERE e.exercise_id = ? AND e.status = 'complete'{days}
+            ORDER BY e.completed_at, e.rowid{" LIMIT ?" if limit else ""}""",
+        params,
+    )
+
+
+def last_scored(journal: Journal) -> list[dict[str, Any]]:
+    """Each measure done so far: exercise_id, title, and the last day it was complete."""
+    return journal.query(
+        """SELECT m.exercise_id, m.title, (SELECT max(local_day) FROM entries e
+             WHERE e.exercise_id = m.exercise_id AND e.status = 'complete') AS last
+           FROM measures m ORDER BY m.exercise_id"""
+    )
