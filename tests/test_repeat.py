@@ -18,6 +18,12 @@ from .conftest import assert_one_clear_sentence, flat
 EXAMPLES = builtin_exercises_dir() / "examples"
 
 
+@pytest.fixture(autouse=True)
+def frozen(clock):  # type: ignore[no-untyped-def]
+    """Each day's evidence carries its date: the clock stands still so it is known."""
+    return clock
+
+
 def example(phase: str) -> str:
     return str(EXAMPLES / f"core-beliefs.{phase}.yaml")
 
@@ -147,3 +153,12 @@ def test_a_complete_entry_without_a_repeatable_phase_still_says_so(cli) -> None:
     cli.ok("do", "thought-record", "--answers", str(cli.write_answers(THOUGHT_RECORD_ANSWERS)))
     entry_id = cli.json("journal", "--json")[0]["id"]
     assert_one_clear_sentence(cli("review", entry_id), "already complete")
+
+
+def test_words_of_risk_in_a_later_round_show_where_help_is_and_are_recorded(cli, logged) -> None:
+    risky = cli.write_answers({"evidence": ["I want to kill myself"]}, "risky.yaml")
+    result = cli.ok("review", logged, "--answers", str(risky))
+    assert "Crisis lines" in flat(result.output)
+    alerts = cli.json("show", logged, "--json")["alerts"]
+    assert [a["step"] for a in alerts] == ["evidence"]
+    assert rounds(cli, logged)[0]["answers"] == {"evidence": ["I want to kill myself"]}
