@@ -109,3 +109,20 @@ def test_menu_descriptions_wrap_at_words(cbt_script: str, home: Path) -> None:
     child.expect(r"Assuming you know what(\x1b\[[0-9;]*[A-Za-z]|\s)+others")
     child.sendintr()
     child.expect(pexpect.EOF)
+
+
+def test_prep_lists_hang_under_their_first_word(narrow) -> None:
+    from .test_measures import PHQ9_ITEMS, answers_for
+
+    for scores in ([3, 3, 2, 2, 2, 2, 1, 1, 0], [1, 1, 1, 0, 1, 1, 0, 0, 0]):
+        narrow.ok(
+            "measure",
+            "phq9",
+            "--answers",
+            str(narrow.write_answers(answers_for(PHQ9_ITEMS, scores))),
+        )
+    page = narrow.ok("prep", "--talk-about", "Sleep").output
+    assert fits(page)
+    lines = page.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("- PHQ-9:"))
+    assert lines[start + 1].startswith("  ") and lines[start + 1][2] != " "  # wrapped, hung

@@ -45,3 +45,21 @@ def stacked(rows: Sequence[Sequence[Any]], formats: Sequence[str], head_style: s
             blocks.append(Padding(cells[-1], (0, 0, 0, 2)))
         blocks.append(Text())
     return Group(*blocks[:-1])
+
+
+def hanging(line: str) -> RenderableType:
+    """A line of a list ("- PHQ-9: ...", "  Feelings: ...") whose wrapped part lines up under
+    its first word rather than at the left edge, however narrow the terminal."""
+    from rich.table import Table
+
+    words = line.lstrip(" ")
+    indent = len(line) - len(words)
+    if words.startswith("- "):
+        indent, words = indent + 2, words[2:]
+    if not indent:
+        return Text(line)
+    grid = Table.grid()
+    grid.add_column(no_wrap=True, width=indent)
+    grid.add_column()
+    grid.add_row(line[:indent], words)
+    return grid

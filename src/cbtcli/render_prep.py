@@ -19,12 +19,14 @@ def period_words(page: PrepPage) -> str:
 def terminal_lines(page: PrepPage) -> list[Any]:
     from rich.text import Text
 
+    from .render_narrow import hanging
+
     lines: list[Any] = [Text(TITLE, style="bold"), Text(period_words(page), style="dim")]
     if not page.sections:
         lines.append(Text("\nNothing in the journal for this period yet."))
     for section in page.sections:
         lines.append(Text("\n" + section.title, style="bold cyan"))
-        lines += [Text(line) for line in section.lines]
+        lines += [hanging(line) for line in section.lines]
     return lines
 
 

@@ -158,7 +158,7 @@ class InteractivePrompter(LadderBuilder, ConsolePrompter):
                 self.message(request),
                 default="" if request.default is None else str(request.default),
                 validate=number_check(step.min, step.max),
-                instruction=f"({step.min}-{step.max}{unit})",
+                instruction=menus.placed(self.message(request), f"({step.min}-{step.max}{unit})"),
                 qmark="›",
             )
         )
@@ -283,7 +283,7 @@ class InteractivePrompter(LadderBuilder, ConsolePrompter):
                 validate=number_check(
                     INTENSITY_MIN, INTENSITY_MAX, allow_empty=False, allow_keys=keys
                 ),
-                instruction="(0-100)",
+                instruction=menus.placed(message, "(0-100)", lead=4),
                 qmark="  ›",
             )
         )

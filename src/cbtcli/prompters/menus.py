@@ -31,6 +31,19 @@ def wrapped(text: str, lead: int = 2, indent: int = 2) -> str:
     return "\n".join(lines)[lead:]
 
 
+def placed(message: str, instruction: str, lead: int = 2) -> str:
+    """The hint after a question, on a line of its own (and wrapped) when it would otherwise
+    run past the terminal's edge and be broken mid-word."""
+    import shutil
+
+    width = shutil.get_terminal_size().columns - 1
+    last = message.split("\n")[-1]
+    start = lead if "\n" not in message else 0
+    if start + len(last) + len(instruction) + 2 <= width:
+        return instruction
+    return "\n  " + wrapped(instruction, lead=2, indent=2)
+
+
 def run_question(question: Any) -> Any:
     """questionary's ask() swallows Ctrl-C; unsafe_ask() lets us save a draft instead."""
     try:
@@ -67,7 +80,12 @@ def checkbox(message: str, choices: list[Any], instruction: str, qmark: str = "â
     HELP_CHOICE or BACK_CHOICE followed by what was ticked, so asking again can keep it."""
     import questionary
 
-    question = questionary.checkbox(message, choices=choices, instruction=instruction, qmark=qmark)
+    question = questionary.checkbox(
+        message,
+        choices=choices,
+        instruction=placed(message, instruction, len(qmark) + 1),
+        qmark=qmark,
+    )
     return _with_keys(question, ticks=True)
 
 
