@@ -161,9 +161,17 @@ def delete(
             s.console.print("Kept it; nothing was deleted.")
             return
     ladders = names_built_by(journal, entry.id)
-    journal.delete(entry.id)
+    not_wiped = journal.delete(entry.id)
     what = "mood check-in" if entry.is_mood else "entry"
-    s.console.print(f"Deleted {what} {entry.short_id}.")
+    if not_wiped:
+        # deleted, but never said to be gone while its words are still in the file
+        s.console.print(
+            f"Deleted {what} {entry.short_id}, but its words are still in the journal file "
+            f"because {not_wiped}; the next cbt command that saves something wipes them "
+            "once that has finished."
+        )
+    else:
+        s.console.print(f"Deleted {what} {entry.short_id}.")
     for name in ladders:
         s.console.print(
             f"The ladder '{name}' it built stays, with its practices; "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import sys
 import tempfile
@@ -62,9 +63,19 @@ def destination(
 ) -> Iterator[tuple[IO, str]]:
     """Yields (stream, where) for `-o FILE`, `-o -` (standard output) or the default file."""
     if target == "-":
-        stream = sys.stdout.buffer if binary else sys.stdout
-        yield stream, "standard output"
-        stream.flush()
+        if binary:
+            yield sys.stdout.buffer, "standard output"
+            sys.stdout.buffer.flush()
+            return
+        # UTF-8 whatever the terminal's encoding, as every export file is: an export piped
+        # into a file under PYTHONIOENCODING=ascii keeps every character
+        sys.stdout.flush()
+        text = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", write_through=True)
+        try:
+            yield text, "standard output"
+            text.flush()
+        finally:
+            text.detach()  # leaves standard output open for what cbt says afterwards
         return
     path = Path(target) if target else default
     with private_file(path, force, binary) as handle:

@@ -50,6 +50,11 @@ def describe(exc: sqlite3.Error, path: Path) -> str:
                 "close that program, then try again."
             )
         return f"The journal {path} is busy in another cbt process; please try again in a moment."
+    if ("readonly" in text or "read-only" in text) and not folder_writable(path):
+        return (
+            f"The folder {path.parent} holding the journal is read-only, so nothing could be "
+            "saved; check its permissions (cbt writes a log beside the journal)."
+        )
     if "readonly" in text or "read-only" in text:
         return f"The journal {path} is read-only, so nothing could be saved; check its permissions."
     if "malformed" in text or "not a database" in text or "corrupt" in text:
@@ -106,6 +111,10 @@ def open_journal(
     path = path or paths.default_journal_path()
     existed = check_file(path)
     read_only = existed and not path.stat().st_mode & stat.S_IWUSR
+    # A folder that cannot be written holds no log beside the journal (SQLite could not make
+    # one), so nothing is writing to it: read it as it stands, without making one either.
+    frozen = existed and not folder_writable(path) and not log_path(path).exists()
+    read_only = read_only or frozen
     if existed and for_writing and not read_only:
         from .integrity import check_size
 
@@ -127,7 +136,9 @@ def open_journal(
         if read_only:
             from urllib.parse import quote
 
-            target = f"file:{quote(str(path.resolve()))}?mode=ro"
+            target = f"file:{quote(str(path.resolve()))}?mode=ro" + (
+                "&immutable=1" if frozen else ""
+            )
         from . import cipher
 
         if not (existed and cipher.looks_encrypted(path)):
@@ -151,6 +162,14 @@ def open_journal(
             withdraw(path)
             raise
     return journal
+
+
+def folder_writable(path: Path) -> bool:
+    return os.access(path.parent, os.W_OK)
+
+
+def log_path(path: Path) -> Path:
+    return path.with_name(path.name + "-wal")
 
 
 def empty_journal(path: Path) -> Journal:
@@ -258,6 +277,10 @@ class Journal:
                     "of cbt; make it writable (chmod u+w) and run cbt again."
                 )
             self.migrate()
+        if self.verified:
+            from .wipe import finish_pending_wipe
+
+            finish_pending_wipe(self)
 
     def use_wal(self) -> None:
         """Write-ahead logging lets readers and one writer work at once. Switching a new
@@ -586,24 +609,21 @@ class Journal:
         )
         return found[0] if found else None
 
-    def delete(self, entry_id: str, scrub: bool = True) -> None:
-        """Remove an entry (or a mood check-in) and its ratings, leaving none of its words anywhere in the files
-        (`scrub=False` for an entry that holds no words yet: vacuuming takes a moment)."""
+    def delete(self, entry_id: str, scrub: bool = True) -> str:
+        """Remove an entry (or a mood check-in) and its ratings, leaving none of its words
+        anywhere in the files (`scrub=False` for an entry that holds no words yet: vacuuming
+        takes a moment). Returns '' when the words are wiped, else why they are not yet (the
+        wipe is then finished by the next command that writes; see journal.wipe)."""
         with self.transaction():
             self.conn.execute("DELETE FROM ratings WHERE entry_id = ?", [entry_id])
             self.conn.execute("DELETE FROM choices WHERE entry_id = ?", [entry_id])
             self.conn.execute("DELETE FROM entries WHERE id = ?", [entry_id])
             self.conn.execute("DELETE FROM moods WHERE id = ?", [entry_id])  # or a check-in
-        if scrub:
-            self.scrub()
+        if not scrub:
+            return ""
+        from .wipe import wipe
 
-    def scrub(self) -> None:
-        """secure_delete zeroes freed space in the main file; the write-ahead log still holds
-        the old pages until it is checkpointed and emptied, and VACUUM rebuilds the file."""
-        with sqlite_errors(self.path):
-            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            self.conn.execute("VACUUM")
-            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return wipe(self)
 
     def count_entries(self) -> dict[str, int]:
         rows = self.query("SELECT status, count(*) AS n FROM entries GROUP BY status")
