@@ -99,7 +99,7 @@ def write_stamp(path: Path) -> None:
 
 def check_before_writing(conn: sqlite3.Connection, path: Path) -> None:
     """Run SQLite's quick check unless the journal is as cbt last left it; refuse damage.
-    (`check_size` comes first, before SQLite opens the file: see there.)"""
+    (Its size was checked before connecting: see open_journal.)"""
     if unchanged_since_checked(path):
         return
     check(conn, path, "PRAGMA quick_check")
@@ -107,12 +107,7 @@ def check_before_writing(conn: sqlite3.Connection, path: Path) -> None:
 
 def check_size(path: Path) -> None:
     """A file cut short: its size must be whole pages, and no fewer than its header counts
-    (SQLite's checks pass over a missing tail it has not read yet).
-
-    Call it before this process connects to the journal, never after: closing any descriptor
-    of the file drops every POSIX lock this process holds on it, SQLite's included, and then
-    another cbt closing the journal takes itself for the last one and deletes the write-ahead
-    log this process is still writing to, losing its writes."""
+    (SQLite's checks pass over a missing tail it has not read yet)."""
     try:
         with path.open("rb") as handle:
             header = handle.read(100)
