@@ -39,10 +39,18 @@ def thought_record(cli, balanced: str, before: int, after: int) -> str:
 
 
 def activity(cli, name: str, pleasure: int, mastery: int) -> str:
-    plan = {"activity": name, "when": "Saturday", "expected_pleasure": 3, "expected_mastery": 3}
+    plan = {
+        "activity": name,
+        "life_area": "recreation",
+        "why_it_matters": "Fun matters",
+        "when": "Saturday",
+        "expected_pleasure": 3,
+        "expected_mastery": 3,
+    }
     cli.ok("do", "behavioural-activation", "--answers", str(cli.write_answers(plan)))
     entry_id = last_id(cli, "behavioural-activation")
-    done = {"did_it": "yes", "actual_pleasure": pleasure, "actual_mastery": mastery}
+    done = {"did_it": "yes", "mood_before": 4, "mood_after": 6}
+    done.update(actual_pleasure=pleasure, actual_mastery=mastery)
     cli.ok("review", entry_id, "--answers", str(cli.write_answers(done, "done.yaml")))
     return entry_id
 

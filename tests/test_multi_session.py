@@ -107,21 +107,22 @@ def test_a_review_answer_in_the_plan_phase_is_refused(cli) -> None:
     assert entries(cli) == []
 
 
-PROBLEM = {
-    "problem": "My rent goes up in March",
-    "options": ["Ask for a payment plan", "Find a lodger", "Move"],
-    "chosen": "Ask for a payment plan",
-    "pros": ["Keeps my home"],
-    "first_step": "Email the landlord",
-    "when": "Monday morning",
-}
+PROBLEM = {"problem": "What if my rent goes up next year?", "can_act": "no"}  # one phase
 ACTIVATION_PLAN = {
     "activity": "Walk to the park",
+    "life_area": "mind-body",
+    "why_it_matters": "Looking after my health",
     "when": "Saturday 10am",
     "expected_pleasure": 3,
     "expected_mastery": 4,
 }
-ACTIVATION_RECORD = {"did_it": "yes", "actual_pleasure": 6, "actual_mastery": 7}
+ACTIVATION_RECORD = {
+    "did_it": "yes",
+    "mood_before": 3,
+    "mood_after": 6,
+    "actual_pleasure": 6,
+    "actual_mastery": 7,
+}
 
 
 def test_every_builtin_exercise_runs_from_answers_files(cli) -> None:
@@ -144,15 +145,18 @@ def test_every_builtin_exercise_runs_through_plain_prompts(cli) -> None:
     typed = {
         "problem-solving": [
             "My rent goes up",
+            "1",
+            "Pay it by March",
             "Payment plan",
             "Lodger",
             "",
+            "Payment plan: keeps my home; an awkward call",
+            "",
             "Payment plan",
-            "Keeps my home",
+            "Email the landlord",
             "",
-            "",
-            "Email",
             "Monday",
+            "",
         ],
         "fear-ladder": [
             "Speak in meetings",
@@ -162,7 +166,14 @@ def test_every_builtin_exercise_runs_through_plain_prompts(cli) -> None:
             "Give a talk 90",
             "",
         ],
-        "behavioural-activation": ["Call a friend", "Tonight", "4", "5"],
+        "behavioural-activation": [
+            "Call a friend",
+            "1",
+            "Being a good friend",
+            "Tonight",
+            "4",
+            "5",
+        ],
         "behavioural-experiment": [
             "Nobody will reply",
             "70",

@@ -315,7 +315,7 @@ def test_plain_output_has_no_box_drawing(cli, home) -> None:
 
 
 def test_today_quiet_speaks_only_before_practice(cli, home) -> None:
-    assert "No practice yet today" in cli.ok("today", "--quiet").output
+    assert "Whenever you're ready:" in cli.ok("today", "--quiet").output
     cli.ok("mood", "6")
     assert cli.ok("today", "--quiet").output == ""
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .errors import AnswerError
-from .model import PLACEHOLDER, Option, Step, as_text
+from .model import PLACEHOLDER, Condition, Option, Step, as_text
 
 if TYPE_CHECKING:
     from .journal import Entry
@@ -24,17 +24,20 @@ def is_empty(value: Any) -> bool:
 
 def step_applies(step: Step, answers: Answers) -> bool:
     """A step with `when` is shown only if the earlier answer matches one of its values."""
-    if step.when is None:
-        return True
-    given = answers.get(step.when.step)
-    if step.when.at_least is not None:
-        return isinstance(given, int) and given >= step.when.at_least
-    if step.when.any_above is not None:
+    return step.when is None or condition_holds(step.when, answers)
+
+
+def condition_holds(when: Condition, answers: Answers) -> bool:
+    """Whether the earlier answer `when` names matches it (for a step or a phase)."""
+    given = answers.get(when.step)
+    if when.at_least is not None:
+        return isinstance(given, int) and given >= when.at_least
+    if when.any_above is not None:
         scores = given.values() if isinstance(given, dict) else ()
-        return any(isinstance(v, int) and v > step.when.any_above for v in scores)
+        return any(isinstance(v, int) and v > when.any_above for v in scores)
     if isinstance(given, list):
-        return any(as_text(v) in step.when.values for v in given)
-    return given is not None and as_text(given) in step.when.values
+        return any(as_text(v) in when.values for v in given)
+    return given is not None and as_text(given) in when.values
 
 
 def to_int(step: Step, value: Any, what: str, low: int, high: int) -> int:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import Catalog
-from .errors import CbtError, UsageError
+from .errors import CbtError
 from .export.json_file import FORMAT, FORMAT_VERSION, entry_json
 from .import_checks import check_entry_answers
 from .import_format import LONG_TEXT, SHORT_TEXT, Record, Refused, read_day
@@ -63,7 +63,7 @@ def open_export(path: Path) -> Any:
             reason = "is a folder" if path.is_dir() else "is not a regular file"
             if not path.exists():
                 reason = "does not exist"
-            raise UsageError(f"The file {path} {reason}; nothing was imported.")
+            raise CbtError(f"The file {path} {reason}; nothing was imported.")
         return path.open("rb")
     except OSError as exc:
         raise CbtError(f"The file {path} cannot be read ({exc.strerror}).") from None

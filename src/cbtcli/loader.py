@@ -42,7 +42,7 @@ EXERCISE_KEYS = {
     "risk_words_expected",
     "supervised",
 }
-PHASE_KEYS = {"id", "title", "intro", "steps", "repeat"}
+PHASE_KEYS = {"id", "title", "intro", "steps", "repeat", "when"}
 STEP_KEYS = {
     "id",
     "type",
@@ -502,6 +502,7 @@ class _Checker:
                     intro=self.text(item, "intro", where),
                     steps=steps,
                     repeat=repeat,
+                    when=self.condition(item["when"], earlier, where) if "when" in item else None,
                 )
             )
         return tuple(phases)

@@ -138,6 +138,8 @@ class Phase:
     # Can be done again and again on the same entry (a day's evidence for a new belief);
     # each time after the first is kept, with its day, under REPEATS in the answers.
     repeat: bool = False
+    # Asked only when an earlier answer matches (a review that makes no sense otherwise).
+    when: Condition | None = None
 
 
 @dataclass(frozen=True, eq=False)

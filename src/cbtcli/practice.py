@@ -79,9 +79,17 @@ class Outcome:
 
 
 def finish_phase(entry: Entry, exercise: Exercise) -> None:
+    from .answers import condition_holds
+
     entry.cursor = 0
-    if entry.phase + 1 < len(exercise.phases):
-        entry.phase += 1
+    # A phase whose `when` does not hold is not waited for (no review of a plan never made).
+    following = [
+        index
+        for index in range(entry.phase + 1, len(exercise.phases))
+        if (when := exercise.phases[index].when) is None or condition_holds(when, entry.answers)
+    ]
+    if following:
+        entry.phase = following[0]
         entry.status = AWAITING
     else:
         entry.status = COMPLETE

@@ -288,7 +288,7 @@ def home_view(facts: Any, plain: bool) -> RenderableType:
     if facts.practised_today:
         lines.append(Text("You've practised today. Well done.", style="" if plain else "green"))
     else:
-        lines.append(Text("No practice yet today."))
+        lines.append(Text("Nothing practised yet today: whenever you're ready."))
     if facts.current_streak:
         lines.append(
             Text(f"Streak: {facts.current_streak} day{'s' if facts.current_streak != 1 else ''}")

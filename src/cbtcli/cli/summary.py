@@ -78,7 +78,8 @@ def today(
     if quiet:
         if not facts.practised_today:
             typer.echo(
-                "No practice yet today — `cbt do thought-record` takes about 5 minutes, `cbt mood` ten seconds."
+                "Whenever you're ready: `cbt do thought-record` takes about 5 minutes,"
+                " `cbt mood` ten seconds."
             )
         return
     from ..render_summary import home_view

@@ -98,8 +98,8 @@ def write_stamp(path: Path) -> None:
 
 
 def check_before_writing(conn: sqlite3.Connection, path: Path) -> None:
-    """Run SQLite's quick check unless the journal is as cbt last left it; refuse damage."""
-    check_size(path)
+    """Run SQLite's quick check unless the journal is as cbt last left it; refuse damage.
+    (Its size was checked before connecting: see open_journal.)"""
     if unchanged_since_checked(path):
         return
     check(conn, path, "PRAGMA quick_check")

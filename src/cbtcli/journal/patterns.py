@@ -100,12 +100,15 @@ def activity_moods(
     journal: Journal, window: Window, exercise: str, label_step: str, mood_step: str
 ) -> list[dict[str, Any]]:
     """(label, mood) for each complete entry of an exercise that rates mood after something:
-    the label is the text (or choice) of `label_step`, read from the answers."""
+    the label is the text of `label_step` read from the answers, or for a choice (a life area)
+    the choice's label as it was when picked."""
     return journal.query(
-        f"""SELECT json_extract(e.answers, '$.{label_step}') AS label, r.value AS mood
+        f"""SELECT coalesce(nullif(c.label, ''), json_extract(e.answers, '$.{label_step}'))
+              AS label, r.value AS mood
             FROM entries e JOIN ratings r ON r.entry_id = e.id AND r.step_id = ? AND r.item = ''
+            LEFT JOIN choices c ON c.entry_id = e.id AND c.step_id = ?
             WHERE e.exercise_id = ? AND e.status = 'complete' AND {window.entry_filter("e")}""",
-        [mood_step, exercise, *window.args()],
+        [mood_step, label_step, exercise, *window.args()],
     )
 
 

@@ -47,6 +47,11 @@ def announce(path: Path) -> None:
     _held[key] = fd
 
 
+def open_here(path: Path) -> bool:
+    """Whether this process already has the journal open."""
+    return str(path) in _held
+
+
 def withdraw(path: Path) -> None:
     fd = _held.pop(str(path), None)
     if fd is not None:

@@ -108,13 +108,24 @@ def open_journal(
     read, and any change is refused with one sentence, even for root. Opened `for_writing`, it
     passes the integrity gate first (see journal.integrity). An encrypted journal is opened
     with `key` when given, else with the passphrase from its sources (see journal.cipher)."""
+    from .presence import open_here
+
     path = path or paths.default_journal_path()
-    existed = check_file(path)
+    # The file is read through a descriptor of cbt's own only while this process has no
+    # connection to it, and before connecting: closing that descriptor would drop every lock
+    # this process's SQLite holds on the file (POSIX locks belong to the process), and another
+    # cbt would then take its write-ahead log away.
+    opened_here = open_here(path)
+    existed = path.exists() if opened_here else check_file(path)
     read_only = existed and not path.stat().st_mode & stat.S_IWUSR
     # A folder that cannot be written holds no log beside the journal (SQLite could not make
     # one), so nothing is writing to it: read it as it stands, without making one either.
     frozen = existed and not folder_writable(path) and not log_path(path).exists()
     read_only = read_only or frozen
+    if existed and for_writing and not read_only and not opened_here:
+        from .integrity import check_size
+
+        check_size(path)
     created = False
     if not existed:
         try:

@@ -1,0 +1,125 @@
+"""Entries written with version 1 of the reworked exercises (before their steps changed) still
+show, export and import, read with the steps they were written with."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .conftest import flat
+
+# Answers as version 1 of each exercise stored them: no evidence against in this thought
+# record (it was optional), no alternative belief in the experiment, no life area or moods in
+# the activity plan. Each with the labels version 1 recorded.
+VERSION_1 = {
+    "thought-record": (
+        {
+            "situation": "Old situation, before version 2",
+            "emotions": {"anxious": 80},
+            "automatic_thoughts": ["They'll laugh at me"],
+            "hot_thought": "They'll laugh at me",
+            "belief_before": 90,
+            "distortions": ["mind-reading"],
+            "evidence_for": ["Someone smiled"],
+            "balanced_thought": "A smile is not a laugh at me",
+            "belief_after": 40,
+            "emotions_after": {"anxious": 50},
+        },
+        {"belief_after": "Belief in the hot thought now", "emotions_after": "Feelings now"},
+    ),
+    "behavioural-experiment": (
+        {
+            "prediction": "Nobody will reply to my message",
+            "belief_before": 80,
+            "experiment": "Post in the group chat",
+            "when_where": "Tonight",
+            "safety_behaviours": ["Rewriting it ten times"],
+            "what_happened": "Two friends replied within the hour",
+            "came_true": "no",
+            "learned": "People reply more than I expect",
+            "belief_after": 30,
+            "next_step": "Post again next week",
+        },
+        {"safety_behaviours": "Safety behaviours I'll drop"},
+    ),
+    "behavioural-activation": (
+        {
+            "activity": "Old walk by the river",
+            "when": "Saturday",
+            "expected_pleasure": 3,
+            "expected_mastery": 4,
+            "did_it": "yes",
+            "actual_pleasure": 6,
+            "actual_mastery": 5,
+        },
+        {"actual_pleasure": "Actual pleasure"},
+    ),
+}
+
+
+def version_1_document(cli, tmp_path: Path) -> dict[str, Any]:
+    """A JSON export holding one version-1 entry of each reworked exercise."""
+    cli.ok("mood", "5")
+    path = tmp_path / "skeleton.json"
+    cli.ok("export", "-f", "json", "-o", str(path))
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["moods"] = []
+    document["entries"] = [
+        {
+            "id": f"{number}0000000-0000-4000-8000-000000000000",
+            "exercise": exercise,
+            "exercise_version": 1,
+            "title": exercise.replace("-", " ").capitalize(),
+            "status": "complete",
+            "phase": 1 if exercise != "thought-record" else 0,
+            "started_at": "2025-03-02T09:00:00+00:00",
+            "updated_at": "2025-03-02T09:30:00+00:00",
+            "completed_at": "2025-03-02T09:30:00+00:00",
+            "flagged": False,
+            "private": False,
+            "alerts": [],
+            "private_steps": [],
+            "labels": labels,
+            "cursor": 0,
+            "answers": answers,
+        }
+        for number, (exercise, (answers, labels)) in enumerate(VERSION_1.items(), 1)
+    ]
+    return document
+
+
+def test_version_1_entries_show_export_and_import(cli, tmp_path: Path) -> None:
+    document = version_1_document(cli, tmp_path)
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(document), encoding="utf-8")
+    journal = ["--db", str(tmp_path / "journal.db")]
+    cli.ok(*journal, "import", str(old))
+    listed = cli.json(*journal, "journal", "--json")
+    assert {e["exercise"]: e["exercise_version"] for e in listed} == dict.fromkeys(VERSION_1, 1)
+    for entry in listed:
+        answers, _ = VERSION_1[entry["exercise"]]
+        assert entry["answers"] == answers  # kept exactly, no v2 step added or asked for
+        shown = flat(cli.ok(*journal, "show", entry["id"][:8]).output)
+        texts = [v for v in answers.values() if isinstance(v, str) and len(v) > 12]
+        assert texts and all(text in shown for text in texts)
+    shown = flat(cli.ok(*journal, "show", "10000000").output)
+    assert "A smile is not a laugh at me" in shown and "Evidence against" not in shown
+    # Every format exports them.
+    markdown = cli.ok(*journal, "export", "-f", "md", "-o", "-").output
+    assert "Old situation, before version 2" in markdown and "Old walk by the river" in markdown
+    assert "Rewriting it ten times" in markdown
+    csv = cli.ok(*journal, "export", "-f", "csv", "-o", "-").output
+    assert "Two friends replied within the hour" in csv
+    # JSON round trip: exported, imported elsewhere, exported again, the same.
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    cli.ok(*journal, "export", "-f", "json", "-o", str(first))
+    other = ["--db", str(tmp_path / "other.db")]
+    cli.ok(*other, "import", str(first))
+    cli.ok(*other, "export", "-f", "json", "-o", str(second))
+    before, after = (json.loads(p.read_text(encoding="utf-8")) for p in (first, second))
+    before.pop("exported_at"), after.pop("exported_at")
+    assert before == after
+    # Summaries and patterns read them alongside new entries.
+    cli.ok(*journal, "summary", "--since", "2025-01-01")
+    cli.ok(*journal, "patterns", "--since", "2025-01-01")
