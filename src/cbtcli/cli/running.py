@@ -22,8 +22,9 @@ def run_and_report(s: State, flag: bool = False, **how: Any) -> None:
     from ..practice import offer_flag, offer_mastery, run_do
     from .care import show_alert
 
-    if how.get("target"):  # an unknown exercise is said before any journal is made
-        s.catalog().get(how["target"])
+    target = how.get("target")
+    if target and not set(target) <= set("0123456789abcdef-"):
+        s.catalog().get(target)  # an unknown exercise is said before any journal is made
     journal = s.journal()
     outcome = run_do(journal, s.catalog(), s.prompter, alert=show_alert(s), **how)
     from ..measures import score_words
