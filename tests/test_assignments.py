@@ -201,9 +201,9 @@ def test_several_problems_are_said_together(cli) -> None:
     assert_one_clear_sentence(result, "has 2 problems", "'nope'", "'99'")
 
 
-def test_a_missing_file_is_a_bad_argument(cli) -> None:
+def test_a_missing_file_is_a_problem_with_a_file(cli) -> None:
     result = cli("assign", "no-such.yaml", "--yes")
-    assert result.exit_code == 2 and "does not exist" in flat(result.output)
+    assert result.exit_code == 1 and "does not exist" in flat(result.output)
 
 
 def test_an_exercise_of_the_persons_is_never_written_over(cli) -> None:

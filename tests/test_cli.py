@@ -210,7 +210,10 @@ def test_an_empty_journal_is_friendly(cli) -> None:
 @pytest.mark.parametrize(
     ("args", "fragments"),
     [
-        (["do", "thought-recrod"], ["no exercise called 'thought-recrod'", "thought-record"]),
+        (
+            ["do", "thought-recrod"],
+            ["no exercise called 'thought-recrod'", "mean 'thought-record'"],
+        ),
         (["do"], ["Which exercise?"]),
         (["journal", "--since", "2026-02-30"], ["'2026-02-30' is not a --since date"]),
         (["journal", "--since", "today", "--until", "3d"], ["is after --until"]),
@@ -218,7 +221,7 @@ def test_an_empty_journal_is_friendly(cli) -> None:
         (["summary", "--since", "2999-01-01"], ["is in the future"]),
         (["export", "--since", "2999-01-01", "-o", "-"], ["is in the future"]),
         (["journal", "--exercise", "nope"], ["no exercise called 'nope'"]),
-        (["show", "zzzz"], ["'zzzz' is not an entry id"]),
+        (["show", "zzzz"], ["'zzzz' is not an entry id", "0-9", "a-f"]),
         (["show", "abcd"], ["No entry has an id starting with 'abcd'"]),
         (["mood", "11"], ["A mood score is from 0 (the lowest) to 10 (the best); 11 is"]),
         (["mood", "5", "--emotion", "tired"], ["NAME=INTENSITY"]),
@@ -345,3 +348,25 @@ def test_the_tests_run_the_command_people_run(cli) -> None:
     result = cli("journal", "-n", "lots")
     assert result.exit_code == 2
     assert "'lots' is not a whole number." in result.output
+
+
+def test_an_unknown_exercise_is_a_bad_argument_and_makes_no_journal(cli, home) -> None:
+    result = cli("do", "nosuch")
+    assert result.exit_code == 2
+    assert "`cbt exercises` lists them" in flat(result.output)
+    assert not (home / "journal.db").exists()
+
+
+@pytest.mark.parametrize(
+    ("check_in", "gentle"),
+    [
+        (["mood", "1"], True),
+        (["mood", "6", "-n", "I don't want to be here anymore"], True),
+        (["mood", "6", "-n", "a walk helped"], False),
+    ],
+)
+def test_home_does_not_cheer_after_a_hard_check_in(cli, check_in, gentle) -> None:
+    cli.ok(*check_in)
+    home = flat(cli.ok().output)
+    assert ("Well done" not in home) is gentle
+    assert ("If today is hard, `cbt help-now` shows who to talk to" in home) is gentle

@@ -254,3 +254,68 @@ def test_a_journal_open_elsewhere_is_not_rewritten(cli, encrypted, monkeypatch, 
         holder.communicate(b"")
     assert holder.returncode == 0
     cli.ok(*args)  # once it is closed
+
+
+def test_a_journal_open_in_another_program_is_named_so(cli, home) -> None:
+    record_a_thought(cli)
+    program = (
+        "import sqlite3, sys; conn = sqlite3.connect(sys.argv[1]); "
+        "conn.execute('SELECT count(*) FROM entries').fetchone(); "
+        "print('open', flush=True); sys.stdin.read()"
+    )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", program, str(home / "journal.db")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == b"open\n"
+        result = cli("encrypt")
+        assert_one_clear_sentence(result, "is open in another program (not cbt)")
+    finally:
+        holder.communicate(b"")
+    assert (home / "journal.db").read_bytes().startswith(HEADER)
+
+
+def test_a_draft_in_an_encrypted_journal_resumes(cli, home, monkeypatch) -> None:
+    from .test_cli import PIPED_THOUGHT_RECORD
+
+    monkeypatch.setenv("CBT_PASSPHRASE", PASSPHRASE)
+    cli.ok("encrypt")
+    lines = PIPED_THOUGHT_RECORD.splitlines()
+    assert cli("do", "thought-record", input="\n".join(lines[:7]) + "\n").exit_code == 130
+    assert_unreadable(home / "journal.db")
+    [draft] = cli.json("journal", "--drafts", "--json")
+    assert draft["status"] == "draft" and draft["answers"]["belief_before"] == 80
+    cli.ok("do", "--resume", input="\n".join(lines[7:]) + "\n")
+    [entry] = cli.json("journal", "--json")
+    assert entry["id"] == draft["id"] and entry["status"] == "complete"
+    assert_unreadable(home / "journal.db")
+
+
+def test_an_encrypted_journal_from_an_older_schema_is_migrated(home, monkeypatch) -> None:
+    from sqlite_utils import Database
+
+    from cbtcli.journal import cipher
+    from cbtcli.journal.schema import build_migrations
+
+    home.mkdir()
+    path = home / "journal.db"
+    db = Database(path)
+    build_migrations().apply(db, stop_before="0002_ratings")
+    db.execute(
+        """INSERT INTO entries (id, exercise_id, exercise_version, exercise_title, status,
+           started_at, started_offset, updated_at, local_day, answers)
+           VALUES ('0123abcd-0000-0000-0000-000000000000', 'thought-record', 1, 'Thought record',
+           'complete', '2026-01-01T10:00:00+00:00', 60, '2026-01-01T10:00:00+00:00',
+           '2026-01-01', ?)""",
+        [json.dumps(THOUGHT_RECORD_ANSWERS)],
+    )
+    db.close()
+    cipher.encrypt_file(path, PASSPHRASE)  # as a journal encrypted by an older cbt would be
+    monkeypatch.setenv("CBT_PASSPHRASE", PASSPHRASE)
+    with open_journal() as journal:
+        assert journal.schema_version() == build_migrations()._migrations[-1].name
+        assert journal.get("0123abcd").answers == THOUGHT_RECORD_ANSWERS
+        assert journal.query("SELECT count(*) AS n FROM ratings")[0]["n"] == 6
+    assert_unreadable(path)

@@ -383,3 +383,24 @@ def test_markdown_escape_takes_its_quick_path_only_when_nothing_would_change(tex
         .replace("`", "\\`"),
     )
     assert markdown.escape(text) == full
+
+
+def test_a_refused_import_on_a_new_computer_creates_no_journal(cli, home, tmp_path) -> None:
+    broken = tmp_path / "cut.json"
+    broken.write_text('{"format": "cbt-export", "format_version": 2, "entries": [{"id"', "utf-8")
+    result = cli("import", str(broken))
+    assert result.exit_code == 1
+    assert "Started a new journal" not in result.output
+    assert not (home / "journal.db").exists()
+
+
+def test_an_export_never_takes_the_login_name_unasked(cli, journal_home, tmp_path) -> None:
+    import getpass
+
+    login = getpass.getuser()
+    text = export(cli, tmp_path, "md").read_text(encoding="utf-8")
+    assert text.startswith("# CBT practice journal\n")
+    assert f"journal: {login}" not in text
+    cli.ok("config", "set", "name", "Sam")
+    named = export(cli, tmp_path, "md", name="named.md").read_text(encoding="utf-8")
+    assert named.startswith("# CBT practice journal: Sam\n")

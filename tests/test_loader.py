@@ -130,6 +130,14 @@ def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
             "context 'nothing' is not an earlier step",
         ),
         ("    type: text\n    prompt: x\n    colour: red\n", "unknown key 'colour'"),
+        (
+            "    type: text\n    prompt: x\n    when: {step: later, answered: true}\n",
+            "'when' refers to 'later', which is not an earlier step",
+        ),
+        (
+            "    type: text\n    prompt: x\n    when: {step: later, answered: yes please}\n",
+            "{step: STEP_ID, answered: true}",
+        ),
     ],
 )
 def test_each_kind_of_mistake_is_reported(tmp_path: Path, change: str, expected: str) -> None:

@@ -87,3 +87,18 @@ def test_keys_in_menus_and_questionnaire_items(cbt_script: str, home: Path) -> N
     assert entry["answers"]["phq9"]["down"] == 2
     assert entry["answers"]["phq9"]["interest"] == 0
     assert entry["answers"]["difficulty"] == "somewhat"
+
+
+def test_typing_in_a_tick_box_menu_moves_and_never_ticks(cbt_script: str, home: Path) -> None:
+    """questionary ticks every box on "a": someone typing "sad 90" ticked a dozen feelings.
+    Letters move to the next choice starting with them; only space ticks."""
+    child = spawn(cbt_script, home, "do", "thought-record")
+    answer(child, "What was happening?", "At my desk" + ENTER)
+    answer(child, "What did you feel", "sad 90" + ENTER)  # letters move; the space ticks one
+    child.expect(r"How strong is '(\w+)'")
+    first = child.match.group(1)
+    child.send("40" + ENTER)
+    child.expect_exact("What went through your mind")
+    assert interrupt(child, at="1.", says="cbt do --resume") == 130
+    [draft] = journal_json(cbt_script, home, "--drafts")
+    assert draft["answers"]["emotions"] == {first: 40}  # one feeling, not all of them

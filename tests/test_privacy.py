@@ -84,6 +84,23 @@ def test_private_answers_never_leave_in_any_format(
     assert "secret worry" in everything_exported(cli, tmp_path, "--include-private")
 
 
+@pytest.mark.parametrize("definition", ["removed", "broken"])
+@pytest.mark.parametrize("fmt", ["md", "json", "csv"])
+def test_an_export_says_once_when_it_uses_what_entries_recorded(
+    cli, tmp_path, with_private_entry, definition, fmt
+) -> None:
+    answers = cli.write_answers({"worry": "again", "secret": "x", "level": 3})
+    cli.ok("do", "worry-time", "--answers", str(answers))  # two entries of it
+    if definition == "removed":
+        with_private_entry.unlink()
+    else:
+        with_private_entry.write_text("id: worry-time\nsteps: [", encoding="utf-8")
+    result = cli.ok("export", "-f", fmt, "-o", str(tmp_path / f"out.{fmt}"))
+    assert flat(result.stderr).count("The exercise 'worry-time' could not be read") == 1
+    kept = cli.ok("export", "-f", fmt, "-o", str(tmp_path / f"all.{fmt}"), "-e", "mood")
+    assert "could not be read" not in kept.stderr
+
+
 def test_an_entry_keeps_its_labels_when_its_exercise_is_gone(
     cli, tmp_path, with_private_entry
 ) -> None:
@@ -226,3 +243,33 @@ def test_an_unwritable_destination_is_one_sentence_and_exit_1(cli, home, target,
     result = cli("export", "-o", target)
     assert result.exit_code == 1 and says in flat(result.output)
     assert "went wrong inside cbt" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("export", "-o", "{file}/x.md"), "{file} is a file, not a folder"),
+        (("export", "-f", "csv", "-o", "{file}/folder/"), "{file}/folder cannot be written"),
+        (("export", "-o", "{missing}/x.md"), "The folder {missing} does not exist"),
+        (("backup", "{file}/x.db"), "{file}"),
+        (("import", "{missing}/export.json"), "{missing}/export.json does not exist"),
+        (("import", "{folder}"), "{folder} is a folder"),
+        (
+            ("do", "thought-record", "--answers", "{missing}/a.yaml"),
+            "{missing}/a.yaml does not exist",
+        ),
+        (("--db", "{folder}", "mood", "5"), "{folder} is a folder"),
+        (("--db", "{file}/journal.db", "mood", "5"), "{file}/journal.db could not be created"),
+    ],
+)
+def test_a_path_that_cannot_be_used_is_one_sentence_and_exit_1(
+    cli, home, tmp_path, args, says
+) -> None:
+    cli.ok("mood", "5")
+    places = {"file": tmp_path / "a-file", "missing": tmp_path / "missing", "folder": tmp_path}
+    places["file"].write_text("not a folder", encoding="utf-8")
+    result = cli(*(arg.format(**places) for arg in args))
+    assert result.exit_code == 1, result.output
+    assert says.format(**places) in flat(result.output)
+    assert "went wrong inside cbt" not in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "missing").exists()

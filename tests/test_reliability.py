@@ -46,6 +46,29 @@ def run(
     )
 
 
+def test_a_journal_open_here_keeps_its_writes_while_others_come_and_go(
+    cbt_script: str, home: Path
+) -> None:
+    """Opening a journal reads nothing of it through a descriptor of its own once SQLite has
+    it: closing one drops SQLite's locks, so the next cbt to close takes itself for the last
+    and deletes the write-ahead log this process still writes to, and a third one's writes
+    are lost."""
+    env = {**os.environ, "CBT_HOME": str(home)}
+    subprocess.run([cbt_script, "mood", "1"], env=env, check=True, capture_output=True)
+    journal = open_journal(home / "journal.db")
+    try:
+        journal.add_mood(2)
+        subprocess.run([cbt_script, "mood", "3"], env=env, check=True, capture_output=True)
+        journal.add_mood(4)
+        subprocess.run([cbt_script, "mood", "5"], env=env, check=True, capture_output=True)
+        journal.add_mood(6)
+    finally:
+        journal.close()
+    conn = sqlite3.connect(home / "journal.db")
+    found = sorted(score for (score,) in conn.execute("SELECT score FROM moods"))
+    assert found == [1, 2, 3, 4, 5, 6]
+
+
 def test_many_writers_at_once_lose_nothing(cbt_script: str, home: Path, tmp_path: Path) -> None:
     answers = tmp_path / "a.json"
     answers.write_text(json.dumps(THOUGHT_RECORD_ANSWERS), encoding="utf-8")
@@ -391,7 +414,7 @@ def test_ambiguous_and_unknown_ids_on_the_command_line(cli) -> None:
     assert_one_clear_sentence(cli("show", "abcd"), "More than one entry starts with 'abcd'")
     assert cli.json("show", "abcd1", "--json")["id"] == "abcd1000-x"
     assert_one_clear_sentence(cli("delete", "ffffffff-0000", "--yes"), "No entry")
-    assert_one_clear_sentence(cli("edit", "12", "situation"), "is not an entry id")
+    assert_one_clear_sentence(cli("edit", "12", "situation"), "is too short to find an entry")
     assert len(cli.json("journal", "--json")) == 2
 
 

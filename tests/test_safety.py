@@ -195,12 +195,41 @@ def test_a_resumed_draft_is_a_new_sitting(home) -> None:
 
 
 def test_nothing_quotes_the_flagged_words_back(cli) -> None:
-    answers = {**THOUGHT_RECORD_ANSWERS, "hot_thought": "I want to die"}
+    """Asked step by step, the steps that would work on the flagged words are left out,
+    with one line saying why, and no question quotes an answer that was never given."""
+    typed = [
+        "Tuesday at my desk",  # situation
+        "anxious 80",  # feelings
+        "",
+        "I'm going to be fired",  # automatic thoughts
+        "I don't want to be here anymore",
+        "",
+        "",  # after the panel: carry on (not a terminal, so it goes on)
+    ]
+    result = cli("do", "thought-record", input="\n".join(typed) + "\n" * 10)
+    text = flat(result.output)
+    assert "so they are left out today" in text
+    assert '"…"' not in text and "How much do you believe" not in text
+    assert "Which thought hit hardest" not in text
+    assert "How strong is each feeling now" in text  # the re-rating still comes
+    [entry] = cli.json("journal", "--json", "--drafts")
+    assert "hot_thought" not in entry["answers"] and "distortions" not in entry["answers"]
+
+
+def test_an_answers_file_keeps_every_answer_and_records_the_alert(cli) -> None:
+    """Nobody is asked anything from a file: the steps are kept as written (nothing a person
+    writes is lost), and the alert is recorded."""
+    answers = {
+        **THOUGHT_RECORD_ANSWERS,
+        "automatic_thoughts": ["I am useless", "I don't want to be here anymore"],
+        "hot_thought": "I am useless",
+    }
     cli.ok("do", "thought-record", "--answers", str(cli.write_answers(answers)))
     [entry] = cli.json("journal", "--json")
-    # "Do you notice any thinking traps in ...?" and the evidence steps quote the hot thought
-    assert "distortions" not in entry["answers"] and "evidence_for" not in entry["answers"]
-    assert entry["answers"]["hot_thought"] == "I want to die"
+    assert entry["answers"]["hot_thought"] == "I am useless"
+    assert entry["answers"]["belief_before"] == THOUGHT_RECORD_ANSWERS["belief_before"]
+    assert entry["answers"]["distortions"] == THOUGHT_RECORD_ANSWERS["distortions"]
+    assert [alert["step"] for alert in entry["alerts"]] == ["automatic_thoughts"]
 
 
 def test_imported_entries_note_their_alerts_without_a_panel_each(cli, tmp_path) -> None:
@@ -443,3 +472,57 @@ def test_a_ladder_step_added_by_hand_is_checked(cli) -> None:
     assert "Some words" not in flat(calm.output)
     result = cli.ok("ladder", "edit", "Going out", "--add", "Stand on the bridge and jump off=95")
     assert "Some words you wrote can be about suicide or self-harm" in flat(result.output)
+
+
+def test_a_check_in_from_the_home_menu_shows_the_lines_it_records(cbt_script, home) -> None:
+    """The home menu's check-in and `cbt mood` are one path: the panel with the numbers is
+    shown whenever the entry says crisis resources were shown."""
+    import os
+
+    import pexpect
+
+    env = {**os.environ, "CBT_HOME": str(home), "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    env["LANG"] = "en_GB.UTF-8"
+    child = pexpect.spawn(cbt_script, [], env=env, encoding="utf-8", dimensions=(40, 100))
+    child.expect_exact("What would you like to do?", timeout=15)
+    child.send("\x1b[B\r")  # down once: the mood check-in
+    child.expect_exact("0-10", timeout=15)
+    child.send("3\r")
+    child.expect_exact("feel", timeout=15)
+    child.send("\r")  # no feelings
+    child.expect_exact("note", timeout=15)
+    child.send("I want to kill myself\r")
+    child.expect_exact("116 123", timeout=15)
+    child.expect(pexpect.EOF, timeout=15)
+    child.close()
+    import sqlite3
+
+    conn = sqlite3.connect(home / "journal.db")
+    (alerts,) = conn.execute("SELECT alerts FROM moods").fetchone()
+    assert '"note"' in alerts
+
+
+def test_words_that_do_not_fit_the_step_are_still_read_for_risk(cli) -> None:
+    """Risky words typed where a feeling and its strength were expected are not an answer,
+    but they are read: the lines are shown, and the error says what is missing."""
+    typed = ["Tuesday at my desk", "I don't want to be here anymore", ""]
+    result = cli("do", "thought-record", input="\n".join(typed) + "\n")
+    text = flat(result.output)
+    assert "116 123" in text or "988" in text
+    assert "needs a strength from 0 to 100, like 'anxious 70'" in text
+    assert "not '?'" not in text
+
+
+def test_help_now_on_a_new_computer_creates_nothing(cli, home) -> None:
+    result = cli.ok("help-now")
+    assert "Started a new journal" not in result.output
+    assert not (home / "journal.db").exists()
+
+
+@pytest.mark.parametrize("width", ["40", "30", "24"])
+def test_a_phone_number_is_never_split_across_lines(cli, monkeypatch, width) -> None:
+    monkeypatch.setenv("COLUMNS", width)
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    text = cli.ok("help-now").output
+    for number in ("116 123", "0808 808 8000"):
+        assert number in text  # on one line, not "116" at the end of one and "123" below

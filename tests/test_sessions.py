@@ -71,3 +71,13 @@ def test_cbt_do_session_sets_goals_too(cli, tmp_path: Path) -> None:
 
 def test_no_sessions_yet(cli) -> None:
     assert "No session notes yet" in cli.ok("session", "list").output
+
+
+def test_no_homework_asks_nothing_about_the_goals(cli) -> None:
+    """The goals question follows the homework: with none, it is not asked."""
+    typed = ["2026-11-20", "Sleep", "", "", "", "", "8", "8", "8", "8"]
+    result = cli("session", input="\n".join(typed) + "\n")
+    assert result.exit_code == 0, result.output
+    text = flat(result.output)
+    assert "What should the exercises in your homework do" not in text
+    assert "this step needs an answer" not in text

@@ -32,6 +32,8 @@ def condition_holds(when: Condition, answers: Answers) -> bool:
     given = answers.get(when.step)
     if when.at_least is not None:
         return isinstance(given, int) and given >= when.at_least
+    if when.answered:
+        return not is_empty(given)
     if when.any_above is not None:
         scores = given.values() if isinstance(given, dict) else ()
         return any(isinstance(v, int) and v > when.any_above for v in scores)
@@ -83,6 +85,12 @@ def _intensities(step: Step, value: Any) -> dict[str, int]:
         label = as_text(name).strip().lower()
         if not label:
             raise AnswerError(step.id, "each feeling needs a name.")
+        if intensity is None or intensity == "":
+            raise AnswerError(
+                step.id,
+                f"'{label}' needs a strength from {INTENSITY_MIN} to {INTENSITY_MAX}, "
+                "like 'anxious 70'.",
+            )
         feelings[label] = to_int(
             step, intensity, f"the intensity of '{label}'", INTENSITY_MIN, INTENSITY_MAX
         )

@@ -76,9 +76,12 @@ class Catalog:
                 f"used yet; `cbt exercises validate {path}` shows them."
             )
         if exercise is None:
-            known = ", ".join(sorted(self.exercises)) or "none"
+            from difflib import get_close_matches
+
+            close = get_close_matches(exercise_id, sorted(self.exercises), n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
             raise UnknownExercise(
-                f"There is no exercise called '{exercise_id}'. Known exercises: {known}."
+                f"There is no exercise called '{exercise_id}'; {hint}`cbt exercises` lists them."
             )
         return exercise
 

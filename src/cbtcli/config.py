@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 from typing import Any
 
 from . import paths
@@ -80,4 +79,6 @@ def unset_config(key: str) -> None:
 
 
 def display_name() -> str:
-    return str(load_config().get("name") or getpass.getuser())
+    """The name the person chose for exports (`cbt config set name`), or none: an export
+    never takes their login name unasked."""
+    return str(load_config().get("name") or "")

@@ -21,6 +21,17 @@ class _Back:
 
 BACK = _Back()  # a prompter returns this to go back one step
 
+# Said once when steps are left out after words that suggested risk (see safety.SafetyWatch).
+LEFT_OUT = Step(
+    id="left_out",
+    type="info",
+    prompt=(
+        "The next steps would look closely at what you wrote just now, so they are left out "
+        "today. Those thoughts are worth talking through with someone: your therapist, or a "
+        "line from `cbt help-now`."
+    ),
+)
+
 
 @dataclass
 class Ask:
@@ -61,7 +72,7 @@ class Watch(Protocol):
 
     def answer(self, step: Step, value: Any) -> None: ...
 
-    def quotes_flagged(self, step: Step, same_phase: set[str]) -> bool: ...
+    def leaves_out(self, step: Step, same_phase: set[str]) -> bool: ...
 
 
 class Prompter(Protocol):
@@ -151,14 +162,24 @@ def walk(
         if s.has_answer and step_applies(s, answers) and s.id in answers
     ]
     index = start
+    left_out_said = False
     while index < len(phase.steps):
         step = phase.steps[index]
         if not step_applies(step, answers):
             answers.pop(step.id, None)
             index += 1
             continue
-        if watch is not None and watch.quotes_flagged(step, {s.id for s in phase.steps}):
-            index += 1  # not asked: it would quote words that suggested risk back to them
+        # Not asked: it would work on words that suggested risk. An answers file is not a
+        # person being asked, and every answer it holds is kept.
+        if (
+            prompter.can_retry
+            and watch is not None
+            and watch.leaves_out(step, {s.id for s in phase.steps})
+        ):
+            if not left_out_said:
+                prompter.show_info(LEFT_OUT, LEFT_OUT.prompt)
+                left_out_said = True
+            index += 1
             continue
         if not step.has_answer:
             shown = prompter.show_info(step, fill(step.prompt, answers, exercise.step))
@@ -172,7 +193,17 @@ def walk(
             request.on_item = lambda item, value, step=step: watch.item(step, item, value)
         if on_progress is not None and step.type in PARTIAL_TYPES:
             request.on_partial = partial_keeper(step, index, answers, on_progress, request)
-        stored = ask_valid(prompter, request, answers)
+        rejected = None
+        if watch is not None:
+
+            def rejected(value: Any, step: Step = step, at: int = index) -> None:
+                try:
+                    watch.answer(step, value)  # may stop here, if the person chooses to
+                finally:  # any alert it raised is saved whatever happens next
+                    if on_progress is not None:
+                        on_progress(answers, at)
+
+        stored = ask_valid(prompter, request, answers, rejected)
         if stored is BACK:
             if history:
                 index = history.pop()
@@ -213,10 +244,17 @@ def partial_keeper(
     return keep
 
 
-def ask_valid(prompter: Prompter, request: Ask, answers: Answers) -> Any:
+def ask_valid(
+    prompter: Prompter,
+    request: Ask,
+    answers: Answers,
+    on_rejected: Callable[[Any], None] | None = None,
+) -> Any:
     """Ask until the answer fits the step; returns its stored form (None if skipped) or BACK.
 
-    A prompter that cannot ask again (an answers file) gets the AnswerError instead."""
+    A prompter that cannot ask again (an answers file) gets the AnswerError instead. An
+    answer that does not fit is still shown to `on_rejected` (the safety watch reads every
+    word typed, fitting or not) before the person is asked again."""
     while True:
         value = prompter.ask(request)
         if value is BACK:
@@ -226,6 +264,8 @@ def ask_valid(prompter: Prompter, request: Ask, answers: Answers) -> Any:
         except AnswerError as exc:
             if not prompter.can_retry:
                 raise
+            if on_rejected is not None:
+                on_rejected(value)
             prompter.problem(exc.message)
 
 

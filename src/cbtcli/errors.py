@@ -25,8 +25,8 @@ class ExerciseError(CbtError):
         super().__init__(f"{head} in an exercise file:\n" + "\n".join(f"  {p}" for p in problems))
 
 
-class UnknownExercise(CbtError):
-    """No exercise has the requested id."""
+class UnknownExercise(UsageError):
+    """No exercise has the requested id (a bad argument: exit 2)."""
 
 
 class AnswerError(CbtError):

@@ -7,13 +7,13 @@ nothing; an entry that exists with other content is reported and kept as it is, 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .catalog import Catalog
-from .errors import CbtError, UsageError
+from .errors import CbtError
 from .export.json_file import FORMAT, FORMAT_VERSION, entry_json
 from .import_checks import check_entry_answers
 from .import_format import LONG_TEXT, SHORT_TEXT, Record, Refused, read_day
@@ -63,7 +63,7 @@ def open_export(path: Path) -> Any:
             reason = "is a folder" if path.is_dir() else "is not a regular file"
             if not path.exists():
                 reason = "does not exist"
-            raise UsageError(f"The file {path} {reason}; nothing was imported.")
+            raise CbtError(f"The file {path} {reason}; nothing was imported.")
         return path.open("rb")
     except OSError as exc:
         raise CbtError(f"The file {path} cannot be read ({exc.strerror}).") from None
@@ -215,7 +215,7 @@ def comparable(entry: Entry) -> dict[str, Any]:
 
 
 def import_export(
-    journal: Journal,
+    open_journal: Callable[[], Journal],
     catalog: Catalog,
     path: Path,
     replace: bool = False,
@@ -223,7 +223,8 @@ def import_export(
 ) -> ImportReport:
     """All of the file or none of it: every record is checked in a first pass over the file,
     and only then written, in batches, in a second; memory stays flat however large it is
-    (an age-encrypted file, opened with the secret keys in `identity`, is read in memory)."""
+    (an age-encrypted file, opened with the secret keys in `identity`, is read in memory).
+    The journal is opened only once the file has passed, so a refused file creates none."""
     from .practice import remember_scoring
     from .progress import Progress
 
@@ -238,10 +239,11 @@ def import_export(
         check_entry_answers(entry, catalog, f"Entry {i + 1} in the file")
         practised.discard(entry.id)
         total += 1
-    check_practices_link(journal, practised)
     moods = [mood_from_export(raw, i) for i, raw in enumerate(items(source, "moods"))]
     goals = [checked_goal(raw, i) for i, raw in enumerate(items(source, "goals"))]
     scorings = [checked_scoring(raw, i) for i, raw in enumerate(items(source, "scoring"))]
+    journal = open_journal()
+    check_practices_link(journal, practised)
     report = ImportReport()
     for exercise in catalog.exercises.values():
         journal.learn(exercise)

@@ -388,7 +388,7 @@ class _Checker:
     def condition(self, raw: Any, earlier: dict[str, Step], where: str) -> Condition | None:
         if (
             not isinstance(raw, dict)
-            or set(raw) - {"step", "in", "is", "any_above", "at_least"}
+            or set(raw) - {"step", "in", "is", "any_above", "at_least", "answered"}
             or "step" not in raw
         ):
             self.problem(where, "'when' must look like {step: STEP_ID, in: [VALUE, ...]}.")
@@ -398,6 +398,15 @@ class _Checker:
             return self.score_condition(name, raw, earlier, where)
         if "at_least" in raw:
             return self.rating_condition(name, raw, earlier, where)
+        if "answered" in raw:
+            target = earlier.get(name)
+            if raw["answered"] is not True or set(raw) != {"step", "answered"}:
+                self.problem(
+                    where, "'when' with 'answered' looks like {step: STEP_ID, answered: true}."
+                )
+            elif target is None or not target.has_answer:
+                self.problem(where, f"'when' refers to '{name}', which is not an earlier step.")
+            return Condition(step=name, answered=True)
         values_raw = raw.get("in", raw.get("is"))
         values_list = values_raw if isinstance(values_raw, list) else [values_raw]
         values = tuple(as_text(v) for v in values_list if v is not None)

@@ -85,12 +85,14 @@ class Item:
 @dataclass(frozen=True, eq=False)
 class Condition:
     """Show a step only when an earlier answer is one of `values`, when a rating is at least
-    `at_least`, or, for a questionnaire, when any item scored above `any_above`."""
+    `at_least`, when it was answered at all (`answered`), or, for a questionnaire, when any
+    item scored above `any_above`."""
 
     step: str
     values: tuple[str, ...] = ()
     any_above: int | None = None
     at_least: int | None = None
+    answered: bool = False
 
 
 @dataclass(frozen=True, eq=False)

@@ -11,6 +11,8 @@ from .errors import UsageError
 from .journal import Journal, Mood
 from .model import Exercise, Phase, Step
 
+LOW_MOOD = 2  # a check-in at or below this gets a gentle line, not praise
+
 SCORE = Step(
     id="score",
     type="rating",

@@ -59,22 +59,23 @@ def data_file(name: str) -> Path:
 
 
 def read_given_file(path: Path, what: str) -> str:
-    """The text of a file the person named on the command line, or one clear sentence."""
-    from .errors import UsageError
+    """The text of a file the person named on the command line, or one clear sentence (a
+    problem with a file: exit 1)."""
+    from .errors import CbtError
 
     limit = 256 * 1024 * 1024  # a device or pipe that never ends is read this far, no further
     try:
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
         if len(data) > limit:
-            raise UsageError(f"The {what} {path} is larger than cbt reads (256 MB).")
+            raise CbtError(f"The {what} {path} is larger than cbt reads (256 MB).")
         return data.decode("utf-8")
     except FileNotFoundError:
-        raise UsageError(f"The {what} {path} does not exist.") from None
+        raise CbtError(f"The {what} {path} does not exist.") from None
     except IsADirectoryError:
-        raise UsageError(f"The {what} {path} is a folder, not a file.") from None
+        raise CbtError(f"The {what} {path} is a folder, not a file.") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"The {what} {path} cannot be read ({exc}).") from None
+        raise CbtError(f"The {what} {path} cannot be read ({exc}).") from None
 
 
 def ensure_private_dir(path: Path) -> None:

@@ -3,9 +3,11 @@ may be at risk. Numbers always come first; the panel fits an 80x24 terminal."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -14,14 +16,36 @@ from .helplines import Helplines, Location, Region
 from .invocation import command
 from .safety import Notice
 
+# A phone number (digits, with spaces or a leading +), and a stand-in for the spaces inside
+# one while lines are wrapped: not a space, so no line breaks there, and one cell wide.
+PHONE_NUMBER = re.compile(r"\+?\d[\d ]*\d")
+GLUE = "\ue000"
+
+
+class NumbersKept:
+    """Text that wraps like any other but never splits a phone number across two lines:
+    "116 123" half on one line and half on the next is no number at all."""
+
+    def __init__(self, text: Text) -> None:
+        self.glued = text.copy()
+        self.glued.plain = PHONE_NUMBER.sub(lambda m: m.group().replace(" ", GLUE), text.plain)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.glued)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in self.glued.wrap(console, options.max_width):
+            line.plain = line.plain.replace(GLUE, " ")
+            yield line
+
 
 def indented(rows: list[Text]) -> Table:
-    """Lines under a heading, a long one wrapping under its own start."""
+    """Lines under a heading, a long one wrapping under its own start (numbers kept whole)."""
     grid = Table.grid()
     grid.add_column(width=2)
     grid.add_column()
     for row in rows:
-        grid.add_row("", row)
+        grid.add_row("", NumbersKept(row))
     return grid
 
 

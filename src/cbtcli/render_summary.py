@@ -281,11 +281,28 @@ def draft_line(draft: Any, count: int) -> Text:
     )
 
 
+def hard_day(mood: Any, today: Any) -> bool:
+    """Today's last check-in was at its lowest, or its words suggested risk."""
+    from .mood import LOW_MOOD
+
+    if mood is None or mood.recorded.date() != today:
+        return False
+    return bool(mood.alerts) or (mood.score is not None and mood.score <= LOW_MOOD)
+
+
 def home_view(facts: Any, plain: bool) -> RenderableType:
     lines: list[RenderableType] = [
         Text(f"{facts.today:%A %d %B %Y}", style="" if plain else "bold")
     ]
-    if facts.practised_today:
+    if facts.practised_today and hard_day(facts.last_mood, facts.today):
+        # after a check-in at its lowest, or one whose words suggested risk: no cheering
+        lines.append(
+            Text(
+                "You've checked in today. If today is hard, `cbt help-now` shows who to talk "
+                "to, any time."
+            )
+        )
+    elif facts.practised_today:
         lines.append(Text("You've practised today. Well done.", style="" if plain else "green"))
     else:
         lines.append(Text("Nothing practised yet today: whenever you're ready."))

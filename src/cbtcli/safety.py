@@ -67,6 +67,7 @@ class SafetyWatch:
         self.flagged: set[str] = {
             str(a.get("step")) for a in self.alerts if a.get("kind") == "text" and a.get("step")
         }
+        self.left_out: set[str] = set()  # steps not asked because they would work on those
 
     def record(self, record: dict[str, Any], urgent: bool = False) -> None:
         key = (str(record.get("step")), str(record["reason"]))
@@ -102,15 +103,20 @@ class SafetyWatch:
             self.flagged.add(step.id)
             self.record(alert_record("text", step.id, text_reason(step), risk), risk.urgent)
 
-    def quotes_flagged(self, step: Step, same_phase: set[str]) -> bool:
-        """A step that would work on flagged words (quote them in its question, or weigh
-        evidence about them beside it in the same phase) is not asked: looking for thinking
-        traps in "I want to die" is not what someone at risk needs."""
-        if self.gentle or not self.flagged:
+    def leaves_out(self, step: Step, same_phase: set[str]) -> bool:
+        """Whether a step is left out because it would work on flagged words: quote them in
+        its question, or weigh evidence about them beside it in the same phase (looking for
+        thinking traps in "I want to die" is not what someone at risk needs). A step that
+        quotes or sits beside a step left out is left out too, so no question quotes an
+        answer that was never given."""
+        if self.gentle or not (self.flagged or self.left_out):
             return False
         quoted = set(PLACEHOLDER.findall(step.prompt))
         beside = set(step.context) & same_phase
-        return bool((quoted | beside) & self.flagged)
+        if (quoted | beside) & (self.flagged | self.left_out):
+            self.left_out.add(step.id)
+            return True
+        return False
 
 
 def alerts_for_answers(exercise_steps: dict[str, Step], answers: dict[str, Any]) -> list[dict]:

@@ -3,7 +3,7 @@
 import contextlib
 import json
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,7 +11,9 @@ from .app import app
 from .options import Since, Until
 from .state import state
 
-LOW_MOOD = 2  # a check-in at or below this gets a gentle line
+if TYPE_CHECKING:
+    from ..journal import Mood
+    from .state import State
 
 
 @app.command("journal")
@@ -200,12 +202,19 @@ def mood(
 ) -> None:
     """A quick mood check-in."""
     from ..mood import check_in
-    from ..render import moods_line
-    from .care import show_alert
 
     s = state(ctx)
     prompter = s.prompter() if score is None else None
-    recorded = check_in(s.journal(), prompter, score, note, emotion or [])
+    show_check_in(s, check_in(s.journal(), prompter, score, note, emotion or []))
+
+
+def show_check_in(s: "State", recorded: "Mood") -> None:
+    """A check-in just made, however it was started: what was noted, and where help is
+    when its words suggest risk or its score is low."""
+    from ..mood import LOW_MOOD
+    from ..render import moods_line
+    from .care import show_alert
+
     s.console.print(moods_line(recorded))
     s.console.print("Noted. Thank you for checking in.")
     if recorded.alerts:

@@ -22,6 +22,9 @@ def run_and_report(s: State, flag: bool = False, **how: Any) -> None:
     from ..practice import offer_flag, offer_mastery, run_do
     from .care import show_alert
 
+    target = how.get("target")
+    if target and not set(target) <= set("0123456789abcdef-"):
+        s.catalog().get(target)  # an unknown exercise is said before any journal is made
     journal = s.journal()
     outcome = run_do(journal, s.catalog(), s.prompter, alert=show_alert(s), **how)
     from ..measures import score_words
@@ -72,9 +75,9 @@ def choose_and_start(state: State) -> None:
         raise Interrupted("Nothing was started. `cbt` brings this menu back any time.") from None
     if picked == "mood":
         from ..mood import check_in
-        from ..render import moods_line
+        from .entries import show_check_in
 
-        state.console.print(moods_line(check_in(state.journal(), state.prompter(), None, None, [])))
+        show_check_in(state, check_in(state.journal(), state.prompter(), None, None, []))
     elif picked not in (None, "quit"):
         run_and_report(state, target=picked, answers_source=None, resume=False, continue_id=None)
     state.console.print(Text("In a crisis, `cbt help-now` lists people to talk to.", style="dim"))

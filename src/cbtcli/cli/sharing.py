@@ -173,7 +173,7 @@ def import_(
         from ..errors import UsageError
 
         raise UsageError("--dry-run and --mood-map go with --from (importing from another app).")
-    report = import_export(s.journal(), s.catalog(), file, replace, identity)
+    report = import_export(s.journal, s.catalog(), file, replace, identity)
     added = ", ".join(counted(n, what) for what, n in report.added.items() if n) or "nothing new"
     s.console.print(f"Imported {added}; {report.unchanged} already here.")
     if report.alerted:

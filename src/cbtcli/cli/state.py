@@ -124,7 +124,17 @@ def state(ctx: typer.Context) -> State:
 # Commands that only read the journal: given a --db that does not exist, they say so rather
 # than create an empty journal there (a mistyped backup name, say). Commands inside a group
 # (`cbt ladder list`) say so themselves with `reading(ctx)`.
-READ_ONLY = {"journal", "show", "summary", "today", "patterns", "export", "due", "doctor"}
+READ_ONLY = {
+    "journal",
+    "show",
+    "summary",
+    "today",
+    "patterns",
+    "export",
+    "due",
+    "doctor",
+    "help-now",  # never held up, and never creates anything, when someone needs help
+}
 
 
 def reads_only(ctx: typer.Context) -> bool:

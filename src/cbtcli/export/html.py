@@ -123,7 +123,7 @@ def check_ins_html(selection: Selection) -> str:
 
 def write(selection: Selection, out: IO[str]) -> int:
     period = selection.period
-    title = f"CBT practice journal: {selection.name}"
+    title = selection.title
     out.write(
         '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'

@@ -47,7 +47,7 @@ def escape(text: str) -> str:
 def header_lines(selection: Selection) -> list[str]:
     period = selection.period
     lines = [
-        f"# CBT practice journal: {escape(selection.name)}",
+        f"# {escape(selection.title)}",
         "",
         f"{period.since:%d %B %Y} to {period.until:%d %B %Y} · exported {selection.today:%d %B %Y}",
         "",
@@ -80,6 +80,12 @@ def label_text(label: str) -> str:
 
 def field_text(item: Field) -> str:
     """A field as Markdown: its label in bold, its text, its items as a list."""
+    if not item.items:  # most fields: a label and a line of text
+        return (
+            f"{label_text(item.label)}{escape(item.text)}\n\n"
+            if item.text
+            else label_text(item.label)
+        )
     parts = [label_text(item.label)]
     if item.text:
         parts += (escape(item.text), "\n\n")

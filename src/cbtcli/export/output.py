@@ -27,6 +27,8 @@ def check_free(path: Path, force: bool) -> None:
         )
     if path.exists() and not force:
         raise CbtError(f"{path} already exists; add --force to replace it.")
+    if path.parent.exists() and not path.parent.is_dir():
+        raise CbtError(f"{path.parent} is a file, not a folder, so {path} cannot be written.")
     if not path.parent.is_dir():
         raise CbtError(f"The folder {path.parent} does not exist.")
 

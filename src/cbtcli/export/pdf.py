@@ -212,11 +212,12 @@ def write(
     selection: Selection, out: IO[bytes], page_per_entry: bool = False, password: str | None = None
 ) -> int:
     period = selection.period
-    pdf = document(f"{selection.name} · {period.since:%d %b %Y} to {period.until:%d %b %Y}")
+    span = f"{period.since:%d %b %Y} to {period.until:%d %b %Y}"
+    pdf = document(f"{selection.name} · {span}" if selection.name else span)
     if password:
         protect(pdf, password)
     pdf.add_page()
-    text(pdf, f"CBT practice journal: {selection.name}", size=17, bold=True, height=8)
+    text(pdf, selection.title, size=17, bold=True, height=8)
     text(
         pdf,
         f"{period.since:%d %B %Y} to {period.until:%d %B %Y} · exported {selection.today:%d %B %Y}",

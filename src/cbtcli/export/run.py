@@ -16,7 +16,7 @@ from ..errors import CbtError, UsageError
 from ..journal import EntryFilter, Journal
 from ..journal.records import FINISHED
 from . import FORMATS, export_format
-from .output import destination, private_file
+from .output import destination, path_problem, private_file
 from .selection import Selection
 
 
@@ -129,7 +129,10 @@ def csv_folder(selection: Selection, folder: Path, force: bool) -> ExportResult:
     from ..paths import ensure_private_dir
     from . import csv_files
 
-    ensure_private_dir(folder)
+    try:
+        ensure_private_dir(folder)
+    except OSError as exc:
+        raise CbtError(path_problem(folder, exc)) from None
     with private_file(folder / "entries.csv", force) as out:
         count = csv_files.write_entries(selection, out)
     with private_file(folder / "moods.csv", force) as out:
@@ -138,4 +141,4 @@ def csv_folder(selection: Selection, folder: Path, force: bool) -> ExportResult:
         csv_files.write_ratings(selection, out)
     with private_file(folder / "measures.csv", force) as out:
         csv_files.write_measures(selection, out)
-    return ExportResult(str(folder), count, selection.withheld_note)
+    return ExportResult(str(folder), count, selection.withheld_note, selection.notes)

@@ -40,6 +40,7 @@ class Selection:
     withheld_entries: int = field(init=False)
     withheld_answers: int = field(init=False)
     notes: list[str] = field(init=False, default_factory=list)  # a writer's one-line warnings
+    unread: set[str] = field(init=False, default_factory=set)  # exercises that cannot be read
 
     def __post_init__(self) -> None:
         rows = counts_by_exercise(self.journal, self.where)
@@ -101,7 +102,17 @@ class Selection:
                 progress.advance()
 
     def exercise(self, entry: Entry) -> Exercise | None:
-        return self.catalog.for_entry(entry)
+        """The entry's exercise; when it cannot be read, the entry is exported with the labels
+        and private steps it recorded, and the export says so once per exercise."""
+        found = self.catalog.for_entry(entry)
+        if found is None and entry.exercise_id not in self.unread:
+            self.unread.add(entry.exercise_id)
+            self.notes.append(
+                f"The exercise '{entry.exercise_id}' could not be read (its file is missing or "
+                "broken), so its entries were exported with the step labels and private steps "
+                "they recorded."
+            )
+        return found
 
     def fields(self, entry: Entry) -> list[Field]:
         return entry_fields(entry, self.exercise(entry), self.include_private)[0]
@@ -187,6 +198,10 @@ class Selection:
             self.journal, self.period.since, self.period.until, self.include_private
         )
         return pattern_sections(found)
+
+    @property
+    def title(self) -> str:
+        return f"CBT practice journal: {self.name}" if self.name else "CBT practice journal"
 
     @property
     def withheld_note(self) -> str:

@@ -163,8 +163,13 @@ def refuse_if_open(path: Path) -> None:
     try:
         fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, 128)
     except OSError:
+        from .presence import OTHER_PROGRAM, holder
+
+        who = (
+            "another program (not cbt)" if holder(path) == OTHER_PROGRAM else "another cbt process"
+        )
         raise JournalError(
-            f"The journal {path} is open in another cbt process; close that first, then try again."
+            f"The journal {path} is open in {who}; close it there first, then try again."
         ) from None
     else:
         fcntl.lockf(fd, fcntl.LOCK_UN, 1, 128)

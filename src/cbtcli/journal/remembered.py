@@ -68,11 +68,10 @@ def recall(path: Path) -> str | None:
     if not marker(path).exists():
         return None
     import keyring
-    from keyring.errors import KeyringError
 
     try:
         found = keyring.get_password(SERVICE, account(path))
-    except KeyringError:
+    except Exception:  # a backend's own errors (D-Bus's, say) are not all KeyringError
         return None  # no keyring now (a session without one, say): the passphrase is asked
     return found if found and RAW_KEY.fullmatch(found) else None
 

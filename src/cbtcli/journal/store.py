@@ -706,10 +706,15 @@ class Journal:
 def id_prefix(prefix: str) -> str:
     """An id, or its first few characters, as typed; one sentence if it cannot be one."""
     prefix = prefix.strip().lower()
-    if len(prefix) < 4 or not all(c in "0123456789abcdef-" for c in prefix):
+    if not all(c in "0123456789abcdef-" for c in prefix):
         raise EntryNotFound(
-            f"'{prefix}' is not an entry id; use at least the first 4 characters shown "
-            "by `cbt journal`."
+            f"'{prefix}' is not an entry id: ids are made of the digits 0-9 and the letters "
+            "a-f, as `cbt journal` shows them."
+        )
+    if len(prefix) < 4:
+        raise EntryNotFound(
+            f"'{prefix}' is too short to find an entry by; use at least the first 4 "
+            "characters shown by `cbt journal`."
         )
     return prefix
 

@@ -2,12 +2,14 @@
 
 questionary's select and checkbox ignore typed characters and, in a checkbox, Enter submits
 the ticks whatever the pointer is on. Here `?` and `<` act the moment they are typed, Enter
-on "Show help" or "Go back" does that (keeping what was ticked), and a choice's description
-wraps at the terminal's edge instead of being cut.
+on "Show help" or "Go back" does that (keeping what was ticked), a letter typed in a tick-box
+menu moves to the next choice starting with it (never ticking anything), and a choice's
+description wraps at the terminal's edge instead of being cut.
 """
 
 from __future__ import annotations
 
+import string
 from typing import Any
 
 from ..errors import Interrupted
@@ -145,6 +147,24 @@ def _with_keys(question: Any, ticks: bool) -> Any:
             ticked = [c.value for c in control.get_selected_values() if c.value not in EXTRAS]
             control.is_answered = True
             event.app.exit(result=ticked)
+
+    if ticks:
+        # questionary's checkbox ticks every box on "a" and flips them all on "i": someone
+        # typing a feeling ("sad 90") ticked a dozen. A letter or digit moves to the next
+        # choice that starts with it instead, as in most menus; only space ticks.
+        def jump(event: Any) -> None:
+            typed = event.data.lower()
+            count = len(control.choices)
+            for step in range(1, count + 1):
+                index = (control.pointed_at + step) % count
+                choice = control.choices[index]
+                title = choice.title if isinstance(choice.title, str) else ""
+                if not choice.disabled and title.lower().startswith(typed):
+                    control.pointed_at = index
+                    return
+
+        for char in string.ascii_letters + string.digits:
+            keys.add(char, eager=True)(jump)
 
     # the last matching binding wins, so these come after questionary's own
     app.key_bindings = merge_key_bindings([app.key_bindings, keys])

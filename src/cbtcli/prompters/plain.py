@@ -131,15 +131,15 @@ class PlainPrompter(ConsolePrompter):
         return text
 
     def feelings(self, lines: list[str]) -> Any:
-        parsed: dict[str, str] = {}
+        parsed: dict[str, str | None] = {}
         for line in lines:
             for part in line.split(","):
                 if not part.strip():
                     continue
                 found = parse_feeling(part)
                 if found is None:
-                    # Let the engine say what is wrong with it.
-                    return {part.strip(): "?"}
+                    # A feeling with no strength: the engine says what is missing.
+                    return {part.strip(): None}
                 parsed[found[0]] = found[1]
         return parsed
 
