@@ -17,9 +17,9 @@ import uuid
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from cbtcli.definitions.model import Exercise
 from cbtcli.journal import AWAITING, COMPLETE, open_journal
 from cbtcli.journal.ladders import record_practice, save_ladder
-from cbtcli.model import Exercise
 
 # The tests' journal builder writes entries as cbt does; run from anywhere, it is found here.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))

@@ -22,16 +22,11 @@ from keyring.errors import PasswordDeleteError
 from typer.testing import CliRunner
 
 from cbtcli import clock as clock_module
+from cbtcli import reminders
 from cbtcli.cli import app
 from cbtcli.cli.fastparams import speed_up
 
-# Shared helpers live in tests/helpers.py; these names stay importable from here too.
-from .helpers import (  # noqa: F401
-    FROZEN_AT,
-    THOUGHT_RECORD_ANSWERS,
-    assert_one_clear_sentence,
-    flat,
-)
+from .helpers import FROZEN_AT, THOUGHT_RECORD_ANSWERS
 
 # The command object `cbt` runs, fast parameters and all (see cbtcli.__main__), so the tests
 # see what people see. Typer's runner builds a command from an app; given this one, it keeps it.
@@ -195,3 +190,29 @@ def keychain() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(kept)
     yield kept
     keyring.set_keyring(keyring.backends.fail.Keyring())
+
+
+FAKE_TOOL = """#!/bin/sh
+echo "$(basename "$0") $*" >> "{log}"
+if [ "$(basename "$0")" = crontab ]; then
+  if [ "$1" = "-l" ]; then cat "{tab}" 2>/dev/null || exit 1; fi
+  if [ "$1" = "-" ]; then cat > "{tab}"; fi
+fi
+"""
+
+
+@pytest.fixture
+def tools(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """systemctl, crontab, launchctl and notify-send that only write down how they were run."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    log, tab = tmp_path / "tools.log", tmp_path / "crontab.txt"
+    for name in ("systemctl", "crontab", "launchctl", "notify-send"):
+        tool = bin_dir / name
+        tool.write_text(FAKE_TOOL.format(log=log, tab=tab))
+        tool.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
+    monkeypatch.setenv("HOME", str(tmp_path / "user"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "user" / ".config"))
+    monkeypatch.setattr(reminders, "running_as_root", lambda: False)
+    return tmp_path

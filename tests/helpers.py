@@ -151,7 +151,7 @@ class JournalBuilder:
 
     def learn(self, exercise_id: str) -> tuple[str, int]:
         """The exercise's title and version, after the journal has learnt its steps."""
-        from cbtcli.practice import remember_scoring
+        from cbtcli.guide.doing import remember_scoring
 
         exercise = self.catalog.exercises.get(exercise_id)
         if exercise is None:
@@ -166,7 +166,7 @@ class JournalBuilder:
 @cache
 def catalog() -> Any:
     """The built-in exercises, read once for all the tests that build journals."""
-    from cbtcli.catalog import load_catalog
+    from cbtcli.definitions.catalog import load_catalog
 
     return load_catalog()
 
@@ -211,7 +211,7 @@ def piped_prompter(width: int = 100) -> Iterator[tuple[Any, Any, io.StringIO]]:
     from prompt_toolkit.output import DummyOutput
     from rich.console import Console
 
-    from cbtcli.prompters.interactive import InteractivePrompter
+    from cbtcli.guide.prompters.interactive import InteractivePrompter
 
     output = io.StringIO()
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
@@ -266,3 +266,15 @@ def journal_json(cbt_script: str, home: Path, *args: str) -> list[dict[str, Any]
     )
     found: list[dict[str, Any]] = json.loads(out.stdout)
     return found
+
+
+WORDS = [b"lighthouse", b"manager", b"fired", b"deadline"]
+HEADER = b"SQLite format 3"
+
+
+def assert_unreadable(path: Path) -> None:
+    data = path.read_bytes()
+    assert data, path
+    assert HEADER not in data
+    for word in WORDS:
+        assert word not in data, (path, word)

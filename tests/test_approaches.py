@@ -8,12 +8,12 @@ from typing import Any
 import pytest
 import yaml
 
-from cbtcli.catalog import Catalog, ListFinder, list_folders
-from cbtcli.engine import Ask, walk
+from cbtcli.definitions.catalog import Catalog, ListFinder, list_folders
+from cbtcli.guide.engine import Ask, walk
+from cbtcli.guide.prompters.scripted import ScriptedPrompter
 from cbtcli.paths import builtin_exercises_dir
-from cbtcli.prompters.scripted import ScriptedPrompter
 
-from .conftest import flat
+from .helpers import flat
 
 EXAMPLES = builtin_exercises_dir() / "examples"
 
@@ -168,7 +168,7 @@ def test_exercises_are_listed_by_approach_and_filtered_by_tag(cli) -> None:
 
 
 def test_every_builtin_exercise_names_its_approach() -> None:
-    from cbtcli.catalog import approach_of, exercise_files
+    from cbtcli.definitions.catalog import approach_of, exercise_files
 
     catalog = Catalog(builtin_exercises_dir(), ListFinder(list_folders()))
     for path in exercise_files(builtin_exercises_dir()):

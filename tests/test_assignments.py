@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from cbtcli import paths
 from cbtcli.clock import now_local
 
-from .conftest import THOUGHT_RECORD_ANSWERS, assert_one_clear_sentence, flat
+from .helpers import THOUGHT_RECORD_ANSWERS, assert_one_clear_sentence, flat
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "docs" / "examples" / "assignment.yaml"
@@ -350,8 +350,8 @@ KEYS = st.sampled_from(["from", "note", "until", "exercises", "goals", "measures
 )
 @given(fields=st.dictionaries(KEYS, VALUES, max_size=5))
 def test_any_file_is_an_assignment_or_one_clear_refusal(fields: dict[str, Any]) -> None:
-    from cbtcli.assignment_file import read_assignment
-    from cbtcli.catalog import load_catalog
+    from cbtcli.definitions.assignment_file import read_assignment
+    from cbtcli.definitions.catalog import load_catalog
     from cbtcli.errors import CbtError
 
     data = {"kind": "cbt-assignment", "version": 1, **fields}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import assert_one_clear_sentence
+from .helpers import assert_one_clear_sentence
 
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
@@ -60,7 +60,7 @@ def test_a_hostile_answers_file_is_one_sentence(cli, tmp_path, content, fragment
 def test_json_answers_join_surrogate_pairs(cli, tmp_path) -> None:
     import json
 
-    from .conftest import THOUGHT_RECORD_ANSWERS
+    from .helpers import THOUGHT_RECORD_ANSWERS
 
     answers = {**THOUGHT_RECORD_ANSWERS, "situation": "a good day 🙂"}
     path = tmp_path / "answers.json"

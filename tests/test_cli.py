@@ -280,13 +280,13 @@ def test_home_screen_without_a_command(cli) -> None:
 
 
 def test_an_unexpected_fault_is_one_calm_sentence_not_a_traceback(cli, monkeypatch) -> None:
-    import cbtcli.insights
+    import cbtcli.insights.summary
 
     def broken(*args, **kwargs):
         raise RuntimeError("simulated fault")
 
     monkeypatch.delenv("CBT_DEBUG")
-    monkeypatch.setattr(cbtcli.insights, "summarise", broken)
+    monkeypatch.setattr(cbtcli.insights.summary, "summarise", broken)
     result = cli("summary")
     assert result.exit_code == 70
     text = flat(result.output)

@@ -14,7 +14,7 @@ from typer.main import get_command
 
 from cbtcli.cli import app
 
-from .conftest import flat
+from .helpers import flat
 
 PYTHON_TYPES = re.compile(r"<(str|int|bool|float|path|list|int range)[^>]*>|list\[|[{}]|x>=|x<=")
 
@@ -102,13 +102,13 @@ def test_exit_130_when_stopped_part_way(cli) -> None:
 
 
 def test_exit_70_only_for_a_fault_in_cbt(cli, monkeypatch) -> None:
-    import cbtcli.insights
+    import cbtcli.insights.summary
 
     def broken(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("simulated fault")
 
     monkeypatch.delenv("CBT_DEBUG")
-    monkeypatch.setattr(cbtcli.insights, "summarise", broken)
+    monkeypatch.setattr(cbtcli.insights.summary, "summarise", broken)
     assert cli("summary").exit_code == 70
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import THOUGHT_RECORD_ANSWERS
+from .helpers import THOUGHT_RECORD_ANSWERS
 
 BIN = Path(sys.executable).parent
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import THOUGHT_RECORD_ANSWERS, flat
+from .helpers import THOUGHT_RECORD_ANSWERS, flat
 
 PAGE = 4096
 

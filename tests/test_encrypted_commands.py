@@ -10,9 +10,8 @@ import pytest
 
 from cbtcli.paths import builtin_exercises_dir
 
-from .conftest import COMMAND, flat
-from .test_encryption import assert_unreadable
-from .test_reminders import tools  # noqa: F401 (a fixture: systemctl and crontab that only log)
+from .conftest import COMMAND
+from .helpers import assert_unreadable, flat
 
 EXAMPLES = builtin_exercises_dir() / "examples"
 

@@ -7,28 +7,23 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from cbtcli.journal import open_journal
 
-from .conftest import PASSPHRASE, THOUGHT_RECORD_ANSWERS, assert_one_clear_sentence, flat
-
-WORDS = [b"lighthouse", b"manager", b"fired", b"deadline"]
-HEADER = b"SQLite format 3"
+from .conftest import PASSPHRASE
+from .helpers import (
+    HEADER,
+    THOUGHT_RECORD_ANSWERS,
+    assert_one_clear_sentence,
+    assert_unreadable,
+    flat,
+)
 
 
 def record_a_thought(cli) -> None:
     cli.ok("do", "thought-record", "--answers", str(cli.write_answers(THOUGHT_RECORD_ANSWERS)))
-
-
-def assert_unreadable(path: Path) -> None:
-    data = path.read_bytes()
-    assert data, path
-    assert HEADER not in data
-    for word in WORDS:
-        assert word not in data, (path, word)
 
 
 def test_the_journal_its_wal_and_its_backups_hold_none_of_the_words(cli, encrypted) -> None:

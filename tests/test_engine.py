@@ -9,13 +9,13 @@ from typing import Any
 
 import pytest
 
-from cbtcli.catalog import ListFinder, list_folders, load_catalog
-from cbtcli.engine import BACK, Ask, walk
+from cbtcli.definitions.catalog import ListFinder, list_folders, load_catalog
+from cbtcli.definitions.loader import load_exercise
 from cbtcli.errors import AnswerError, Interrupted
-from cbtcli.loader import load_exercise
-from cbtcli.prompters.scripted import ScriptedPrompter
+from cbtcli.guide.engine import BACK, Ask, walk
+from cbtcli.guide.prompters.scripted import ScriptedPrompter
 
-from .conftest import THOUGHT_RECORD_ANSWERS
+from .helpers import THOUGHT_RECORD_ANSWERS
 
 ALL_TYPES = """
 id: all-types
@@ -198,7 +198,7 @@ class StopsAfter(io.StringIO):
 def test_each_list_item_and_feeling_is_kept_as_it_is_typed(exercise) -> None:
     from rich.console import Console
 
-    from cbtcli.prompters.plain import PlainPrompter
+    from cbtcli.guide.prompters.plain import PlainPrompter
 
     typed = ["hello", "partly", "a", "7", "anxious 60", "sad 20", "", "one", "two"]
     prompter = PlainPrompter(Console(file=io.StringIO()), StopsAfter("\n".join(typed) + "\n"))

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 from cbtcli.journal import COMPLETE, Entry, open_journal
 
-from .conftest import THOUGHT_RECORD_ANSWERS
+from .helpers import THOUGHT_RECORD_ANSWERS
 
 ZONE = timezone(timedelta(hours=1))
 

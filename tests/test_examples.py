@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cbtcli.catalog import Catalog, ListFinder, exercise_files, list_folders
+from cbtcli.definitions.catalog import Catalog, ListFinder, exercise_files, list_folders
 from cbtcli.paths import builtin_exercises_dir
 
-from .conftest import flat
+from .helpers import flat
 
 EXERCISES = builtin_exercises_dir()
 EXAMPLES = EXERCISES / "examples"

@@ -15,12 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cbtcli import paths
-from cbtcli.console import for_terminal
 from cbtcli.export import markdown
 from cbtcli.export.csv_files import cell
+from cbtcli.terminal.console import for_terminal
 
 from . import demo
-from .conftest import THOUGHT_RECORD_ANSWERS, assert_one_clear_sentence, flat
+from .helpers import THOUGHT_RECORD_ANSWERS, assert_one_clear_sentence, flat
 
 SCRIPT = "<script>alert('hi')</script>"
 

@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from . import demo
-from .conftest import THOUGHT_RECORD_ANSWERS, Cli
+from .conftest import Cli
+from .helpers import THOUGHT_RECORD_ANSWERS
 
 FUZZ = settings(
     max_examples=20,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import THOUGHT_RECORD_ANSWERS, assert_one_clear_sentence
+from .helpers import THOUGHT_RECORD_ANSWERS, assert_one_clear_sentence
 
 
 def exported(cli, tmp_path: Path) -> dict:

@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from . import demo
-from .conftest import Cli, assert_one_clear_sentence, flat
+from .conftest import Cli
+from .helpers import assert_one_clear_sentence, flat
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from cbtcli import practice
-from cbtcli.catalog import load_catalog
+from cbtcli.definitions.catalog import load_catalog
+from cbtcli.guide import doing
+from cbtcli.guide.doing import DraftSaved
 from cbtcli.journal import open_journal
-from cbtcli.practice import DraftSaved
 
 from .helpers import CTRL_C, DOWN, ENTER, SPACE, piped_prompter
 
@@ -42,7 +42,7 @@ def test_a_whole_thought_record_with_arrow_keys(home: Path, keys) -> None:
     pipe, prompter, output = keys
     pipe.send_text("".join(THOUGHT_RECORD_KEYS))
     with open_journal() as journal:
-        outcome = practice.start(journal, load_catalog().get("thought-record"), prompter)
+        outcome = doing.start(journal, load_catalog().get("thought-record"), prompter)
         stored = journal.get(outcome.entry.id)
     assert stored.status == "complete"
     assert stored.answers == {
@@ -73,7 +73,7 @@ def test_a_hot_thought_still_believed_points_to_an_action_plan(home: Path, keys)
     keys_[-1] = ENTER  # no new feelings
     pipe.send_text("".join(keys_))
     with open_journal() as journal:
-        outcome = practice.start(journal, load_catalog().get("thought-record"), prompter)
+        outcome = doing.start(journal, load_catalog().get("thought-record"), prompter)
     assert "new_emotions" not in outcome.entry.answers
     assert "cbt do problem-solving" in output.getvalue()
 
@@ -82,7 +82,7 @@ def test_help_is_a_keystroke_away(home: Path, keys) -> None:
     pipe, prompter, output = keys
     pipe.send_text("?" + ENTER + CTRL_C)
     with open_journal() as journal, pytest.raises(DraftSaved):
-        practice.start(journal, load_catalog().get("thought-record"), prompter)
+        doing.start(journal, load_catalog().get("thought-record"), prompter)
     assert "Describe it like a camera would" in output.getvalue()
 
 
@@ -92,7 +92,7 @@ def test_out_of_range_rating_is_refused_in_place(home: Path, keys) -> None:
     keys_[4] = "150" + ENTER + "\x7f" * 3 + "90" + ENTER
     pipe.send_text("".join(keys_))
     with open_journal() as journal:
-        outcome = practice.start(journal, load_catalog().get("thought-record"), prompter)
+        outcome = doing.start(journal, load_catalog().get("thought-record"), prompter)
     assert outcome.entry.answers["belief_before"] == 90
 
 
@@ -103,14 +103,14 @@ def test_ctrl_c_part_way_leaves_a_draft_that_resumes(home: Path, keys) -> None:
     record = catalog.get("thought-record")
     with open_journal() as journal:
         with pytest.raises(DraftSaved) as caught:
-            practice.start(journal, record, prompter)
+            doing.start(journal, record, prompter)
         assert "cbt do --resume" in str(caught.value)
         draft = journal.get(caught.value.entry.id)
         assert draft.status == "draft"
         assert draft.answers["belief_before"] == 90
         assert "distortions" not in draft.answers
         pipe.send_text("".join(THOUGHT_RECORD_KEYS[5:]))
-        done = practice.resume_entry(journal, record, draft, prompter)
+        done = doing.resume_entry(journal, record, draft, prompter)
         assert journal.get(done.entry.id).status == "complete"
 
 
@@ -122,7 +122,7 @@ def test_going_back_from_a_menu(home: Path, keys) -> None:
     keys_[5] = DOWN * 14 + SPACE + ENTER + "\x7f\x7f95" + ENTER + keys_[5]
     pipe.send_text("".join(keys_))
     with open_journal() as journal:
-        outcome = practice.start(journal, load_catalog().get("thought-record"), prompter)
+        outcome = doing.start(journal, load_catalog().get("thought-record"), prompter)
     assert outcome.entry.answers["belief_before"] == 95
     assert outcome.entry.answers["distortions"] == ["mind-reading"]
 
@@ -153,7 +153,7 @@ def test_building_and_practising_a_ladder_with_arrow_keys(home: Path, keys) -> N
         + ENTER  # the ladder is ready
     )
     with open_journal() as journal:
-        built = practice.start(journal, catalog.get("fear-ladder"), prompter)
+        built = doing.start(journal, catalog.get("fear-ladder"), prompter)
         ladder = built.entry.answers["ladder"]
         assert ladder["name"] == "bus"
         assert [(s["text"], s["suds"]) for s in ladder["steps"]] == [
@@ -164,6 +164,6 @@ def test_building_and_practising_a_ladder_with_arrow_keys(home: Path, keys) -> N
         pipe.send_text(
             ENTER + "People will stare" + ENTER + "60" + ENTER + ENTER + "40" + ENTER
         )  # no safety habits to drop listed
-        practised = practice.start(journal, catalog.get("exposure"), prompter)
+        practised = doing.start(journal, catalog.get("exposure"), prompter)
     assert practised.entry.answers["ladder_step"]["step"] == "Stand at the bus stop"
     assert practised.entry.status == "awaiting"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import THOUGHT_RECORD_ANSWERS
+from .helpers import THOUGHT_RECORD_ANSWERS
 
 
 def run(cli, args: list[str], cwd: Path, path: str) -> str:

@@ -14,7 +14,7 @@ from cbtcli.errors import EntryNotFound, JournalError
 from cbtcli.journal import open_journal
 from cbtcli.journal.schema import MIGRATION_SET, build_migrations
 
-from .conftest import THOUGHT_RECORD_ANSWERS, assert_one_clear_sentence
+from .helpers import THOUGHT_RECORD_ANSWERS, assert_one_clear_sentence
 
 
 def mode(path: Path) -> int:

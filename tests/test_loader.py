@@ -8,11 +8,11 @@ from textwrap import dedent
 import pytest
 
 from cbtcli import paths
-from cbtcli.catalog import ListFinder, list_folders, load_catalog, validate_files
+from cbtcli.definitions.catalog import ListFinder, list_folders, load_catalog, validate_files
+from cbtcli.definitions.loader import load_exercise
 from cbtcli.errors import ExerciseError
-from cbtcli.loader import load_exercise
 
-from .conftest import assert_one_clear_sentence, flat
+from .helpers import assert_one_clear_sentence, flat
 
 GOOD = """
 id: tiny

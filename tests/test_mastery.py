@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from cbtcli.guide.ladders import suggests_mastered
 from cbtcli.journal.ladders import LadderStep, Practice, practice_from_answers
-from cbtcli.ladders import suggests_mastered
 
 
 def practice(after: int | None = 30, happened: str | None = "no", used: int = 0, before=70):

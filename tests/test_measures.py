@@ -6,10 +6,11 @@ from textwrap import dedent
 
 import pytest
 
-from cbtcli import paths, practice
-from cbtcli.catalog import load_catalog
+from cbtcli import paths
+from cbtcli.definitions.catalog import load_catalog
+from cbtcli.guide import doing
+from cbtcli.insights.measures import change, in_words
 from cbtcli.journal import open_journal
-from cbtcli.measures import change, in_words
 
 from .helpers import (
     GAD7_ITEMS,
@@ -266,7 +267,7 @@ def test_phq9_with_arrow_keys_and_an_alert_between_items(home) -> None:
     with piped_prompter() as (pipe, prompter, _):
         pipe.send_text(keys)
         with open_journal() as journal:
-            outcome = practice.start(journal, catalog.get("phq9"), prompter, alert=seen.append)
+            outcome = doing.start(journal, catalog.get("phq9"), prompter, alert=seen.append)
     assert outcome.entry.answers["phq9"]["self_harm"] == 1
     assert sum(outcome.entry.answers["phq9"].values()) == 1
     assert len(seen) == 1 and len(outcome.entry.alerts) == 1

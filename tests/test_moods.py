@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from cbtcli.journal import open_journal
 
-from .conftest import THOUGHT_RECORD_ANSWERS, assert_one_clear_sentence, flat
+from .helpers import THOUGHT_RECORD_ANSWERS, assert_one_clear_sentence, flat
 
 
 def check_in(cli, *args: str) -> dict:

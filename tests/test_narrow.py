@@ -9,7 +9,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from .conftest import THOUGHT_RECORD_ANSWERS
+from .helpers import THOUGHT_RECORD_ANSWERS
 from .test_multi_session import LADDER, practise
 from .test_terminal import answer
 

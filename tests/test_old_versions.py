@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .conftest import flat
+from .helpers import flat
 
 # Answers as version 1 of each exercise stored them: no evidence against in this thought
 # record (it was optional), no alternative belief in the experiment, no life area or moods in

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from cbtcli.catalog import load_catalog
+from cbtcli.definitions.catalog import load_catalog
+from cbtcli.insights.outcomes import Reading, joint_outcome
 from cbtcli.journal import open_journal
-from cbtcli.outcomes import Reading, joint_outcome
 
 from .helpers import add_entry, flat
 

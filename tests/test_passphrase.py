@@ -9,8 +9,8 @@ import subprocess
 import pexpect
 import pytest
 
-from .conftest import PASSPHRASE, assert_one_clear_sentence, flat
-from .test_encryption import HEADER, assert_unreadable
+from .conftest import PASSPHRASE
+from .helpers import HEADER, assert_one_clear_sentence, assert_unreadable, flat
 
 NEW = "a different, longer passphrase"
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
+from cbtcli.insights.pattern_words import stem, theme_words
+from cbtcli.insights.patterns import MIN_OCCASIONS, find_patterns, strength
 from cbtcli.journal import COMPLETE, Entry, open_journal
-from cbtcli.pattern_words import stem, theme_words
-from cbtcli.patterns import MIN_OCCASIONS, find_patterns, strength
 
 from .helpers import add_entry, flat
 

@@ -102,9 +102,9 @@ def test_a_pause_needs_seconds_in_range(cli, tmp_path: Path) -> None:
 @settings(max_examples=40, deadline=None)
 @given(seconds=st.integers(min_value=-5, max_value=700))
 def test_pause_seconds_are_checked_at_load(tmp_path_factory, seconds: int) -> None:
-    from cbtcli.catalog import ListFinder, list_folders
+    from cbtcli.definitions.catalog import ListFinder, list_folders
+    from cbtcli.definitions.loader import load_exercise
     from cbtcli.errors import ExerciseError
-    from cbtcli.loader import load_exercise
 
     path = tmp_path_factory.mktemp("pause") / "still.yaml"
     path.write_text(PAUSE_EXERCISE.replace("{seconds}", str(seconds)))

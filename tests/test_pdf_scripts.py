@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from cbtcli.export import pdf_fonts
 
-from .conftest import THOUGHT_RECORD_ANSWERS
+from .helpers import THOUGHT_RECORD_ANSWERS
 
 ARABIC = "أشعر بالقلق من العمل"
 HEBREW = "אני מרגיש חרדה"

@@ -11,7 +11,7 @@ import pytest
 
 from cbtcli.journal import open_journal
 
-from .conftest import THOUGHT_RECORD_ANSWERS, flat
+from .helpers import THOUGHT_RECORD_ANSWERS, flat
 from .test_measures import PHQ9_ITEMS, answers_for
 
 BOXES = re.compile("[\u2500-\u259f]")  # box drawing, block elements and shades

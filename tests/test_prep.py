@@ -10,7 +10,7 @@ import pytest
 
 from cbtcli import paths
 
-from .conftest import THOUGHT_RECORD_ANSWERS, flat
+from .helpers import THOUGHT_RECORD_ANSWERS, flat
 
 PHQ9 = [
     "interest",

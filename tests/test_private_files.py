@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import assert_one_clear_sentence
+from .helpers import assert_one_clear_sentence
 
 
 @pytest.fixture

@@ -16,10 +16,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cbtcli.catalog import ListFinder, list_folders
+from cbtcli.definitions.catalog import ListFinder, list_folders
+from cbtcli.definitions.loader import load_exercise
 from cbtcli.errors import ExerciseError, JournalError
 from cbtcli.journal import open_journal
-from cbtcli.loader import load_exercise
 
 from .helpers import (
     ENTER,

@@ -3,7 +3,6 @@ on a day with no practice, whose words never include what a person wrote (frozen
 
 from __future__ import annotations
 
-import os
 import plistlib
 import stat
 from datetime import UTC, date, datetime, timedelta
@@ -18,34 +17,9 @@ from cbtcli.reminders import check_today
 TODAY = date(2026, 3, 11)  # a Wednesday
 SECRET = "my sister's wedding in Leeds"
 
-FAKE_TOOL = """#!/bin/sh
-echo "$(basename "$0") $*" >> "{log}"
-if [ "$(basename "$0")" = crontab ]; then
-  if [ "$1" = "-l" ]; then cat "{tab}" 2>/dev/null || exit 1; fi
-  if [ "$1" = "-" ]; then cat > "{tab}"; fi
-fi
-"""
-
 
 def at(day: date, hour: int = 12) -> datetime:
     return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
-
-
-@pytest.fixture
-def tools(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """systemctl, crontab, launchctl and notify-send that only write down how they were run."""
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    log, tab = tmp_path / "tools.log", tmp_path / "crontab.txt"
-    for name in ("systemctl", "crontab", "launchctl", "notify-send"):
-        tool = bin_dir / name
-        tool.write_text(FAKE_TOOL.format(log=log, tab=tab))
-        tool.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
-    monkeypatch.setenv("HOME", str(tmp_path / "user"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "user" / ".config"))
-    monkeypatch.setattr(reminders, "running_as_root", lambda: False)
-    return tmp_path
 
 
 def tool_log(tools: Path) -> str:

@@ -13,7 +13,7 @@ from cbtcli import paths
 from cbtcli.clock import now_local
 from cbtcli.paths import builtin_exercises_dir
 
-from .conftest import assert_one_clear_sentence, flat
+from .helpers import assert_one_clear_sentence, flat
 
 EXAMPLES = builtin_exercises_dir() / "examples"
 
@@ -148,7 +148,7 @@ def test_the_loader_checks_repeat(cli, tmp_path, phases, problem) -> None:
 
 
 def test_a_complete_entry_without_a_repeatable_phase_still_says_so(cli) -> None:
-    from .conftest import THOUGHT_RECORD_ANSWERS
+    from .helpers import THOUGHT_RECORD_ANSWERS
 
     cli.ok("do", "thought-record", "--answers", str(cli.write_answers(THOUGHT_RECORD_ANSWERS)))
     entry_id = cli.json("journal", "--json")[0]["id"]

@@ -6,7 +6,7 @@ import yaml
 
 from cbtcli.paths import builtin_exercises_dir
 
-from .conftest import flat
+from .helpers import flat
 
 EXAMPLES = builtin_exercises_dir() / "examples"
 

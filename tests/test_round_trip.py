@@ -13,15 +13,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from cbtcli.answers import normalise
-from cbtcli.catalog import load_catalog
+from cbtcli.definitions.catalog import load_catalog
+from cbtcli.definitions.model import DYNAMIC_TYPES, Exercise, Step
 from cbtcli.errors import AnswerError
-from cbtcli.importer import note_risk
+from cbtcli.export.importer import note_risk
+from cbtcli.guide.answers import normalise
+from cbtcli.guide.doing import remember_scoring
 from cbtcli.journal import AWAITING, COMPLETE, DRAFT, Entry, Mood, open_journal
 from cbtcli.journal.goals import set_goal
 from cbtcli.journal.ladders import record_practice, save_ladder, set_archived, set_mastered
-from cbtcli.model import DYNAMIC_TYPES, Exercise, Step
-from cbtcli.practice import remember_scoring
 
 from .conftest import COMMAND
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cbtcli.helplines import load_helplines, locate, stale_regions
-from cbtcli.risk import assess
+from cbtcli.safety.helplines import load_helplines, locate, stale_regions
+from cbtcli.safety.risk import assess
 
-from .conftest import THOUGHT_RECORD_ANSWERS, assert_one_clear_sentence, flat
+from .helpers import THOUGHT_RECORD_ANSWERS, assert_one_clear_sentence, flat
 
 DATA = Path(__file__).parent / "data" / "risk-statements.yaml"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "safety" / "risk-statements.yaml"
@@ -153,11 +153,11 @@ def test_an_edit_is_checked(cli) -> None:
 
 
 def test_a_resumed_draft_is_a_new_sitting(home) -> None:
-    from cbtcli import practice
-    from cbtcli.catalog import load_catalog
+    from cbtcli.definitions.catalog import load_catalog
     from cbtcli.errors import Interrupted
+    from cbtcli.guide import doing
+    from cbtcli.guide.prompters.scripted import ScriptedPrompter
     from cbtcli.journal import open_journal
-    from cbtcli.prompters.scripted import ScriptedPrompter
 
     class StopsAtFeelings(ScriptedPrompter):
         def ask(self, request):
@@ -168,8 +168,8 @@ def test_a_resumed_draft_is_a_new_sitting(home) -> None:
     shown = []
     exercise = load_catalog().get("thought-record")
     with open_journal() as journal:
-        with pytest.raises(practice.DraftSaved):
-            practice.start(
+        with pytest.raises(doing.DraftSaved):
+            doing.start(
                 journal,
                 exercise,
                 StopsAtFeelings({"situation": "I want to die"}),
@@ -177,7 +177,7 @@ def test_a_resumed_draft_is_a_new_sitting(home) -> None:
             )
         entry = journal.latest(("draft",))
         assert entry is not None and len(entry.alerts) == 1
-        practice.resume_entry(
+        doing.resume_entry(
             journal,
             exercise,
             entry,
@@ -390,7 +390,7 @@ def test_stale_regions_are_found(tmp_path) -> None:
     [([16], True), ([9], False), ([14], False), ([8, 11], True), ([12, 13], False)],
 )
 def test_high_scores_and_crossing_the_threshold_are_signposted(totals, says) -> None:
-    from cbtcli.measures import signpost
+    from cbtcli.insights.measures import signpost
 
     assert bool(signpost(totals, 10)) is says
 
@@ -405,9 +405,9 @@ def test_the_panel_fits_an_80_by_24_terminal_with_room_for_the_choice(region, ur
 
     from rich.console import Console
 
-    from cbtcli.helplines import Location
-    from cbtcli.render_safety import alert_view
-    from cbtcli.safety import Notice
+    from cbtcli.safety.helplines import Location
+    from cbtcli.safety.watch import Notice
+    from cbtcli.views.safety import alert_view
 
     out = StringIO()
     console = Console(file=out, width=80, height=24, color_system=None)

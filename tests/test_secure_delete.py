@@ -9,7 +9,7 @@ from pathlib import Path
 from cbtcli.journal import open_journal
 from cbtcli.journal.wipe import wipe
 
-from .conftest import THOUGHT_RECORD_ANSWERS, flat
+from .helpers import THOUGHT_RECORD_ANSWERS, flat
 
 SECRET = "Zanzibar-umbrella-secret-4417"
 

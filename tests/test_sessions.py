@@ -8,7 +8,7 @@ import pytest
 
 from cbtcli.paths import builtin_exercises_dir
 
-from .conftest import flat
+from .helpers import flat
 
 pytestmark = pytest.mark.usefixtures("clock")
 

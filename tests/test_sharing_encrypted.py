@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError
 
-from .conftest import THOUGHT_RECORD_ANSWERS, assert_one_clear_sentence, flat
+from .helpers import THOUGHT_RECORD_ANSWERS, assert_one_clear_sentence, flat
 
 PASSWORD = "for my therapist only"
 WORDS = [b"manager", b"fired", b"deadline", b"lighthouse"]

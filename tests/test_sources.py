@@ -13,7 +13,7 @@ import pytest
 from cbtcli.journal import open_journal
 from cbtcli.journal.imported import origin
 
-from .conftest import assert_one_clear_sentence, flat
+from .helpers import assert_one_clear_sentence, flat
 
 SAMPLES = Path(__file__).parent / "data" / "sources"
 

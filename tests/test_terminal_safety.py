@@ -9,9 +9,9 @@ import io
 import pytest
 import yaml
 
-from cbtcli.console import for_terminal
+from cbtcli.terminal.console import for_terminal
 
-from .conftest import THOUGHT_RECORD_ANSWERS
+from .helpers import THOUGHT_RECORD_ANSWERS
 
 TITLE = "\x1b]0;pwned\x07"  # sets the window title
 CLIPBOARD = "\x1b]52;c;ZXZpbA==\x07"  # writes the clipboard

@@ -17,7 +17,7 @@ def main(as_module: bool = False) -> None:
 
     from .cli import app
     from .cli.fastparams import speed_up
-    from .invocation import remember
+    from .terminal.invocation import remember
 
     remember(sys.argv[0], as_module)  # so hints name the command as it was typed
 

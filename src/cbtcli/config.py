@@ -34,7 +34,7 @@ def check_value(key: str, value: str) -> str:
         raise UsageError(f"'{key}' is not a setting; the settings are: {', '.join(KEYS)}.")
     value = value.strip()
     if key == "region":
-        from .helplines import load_helplines
+        from .safety.helplines import load_helplines
 
         region = load_helplines().find(value)
         if region is not None:

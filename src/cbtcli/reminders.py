@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from .errors import CbtError, UsageError
 
 if TYPE_CHECKING:
-    from .insights import HomeFacts
+    from .insights.summary import HomeFacts
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SYSTEMD_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -95,7 +95,7 @@ def reminder_text(facts: HomeFacts) -> str | None:
 
 def check_today(db_path: Path | None, today: date) -> str | None:
     """What to say today, reading (never creating) the journal."""
-    from .insights import home_facts
+    from .insights.summary import home_facts
     from .journal import open_journal
     from .paths import default_journal_path
 

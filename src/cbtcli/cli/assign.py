@@ -39,11 +39,11 @@ def assign(
     ] = False,
 ) -> None:
     """Add homework from your therapist: exercises, weekly goals and questionnaire reminders."""
-    from ..assignment_file import read_assignment
-    from ..assignments import carry_out, current, make_plan
     from ..clock import today
+    from ..definitions.assignment_file import read_assignment
     from ..errors import UsageError
-    from ..render_assignments import plan_lines
+    from ..insights.assignments import carry_out, current, make_plan
+    from ..views.assignments import plan_lines
 
     s = state(ctx)
     if template:
@@ -110,7 +110,7 @@ def given_text(file: Path) -> tuple[str, str]:
 def ask_replace(s: State, others: list, replace: bool | None) -> bool:
     """Whether this assignment replaces the current ones: the option, or asked."""
     from ..errors import UsageError
-    from ..render_assignments import long_day
+    from ..views.assignments import long_day
 
     if replace is not None:
         return replace
@@ -120,8 +120,8 @@ def ask_replace(s: State, others: list, replace: bool | None) -> bool:
             f"You already have an assignment from {names}; add --replace to replace it, or "
             "--add to keep both."
         )
-    from ..engine import Ask, ask_valid
-    from ..model import Choice, Step
+    from ..definitions.model import Choice, Step
+    from ..guide.engine import Ask, ask_valid
 
     step = Step(
         id="replace",
@@ -139,9 +139,9 @@ def ask_replace(s: State, others: list, replace: bool | None) -> bool:
 @app.command("assignments")
 def assignments(ctx: typer.Context) -> None:
     """Homework from your therapist, with how it's going."""
-    from ..assignments import progress, stored
     from ..clock import today
-    from ..render_assignments import progress_lines
+    from ..insights.assignments import progress, stored
+    from ..views.assignments import progress_lines
 
     s = reading(ctx)
     found = stored(s.journal())

@@ -21,7 +21,7 @@ def blueprint(
 ) -> None:
     """Draft your relapse-prevention blueprint from your journal and make it yours; run it
     again after 4 and 12 weeks for a check-in that compares your scores."""
-    from ..blueprint import waiting_blueprint
+    from ..insights.blueprint import waiting_blueprint
 
     s = state(ctx)
     waiting = None if new else waiting_blueprint(s.journal())
@@ -34,10 +34,10 @@ def blueprint(
 def write_blueprint(s: State, answers: str | None) -> None:
     from datetime import timedelta
 
-    from ..blueprint import BLUEPRINT, CHECK_IN_WEEKS, draft_blueprint
     from ..clock import now_local
-    from ..console import styled
+    from ..insights.blueprint import BLUEPRINT, CHECK_IN_WEEKS, draft_blueprint
     from ..journal import AWAITING
+    from ..terminal.console import styled
 
     catalog = s.catalog()
     draft = draft_blueprint(s.journal(), catalog)
@@ -77,9 +77,9 @@ def write_blueprint(s: State, answers: str | None) -> None:
 
 
 def check_in(s: State, entry_id: str, answers: str | None) -> None:
-    from ..blueprint import check_in_due, measure_lines
     from ..clock import now_local
-    from ..console import styled
+    from ..insights.blueprint import check_in_due, measure_lines
+    from ..terminal.console import styled
 
     entry = s.journal().get(entry_id)
     weeks, due = check_in_due(entry)

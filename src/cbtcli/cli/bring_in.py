@@ -11,8 +11,8 @@ from .state import State
 def report_bring_in(
     s: State, source_name: str, file: Path, dry_run: bool, options: dict[str, Any]
 ) -> None:
-    from ..sources import get_source
-    from ..sources.bring_in import bring_in, read_found
+    from ..export.sources import get_source
+    from ..export.sources.bring_in import bring_in, read_found
     from ..wording import counted
 
     source = get_source(source_name)

@@ -29,7 +29,7 @@ def starting_with(values: Any, incomplete: str) -> list[str]:
 
 
 def exercise_ids(ctx: Any, param: Any, incomplete: str) -> list[str]:
-    from ..catalog import load_catalog
+    from ..definitions.catalog import load_catalog
 
     ids = set(load_catalog().exercises)
     if param.name == "exercise":

@@ -42,9 +42,9 @@ def journal(
     ] = False,
 ) -> None:
     """List your recent entries, newest first."""
-    from ..console import styled
+    from ..journal.filters import journal_filter
     from ..journal.items import items, iter_items
-    from ..queries import journal_filter
+    from ..terminal.console import styled
 
     s = state(ctx)
     catalog = s.catalog()
@@ -66,7 +66,7 @@ def journal(
             else "No entries match."
         )
         return
-    from ..render import entries_table
+    from ..views.entries import entries_table
 
     s.console.print(entries_table(entries, catalog, s.console.width))
     s.console.print(styled("\n[dim]See one with[/] [cyan]cbt show ID[/][dim].[/]"))
@@ -97,7 +97,7 @@ def show(
     if as_json:
         typer.echo(json.dumps(entry.to_json(), ensure_ascii=False, indent=2))
         return
-    from ..render import render_entry
+    from ..views.entries import render_entry
 
     exercise = s.catalog().for_entry(entry)
     s.console.print(render_entry(entry, exercise, s.console.width))
@@ -115,10 +115,10 @@ def edit(
     """Answer one step of an entry (or mood check-in) again, with the old answer as the
     starting point."""
     from ..errors import SafetyStop
+    from ..guide.doing import edit as edit_step
+    from ..guide.doing import pick_step
     from ..journal.items import find
-    from ..practice import edit as edit_step
-    from ..practice import pick_step
-    from .care import show_alert
+    from .alerts import show_alert
 
     s = state(ctx)
     journal = s.journal()
@@ -201,7 +201,7 @@ def mood(
     ] = None,
 ) -> None:
     """A quick mood check-in."""
-    from ..mood import check_in
+    from ..guide.mood import check_in
 
     s = state(ctx)
     prompter = s.prompter() if score is None else None
@@ -211,14 +211,14 @@ def mood(
 def show_check_in(s: "State", recorded: "Mood") -> None:
     """A check-in just made, however it was started: what was noted, and where help is
     when its words suggest risk or its score is low."""
-    from ..mood import LOW_MOOD
-    from ..render import moods_line
-    from .care import show_alert
+    from ..guide.mood import LOW_MOOD
+    from ..views.entries import moods_line
+    from .alerts import show_alert
 
     s.console.print(moods_line(recorded))
     s.console.print("Noted. Thank you for checking in.")
     if recorded.alerts:
-        from ..safety import Notice
+        from ..safety.watch import Notice
 
         alert = recorded.alerts[0]
         show_alert(s, pausing=False)(

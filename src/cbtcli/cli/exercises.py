@@ -33,9 +33,9 @@ def list_exercises(
     """List the built-in exercises and your own, grouped by approach."""
     if ctx.invoked_subcommand is not None:
         return
-    from ..console import styled
     from ..errors import UsageError
-    from ..render import exercises_table
+    from ..terminal.console import styled
+    from ..views.entries import exercises_table
 
     s = state(ctx)
     catalog = s.catalog()
@@ -57,7 +57,7 @@ def validate(
     ],
 ) -> None:
     """Check exercise files and report every problem; exits non-zero if there are any."""
-    from ..catalog import validate_files
+    from ..definitions.catalog import validate_files
     from ..errors import ExerciseError
 
     problems = validate_files(files)
@@ -77,8 +77,8 @@ def new(
     ],
 ) -> None:
     """Write a commented template for your own exercise and print where it is."""
-    from ..catalog import new_exercise_file
-    from ..console import styled
+    from ..definitions.catalog import new_exercise_file
+    from ..terminal.console import styled
 
     path = new_exercise_file(name)
     console = state(ctx).console

@@ -21,9 +21,9 @@ COMMANDS = [
 
 def show_home(state: State) -> None:
     from ..clock import now_local
-    from ..console import styled
-    from ..insights import home_facts
-    from ..render_summary import home_view
+    from ..insights.summary import home_facts
+    from ..terminal.console import styled
+    from ..views.summary import home_view
 
     console = state.console
     console.print(Text("cbt: guided CBT practice", style="bold cyan"))

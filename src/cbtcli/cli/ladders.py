@@ -22,9 +22,9 @@ def list_ladders(
     all_: Annotated[bool, typer.Option("--all", help="Include archived ladders.")] = False,
 ) -> None:
     """Your ladders, with how far up each one you are."""
-    from ..console import styled
     from ..journal.ladders import all_ladders
-    from ..render import ladders_table
+    from ..terminal.console import styled
+    from ..views.entries import ladders_table
 
     s = reading(ctx)
     ladders = all_ladders(s.journal(), include_archived=all_)
@@ -45,9 +45,9 @@ def new(ctx: typer.Context, answers: AnswersOption = None) -> None:
 @ladder_app.command("show")
 def show(ctx: typer.Context, name: NameArgument) -> None:
     """A ladder drawn step by step, with practices and the trend of peak distress."""
+    from ..guide.ladders import ladder_goal, suggests_mastered
     from ..journal.ladders import find_ladder
-    from ..ladders import ladder_goal, suggests_mastered
-    from ..render import ladder_view
+    from ..views.entries import ladder_view
 
     s = reading(ctx)
     journal = s.journal()
@@ -78,7 +78,7 @@ def edit(
     ] = None,
 ) -> None:
     """Add, remove, re-rate or reword steps; past practices are always kept."""
-    from ..ladders import edit_ladder
+    from ..guide.ladders import edit_ladder
     from ..wording import counted
 
     s = state(ctx)
@@ -95,12 +95,12 @@ def edit(
         new_name=new_name,
     )
     s.console.print(f"Saved the ladder '{ladder.name}' ({counted(len(ladder.steps), 'steps')}).")
-    from ..risk import assess_answer
+    from ..safety.risk import assess_answer
 
     risk = assess_answer([ladder.name, *(step.text for step in ladder.steps)])
     if risk is not None:  # a ladder's words are checked like any others
-        from ..safety import Notice
-        from .care import show_alert
+        from ..safety.watch import Notice
+        from .alerts import show_alert
 
         reason = "Some words in this ladder can be about suicide or self-harm."
         show_alert(s, pausing=False)(Notice("text", reason, risk.urgent, True, False))
@@ -109,12 +109,12 @@ def edit(
 @ladder_app.command("practice")
 def practice(ctx: typer.Context, name: NameArgument, answers: AnswersOption = None) -> None:
     """Practise a step of a ladder (suggests the lowest step not yet mastered)."""
-    from ..practice import offer_mastery, practise_ladder
-    from ..render import outcome_message
+    from ..guide.doing import offer_mastery, practise_ladder
+    from ..views.entries import outcome_message
 
     s = state(ctx)
     journal = s.journal()
-    from .care import show_alert
+    from .alerts import show_alert
 
     outcome = practise_ladder(journal, s.catalog(), s.prompter, name, answers, show_alert(s))
     s.console.print(outcome_message(outcome))
@@ -138,8 +138,8 @@ def done(
 ) -> None:
     """Mark a step as mastered (or not, with --undo)."""
     from ..clock import now_local
+    from ..guide.ladders import find_step
     from ..journal.ladders import find_ladder, set_mastered
-    from ..ladders import find_step
 
     s = state(ctx)
     journal = s.journal()

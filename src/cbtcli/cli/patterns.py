@@ -25,7 +25,7 @@ def patterns(
     """Patterns in your journal: thinking traps, themes, activities, predictions and rhythms."""
     from ..clock import now_local
     from ..dates import day_range
-    from ..patterns import find_patterns
+    from ..insights.patterns import find_patterns
 
     s = state(ctx)
     if plain:
@@ -37,6 +37,6 @@ def patterns(
     if as_json:
         typer.echo(json.dumps(found.to_json(), ensure_ascii=False, indent=2))
         return
-    from ..render_patterns import patterns_view
+    from ..views.patterns import patterns_view
 
     s.console.print(patterns_view(found, s.plain_output))

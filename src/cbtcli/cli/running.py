@@ -18,17 +18,17 @@ AnswersOption = Annotated[
 
 
 def run_and_report(s: State, flag: bool = False, **how: Any) -> None:
+    from ..guide.doing import offer_flag, offer_mastery, run_do
     from ..journal import COMPLETE
-    from ..practice import offer_flag, offer_mastery, run_do
-    from .care import show_alert
+    from .alerts import show_alert
 
     target = how.get("target")
     if target and not set(target) <= set("0123456789abcdef-"):
         s.catalog().get(target)  # an unknown exercise is said before any journal is made
     journal = s.journal()
     outcome = run_do(journal, s.catalog(), s.prompter, alert=show_alert(s), **how)
-    from ..measures import score_words
-    from ..render import outcome_message  # rich, loaded after the exercise
+    from ..insights.measures import score_words
+    from ..views.entries import outcome_message  # rich, loaded after the exercise
 
     finished = outcome.entry.status == COMPLETE
     score = score_words(journal, outcome.exercise) if finished else ""
@@ -50,9 +50,9 @@ def choose_and_start(state: State) -> None:
     """An arrow-key menu of exercises, for a daily habit that starts with one keystroke."""
     from rich.text import Text
 
-    from ..engine import Ask, ask_valid
+    from ..definitions.model import Choice, Step
     from ..errors import Interrupted
-    from ..model import Choice, Step
+    from ..guide.engine import Ask, ask_valid
 
     catalog = state.catalog()
     exercises = sorted(
@@ -74,7 +74,7 @@ def choose_and_start(state: State) -> None:
     except Interrupted:
         raise Interrupted("Nothing was started. `cbt` brings this menu back any time.") from None
     if picked == "mood":
-        from ..mood import check_in
+        from ..guide.mood import check_in
         from .entries import show_check_in
 
         show_check_in(state, check_in(state.journal(), state.prompter(), None, None, []))

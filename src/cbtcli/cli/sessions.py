@@ -21,7 +21,7 @@ def session(ctx: typer.Context, answers: AnswersOption = None) -> None:
     """Note a therapy session; its homework becomes this week's goals, as you choose."""
     if ctx.invoked_subcommand is not None:
         return
-    from ..sessions import SESSION
+    from ..guide.sessions import SESSION
 
     run_and_report(
         state(ctx), target=SESSION, answers_source=answers, resume=False, continue_id=None
@@ -31,8 +31,8 @@ def session(ctx: typer.Context, answers: AnswersOption = None) -> None:
 @session_app.command("list")
 def session_list(ctx: typer.Context) -> None:
     """Your session notes, oldest first, with the homework agreed at each."""
-    from ..render_sessions import sessions_lines
-    from ..sessions import sessions
+    from ..guide.sessions import sessions
+    from ..views.sessions import sessions_lines
 
     s = reading(ctx)
     found = sessions(s.journal(), s.catalog())
@@ -70,8 +70,8 @@ def prep(
     from ..clock import now_local
     from ..dates import period_start
     from ..errors import UsageError
-    from ..prep import prep_page
-    from ..render_prep import FORMATS, terminal_lines
+    from ..export.prep import FORMATS, terminal_lines
+    from ..views.prep import prep_page
 
     s = state(ctx)
     if fmt is not None and fmt not in FORMATS:
@@ -103,9 +103,9 @@ def ask_talk_about(s: State) -> str:
     """Asked in a terminal only; an empty answer is fine."""
     if not s.interactive:
         return ""
-    from ..engine import Ask, ask_valid
+    from ..definitions.model import Step
     from ..errors import Interrupted
-    from ..model import Step
+    from ..guide.engine import Ask, ask_valid
 
     step = Step(
         id="talk_about",
@@ -125,7 +125,7 @@ def ask_talk_about(s: State) -> str:
 
 def keep_talk_about(s: State, words: str) -> None:
     """Kept as a journal note, so nothing written for the page is lost."""
-    from ..practice import from_answers
+    from ..guide.doing import from_answers
 
     exercise = s.catalog().get("journal-note")
     from_answers(s.journal(), exercise, {"title": "To talk about next session", "body": words})

@@ -13,8 +13,8 @@ if TYPE_CHECKING:
     import typer
     from rich.console import Console
 
-    from ..catalog import Catalog
-    from ..engine import Prompter
+    from ..definitions.catalog import Catalog
+    from ..guide.engine import Prompter
     from ..journal import Journal
 
 
@@ -32,7 +32,7 @@ class State:
     @property
     def console(self) -> Console:
         if self._console is None:
-            from ..console import make_console
+            from ..terminal.console import make_console
 
             self._console = make_console(plain=self.plain)
         return self._console
@@ -41,13 +41,13 @@ class State:
     def plain_output(self) -> bool:
         """No colour, boxes or charts: --plain and CBT_PLAIN, and NO_COLOR too (which leaves
         the arrow-key prompts as they are: it asks for no colour, not another way to answer)."""
-        from ..no_colour import no_colour_requested
+        from ..terminal.no_colour import no_colour_requested
 
         return self.plain or no_colour_requested()
 
     @property
     def err_console(self) -> Console:
-        from ..console import make_console
+        from ..terminal.console import make_console
 
         return make_console(stderr=True, plain=self.plain)
 
@@ -70,14 +70,14 @@ class State:
                 return self._journal
             self._journal = open_journal(path, for_writing=not self.reads_only)
             if self._journal.created:  # plain, so an exercise's first question comes before rich
-                from ..safe_text import for_terminal
+                from ..terminal.safe_text import for_terminal
 
                 sys.stderr.write(for_terminal(f"Started a new journal at {path}.") + "\n")
         return self._journal
 
     def catalog(self) -> Catalog:
         if self._catalog is None:
-            from ..catalog import load_catalog
+            from ..definitions.catalog import load_catalog
 
             self._catalog = load_catalog()
             # Said on standard error, once per file: standard output is for data (JSON, exports).
@@ -100,11 +100,11 @@ class State:
     def prompter(self) -> Prompter:
         """Arrow-key prompts in a terminal; plain lines when input is piped or --plain."""
         if self.interactive and not self.plain:
-            from ..prompters.interactive import InteractivePrompter
+            from ..guide.prompters.interactive import InteractivePrompter
 
             # rich loads when first needed, after the first question is on the screen
             return InteractivePrompter(lambda: self.console)
-        from ..prompters.plain import PlainPrompter
+        from ..guide.prompters.plain import PlainPrompter
 
         if not self.plain:
             # asked in plain lines (a pipe, a screen reader): what comes with them is plain too

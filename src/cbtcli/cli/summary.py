@@ -10,7 +10,7 @@ from .state import State, reading, state
 
 
 def exercise_title(s: State, exercise_id: str) -> str:
-    from ..insights import title_of
+    from ..insights.summary import title_of
 
     exercise = s.catalog().get_or_none(exercise_id)
     return title_of(exercise_id, exercise.title if exercise else None)
@@ -38,7 +38,7 @@ def summary(
     """Your mood and practice trends over a period (the last 30 days by default)."""
     from ..clock import now_local
     from ..dates import day_range
-    from ..insights import Period, summarise
+    from ..insights.summary import Period, summarise
 
     s = state(ctx)
     if plain:
@@ -52,7 +52,7 @@ def summary(
     if as_json:
         typer.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return
-    from ..render_summary import summary_view
+    from ..views.summary import summary_view
 
     s.console.print(summary_view(result, s.console.width, s.plain_output))
 
@@ -71,7 +71,7 @@ def today(
 ) -> None:
     """Today at a glance: practice, streak, last mood, what's waiting, this week's goals."""
     from ..clock import now_local
-    from ..insights import home_facts
+    from ..insights.summary import home_facts
 
     s = state(ctx)
     facts = home_facts(s.journal(), now_local().date())
@@ -82,7 +82,7 @@ def today(
                 " `cbt mood` ten seconds."
             )
         return
-    from ..render_summary import home_view
+    from ..views.summary import home_view
 
     s.console.print(home_view(facts, s.plain_output))
 
@@ -102,7 +102,7 @@ def goal_set(
     frequency: Annotated[str, typer.Argument(metavar="N/week", help="How often, like 3/week.")],
 ) -> None:
     """Set (or change) how many times a week you aim to do an exercise."""
-    from ..goals import check_goal_target, parse_frequency
+    from ..definitions.goals import check_goal_target, parse_frequency
     from ..journal.goals import set_goal
 
     s = state(ctx)
@@ -118,9 +118,9 @@ def goal_set(
 def goal_list(ctx: typer.Context) -> None:
     """Your goals and this week's progress."""
     from ..clock import now_local
-    from ..console import styled
-    from ..insights import goal_progress
-    from ..render_summary import goals_lines
+    from ..insights.summary import goal_progress
+    from ..terminal.console import styled
+    from ..views.summary import goals_lines
 
     s = reading(ctx)
     progress = goal_progress(s.journal(), now_local().date())

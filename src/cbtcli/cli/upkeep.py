@@ -34,7 +34,7 @@ def doctor(ctx: typer.Context) -> None:
     from rich.text import Text
 
     from .. import paths
-    from ..care import checks
+    from ..doctor import checks
 
     s = state(ctx)
     journal_path = s.db_path or paths.default_journal_path()

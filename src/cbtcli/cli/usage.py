@@ -61,7 +61,7 @@ def usage_message(exc: Any) -> str:
 
 def report(exc: CbtError) -> None:
     """A problem as one sentence on standard error, whichever command met it."""
-    from ..console import make_console, styled
+    from ..terminal.console import make_console, styled
 
     # Stopping part way is not a mistake: say what was kept, calmly, without "error" colours.
     prefix = "" if isinstance(exc, Interrupted) else "[bold red]cbt:[/] "

@@ -85,7 +85,7 @@ def plain_wanted(ctx: Any) -> bool:
     """--plain anywhere on the line (read before --help: it is eager), CBT_PLAIN or NO_COLOR."""
     import os
 
-    from ..no_colour import no_colour_requested
+    from ..terminal.no_colour import no_colour_requested
 
     root = ctx.find_root()
     if root.params.get("plain") or getattr(root.obj, "plain", False):

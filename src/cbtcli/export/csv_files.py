@@ -7,7 +7,7 @@ import csv
 import json
 from typing import IO, Any
 
-from ..console import for_terminal
+from ..terminal.console import for_terminal
 from .selection import Selection
 
 ENTRY_COLUMNS = [

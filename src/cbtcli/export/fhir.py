@@ -143,8 +143,8 @@ def mood_observation(mood: Mood) -> dict[str, Any]:
 
 def totals(selection: Selection) -> dict[str, int]:
     """cbt's own score for each questionnaire (measures.score_rows), so the two agree."""
-    from ..measures import score_rows
-    from ..scoring import Band, Scoring
+    from ..definitions.scoring import Band, Scoring
+    from ..insights.measures import score_rows
 
     any_band = Scoring(0, 0, (Band(10**6, ""),))  # the band is not exported
     found: dict[str, int] = {}

@@ -8,9 +8,9 @@ from functools import lru_cache
 from html import escape as html_escape
 from typing import IO
 
-from ..charts import trend_sentence
-from ..console import CONTROL_CHARS, for_terminal
-from ..readable import Field, when_written
+from ..terminal.console import CONTROL_CHARS, for_terminal
+from ..views.charts import trend_sentence
+from ..views.fields import Field, when_written
 from ..wording import EXPORT_FOOTER
 from .selection import Selection, status_word
 from .svg import mood_svg
@@ -92,7 +92,7 @@ def overview_html(selection: Selection) -> str:
 
 
 def patterns_html(selection: Selection) -> str:
-    from ..render_patterns import BULLET, NOT_A_DIAGNOSIS
+    from ..views.patterns import BULLET, NOT_A_DIAGNOSIS
 
     sections = selection.patterns()
     if not sections:

@@ -6,9 +6,9 @@ import re
 from functools import lru_cache
 from typing import IO
 
-from ..console import CONTROL_CHARS, for_terminal
-from ..readable import Field, when_written
-from ..render_patterns import BULLET, NOT_A_DIAGNOSIS
+from ..terminal.console import CONTROL_CHARS, for_terminal
+from ..views.fields import Field, when_written
+from ..views.patterns import BULLET, NOT_A_DIAGNOSIS
 from ..wording import EXPORT_FOOTER
 from .selection import Selection, status_word
 

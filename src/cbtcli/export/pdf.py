@@ -10,9 +10,9 @@ from datetime import date
 from pathlib import Path
 from typing import IO
 
-from ..charts import trend_sentence
-from ..console import CONTROLS
-from ..readable import Field, when_written
+from ..terminal.console import CONTROLS
+from ..views.charts import trend_sentence
+from ..views.fields import Field, when_written
 from ..wording import EXPORT_FOOTER
 from .selection import Selection, status_word
 
@@ -159,7 +159,7 @@ def field(pdf, item: Field) -> None:
 
 
 def patterns(pdf, selection: Selection) -> None:
-    from ..render_patterns import BULLET, NOT_A_DIAGNOSIS
+    from ..views.patterns import BULLET, NOT_A_DIAGNOSIS
 
     sections = selection.patterns()
     if not sections:

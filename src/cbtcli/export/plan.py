@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import UsageError
-from ..helplines import Region
+from ..safety.helplines import Region
 from .markdown import escape as md_escape
 from .output import private_file
 

@@ -7,15 +7,14 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import sealed
-from ..catalog import Catalog
 from ..clock import now_local
 from ..config import display_name
 from ..dates import day_range
+from ..definitions.catalog import Catalog
 from ..errors import CbtError, UsageError
 from ..journal import EntryFilter, Journal
 from ..journal.records import FINISHED
-from . import FORMATS, export_format
+from . import FORMATS, export_format, sealed
 from .output import destination, path_problem, private_file
 from .selection import Selection
 

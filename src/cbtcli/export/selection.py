@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from ..catalog import Catalog
-from ..insights import MoodSummary, Period, mood_summary
+from ..definitions.catalog import Catalog
+from ..definitions.model import Exercise
+from ..insights.summary import MoodSummary, Period, mood_summary
 from ..journal import COMPLETE, Entry, EntryFilter, Journal, Mood
 from ..journal.selection import (
     answer_rows,
@@ -18,8 +19,7 @@ from ..journal.selection import (
     private_entry_count,
 )
 from ..journal.stats import practice_days
-from ..model import Exercise
-from ..readable import Field, entry_fields
+from ..views.fields import Field, entry_fields
 from ..wording import counted
 
 
@@ -88,13 +88,13 @@ class Selection:
 
     def answers(self, entry: Entry) -> dict[str, Any]:
         """What of an entry's answers this export may hold (see privacy.shareable_answers)."""
-        from ..privacy import shareable_answers
+        from ..journal.privacy import shareable_answers
 
         return shareable_answers(entry, self.exercise(entry), self.include_private)[0]
 
     def entries(self) -> Iterator[Entry]:
         """The entries, oldest first, one at a time (a bar shows progress on a long export)."""
-        from ..progress import Progress
+        from ..terminal.progress import Progress
 
         with Progress("Exporting", sum(self.counts.values())) as progress:
             for entry in self.journal.iter_entries(self.where):
@@ -142,12 +142,12 @@ class Selection:
         return mood_summary(self.journal, self.period)
 
     def measures(self) -> list[Any]:
-        from ..measures import summaries
+        from ..insights.measures import summaries
 
         return summaries(self.journal, *self.period.args())
 
     def measures_together(self) -> str | None:
-        from ..measures import joint_summary
+        from ..insights.measures import joint_summary
 
         found = joint_summary(self.journal, self.period.until.isoformat())
         return found[1] if found else None
@@ -191,8 +191,8 @@ class Selection:
         none: patterns would speak of entries the person chose not to share."""
         if self.where.flagged or self.where.exercises:
             return []
-        from ..patterns import find_patterns
-        from ..render_patterns import pattern_sections
+        from ..insights.patterns import find_patterns
+        from ..views.patterns import pattern_sections
 
         found = find_patterns(
             self.journal, self.period.since, self.period.until, self.include_private

@@ -78,7 +78,7 @@ def passphrase(path: Path, purpose: str = "open") -> str:
     if given:
         return given
     if sys.stdin.isatty():
-        from ..hidden import typed
+        from ..terminal.hidden import typed
 
         given = typed(f"Passphrase to {purpose} {path.name}: ")
         if given:
@@ -112,7 +112,7 @@ def new_passphrase(path: Path, replacing: bool = False) -> str:
     if not sys.stdin.isatty():
         where = "CBT_NEW_PASSPHRASE" if replacing else "CBT_PASSPHRASE_COMMAND"
         raise JournalError(f"A new passphrase is typed in a terminal, or given in {where}.")
-    from ..hidden import typed_twice
+    from ..terminal.hidden import typed_twice
 
     return typed_twice("passphrase")
 

@@ -1,7 +1,7 @@
 """The queries behind `cbt patterns`: aggregates over ratings, choices, moods and activity.
 
 Each function returns plain rows; what counts as a pattern, and how sure it is, is decided in
-`cbtcli.patterns`. Every query is bounded by a period of local days and, for sharing, can leave
+`cbtcli.insights.patterns`. Every query is bounded by a period of local days and, for sharing, can leave
 out entries marked private."""
 
 from __future__ import annotations

@@ -97,7 +97,7 @@ def copy_rows(source: Any, target: Any, table: str) -> int:
 
 def repair(damaged: Path, target: Path) -> dict[str, int]:
     """Build `target` from `damaged`; returns how many rows of each table were saved."""
-    from ..catalog import load_catalog
+    from ..definitions.catalog import load_catalog
     from .store import open_journal
 
     if target.exists():

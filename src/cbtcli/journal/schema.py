@@ -331,7 +331,7 @@ def backfill_private_steps(db: Database) -> None:
     """Entries written before steps were recorded take them from today's definitions: the
     best knowledge there is (an exercise that cannot be read is left as it is)."""
     try:
-        from ..catalog import load_catalog
+        from ..definitions.catalog import load_catalog
 
         exercises = load_catalog().exercises.values()
     except Exception:  # a broken exercise folder must not stop the journal from opening

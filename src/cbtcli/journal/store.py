@@ -461,7 +461,7 @@ class Journal:
 
     def backup_to(self, target: Path) -> None:
         """A consistent copy through SQLite's online backup API, safe while cbt is in use."""
-        from ..progress import Progress
+        from ..terminal.progress import Progress
 
         if self.cipher_key is not None:
             # SQLCipher has no backup API: the copy is exported, encrypted with the same key.

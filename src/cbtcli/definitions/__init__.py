@@ -1,0 +1,2 @@
+"""Exercise definitions: YAML files read and checked into the exercise model, and the
+catalogue of built-in and personal exercises."""

@@ -1,0 +1,114 @@
+"""`cbt doctor`: checks of everything cbt keeps (folders, settings, exercises, the journal)."""
+
+from __future__ import annotations
+
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import paths
+from .errors import CbtError
+from .journal.backups import LAST_BACKUP, backup_overdue
+
+
+@dataclass
+class Check:
+    name: str
+    ok: bool
+    detail: str
+    fix: str = ""
+
+
+def mode_text(path: Path) -> str:
+    return oct(stat.S_IMODE(path.stat().st_mode))[2:].zfill(3)
+
+
+def private(path: Path, wanted: int) -> Check:
+    if not path.exists():
+        return Check(str(path), True, "not created yet")
+    mode = stat.S_IMODE(path.stat().st_mode)
+    ok = mode & 0o077 == 0
+    fix = f"chmod {oct(wanted)[2:]} {path}" if not ok else ""
+    return Check(
+        str(path), ok, f"mode {mode_text(path)}" + ("" if ok else ": others can read it"), fix
+    )
+
+
+def checks(journal_path: Path) -> list[Check]:
+    """Everything `cbt doctor` looks at, in order."""
+    from .journal import open_journal
+
+    found: list[Check] = []
+    folder = journal_path.parent
+    found.append(private(folder, paths.PRIVATE_DIR))
+    for suffix in ("", "-wal", "-shm"):
+        found.append(
+            private(journal_path.with_name(journal_path.name + suffix), paths.PRIVATE_FILE)
+        )
+    backups = folder / "backups"
+    if backups.is_dir():
+        found += [private(p, paths.PRIVATE_FILE) for p in sorted(backups.glob("*.db"))]
+    if not journal_path.exists():  # nothing to look at yet, and doctor never creates one
+        found.append(Check("journal", True, "not created yet: your first entry starts it"))
+        return found + exercise_checks()
+    try:
+        with open_journal(journal_path) as journal:
+            found.append(Check("schema", True, journal.schema_version()))
+            from .journal.cipher import settings_check
+            from .journal.stats import count_moods
+
+            ok, detail = settings_check(journal.conn, journal.cipher_key is not None)
+            found.append(Check("encryption", ok, detail))
+            counts = journal.count_entries()
+            moods = count_moods(journal)
+            summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "none"
+            found.append(Check("entries", True, f"{summary}; {moods} mood check-ins"))
+            result = journal.integrity()
+            found.append(
+                Check(
+                    "integrity",
+                    result == "ok",
+                    result,
+                    "" if result == "ok" else "Restore from a backup (`cbt backup` makes them).",
+                )
+            )
+            if backup_overdue(journal):
+                last = journal.get_meta(LAST_BACKUP)
+                found.append(
+                    Check(
+                        "backup",
+                        True,
+                        f"last {last[:10] if last else 'never'}: consider `cbt backup`",
+                    )
+                )
+    except CbtError as exc:
+        found.append(
+            Check(
+                "journal",
+                False,
+                str(exc),
+                "See above; `cbt backup` copies can be restored by replacing the file.",
+            )
+        )
+    return found + exercise_checks()
+
+
+def exercise_checks() -> list[Check]:
+    """The settings file's privacy, and each of the person's exercise files."""
+    from .definitions.catalog import exercise_files, validate_files
+
+    found: list[Check] = []
+    config = paths.config_file()
+    if config.exists():
+        found.append(private(config, paths.PRIVATE_FILE))
+    for path in exercise_files(paths.user_exercises_dir()):
+        problems = validate_files([path])
+        found.append(
+            Check(
+                str(path),
+                not problems,
+                "valid" if not problems else "; ".join(problems),
+                "Fix it, then `cbt exercises validate`." if problems else "",
+            )
+        )
+    return found

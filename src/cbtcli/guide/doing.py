@@ -1,0 +1,491 @@
+"""Doing an exercise: starting, resuming, continuing a later phase, and editing, with every
+answer kept in the journal as it is given."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..clock import now_local
+from ..definitions.catalog import Catalog
+from ..definitions.model import DYNAMIC_TYPES, Exercise
+from ..errors import CbtError, Interrupted, SafetyStop, UsageError
+from ..journal import AWAITING, COMPLETE, DRAFT, Entry, Journal
+from ..journal.ladders import Ladder, LadderStep
+from ..safety.watch import SafetyWatch, Show
+from ..terminal.invocation import command
+from .answers import step_applies
+from .engine import (
+    Ask,
+    OptionSource,
+    Prompter,
+    ask_valid,
+    check_phase_answers,
+    first_open_step,
+    make_request,
+    walk,
+)
+from .ladders import mastery_suggestions, option_source, sync_entry
+from .prompters.scripted import ScriptedPrompter
+
+Alert = Show  # shows where help is, given a safety.Notice
+
+
+def care(entry: Entry | None, alert: Alert | None, exercise: Exercise) -> SafetyWatch | None:
+    """A safety watch for this sitting of an entry, keeping the alerts it already had."""
+    if alert is None:
+        return None
+    return SafetyWatch(alert, entry.alerts if entry else None, exercise.risk_words_expected)
+
+
+class DraftSaved(Interrupted):
+    """Stopped part way; the answers so far are in the journal."""
+
+    def __init__(self, entry: Entry, for_safety: bool = False) -> None:
+        self.entry = entry
+        how = command("do --resume" if entry.status == DRAFT else "review")
+        if for_safety:  # the person chose to stop after the support panel: not a failure
+            self.exit_code = 0
+            message = (
+                f"Your answers are saved; `{how} {entry.short_id}` carries on whenever you're "
+                f"ready. Take care of yourself first: `{command('help-now')}` shows where help is."
+            )
+        elif entry.answers:
+            message = (
+                "Stopped. Your answers so far are saved; carry on any time with "
+                f"`{how} {entry.short_id}`."
+            )
+        else:
+            message = "Stopped before the first answer, so there was nothing to save."
+        super().__init__(message)
+
+
+@dataclass
+class Outcome:
+    entry: Entry
+    exercise: Exercise
+    notices: list[str] = field(default_factory=list)
+    mastered: list[tuple[Ladder, LadderStep]] = field(default_factory=list)
+    # Notes an answers file's answers called for (see ScriptedPrompter.notes), in Markdown.
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def awaiting(self) -> str | None:
+        """The title of the next phase, if the entry now waits for one."""
+        if self.entry.status != AWAITING:
+            return None
+        return self.exercise.phases[self.entry.phase].title
+
+
+def finish_phase(entry: Entry, exercise: Exercise) -> None:
+    from .answers import condition_holds
+
+    entry.cursor = 0
+    # A phase whose `when` does not hold is not waited for (no review of a plan never made).
+    following = [
+        index
+        for index in range(entry.phase + 1, len(exercise.phases))
+        if (when := exercise.phases[index].when) is None or condition_holds(when, entry.answers)
+    ]
+    if following:
+        entry.phase = following[0]
+        entry.status = AWAITING
+    else:
+        entry.status = COMPLETE
+
+
+def _complete_phase(journal: Journal, exercise: Exercise, entry: Entry, new: bool) -> Outcome:
+    """Mark the phase done and update the ladders it touched, all in one transaction."""
+    journal.learn(exercise)
+    remember_scoring(journal, exercise)
+    finish_phase(entry, exercise)
+    with journal.transaction():
+        if new:
+            journal.insert(entry)
+        else:
+            journal.save(entry)
+        notices = sync_entry(journal, exercise, entry)
+    return Outcome(entry, exercise, notices, mastery_suggestions(journal, exercise, entry))
+
+
+def remember_scoring(journal: Journal, exercise: Exercise) -> None:
+    """Keep how a questionnaire is scored in the journal, for summaries that read no YAML."""
+    from ..insights.measures import measure_title, scoring_json
+
+    step = exercise.questionnaire
+    if step is not None and step.scoring is not None:
+        journal.remember_measure(
+            exercise.id, step.id, measure_title(exercise), scoring_json(step.scoring)
+        )
+
+
+def _walk_into(
+    journal: Journal,
+    exercise: Exercise,
+    entry: Entry,
+    prompter: Prompter,
+    resumed: bool,
+    options: OptionSource | None = None,
+    alert: Alert | None = None,
+) -> Outcome:
+    journal.learn(exercise)
+    watch = care(entry, alert, exercise)
+    if watch is not None:
+        entry.alerts = watch.alerts  # kept with the draft as soon as they happen
+
+    def keep(answers: dict[str, Any], cursor: int) -> None:
+        entry.answers = answers
+        entry.cursor = cursor
+        journal.save(entry)
+
+    phase = exercise.phases[entry.phase]
+    # A resumed draft starts at its first open step, or at the step it was stopped in (a
+    # list part written, say), whichever comes first.
+    start = min(first_open_step(phase, entry.answers), entry.cursor) if resumed else 0
+    try:
+        entry.answers = walk(
+            exercise,
+            entry.phase,
+            prompter,
+            entry.answers,
+            start=start,
+            on_progress=keep,
+            resumed=resumed,
+            option_source=options or option_source(journal),
+            watch=watch,
+        )
+    except Interrupted as stopped:
+        if entry.status == DRAFT and not entry.answers:
+            journal.delete(entry.id, scrub=False)  # nothing was written in it
+        raise DraftSaved(entry, isinstance(stopped, SafetyStop)) from None
+    return _complete_phase(journal, exercise, entry, new=False)
+
+
+def start(
+    journal: Journal,
+    exercise: Exercise,
+    prompter: Prompter,
+    options: OptionSource | None = None,
+    alert: Alert | None = None,
+    draft: dict[str, Any] | None = None,
+) -> Outcome:
+    """Start an exercise; `draft` answers (see blueprint.py) are offered at each step to edit."""
+    needs_a_ladder(exercise, options or option_source(journal))
+    journal.learn(exercise)  # so the very first draft records its private steps
+    entry = journal.start_entry(exercise.id, exercise.version, exercise.title)
+    if draft:
+        entry.answers = dict(draft)
+    return _walk_into(journal, exercise, entry, prompter, False, options, alert)
+
+
+def needs_a_ladder(exercise: Exercise, options: OptionSource) -> None:
+    """A first-phase step that picks from the person's ladders can't be answered without one:
+    say so before anything is started, not at an empty menu."""
+    for step in exercise.phases[0].steps:
+        if step.type in DYNAMIC_TYPES and not options(step):
+            raise CbtError(
+                f"{exercise.title} works on a step of one of your fear ladders, and you have "
+                "none yet (or only archived ones): build one with `cbt ladder new`."
+            )
+
+
+def resume_entry(
+    journal: Journal,
+    exercise: Exercise,
+    entry: Entry,
+    prompter: Prompter,
+    alert: Alert | None = None,
+) -> Outcome:
+    """Carry on a draft, or run the next phase of an entry that awaits one."""
+    if entry.status == COMPLETE:
+        raise CbtError(f"Entry {entry.short_id} is already complete; there is nothing to continue.")
+    phase = exercise.phases[entry.phase] if entry.phase < len(exercise.phases) else None
+    if phase is None:
+        raise CbtError(f"Entry {entry.short_id} has no phase left to do in '{exercise.id}'.")
+    resumed = entry.status == DRAFT or first_open_step(phase, entry.answers) > 0
+    return _walk_into(journal, exercise, entry, prompter, resumed, None, alert)
+
+
+def from_answers(
+    journal: Journal,
+    exercise: Exercise,
+    given: dict[str, Any],
+    entry: Entry | None = None,
+    options: OptionSource | None = None,
+    alert: Alert | None = None,
+) -> Outcome:
+    """Fill a phase from an answers file; every answer is checked before anything is saved."""
+    if entry is not None and entry.status == COMPLETE:
+        raise CbtError(f"Entry {entry.short_id} is already complete; there is nothing to continue.")
+    phase_index = entry.phase if entry else 0
+    check_phase_answers(exercise, phase_index, given)
+    earlier = dict(entry.answers) if entry else {}
+    prompter = ScriptedPrompter(given)
+    answers = walk(
+        exercise,
+        phase_index,
+        prompter,
+        earlier,
+        option_source=options or option_source(journal),
+        watch=(watch := care(entry, alert, exercise)),
+    )
+    alerts = watch.alerts if watch else (entry.alerts if entry else [])
+    new = entry is None
+    if entry is None:
+        entry = Entry.new(
+            exercise.id, exercise.version, exercise.title, answers=answers, alerts=alerts
+        )
+    else:
+        entry.answers = answers
+        entry.alerts = alerts
+    outcome = _complete_phase(journal, exercise, entry, new=new)
+    outcome.notes = prompter.notes
+    return outcome
+
+
+def edit_request(journal: Journal, exercise: Exercise, entry: Entry, step_id: str) -> Ask:
+    step = exercise.step(step_id)
+    if step is None or not step.has_answer:
+        names = ", ".join(s.id for s in exercise.steps if s.has_answer)
+        raise UsageError(f"'{step_id}' is not a step of {exercise.id}; its steps are: {names}.")
+    if not step_applies(step, entry.answers):
+        raise UsageError(
+            f"Step '{step_id}' was not asked in this entry, so there is nothing to edit."
+        )
+    phase = next(p for p in exercise.phases if step in p.steps)
+    index = phase.steps.index(step)
+    return make_request(exercise, phase, index, entry.answers, False, option_source(journal))
+
+
+def edit(
+    journal: Journal,
+    exercise: Exercise,
+    entry: Entry,
+    step_id: str,
+    prompter: Prompter,
+    alert: Alert | None = None,
+) -> Any:
+    """Ask one step again, the old answer as the default; ratings and ladders follow. An
+    edit is a sitting of its own: new words that suggest risk show where help is again."""
+    request = edit_request(journal, exercise, entry, step_id)
+    journal.learn(exercise)
+    stored = ask_valid(prompter, request, entry.answers)
+    if stored is None:
+        entry.answers.pop(step_id, None)
+    else:
+        entry.answers[step_id] = stored
+    watch = care(entry, alert, exercise)
+    try:
+        if watch is not None and stored is not None:
+            watch.answer(request.step, stored)
+    finally:  # saved whatever the person chooses after a support panel
+        if watch is not None:
+            entry.alerts = watch.alerts
+        with journal.transaction():
+            journal.save(entry)
+            if entry.status != DRAFT:
+                sync_entry(journal, exercise, entry)
+    return stored
+
+
+def pick_step(exercise: Exercise, entry: Entry, prompter: Prompter) -> str:
+    """Ask which step of an entry to change."""
+    from ..definitions.model import Choice, Step
+
+    options = tuple(
+        Choice(id=s.id, label=s.short_label)
+        for s in exercise.steps
+        if s.has_answer and step_applies(s, entry.answers)
+    )
+    question = Step(
+        id="step", type="choice", prompt="Which step would you like to change?", choices=options
+    )
+    return ask_valid(
+        prompter, Ask(step=question, prompt=question.prompt, help="", default=None), {}
+    )
+
+
+def _draft_to_resume(journal: Journal, catalog: Catalog, target: str | None) -> Entry:
+    if target and catalog.get_or_none(target) is None:
+        entry = journal.get(target)
+        if entry.status != DRAFT:
+            hint = (
+                f"`cbt review {entry.short_id}`"
+                if entry.status == AWAITING
+                else "nothing left to do"
+            )
+            raise CbtError(f"Entry {entry.short_id} is not a draft ({hint}).")
+        return entry
+    latest = journal.latest((DRAFT,), target)
+    if latest is None:
+        which = f" of {target}" if target else ""
+        raise CbtError(f"There's no unfinished draft{which} to resume.")
+    return latest
+
+
+def run_do(
+    journal: Journal,
+    catalog: Catalog,
+    make_prompter: Callable[[], Prompter],
+    *,
+    target: str | None,
+    answers_source: str | None,
+    resume: bool,
+    continue_id: str | None,
+    alert: Alert | None = None,
+    draft: dict[str, Any] | None = None,
+) -> Outcome:
+    """What `cbt do` means for each combination of its options; `draft` answers start a new
+    entry (an answers file's own answers take their place)."""
+    from .repeats import add_round, ask_again_or_on, repeatable_phase, wants_round
+
+    entry: Entry | None = None
+    if continue_id and resume:
+        raise UsageError("Use either --resume (a draft) or --continue (a later phase), not both.")
+    if continue_id:
+        entry = journal.get(continue_id)
+        if entry.status == DRAFT:
+            raise CbtError(
+                f"Entry {entry.short_id} is still a draft; carry it on with "
+                f"`cbt do --resume {entry.short_id}`."
+            )
+        done = entry.status == COMPLETE
+        if done and repeatable_phase(catalog.get(entry.exercise_id), entry) is None:
+            raise CbtError(
+                f"Entry {entry.short_id} is already complete; there is nothing to continue."
+            )
+    elif resume:
+        entry = _draft_to_resume(journal, catalog, target)
+    elif target is None:
+        raise UsageError(
+            "Which exercise? For example `cbt do thought-record`; `cbt exercises` lists them all."
+        )
+    exercise = catalog.get(entry.exercise_id if entry else target or "")
+    if answers_source is not None:
+        from .prompters.scripted import read_answers_file
+
+        given = read_answers_file(answers_source)
+        if draft and entry is None:
+            given = {**draft, **given}
+        again = wants_round(exercise, entry, given) if entry is not None else None
+        if entry is not None and again is not None:
+            check_phase_answers(exercise, again, given)
+            outcome = add_round(journal, exercise, entry, again, ScriptedPrompter(given), alert)
+        else:
+            outcome = from_answers(journal, exercise, given, entry, alert=alert)
+    elif entry is not None:
+        prompter = make_prompter()
+        again = wants_round(exercise, entry, None) if entry.status != DRAFT else None
+        if again is None and continue_id and entry.status == AWAITING:
+            again = ask_again_or_on(exercise, entry, prompter)
+        if again is not None:
+            outcome = add_round(journal, exercise, entry, again, prompter, alert)
+        else:
+            outcome = resume_entry(journal, exercise, entry, prompter, alert)
+    else:
+        outcome = start(journal, exercise, make_prompter(), alert=alert, draft=draft)
+    return after_finishing(journal, catalog, outcome)
+
+
+def after_finishing(journal: Journal, catalog: Catalog, outcome: Outcome) -> Outcome:
+    """What a finished entry sets in motion beyond itself: a session note's homework."""
+    from .sessions import SESSION, after_session
+
+    if outcome.exercise.id == SESSION and outcome.entry.status == COMPLETE:
+        outcome.notices += after_session(journal, catalog, outcome.entry)
+    return outcome
+
+
+def offer_mastery(journal: Journal, outcome: Outcome, prompter: Prompter | None) -> list[str]:
+    """After a practice, offer to mark steps that now look mastered; the person decides."""
+    from ..definitions.model import Choice, Step
+    from ..journal.ladders import set_mastered
+
+    messages: list[str] = []
+    for ladder, rung in outcome.mastered:
+        number = ladder.steps.index(rung) + 1
+        note = (
+            f"In two practices of '{rung.text}' without the things you do to feel safer, what "
+            "you feared didn't happen and now feels far less likely: it looks mastered. Varying "
+            "it (another time, place or company) helps the learning stick."
+        )
+        if prompter is None:
+            messages.append(f"{note} Mark it with `cbt ladder done {ladder.name} {number}`.")
+            continue
+        question = Step(
+            id="mastered",
+            type="choice",
+            prompt=f"{note} Mark it as mastered?",
+            choices=(Choice("yes", "Yes, mark it mastered"), Choice("no", "Not yet")),
+        )
+        answer = ask_valid(
+            prompter, Ask(step=question, prompt=question.prompt, help="", default="yes"), {}
+        )
+        if answer == "yes":
+            set_mastered(journal, ladder.id, rung.id, now_local())
+            messages.append(
+                f"Marked '{rung.text}' as mastered. On to the next step when you're ready."
+            )
+    return messages
+
+
+def due(journal: Journal) -> list[Entry]:
+    """Entries waiting for a later phase, oldest first."""
+    from ..journal import EntryFilter
+
+    return journal.entries(EntryFilter(statuses=(AWAITING,), newest_first=False))
+
+
+def practise_ladder(
+    journal: Journal,
+    catalog: Catalog,
+    make_prompter: Callable[[], Prompter],
+    ladder_name: str,
+    answers_source: str | None,
+    alert: Alert | None = None,
+) -> Outcome:
+    """Run the exposure exercise on one ladder, suggesting its lowest step not yet mastered."""
+    from ..journal.ladders import find_ladder
+
+    ladder = find_ladder(journal, ladder_name)
+    if not ladder.steps:
+        raise CbtError(
+            f"The ladder '{ladder.name}' has no steps yet; add some with `cbt ladder edit`."
+        )
+    exercise = catalog.get("exposure")
+    options = option_source(journal, ladder)
+    if answers_source is not None:
+        from .prompters.scripted import read_answers_file
+
+        return from_answers(
+            journal, exercise, read_answers_file(answers_source), options=options, alert=alert
+        )
+    return start(journal, exercise, make_prompter(), options=options, alert=alert)
+
+
+def offer_flag(journal: Journal, outcome: Outcome, prompter: Prompter) -> bool:
+    """The last question of a finished exercise: bring it to the next therapy session?"""
+    from ..definitions.model import Choice, Step
+
+    if outcome.entry.status != COMPLETE or outcome.entry.flagged:
+        return outcome.entry.flagged
+    question = Step(
+        id="flag",
+        type="choice",
+        prompt="Flag this to discuss with your therapist?",
+        choices=(Choice("no", "No"), Choice("yes", "Yes, flag it")),
+        help="Flagged entries are easy to find (`cbt journal --flagged`) and to export for a session (`cbt export --flagged`).",
+    )
+    try:
+        answer = ask_valid(
+            prompter,
+            Ask(step=question, prompt=question.prompt, help=question.help, default="no"),
+            {},
+        )
+    except Interrupted:
+        return False  # no answer (the input ended): leave it unflagged
+    if answer == "yes":
+        outcome.entry.flagged = True
+        journal.save(outcome.entry, outcome.entry.updated)
+    return outcome.entry.flagged
