@@ -9,7 +9,7 @@ import pytest
 
 from cbtcli.definitions.catalog import load_catalog
 from cbtcli.guide import doing
-from cbtcli.guide.doing import DraftSaved
+from cbtcli.guide.outcome import DraftSaved
 from cbtcli.journal import open_journal
 
 from .helpers import CTRL_C, DOWN, ENTER, SPACE, piped_prompter

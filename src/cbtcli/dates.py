@@ -86,3 +86,7 @@ def day_range(
     if start and end is None and start > today:
         raise UsageError(f"--since ({start}) is in the future; nothing can match yet.")
     return start, end
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())

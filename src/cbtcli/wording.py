@@ -3,6 +3,8 @@ manual page, every export), and counts in plain English: '1 entry', '3 entries'.
 
 from __future__ import annotations
 
+from datetime import date
+
 DISCLAIMER = (
     "cbt is a self-help tool. It is not a substitute for professional care and it is not "
     "for emergencies: if you are in danger or thinking of harming yourself, run `cbt help-now`."
@@ -24,3 +26,7 @@ def risk_noted(count: int) -> str:
         "suicide or self-harm; the entries note it. If that is where you are now, "
         "`cbt help-now` shows where help is."
     )
+
+
+def short_day(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"

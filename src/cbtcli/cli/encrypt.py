@@ -122,9 +122,9 @@ def change_passphrase(
 
 
 def remember_key(s: State, path: Path, key: str) -> None:
-    from ..journal import remembered
+    from ..journal.cipher import remember_key as keep
 
-    remembered.remember(path, key)
+    keep(path, key)
     s.console.print(
         "Its key is remembered on this computer: cbt opens the journal without asking. "
         "`cbt passphrase --forget` undoes this."

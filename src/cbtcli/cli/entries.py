@@ -115,8 +115,8 @@ def edit(
     """Answer one step of an entry (or mood check-in) again, with the old answer as the
     starting point."""
     from ..errors import SafetyStop
-    from ..guide.doing import edit as edit_step
-    from ..guide.doing import pick_step
+    from ..guide.editing import edit as edit_step
+    from ..guide.editing import pick_step
     from ..journal.items import find
     from .alerts import show_alert
 

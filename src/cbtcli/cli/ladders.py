@@ -109,7 +109,8 @@ def edit(
 @ladder_app.command("practice")
 def practice(ctx: typer.Context, name: NameArgument, answers: AnswersOption = None) -> None:
     """Practise a step of a ladder (suggests the lowest step not yet mastered)."""
-    from ..guide.doing import offer_mastery, practise_ladder
+    from ..guide.doing import practise_ladder
+    from ..guide.offers import offer_mastery
     from ..views.entries import outcome_message
 
     s = state(ctx)

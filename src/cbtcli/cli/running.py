@@ -18,7 +18,8 @@ AnswersOption = Annotated[
 
 
 def run_and_report(s: State, flag: bool = False, **how: Any) -> None:
-    from ..guide.doing import offer_flag, offer_mastery, run_do
+    from ..guide.doing import run_do
+    from ..guide.offers import offer_flag, offer_mastery
     from ..journal import COMPLETE
     from .alerts import show_alert
 

@@ -88,7 +88,7 @@ class Catalog:
     def for_entry(self, entry: Entry) -> Exercise | None:
         """The definition an entry is read with: the check-in's own for a mood check-in."""
         if entry.is_mood:
-            from ..guide.mood import CHECK_IN
+            from .check_in import CHECK_IN
 
             return CHECK_IN
         return self.get_or_none(entry.exercise_id)
@@ -172,7 +172,7 @@ COMMENT_COLUMN = 25  # where the template's end-of-line comments start
 def new_exercise_file(name: str) -> Path:
     """Write a commented template for the person's own exercise; refuses to overwrite."""
     from ..errors import UsageError
-    from .loader import EXERCISE_ID
+    from .fields import EXERCISE_ID
 
     if not EXERCISE_ID.match(name):
         raise UsageError(f"'{name}' can't be an exercise id; use kebab-case, like 'worry-time'.")

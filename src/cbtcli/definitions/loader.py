@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import itertools
-import re
-from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from ..errors import ExerciseError
+from .cross_checks import CrossStepChecks
+from .fields import EXERCISE_ID, EXERCISE_KEYS, PHASE_KEYS, STEP_KEYS, ListResolver, parse_choices
 from .model import (
-    PLACEHOLDER,
     SHOW_ONLY_TYPES,
-    STEP_TYPES,
     Band,
     Choice,
-    Condition,
     Exercise,
     Item,
     Phase,
@@ -24,67 +21,6 @@ from .model import (
     Step,
     as_text,
 )
-
-EXERCISE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-STEP_ID = re.compile(r"^[a-z][a-z0-9_]*$")
-
-EXERCISE_KEYS = {
-    "id",
-    "title",
-    "version",
-    "summary",
-    "intro",
-    "steps",
-    "phases",
-    "minutes",
-    "outro",
-    "tags",
-    "risk_words_expected",
-    "supervised",
-}
-PHASE_KEYS = {"id", "title", "intro", "steps", "repeat", "when"}
-STEP_KEYS = {
-    "id",
-    "type",
-    "prompt",
-    "label",
-    "help",
-    "required",
-    "multiline",
-    "choices",
-    "min",
-    "max",
-    "unit",
-    "suggestions",
-    "of",
-    "context",
-    "when",
-    "private",
-    "peak",
-    "items",
-    "options",
-    "scoring",
-    "seconds",
-}
-CHOICE_KEYS = {"id", "label", "help", "example"}
-# Keys that only make sense on some step types, so a misplaced one is reported.
-TYPE_ONLY_KEYS = {
-    "multiline": {"text"},
-    "choices": {"choice", "multi_choice"},
-    "min": {"rating"},
-    "max": {"rating"},
-    "unit": {"rating"},
-    "suggestions": {"emotions"},
-    "of": {"rerate", "rating"},
-    "peak": {"ladder_step"},
-    "items": {"questionnaire"},
-    "options": {"questionnaire"},
-    "scoring": {"questionnaire"},
-    "seconds": {"pause"},
-}
-PAUSE_LONGEST = 600  # ten minutes: longer practices belong to a recording, not a prompt
-
-ListResolver = Callable[[str], "tuple[Choice, ...] | str | None"]
 
 
 def read_yaml(path: Path) -> Any:
@@ -106,81 +42,8 @@ def read_yaml(path: Path) -> Any:
         raise ExerciseError([f"{where}: YAML syntax error: {exc.problem}."]) from None
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "choice"
-
-
-class _Checker:
+class _Checker(CrossStepChecks):
     """Collects problems while building one exercise, so all are reported together."""
-
-    def __init__(self, path: Path, resolve_list: ListResolver) -> None:
-        self.path = path
-        self.resolve_list = resolve_list
-        self.problems: list[str] = []
-        # `peak` names a rating step that usually comes later, so it is checked at the end.
-        self.later_ratings: list[tuple[str, str]] = []
-
-    def problem(self, where: str, message: str) -> None:
-        prefix = f"{self.path}: {where}: " if where else f"{self.path}: "
-        self.problems.append(prefix + message)
-
-    # -- scalars -------------------------------------------------------------
-    def text(self, data: dict, key: str, where: str, *, required: bool = False) -> str:
-        value = data.get(key)
-        if value is None:
-            if required:
-                self.problem(where, f"missing required key '{key}'.")
-            return ""
-        if isinstance(value, dict | list):
-            self.problem(where, f"'{key}' must be text.")
-            return ""
-        return as_text(value).strip()
-
-    def integer(self, data: dict, key: str, where: str, default: int) -> int:
-        value = data.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.problem(where, f"'{key}' must be a whole number, not {value!r}.")
-            return default
-        return value
-
-    def boolean(self, data: dict, key: str, where: str, default: bool) -> bool:
-        value = data.get(key, default)
-        if not isinstance(value, bool):
-            self.problem(where, f"'{key}' must be true or false, not {value!r}.")
-            return default
-        return value
-
-    def strings(self, data: dict, key: str, where: str) -> tuple[str, ...]:
-        value = data.get(key)
-        if value is None:
-            return ()
-        if isinstance(value, str):
-            return (value,)
-        if not isinstance(value, list) or any(isinstance(v, dict | list) for v in value):
-            self.problem(where, f"'{key}' must be a list of words or phrases.")
-            return ()
-        return tuple(as_text(v) for v in value)
-
-    def unknown_keys(self, data: dict, allowed: set[str], where: str) -> None:
-        for key in data:
-            if key not in allowed:
-                self.problem(where, f"unknown key '{key}'.")
-
-    # -- choices -------------------------------------------------------------
-    def choices(self, raw: Any, where: str) -> tuple[Choice, ...]:
-        if isinstance(raw, str):
-            found = self.resolve_list(raw)
-            if found is None:
-                self.problem(where, f"unknown shared list '{raw}' (looked for lists/{raw}.yaml).")
-                return ()
-            if isinstance(found, str):
-                self.problem(where, found)
-                return ()
-            return found
-        if not isinstance(raw, list) or not raw:
-            self.problem(where, "'choices' must be a non-empty list or the name of a shared list.")
-            return ()
-        return parse_choices(raw, lambda msg: self.problem(where, msg))
 
     # -- steps ---------------------------------------------------------------
     def step(self, raw: Any, index: int, earlier: dict[str, Step], phase_where: str) -> Step | None:
@@ -254,60 +117,6 @@ class _Checker:
             scoring=scoring,
             seconds=seconds,
         )
-
-    def pause_seconds(self, raw: dict, where: str) -> int:
-        if "seconds" not in raw:
-            self.problem(where, "a pause step needs 'seconds': how long to wait.")
-            return 0
-        seconds = self.integer(raw, "seconds", where, 0)
-        if not 1 <= seconds <= PAUSE_LONGEST:
-            self.problem(where, f"'seconds' must be from 1 to {PAUSE_LONGEST}.")
-        return seconds
-
-    def check_step_id(self, step_id: str, earlier: dict[str, Step], where: str) -> None:
-        if not STEP_ID.match(step_id):
-            self.problem(
-                where, "ids use lower-case letters, digits and '_', starting with a letter."
-            )
-        if step_id in earlier:
-            self.problem(where, "duplicate step id.")
-
-    def step_type(self, raw: dict, where: str) -> str:
-        """The step's type, and no keys that belong to other types."""
-        step_type = self.text(raw, "type", where, required=True)
-        if step_type and step_type not in STEP_TYPES:
-            self.problem(
-                where, f"unknown step type '{step_type}' (use one of {', '.join(STEP_TYPES)})."
-            )
-        for key, types in TYPE_ONLY_KEYS.items():
-            if key in raw and step_type in STEP_TYPES and step_type not in types:
-                self.problem(where, f"'{key}' does not apply to a {step_type} step.")
-        return step_type
-
-    def check_placeholders(
-        self, texts: Iterable[str], earlier: dict[str, Step], where: str
-    ) -> None:
-        """`{name}` in a prompt quotes an answer, so it must name an earlier answered step."""
-        for text in texts:
-            for name in PLACEHOLDER.findall(text):
-                target = earlier.get(name)
-                if target is None or not target.has_answer:
-                    self.problem(
-                        where, f"'{{{name}}}' refers to '{name}', which is not an earlier step."
-                    )
-
-    def earlier_of(
-        self, raw: dict, step_type: str, earlier: dict[str, Step], where: str
-    ) -> str | None:
-        """`of:` for a rerate (the feelings to rate again) or a rating given again later
-        (shown as "before -> after" in `cbt show` and exports)."""
-        wanted = {"rerate": "emotions", "rating": "rating"}.get(step_type)
-        if wanted is None or (step_type == "rating" and "of" not in raw):
-            return None
-        of = self.text(raw, "of", where, required=step_type == "rerate") or None
-        if of and (earlier.get(of) is None or earlier[of].type != wanted):
-            self.problem(where, f"'of: {of}' must name an earlier {wanted} step.")
-        return of
 
     def questionnaire(
         self, raw: dict, where: str
@@ -384,79 +193,6 @@ class _Checker:
         if unknown:
             self.problem(where, f"unknown scoring key '{sorted(unknown)[0]}'.")
         return Scoring(low, high, tuple(bands), **thresholds)
-
-    def condition(self, raw: Any, earlier: dict[str, Step], where: str) -> Condition | None:
-        if (
-            not isinstance(raw, dict)
-            or set(raw) - {"step", "in", "is", "any_above", "at_least", "answered"}
-            or "step" not in raw
-        ):
-            self.problem(where, "'when' must look like {step: STEP_ID, in: [VALUE, ...]}.")
-            return None
-        name = as_text(raw["step"])
-        if "any_above" in raw:
-            return self.score_condition(name, raw, earlier, where)
-        if "at_least" in raw:
-            return self.rating_condition(name, raw, earlier, where)
-        if "answered" in raw:
-            target = earlier.get(name)
-            if raw["answered"] is not True or set(raw) != {"step", "answered"}:
-                self.problem(
-                    where, "'when' with 'answered' looks like {step: STEP_ID, answered: true}."
-                )
-            elif target is None or not target.has_answer:
-                self.problem(where, f"'when' refers to '{name}', which is not an earlier step.")
-            return Condition(step=name, answered=True)
-        values_raw = raw.get("in", raw.get("is"))
-        values_list = values_raw if isinstance(values_raw, list) else [values_raw]
-        values = tuple(as_text(v) for v in values_list if v is not None)
-        if not values:
-            self.problem(where, "'when' needs the values to match, as 'in: [...]'.")
-        target = earlier.get(name)
-        if target is None or not target.has_answer:
-            self.problem(where, f"'when' refers to '{name}', which is not an earlier step.")
-        elif target.choices:
-            known = {c.id for c in target.choices}
-            for value in values:
-                if value not in known:
-                    self.problem(where, f"'when' value '{value}' is not a choice of '{name}'.")
-        return Condition(step=name, values=values)
-
-    def score_condition(
-        self, name: str, raw: dict, earlier: dict[str, Step], where: str
-    ) -> Condition | None:
-        """`{step: QUESTIONNAIRE, any_above: N}`: asked when any item scored above N."""
-        target, above = earlier.get(name), raw["any_above"]
-        if target is None or target.type != "questionnaire":
-            self.problem(
-                where, f"'when' with 'any_above' needs an earlier questionnaire, not '{name}'."
-            )
-            return None
-        if (
-            isinstance(above, bool)
-            or not isinstance(above, int)
-            or set(raw) != {"step", "any_above"}
-        ):
-            self.problem(where, "'when' must look like {step: QUESTIONNAIRE, any_above: NUMBER}.")
-            return None
-        return Condition(step=name, any_above=above)
-
-    def rating_condition(
-        self, name: str, raw: dict, earlier: dict[str, Step], where: str
-    ) -> Condition | None:
-        """`{step: RATING, at_least: N}`: asked when that rating was N or more."""
-        target, least = earlier.get(name), raw["at_least"]
-        if target is None or target.type != "rating":
-            self.problem(where, f"'when' with 'at_least' needs an earlier rating, not '{name}'.")
-            return None
-        if (
-            isinstance(least, bool)
-            or not isinstance(least, int)
-            or set(raw) != {"step", "at_least"}
-        ):
-            self.problem(where, "'when' must look like {step: RATING, at_least: NUMBER}.")
-            return None
-        return Condition(step=name, at_least=least)
 
     def steps(self, raw: Any, earlier: dict[str, Step], where: str) -> tuple[Step, ...]:
         if not isinstance(raw, list) or not raw:
@@ -554,39 +290,6 @@ class _Checker:
             source=self.path,
             risk_words_expected=self.boolean(data, "risk_words_expected", "", False),
         )
-
-
-def parse_choices(raw: Iterable[Any], problem: Callable[[str], None]) -> tuple[Choice, ...]:
-    """Turn a list of strings or {id, label, help, example} mappings into choices."""
-    built: list[Choice] = []
-    seen: set[str] = set()
-    for index, item in enumerate(raw):
-        if isinstance(item, dict):
-            unknown = set(item) - CHOICE_KEYS
-            if unknown:
-                problem(f"choice {index + 1} has unknown key '{sorted(unknown)[0]}'.")
-            label = as_text(item.get("label", item.get("id", ""))).strip()
-            choice_id = as_text(item.get("id", slug(label))).strip()
-            choice = Choice(
-                id=choice_id,
-                label=label or choice_id,
-                help=as_text(item.get("help", "")).strip(),
-                example=as_text(item.get("example", "")).strip(),
-            )
-        elif isinstance(item, str | int | float | bool):
-            text = as_text(item).strip()
-            choice = Choice(id=slug(text) if " " in text else text, label=text)
-        else:
-            problem(f"choice {index + 1} must be text or a mapping.")
-            continue
-        if not choice.id:
-            problem(f"choice {index + 1} has no id.")
-            continue
-        if choice.id in seen:
-            problem(f"duplicate choice id '{choice.id}'.")
-        seen.add(choice.id)
-        built.append(choice)
-    return tuple(built)
 
 
 def load_exercise(path: Path, resolve_list: ListResolver, *, builtin: bool = False) -> Exercise:

@@ -207,3 +207,8 @@ class Exercise:
             for s in self.steps
             if s.type in ("choice", "multi_choice")
         }
+
+
+def measure_title(exercise: Exercise) -> str:
+    """'PHQ-9' from 'PHQ-9 (mood questionnaire)'."""
+    return exercise.title.split(" (")[0]

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, eq=False)
@@ -24,3 +25,20 @@ class Scoring:
 
     def band(self, total: int) -> str:
         return next((b.label for b in self.bands if total <= b.max), self.bands[-1].label)
+
+
+def scoring_json(scoring: Scoring) -> dict[str, Any]:
+    return {
+        "low": scoring.low,
+        "high": scoring.high,
+        "bands": [{"max": b.max, "label": b.label} for b in scoring.bands],
+        "caseness": scoring.caseness,
+        "reliable_change": scoring.reliable_change,
+    }
+
+
+def scoring_from_json(data: dict[str, Any]) -> Scoring:
+    bands = tuple(Band(b["max"], b["label"]) for b in data["bands"])
+    return Scoring(
+        data["low"], data["high"], bands, data.get("caseness"), data.get("reliable_change")
+    )

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..dates import EARLIEST, LATEST
 from ..errors import CbtError
+from ..journal import AWAITING, COMPLETE, DRAFT, Entry, Mood
 
 LONG_TEXT = 100_000  # characters in one answer, note or name: far beyond anything typed
 SHORT_TEXT = 500  # an id, an exercise id, a title, a label
@@ -199,3 +200,129 @@ class Record:
         if problem:
             raise Refused(self.what, f"has {problem} in '{key}'")
         return value
+
+
+def entry_from_export(raw: Any, index: int) -> Entry:
+    """An entry of the file, every field checked (see import_format.Record)."""
+    record = Record(raw, f"Entry {index + 1} in the file")
+    record.what += f" ({record.text('id')[:8]})"
+    answers = record.raw.get("answers")
+    if not isinstance(answers, dict):
+        raise record.refuse("answers", "a set of answers")
+    record.json_value("answers")
+    status = record.text("status")
+    if status not in (DRAFT, AWAITING, COMPLETE):
+        raise record.refuse("status", "draft, awaiting or complete")
+    return Entry(
+        id=record.text("id"),
+        exercise_id=record.text("exercise"),
+        exercise_version=record.whole("exercise_version", 1, 1_000_000, default=1),
+        exercise_title=record.text("title"),
+        status=status,
+        started=record.time("started_at"),
+        updated=record.time("updated_at"),
+        completed=record.optional_time("completed_at"),
+        phase=record.whole("phase", 0, 1_000, default=0),
+        cursor=record.whole("cursor", 0, 100_000, default=0),
+        answers=answers,
+        flagged=record.flag("flagged"),
+        private=record.flag("private"),
+        alerts=record.alerts(),
+        private_steps=record.texts("private_steps", SHORT_TEXT),
+        labels=record.named_texts("labels"),
+    )
+
+
+def checked_scoring(raw: Any, index: int) -> dict[str, Any]:
+    """How a questionnaire is scored: its range and its bands, each field checked."""
+    record = Record(raw, f"Questionnaire scoring {index + 1} in the file")
+    for key in ("exercise", "step", "title"):
+        record.text(key)
+    scoring = Record(
+        raw.get("scoring"), f"The scoring of {record.what[0].lower()}{record.what[1:]}"
+    )
+    low = scoring.whole("low", 0, 10_000)
+    high = scoring.whole("high", low, 10_000)
+    bands = scoring.records("bands", optional=False)
+    if not bands:
+        raise scoring.refuse("bands", "a list of bands")
+    for j, band_raw in enumerate(bands):
+        band = Record(band_raw, f"Band {j + 1} of {scoring.what[0].lower()}{scoring.what[1:]}")
+        band.whole("max", low, high)
+        band.text("label")
+    scoring.optional_whole("caseness", low, high)
+    scoring.optional_whole("reliable_change", 0, high)
+    return raw
+
+
+def mood_from_export(raw: Any, index: int) -> Mood:
+    record = Record(raw, f"Mood check-in {index + 1} in the file")
+    return Mood(
+        record.text("id"),
+        record.optional_whole("score", 0, 10),
+        record.time("recorded_at"),
+        record.optional_text("note", LONG_TEXT) or "",
+        record.named_numbers("emotions"),
+        record.texts("activities", SHORT_TEXT),
+        record.alerts(),
+    )
+
+
+def checked_ladder(raw: Any, index: int) -> dict[str, Any]:
+    """A ladder of the file with its steps and practices, every field checked; times parsed."""
+    record = Record(raw, f"Ladder {index + 1} in the file")
+    name = record.text("name")
+    record.what += f" ('{name[:40]}')"
+    steps = []
+    for j, step_raw in enumerate(record.records("steps", optional=False)):
+        step = Record(step_raw, f"Step {j + 1} of {record.what[0].lower()}{record.what[1:]}")
+        steps.append(
+            {
+                "id": step.text("id"),
+                "text": step.text("text", LONG_TEXT),
+                "suds": step.whole("suds", 0, 100),
+                "removed": step.flag("removed"),
+                "mastered_at": step.optional_time("mastered_at"),
+            }
+        )
+    step_ids = {step["id"] for step in steps}
+    if len(step_ids) < len(steps):
+        raise record.refuse("steps", "a list of steps with different ids")
+    practices = []
+    for j, practice_raw in enumerate(record.records("practices")):
+        practice = Record(
+            practice_raw, f"Practice {j + 1} of {record.what[0].lower()}{record.what[1:]}"
+        )
+        if practice.text("step_id") not in step_ids:
+            raise practice.refuse("step_id", "one of the ladder's steps")
+        when = practice.time("practised_at")
+        day = practice.optional_text("local_day")
+        if day is not None and read_day(day) is None:
+            raise practice.refuse("local_day", "a day written as YYYY-MM-DD")
+        practices.append(
+            {
+                "entry_id": practice.text("entry_id"),
+                "step_id": practice_raw["step_id"],
+                "peak": practice.optional_whole("peak", 0, 100),
+                "practised_at": when,
+                "local_day": day,
+            }
+        )
+    return {
+        "id": record.text("id"),
+        "name": name,
+        "entry_id": record.optional_text("entry_id"),
+        "created_at": record.time("created_at"),
+        "archived": record.flag("archived"),
+        "steps": steps,
+        "practices": practices,
+    }
+
+
+def checked_goal(raw: Any, index: int) -> dict[str, Any]:
+    record = Record(raw, f"Goal {index + 1} in the file")
+    return {
+        "exercise": record.text("exercise"),
+        "per_week": record.whole("per_week", 1, 50),
+        "set_at": record.optional_text("set_at") or "",
+    }

@@ -12,7 +12,8 @@ from ..config import display_name
 from ..dates import day_range
 from ..definitions.catalog import Catalog
 from ..errors import CbtError, UsageError
-from ..journal import EntryFilter, Journal
+from ..journal import Journal
+from ..journal.filters import EntryFilter
 from ..journal.records import FINISHED
 from . import FORMATS, export_format, sealed
 from .output import destination, path_problem, private_file

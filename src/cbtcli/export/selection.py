@@ -10,7 +10,8 @@ from typing import Any
 from ..definitions.catalog import Catalog
 from ..definitions.model import Exercise
 from ..insights.summary import MoodSummary, Period, mood_summary
-from ..journal import COMPLETE, Entry, EntryFilter, Journal, Mood
+from ..journal import COMPLETE, Entry, Journal, Mood
+from ..journal.filters import EntryFilter
 from ..journal.selection import (
     answer_rows,
     counts_by_exercise,

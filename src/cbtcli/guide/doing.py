@@ -4,78 +4,22 @@ answer kept in the journal as it is given."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
-from ..clock import now_local
 from ..definitions.catalog import Catalog
 from ..definitions.model import DYNAMIC_TYPES, Exercise
 from ..errors import CbtError, Interrupted, SafetyStop, UsageError
 from ..journal import AWAITING, COMPLETE, DRAFT, Entry, Journal
-from ..journal.ladders import Ladder, LadderStep
-from ..safety.watch import SafetyWatch, Show
-from ..terminal.invocation import command
-from .answers import step_applies
 from .engine import (
-    Ask,
     OptionSource,
     Prompter,
-    ask_valid,
     check_phase_answers,
     first_open_step,
-    make_request,
     walk,
 )
 from .ladders import mastery_suggestions, option_source, sync_entry
+from .outcome import Alert, DraftSaved, Outcome, safety_watch
 from .prompters.scripted import ScriptedPrompter
-
-Alert = Show  # shows where help is, given a safety.Notice
-
-
-def care(entry: Entry | None, alert: Alert | None, exercise: Exercise) -> SafetyWatch | None:
-    """A safety watch for this sitting of an entry, keeping the alerts it already had."""
-    if alert is None:
-        return None
-    return SafetyWatch(alert, entry.alerts if entry else None, exercise.risk_words_expected)
-
-
-class DraftSaved(Interrupted):
-    """Stopped part way; the answers so far are in the journal."""
-
-    def __init__(self, entry: Entry, for_safety: bool = False) -> None:
-        self.entry = entry
-        how = command("do --resume" if entry.status == DRAFT else "review")
-        if for_safety:  # the person chose to stop after the support panel: not a failure
-            self.exit_code = 0
-            message = (
-                f"Your answers are saved; `{how} {entry.short_id}` carries on whenever you're "
-                f"ready. Take care of yourself first: `{command('help-now')}` shows where help is."
-            )
-        elif entry.answers:
-            message = (
-                "Stopped. Your answers so far are saved; carry on any time with "
-                f"`{how} {entry.short_id}`."
-            )
-        else:
-            message = "Stopped before the first answer, so there was nothing to save."
-        super().__init__(message)
-
-
-@dataclass
-class Outcome:
-    entry: Entry
-    exercise: Exercise
-    notices: list[str] = field(default_factory=list)
-    mastered: list[tuple[Ladder, LadderStep]] = field(default_factory=list)
-    # Notes an answers file's answers called for (see ScriptedPrompter.notes), in Markdown.
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def awaiting(self) -> str | None:
-        """The title of the next phase, if the entry now waits for one."""
-        if self.entry.status != AWAITING:
-            return None
-        return self.exercise.phases[self.entry.phase].title
 
 
 def finish_phase(entry: Entry, exercise: Exercise) -> None:
@@ -111,7 +55,8 @@ def _complete_phase(journal: Journal, exercise: Exercise, entry: Entry, new: boo
 
 def remember_scoring(journal: Journal, exercise: Exercise) -> None:
     """Keep how a questionnaire is scored in the journal, for summaries that read no YAML."""
-    from ..insights.measures import measure_title, scoring_json
+    from ..definitions.model import measure_title
+    from ..definitions.scoring import scoring_json
 
     step = exercise.questionnaire
     if step is not None and step.scoring is not None:
@@ -130,7 +75,7 @@ def _walk_into(
     alert: Alert | None = None,
 ) -> Outcome:
     journal.learn(exercise)
-    watch = care(entry, alert, exercise)
+    watch = safety_watch(entry, alert, exercise)
     if watch is not None:
         entry.alerts = watch.alerts  # kept with the draft as soon as they happen
 
@@ -228,7 +173,7 @@ def from_answers(
         prompter,
         earlier,
         option_source=options or option_source(journal),
-        watch=(watch := care(entry, alert, exercise)),
+        watch=(watch := safety_watch(entry, alert, exercise)),
     )
     alerts = watch.alerts if watch else (entry.alerts if entry else [])
     new = entry is None
@@ -242,68 +187,6 @@ def from_answers(
     outcome = _complete_phase(journal, exercise, entry, new=new)
     outcome.notes = prompter.notes
     return outcome
-
-
-def edit_request(journal: Journal, exercise: Exercise, entry: Entry, step_id: str) -> Ask:
-    step = exercise.step(step_id)
-    if step is None or not step.has_answer:
-        names = ", ".join(s.id for s in exercise.steps if s.has_answer)
-        raise UsageError(f"'{step_id}' is not a step of {exercise.id}; its steps are: {names}.")
-    if not step_applies(step, entry.answers):
-        raise UsageError(
-            f"Step '{step_id}' was not asked in this entry, so there is nothing to edit."
-        )
-    phase = next(p for p in exercise.phases if step in p.steps)
-    index = phase.steps.index(step)
-    return make_request(exercise, phase, index, entry.answers, False, option_source(journal))
-
-
-def edit(
-    journal: Journal,
-    exercise: Exercise,
-    entry: Entry,
-    step_id: str,
-    prompter: Prompter,
-    alert: Alert | None = None,
-) -> Any:
-    """Ask one step again, the old answer as the default; ratings and ladders follow. An
-    edit is a sitting of its own: new words that suggest risk show where help is again."""
-    request = edit_request(journal, exercise, entry, step_id)
-    journal.learn(exercise)
-    stored = ask_valid(prompter, request, entry.answers)
-    if stored is None:
-        entry.answers.pop(step_id, None)
-    else:
-        entry.answers[step_id] = stored
-    watch = care(entry, alert, exercise)
-    try:
-        if watch is not None and stored is not None:
-            watch.answer(request.step, stored)
-    finally:  # saved whatever the person chooses after a support panel
-        if watch is not None:
-            entry.alerts = watch.alerts
-        with journal.transaction():
-            journal.save(entry)
-            if entry.status != DRAFT:
-                sync_entry(journal, exercise, entry)
-    return stored
-
-
-def pick_step(exercise: Exercise, entry: Entry, prompter: Prompter) -> str:
-    """Ask which step of an entry to change."""
-    from ..definitions.model import Choice, Step
-
-    options = tuple(
-        Choice(id=s.id, label=s.short_label)
-        for s in exercise.steps
-        if s.has_answer and step_applies(s, entry.answers)
-    )
-    question = Step(
-        id="step", type="choice", prompt="Which step would you like to change?", choices=options
-    )
-    return ask_valid(
-        prompter, Ask(step=question, prompt=question.prompt, help="", default=None), {}
-    )
 
 
 def _draft_to_resume(journal: Journal, catalog: Catalog, target: str | None) -> Entry:
@@ -397,42 +280,9 @@ def after_finishing(journal: Journal, catalog: Catalog, outcome: Outcome) -> Out
     return outcome
 
 
-def offer_mastery(journal: Journal, outcome: Outcome, prompter: Prompter | None) -> list[str]:
-    """After a practice, offer to mark steps that now look mastered; the person decides."""
-    from ..definitions.model import Choice, Step
-    from ..journal.ladders import set_mastered
-
-    messages: list[str] = []
-    for ladder, rung in outcome.mastered:
-        number = ladder.steps.index(rung) + 1
-        note = (
-            f"In two practices of '{rung.text}' without the things you do to feel safer, what "
-            "you feared didn't happen and now feels far less likely: it looks mastered. Varying "
-            "it (another time, place or company) helps the learning stick."
-        )
-        if prompter is None:
-            messages.append(f"{note} Mark it with `cbt ladder done {ladder.name} {number}`.")
-            continue
-        question = Step(
-            id="mastered",
-            type="choice",
-            prompt=f"{note} Mark it as mastered?",
-            choices=(Choice("yes", "Yes, mark it mastered"), Choice("no", "Not yet")),
-        )
-        answer = ask_valid(
-            prompter, Ask(step=question, prompt=question.prompt, help="", default="yes"), {}
-        )
-        if answer == "yes":
-            set_mastered(journal, ladder.id, rung.id, now_local())
-            messages.append(
-                f"Marked '{rung.text}' as mastered. On to the next step when you're ready."
-            )
-    return messages
-
-
 def due(journal: Journal) -> list[Entry]:
     """Entries waiting for a later phase, oldest first."""
-    from ..journal import EntryFilter
+    from ..journal.filters import EntryFilter
 
     return journal.entries(EntryFilter(statuses=(AWAITING,), newest_first=False))
 
@@ -462,30 +312,3 @@ def practise_ladder(
             journal, exercise, read_answers_file(answers_source), options=options, alert=alert
         )
     return start(journal, exercise, make_prompter(), options=options, alert=alert)
-
-
-def offer_flag(journal: Journal, outcome: Outcome, prompter: Prompter) -> bool:
-    """The last question of a finished exercise: bring it to the next therapy session?"""
-    from ..definitions.model import Choice, Step
-
-    if outcome.entry.status != COMPLETE or outcome.entry.flagged:
-        return outcome.entry.flagged
-    question = Step(
-        id="flag",
-        type="choice",
-        prompt="Flag this to discuss with your therapist?",
-        choices=(Choice("no", "No"), Choice("yes", "Yes, flag it")),
-        help="Flagged entries are easy to find (`cbt journal --flagged`) and to export for a session (`cbt export --flagged`).",
-    )
-    try:
-        answer = ask_valid(
-            prompter,
-            Ask(step=question, prompt=question.prompt, help=question.help, default="no"),
-            {},
-        )
-    except Interrupted:
-        return False  # no answer (the input ended): leave it unflagged
-    if answer == "yes":
-        outcome.entry.flagged = True
-        journal.save(outcome.entry, outcome.entry.updated)
-    return outcome.entry.flagged

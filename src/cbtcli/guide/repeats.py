@@ -10,9 +10,9 @@ from ..clock import now_local
 from ..definitions.model import REPEATS, Choice, Exercise, Step
 from ..errors import CbtError, Interrupted, SafetyStop
 from ..journal import COMPLETE, Entry, Journal
-from .doing import Alert, DraftSaved, Outcome, care
 from .engine import Ask, Prompter, ask_valid, walk
 from .ladders import option_source
+from .outcome import Alert, DraftSaved, Outcome, safety_watch
 
 
 def repeatable_phase(exercise: Exercise, entry: Entry) -> int | None:
@@ -35,7 +35,7 @@ def add_round(
     phase = exercise.phases[phase_index]
     own = {s.id for s in phase.steps}
     journal.learn(exercise)
-    watch = care(entry, alert, exercise)
+    watch = safety_watch(entry, alert, exercise)
     if watch is not None:
         entry.alerts = watch.alerts
     rounds = dict(entry.answers.get(REPEATS) or {})

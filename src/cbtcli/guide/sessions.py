@@ -106,7 +106,8 @@ def session_day(text: Any, written: date) -> date | None:
 
 def sessions(journal: Journal, catalog: Catalog, include_private: bool = True) -> list[Session]:
     """Every finished session note, the oldest first."""
-    from ..journal import COMPLETE, EntryFilter
+    from ..journal import COMPLETE
+    from ..journal.filters import EntryFilter
 
     where = EntryFilter(
         exercises=(SESSION,),

@@ -191,8 +191,8 @@ def title_of(catalog: Catalog, exercise_id: str, assignment: Assignment | None =
 def progress(
     journal: Journal, catalog: Catalog, assignment: StoredAssignment, on: date
 ) -> Progress:
+    from ..dates import week_start
     from ..journal.assignments import done_days, last_done
-    from .summary import week_start
 
     end = min(on, assignment.until) if assignment.until else on
     monday = week_start(on)

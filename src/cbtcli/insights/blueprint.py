@@ -11,7 +11,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..definitions.catalog import Catalog
-from ..journal import AWAITING, COMPLETE, Entry, EntryFilter, Journal
+from ..journal import AWAITING, COMPLETE, Entry, Journal
+from ..journal.filters import EntryFilter
 from ..journal.ladders import all_ladders
 
 BLUEPRINT = "relapse-blueprint"
@@ -125,7 +126,8 @@ def measure_lines(
 ) -> list[tuple[str, list[str]]]:
     """For each measure: from the last score on or before `since` (or the first score) to the
     latest, in the measures' own words, with the two entries cited."""
-    from .measures import change_words, measure_title, scores
+    from ..definitions.model import measure_title
+    from .measures import change_words, scores
 
     lines = []
     from ..journal.selection import private_entry_ids

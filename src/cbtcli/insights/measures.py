@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..definitions.scoring import Band, Scoring
+from ..definitions.model import measure_title
+from ..definitions.scoring import Scoring, scoring_from_json
 from ..journal import Journal
 from ..journal.measures import last_scored, measure_rows, questionnaire_totals
 from ..terminal.invocation import command
@@ -30,23 +31,6 @@ class Score:
     day: date
     total: int
     band: str
-
-
-def scoring_json(scoring: Scoring) -> dict[str, Any]:
-    return {
-        "low": scoring.low,
-        "high": scoring.high,
-        "bands": [{"max": b.max, "label": b.label} for b in scoring.bands],
-        "caseness": scoring.caseness,
-        "reliable_change": scoring.reliable_change,
-    }
-
-
-def scoring_from_json(data: dict[str, Any]) -> Scoring:
-    bands = tuple(Band(b["max"], b["label"]) for b in data["bands"])
-    return Scoring(
-        data["low"], data["high"], bands, data.get("caseness"), data.get("reliable_change")
-    )
 
 
 @dataclass(repr=False, eq=False)
@@ -145,11 +129,6 @@ def joint_summary(journal: Journal, until: str | None = None) -> tuple[JointOutc
         measured.append((scoring, reading(first), reading(totals[-1])))
     outcome = joint_outcome(measured)
     return (outcome, joint_in_words(outcome)) if outcome else None
-
-
-def measure_title(exercise: Exercise) -> str:
-    """'PHQ-9' from 'PHQ-9 (mood questionnaire)'."""
-    return exercise.title.split(" (")[0]
 
 
 def score_rows(

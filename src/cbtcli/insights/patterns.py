@@ -9,7 +9,7 @@ it is a diagnosis: these are things to be curious about, alone or with a therapi
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -17,6 +17,18 @@ from ..journal import Journal
 from ..journal import patterns as queries
 from ..journal.patterns import Window
 from ..journal.ratings import is_number
+from .findings import (
+    Activities,
+    ActivityFinding,
+    Patterns,
+    PredictionFinding,
+    RhythmFinding,
+    Rhythms,
+    ThemeFinding,
+    Themes,
+    TrapFinding,
+    Traps,
+)
 from .pattern_words import theme_words
 
 MIN_OCCASIONS = 5
@@ -53,102 +65,6 @@ def spread(mean: float, mean_of_squares: float) -> float:
 
 def r1(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
-
-
-@dataclass
-class TrapFinding:
-    id: str
-    label: str
-    records: int
-    feelings: list[dict[str, Any]]  # {"name", "records"}: the feelings that came with it
-    belief_fall: float | None  # average points the belief in the hot thought fell
-    feeling_fall: float | None  # average points the main feeling fell
-    compared: str = "none"  # how its belief fall compares with all records: none/small/...
-    direction: str = ""  # "more" or "less" than usual, when compared is not "none"
-
-
-@dataclass
-class Traps:
-    records: int
-    belief_fall: float | None
-    feeling_fall: float | None
-    traps: list[TrapFinding]
-
-
-@dataclass
-class ThemeFinding:
-    word: str
-    records: int
-    person: bool
-    feelings: list[dict[str, Any]]  # {"name", "records", "average"}
-
-
-@dataclass
-class Themes:
-    records: int
-    language: str
-    words: list[ThemeFinding]
-
-
-@dataclass
-class ActivityFinding:
-    label: str
-    kind: str  # "activity" or "life area"
-    occasions: int
-    average_mood: float
-    difference: float  # against the usual mood after any activity
-    strength: str
-
-
-@dataclass
-class Activities:
-    occasions: int
-    usual_mood: float | None
-    findings: list[ActivityFinding]
-
-
-@dataclass
-class PredictionFinding:
-    kind: str  # "experiment" or "exposure practice"
-    times: int
-    happened: int
-    partly: int
-    average_rating: float | None  # how likely (or believed) it was beforehand, 0-100
-
-
-@dataclass
-class RhythmFinding:
-    name: str  # a weekday or a part of the day
-    occasions: int
-    average: float
-    difference: float
-    strength: str
-
-
-@dataclass
-class Rhythms:
-    check_ins: int
-    usual_mood: float | None
-    weekdays: list[RhythmFinding]
-    parts_of_day: list[RhythmFinding]
-    practice_weekdays: list[dict[str, Any]]  # {"weekday", "days", "of"}
-
-
-@dataclass
-class Patterns:
-    since: date
-    until: date
-    minimum: int
-    traps: Traps | None
-    themes: Themes | None
-    activities: Activities | None
-    predictions: list[PredictionFinding] = field(default_factory=list)
-    rhythms: Rhythms | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["since"], data["until"] = self.since.isoformat(), self.until.isoformat()
-        return data
 
 
 def find_patterns(

@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from ..dates import week_start
 from ..journal import AWAITING, COMPLETE, DRAFT, Entry, Journal, stats
 from .measures import Due, joint_summary, summaries
 from .measures import due as measures_due
@@ -248,10 +249,6 @@ def streaks(days: list[str], today: date, since: str = "", until: str = "") -> t
         current += 1
         cursor -= 1
     return current, longest
-
-
-def week_start(day: date) -> date:
-    return day - timedelta(days=day.weekday())
 
 
 def goal_progress(journal: Journal, today: date) -> list[GoalProgress]:

@@ -1,7 +1,8 @@
 """The private local journal."""
 
+from .filters import EntryFilter
 from .records import AWAITING, COMPLETE, DRAFT, Entry, Mood
-from .store import EntryFilter, Journal, open_journal
+from .store import Journal, open_journal
 
 __all__ = [
     "AWAITING",

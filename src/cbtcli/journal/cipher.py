@@ -48,6 +48,15 @@ def looks_encrypted(path: Path) -> bool:
     return size > 0 and size % CIPHER_PAGE == 0 and header != SQLITE_HEADER
 
 
+def remember_key(path: Path, key: str) -> None:
+    """Keep the journal's raw key in the system keyring, once it is known to open the journal."""
+    from .remembered import raw_key, remember
+
+    raw = raw_key(path, key)
+    connect(str(path), raw, False, 5.0).close()  # a key that opens it, or one sentence
+    remember(path, raw)
+
+
 def open_encrypted(target: str, path: Path, uri: bool, timeout: float) -> tuple[Any, str]:
     """A connection to the encrypted journal at `path`, and the key that opened it."""
     if not from_environment():

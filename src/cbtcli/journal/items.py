@@ -9,8 +9,10 @@ import itertools
 from collections.abc import Iterator
 from typing import Any
 
-from .records import COMPLETE, MOOD_ID, Entry
-from .store import EntryFilter, Journal, day_clauses, id_prefix, mood_from_row, sqlite_errors
+from .connection import sqlite_errors
+from .filters import EntryFilter, day_clauses
+from .records import COMPLETE, MOOD_ID, Entry, mood_from_row
+from .store import Journal, id_prefix
 
 
 def moods_wanted(where: EntryFilter) -> bool:

@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .store import Journal, sqlite_errors
+from .connection import sqlite_errors
+from .store import Journal
 
 THOUGHT_RECORD = "thought-record"
 

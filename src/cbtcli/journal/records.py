@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ..clock import now_local
@@ -186,3 +186,58 @@ class Mood:
             "activities": self.activities,
             "alerts": self.alerts,
         }
+
+
+def stored_list(text: str | None) -> list[Any]:
+    """A JSON list column; most are empty, and reading '[]' needs no parser (a long export
+    reads several per entry)."""
+    return [] if not text or text == "[]" else json.loads(text)
+
+
+def stored_dict(text: str | None) -> dict[str, Any]:
+    return {} if not text or text == "{}" else json.loads(text)
+
+
+@lru_cache(maxsize=512)
+def parsed_labels(text: str) -> dict[str, str]:
+    return json.loads(text)
+
+
+def stored_labels(text: str) -> dict[str, str]:
+    """An entry's step labels: the same few texts for every entry of an exercise version, so
+    each is parsed once (and copied, so no two entries share a dict)."""
+    return dict(parsed_labels(text))
+
+
+def mood_from_row(row: dict[str, Any]) -> Mood:
+    return Mood(
+        id=row["id"],
+        score=row["score"],
+        recorded=from_utc_text(row["recorded_at"], row["utc_offset"]),
+        note=row["note"],
+        emotions=stored_dict(row["emotions"]),
+        activities=stored_list(row.get("activities")),
+        alerts=stored_list(row.get("alerts")),
+    )
+
+
+def entry_from_row(row: dict[str, Any]) -> Entry:
+    completed = row["completed_at"]
+    return Entry(
+        id=row["id"],
+        exercise_id=row["exercise_id"],
+        exercise_version=row["exercise_version"],
+        exercise_title=row["exercise_title"],
+        status=row["status"],
+        started=from_utc_text(row["started_at"], row["started_offset"]),
+        updated=from_utc_text(row["updated_at"], row["completed_offset"] or row["started_offset"]),
+        completed=from_utc_text(completed, row["completed_offset"]) if completed else None,
+        phase=row["phase"],
+        cursor=row["cursor"],
+        answers=json.loads(row["answers"]),
+        flagged=bool(row["flagged"]),
+        private=bool(row["private"]),
+        alerts=stored_list(row.get("alerts")),
+        private_steps=stored_list(row.get("private_steps")),
+        labels=stored_labels(row.get("labels") or "{}"),
+    )

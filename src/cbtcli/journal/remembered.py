@@ -47,10 +47,8 @@ def remember(path: Path, key: str) -> None:
     from keyring.errors import KeyringError
 
     from .. import paths
-    from . import cipher
 
     raw = raw_key(path, key)
-    cipher.connect(str(path), raw, False, 5.0).close()  # a key that opens it, or one sentence
     try:
         keyring.set_password(SERVICE, account(path), raw)
     except KeyringError as exc:

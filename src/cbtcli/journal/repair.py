@@ -166,6 +166,6 @@ def encrypted_key(damaged: Path) -> str:
 
 
 def _everything():  # -> EntryFilter, imported here to keep this module's imports light
-    from .store import EntryFilter
+    from .filters import EntryFilter
 
     return EntryFilter(newest_first=False)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .store import EntryFilter, Journal, entry_clauses
+from .filters import EntryFilter, entry_clauses
+from .store import Journal
 
 
 def count_sql(where: EntryFilter, select: str = "", extra: str = "") -> tuple[str, list[Any]]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from .connection import sqlite_errors
 from .records import FINISHED_SQL
-from .store import Journal, sqlite_errors
+from .store import Journal
 
 JULIAN = "CAST(julianday(local_day) + 0.5 AS INTEGER)"  # the day's Julian day number
 

@@ -2,101 +2,32 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import sqlite3
 import stat
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import paths
 from ..clock import now_local
 from ..errors import EntryNotFound, JournalError
+from .connection import busy_timeout, check_file, folder_writable, log_path, sqlite_errors
+from .filters import EntryFilter, entry_clauses
+from .moods import MoodRecords
 from .ratings import rating_rows
 from .records import (
     COMPLETE,
     Entry,
     Mood,
     dumps,
-    from_utc_text,
+    entry_from_row,
     local_day,
     offset_minutes,
     to_utc_text,
 )
-from .schema import MIGRATION_NAMES, MIGRATION_SET, MIGRATIONS_TABLE, build_migrations
-
-if TYPE_CHECKING:
-    pass
-
-SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 5000
-
-
-def describe(exc: sqlite3.Error, path: Path) -> str:
-    """One sentence for an SQLite failure, in words a person can act on."""
-    text = str(exc).lower()
-    if "locked" in text or "busy" in text:
-        from .presence import OTHER_PROGRAM, holder
-
-        if holder(path) == OTHER_PROGRAM:
-            return (
-                f"The journal {path} is locked by another program that has it open (not cbt); "
-                "close that program, then try again."
-            )
-        return f"The journal {path} is busy in another cbt process; please try again in a moment."
-    if ("readonly" in text or "read-only" in text) and not folder_writable(path):
-        return (
-            f"The folder {path.parent} holding the journal is read-only, so nothing could be "
-            "saved; check its permissions (cbt writes a log beside the journal)."
-        )
-    if "readonly" in text or "read-only" in text:
-        return f"The journal {path} is read-only, so nothing could be saved; check its permissions."
-    if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return (
-            f"The journal {path} is damaged ({exc}); it was left as it is. "
-            "Restore it from a backup, or move it aside to start a new one."
-        )
-    if "full" in text:
-        return f"The disk holding {path} is full; your last complete entry is safe."
-    if "unable to open" in text:
-        return f"The journal {path} could not be opened; check the folder exists and is yours."
-    return f"The journal {path} could not be used: {exc}."
-
-
-@contextlib.contextmanager
-def sqlite_errors(path: Path) -> Iterator[None]:
-    from .cipher import database_errors
-
-    try:
-        yield
-    except database_errors() as exc:
-        raise JournalError(describe(exc, path)) from None  # type: ignore[arg-type]
-
-
-def check_file(path: Path) -> bool:
-    """Refuse anything that is not an SQLite file before SQLite touches it; True if it exists."""
-    if path.is_dir():
-        raise JournalError(f"The journal path {path} is a folder, not a file.")
-    if not path.exists():
-        return False
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise JournalError(f"The journal {path} cannot be read ({exc.strerror}).") from None
-    if header and header != SQLITE_HEADER:
-        from .cipher import looks_encrypted
-
-        if looks_encrypted(path):
-            return True
-        raise JournalError(f"The file {path} is not a cbt journal (it is not an SQLite database).")
-    return True
+from .schema import MIGRATION_NAMES
 
 
 def open_journal(
@@ -171,14 +102,6 @@ def open_journal(
     return journal
 
 
-def folder_writable(path: Path) -> bool:
-    return os.access(path.parent, os.W_OK)
-
-
-def log_path(path: Path) -> Path:
-    return path.with_name(path.name + "-wal")
-
-
 def empty_journal(path: Path) -> Journal:
     """A journal with nothing in it, held in memory: what a command that only reads sees
     before the first entry, without creating a file or a folder."""
@@ -188,50 +111,7 @@ def empty_journal(path: Path) -> Journal:
     return journal
 
 
-def busy_timeout() -> int:
-    """How long to wait for another cbt process to finish writing (CBT_BUSY_TIMEOUT_MS)."""
-    value = os.environ.get("CBT_BUSY_TIMEOUT_MS", "")
-    return int(value) if value.isdigit() else BUSY_TIMEOUT_MS
-
-
-@dataclass
-class EntryFilter:
-    since: str | None = None  # local day, inclusive
-    until: str | None = None  # local day, inclusive
-    exercises: tuple[str, ...] = ()
-    search: str | None = None
-    named_steps: tuple[str, ...] = ()  # steps whose answers name things (feelings) to search
-    statuses: tuple[str, ...] = ()
-    flagged: bool = False
-    shareable: bool = False  # leave out entries marked private
-    limit: int | None = None
-    newest_first: bool = True
-
-    def is_everything(self) -> bool:
-        """True when nothing narrows the list, so an empty result means an empty journal."""
-        return not (
-            self.since
-            or self.until
-            or self.exercises
-            or self.search
-            or self.statuses
-            or self.flagged
-        )
-
-
-class Journal:
-    def __init__(self, conn: sqlite3.Connection, path: Path, read_only: bool = False) -> None:
-        self.path = path
-        self.conn = conn
-        self.read_only = read_only
-        self.verified = False  # passed the integrity gate: its state is remembered at close
-        self.cipher_key: str | None = None  # the key of an encrypted journal (see cipher)
-        self.created = False  # this opening created the file
-        # exercise id -> its choice steps, learnt from the exercises written with (see `know`)
-        self.choice_steps: dict[str, dict[str, dict[str, str]]] = {}
-        # exercise id -> (its private steps, every step's label), recorded on each entry saved
-        self.step_facts: dict[str, tuple[set[str], dict[str, str]]] = {}
-
+class Journal(MoodRecords):
     def know(self, exercise_id: str, choice_steps: dict[str, dict[str, str]]) -> None:
         """Tell the journal which steps of an exercise hold choices, so their picks are
         indexed when its entries are saved (answers alone cannot tell a choice from text)."""
@@ -288,103 +168,6 @@ class Journal:
             from .wipe import finish_pending_wipe
 
             finish_pending_wipe(self)
-
-    def use_wal(self) -> None:
-        """Write-ahead logging lets readers and one writer work at once. Switching a new
-        journal to it needs a moment alone with the file, so wait while others open it too."""
-        from .cipher import database_errors
-
-        deadline = time.monotonic() + busy_timeout() / 1000
-        while self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            try:
-                if self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0] == "wal":
-                    break
-            except database_errors() as exc:
-                if "locked" not in str(exc) and "busy" not in str(exc):
-                    raise
-            if time.monotonic() > deadline:
-                raise sqlite3.OperationalError("database is locked")
-            time.sleep(0.01)  # another cbt process is creating the journal right now
-        for suffix in ("-wal", "-shm"):
-            side = self.path.with_name(self.path.name + suffix)
-            if side.exists() and side.stat().st_mode & 0o077:
-                side.chmod(paths.PRIVATE_FILE)
-
-    def applied_migrations(self) -> list[str]:
-        exists = self.conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]
-        ).fetchone()
-        if not exists:
-            return []
-        rows = self.conn.execute(
-            f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid",
-            [MIGRATION_SET],
-        )
-        return [row[0] for row in rows]
-
-    def migrate(self) -> None:
-        """Apply pending migrations; the write lock makes a second cbt process wait, then
-        find nothing left to do."""
-        from sqlite_utils import Database
-
-        with self.transaction():
-            build_migrations().apply(Database(self.conn))
-
-    def schema_version(self) -> str:
-        applied = self.applied_migrations()
-        return applied[-1] if applied else "none"
-
-    def close(self) -> None:
-        from .presence import withdraw
-
-        self.conn.close()
-        withdraw(self.path)
-        if self.verified:
-            from .integrity import write_stamp
-
-            write_stamp(self.path)
-
-    def __enter__(self) -> Journal:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    @contextlib.contextmanager
-    def transaction(self) -> Iterator[None]:
-        """One write transaction; IMMEDIATE so concurrent writers wait instead of failing."""
-        with sqlite_errors(self.path):
-            if self.conn.in_transaction:
-                with self.savepoint():
-                    yield
-                return
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield
-            except BaseException:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                raise
-            self.conn.execute("COMMIT")
-
-    @contextlib.contextmanager
-    def savepoint(self) -> Iterator[None]:
-        """A nested transaction: undone on error without undoing the outer one."""
-        self.conn.execute("SAVEPOINT nested")
-        try:
-            yield
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK TO nested")
-                self.conn.execute("RELEASE nested")
-            raise
-        self.conn.execute("RELEASE nested")
-
-    def query(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
-        with sqlite_errors(self.path):
-            cursor = self.conn.execute(sql, params)
-            names = [d[0] for d in cursor.description]
-            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     # -- entries -------------------------------------------------------------
     def start_entry(
@@ -450,57 +233,6 @@ class Journal:
                 ],
             )
             self.save(entry, entry.updated)
-
-    def get_meta(self, key: str) -> str | None:
-        rows = self.query("SELECT value FROM meta WHERE key = ?", [key])
-        return rows[0]["value"] if rows else None
-
-    def set_meta(self, key: str, value: str) -> None:
-        with self.transaction():
-            self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
-
-    def backup_to(self, target: Path) -> None:
-        """A consistent copy through SQLite's online backup API, safe while cbt is in use."""
-        from ..terminal.progress import Progress
-
-        if self.cipher_key is not None:
-            # SQLCipher has no backup API: the copy is exported, encrypted with the same key.
-            with sqlite_errors(self.path):
-                self.conn.execute(
-                    "ATTACH DATABASE ? AS backup KEY ?", [str(target), self.cipher_key]
-                )
-                try:
-                    self.conn.execute("SELECT sqlcipher_export('backup')")
-                    for pragma in ("user_version", "application_id"):
-                        value = int(self.conn.execute(f"PRAGMA main.{pragma}").fetchone()[0])
-                        self.conn.execute(f"PRAGMA backup.{pragma} = {value}")
-                finally:
-                    self.conn.execute("DETACH DATABASE backup")
-            return
-        with sqlite_errors(self.path), Progress("Backing up", None, "pages") as bar:
-            copy = sqlite3.connect(target)
-            try:
-                # In steps of 1,024 pages, so a large journal shows its progress.
-                self.conn.backup(
-                    copy,
-                    pages=1024,
-                    progress=lambda _status, remaining, total: bar.step_to(
-                        total - remaining, total
-                    ),
-                )
-                copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-            finally:
-                copy.close()
-
-    def integrity(self) -> str:
-        with sqlite_errors(self.path):
-            return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
-
-    def check_integrity(self) -> None:
-        """The full check (before a backup): one sentence and nothing written if damaged."""
-        from .integrity import check
-
-        check(self.conn, self.path)
 
     def remember_measure(
         self, exercise_id: str, step_id: str, title: str, scoring: dict[str, Any]
@@ -636,72 +368,6 @@ class Journal:
         rows = self.query("SELECT status, count(*) AS n FROM entries GROUP BY status")
         return {row["status"]: row["n"] for row in rows}
 
-    # -- moods ---------------------------------------------------------------
-    def add_mood(
-        self,
-        score: int,
-        note: str = "",
-        emotions: dict[str, int] | None = None,
-        when: datetime | None = None,
-        alerts: list[dict[str, Any]] | None = None,
-    ) -> Mood:
-        import uuid
-
-        mood = Mood(
-            str(uuid.uuid4()),
-            score,
-            when or now_local(),
-            note,
-            dict(emotions or {}),
-            alerts=list(alerts or []),
-        )
-        self.insert_mood(mood)
-        return mood
-
-    def moods(self, since: str | None = None, until: str | None = None) -> list[Mood]:
-        clauses, params = day_clauses(since, until)
-        sql = "SELECT * FROM moods" + (" WHERE " + " AND ".join(clauses) if clauses else "")
-        return [mood_from_row(row) for row in self.query(sql + " ORDER BY recorded_at", params)]
-
-    def insert_mood(self, mood: Mood) -> None:
-        with self.transaction():
-            self.conn.execute(
-                "INSERT INTO moods (id, score, note, emotions, recorded_at, utc_offset,"
-                " local_day, activities, alerts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    mood.id,
-                    mood.score,
-                    mood.note,
-                    dumps(mood.emotions),
-                    to_utc_text(mood.recorded),
-                    offset_minutes(mood.recorded),
-                    local_day(mood.recorded),
-                    dumps(mood.activities),
-                    dumps(mood.alerts),
-                ],
-            )
-
-    def update_mood(self, mood: Mood) -> None:
-        with self.transaction():
-            self.conn.execute(
-                "UPDATE moods SET score = ?, note = ?, emotions = ?, activities = ?, alerts = ?"
-                " WHERE id = ?",
-                [
-                    mood.score,
-                    mood.note,
-                    dumps(mood.emotions),
-                    dumps(mood.activities),
-                    dumps(mood.alerts),
-                    mood.id,
-                ],
-            )
-
-    def last_mood(self) -> Mood | None:
-        rows = self.query(
-            "SELECT * FROM moods WHERE score IS NOT NULL ORDER BY recorded_at DESC LIMIT 1"
-        )
-        return mood_from_row(rows[0]) if rows else None
-
 
 def id_prefix(prefix: str) -> str:
     """An id, or its first few characters, as typed; one sentence if it cannot be one."""
@@ -717,115 +383,3 @@ def id_prefix(prefix: str) -> str:
             "characters shown by `cbt journal`."
         )
     return prefix
-
-
-def day_clauses(since: str | None, until: str | None) -> tuple[list[str], list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-    if since:
-        clauses.append("local_day >= ?")
-        params.append(since)
-    if until:
-        clauses.append("local_day <= ?")
-        params.append(until)
-    return clauses, params
-
-
-def search_clause(words: str, named_steps: tuple[str, ...]) -> tuple[str, list[Any]]:
-    """Entries with `words` in what the person wrote: any text in the answers, and the names
-    in `named_steps` (feelings), but not the answers' keys ("situation" is in every thought
-    record's JSON, not in what anyone wrote)."""
-    pattern = "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    named = ""
-    params: list[Any] = [pattern]
-    if named_steps:
-        named = (
-            f" OR (t.path IN ({','.join('?' * len(named_steps))})"
-            " AND typeof(t.key) = 'text' AND t.key LIKE ? ESCAPE '\\')"
-        )
-        params += [f"$.{step}" for step in named_steps] + [pattern]
-    clause = (
-        "EXISTS (SELECT 1 FROM json_tree(entries.answers) AS t"
-        f" WHERE (t.type = 'text' AND t.atom LIKE ? ESCAPE '\\'){named})"
-    )
-    if words.isascii() and words.isprintable() and not any(c in words for c in '"\\'):
-        # Such words appear in the stored JSON exactly as typed (JSON escapes only quotes,
-        # backslashes and control characters): a plain LIKE first spares json_tree the
-        # entries that can't match.
-        clause = "answers LIKE ? ESCAPE '\\' AND " + clause
-        params.insert(0, pattern)
-    return clause, params
-
-
-def entry_clauses(where: EntryFilter) -> tuple[list[str], list[Any]]:
-    clauses, params = day_clauses(where.since, where.until)
-    if where.exercises:
-        clauses.append(f"exercise_id IN ({','.join('?' * len(where.exercises))})")
-        params.extend(where.exercises)
-    if where.statuses:
-        clauses.append(f"status IN ({','.join('?' * len(where.statuses))})")
-        params.extend(where.statuses)
-    if where.search:
-        clause, found = search_clause(where.search, where.named_steps)
-        clauses.append(clause)
-        params.extend(found)
-    if where.flagged:
-        clauses.append("flagged = 1")
-    if where.shareable:
-        clauses.append("private = 0")
-    return clauses, params
-
-
-def stored_list(text: str | None) -> list[Any]:
-    """A JSON list column; most are empty, and reading '[]' needs no parser (a long export
-    reads several per entry)."""
-    return [] if not text or text == "[]" else json.loads(text)
-
-
-def stored_dict(text: str | None) -> dict[str, Any]:
-    return {} if not text or text == "{}" else json.loads(text)
-
-
-@lru_cache(maxsize=512)
-def parsed_labels(text: str) -> dict[str, str]:
-    return json.loads(text)
-
-
-def stored_labels(text: str) -> dict[str, str]:
-    """An entry's step labels: the same few texts for every entry of an exercise version, so
-    each is parsed once (and copied, so no two entries share a dict)."""
-    return dict(parsed_labels(text))
-
-
-def mood_from_row(row: dict[str, Any]) -> Mood:
-    return Mood(
-        id=row["id"],
-        score=row["score"],
-        recorded=from_utc_text(row["recorded_at"], row["utc_offset"]),
-        note=row["note"],
-        emotions=stored_dict(row["emotions"]),
-        activities=stored_list(row.get("activities")),
-        alerts=stored_list(row.get("alerts")),
-    )
-
-
-def entry_from_row(row: dict[str, Any]) -> Entry:
-    completed = row["completed_at"]
-    return Entry(
-        id=row["id"],
-        exercise_id=row["exercise_id"],
-        exercise_version=row["exercise_version"],
-        exercise_title=row["exercise_title"],
-        status=row["status"],
-        started=from_utc_text(row["started_at"], row["started_offset"]),
-        updated=from_utc_text(row["updated_at"], row["completed_offset"] or row["started_offset"]),
-        completed=from_utc_text(completed, row["completed_offset"]) if completed else None,
-        phase=row["phase"],
-        cursor=row["cursor"],
-        answers=json.loads(row["answers"]),
-        flagged=bool(row["flagged"]),
-        private=bool(row["private"]),
-        alerts=stored_list(row.get("alerts")),
-        private_steps=stored_list(row.get("private_steps")),
-        labels=stored_labels(row.get("labels") or "{}"),
-    )

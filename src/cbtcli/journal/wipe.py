@@ -24,8 +24,8 @@ def wipe(journal: Journal, patience_ms: int | None = None) -> str:
     """Wipe freed words from every file: '' when done, else why not yet (the wipe is then
     pending, and `finish_pending_wipe` completes it later)."""
     from .cipher import database_errors
+    from .connection import busy_timeout
     from .presence import CBT, holder
-    from .store import busy_timeout
 
     if patience_ms is None:
         patience_ms = min(busy_timeout(), PATIENCE_MS)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .prep import short_day
+from ..wording import short_day
 
 if TYPE_CHECKING:
     from ..definitions.catalog import Catalog

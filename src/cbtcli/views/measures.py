@@ -7,8 +7,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..definitions.model import Exercise
-from ..insights.measures import Score, measure_title
+from ..definitions.model import Exercise, measure_title
+from ..insights.measures import Score
 from .charts import column_chart, trend_sentence
 
 BAND_STYLES = ["green", "yellow3", "dark_orange", "red", "red3"]

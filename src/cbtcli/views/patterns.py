@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..insights.patterns import (
+from ..insights.findings import (
     Activities,
     Patterns,
     PredictionFinding,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from ..wording import counted
+from ..wording import counted, short_day
 
 if TYPE_CHECKING:
     from ..definitions.catalog import Catalog
@@ -38,7 +38,8 @@ class PrepContext:
     talk_about: str = ""
 
     def entries(self, *exercises: str, flagged: bool = False) -> list[Entry]:
-        from ..journal import COMPLETE, EntryFilter
+        from ..journal import COMPLETE
+        from ..journal.filters import EntryFilter
 
         where = EntryFilter(
             since=self.since.isoformat(),
@@ -57,10 +58,6 @@ class PrepPage:
     since: date
     until: date
     sections: list[Section]
-
-
-def short_day(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
 
 
 def homework_section(ctx: PrepContext) -> Section | None:
