@@ -12,8 +12,7 @@ from .options import Since, Until
 from .state import state
 
 if TYPE_CHECKING:
-    from ..journal import Mood
-    from .state import State
+    pass
 
 
 @app.command("journal")
@@ -202,30 +201,8 @@ def mood(
 ) -> None:
     """A quick mood check-in."""
     from ..guide.mood import check_in
+    from .running import show_check_in
 
     s = state(ctx)
     prompter = s.prompter() if score is None else None
     show_check_in(s, check_in(s.journal(), prompter, score, note, emotion or []))
-
-
-def show_check_in(s: "State", recorded: "Mood") -> None:
-    """A check-in just made, however it was started: what was noted, and where help is
-    when its words suggest risk or its score is low."""
-    from ..guide.mood import LOW_MOOD
-    from ..views.entries import moods_line
-    from .alerts import show_alert
-
-    s.console.print(moods_line(recorded))
-    s.console.print("Noted. Thank you for checking in.")
-    if recorded.alerts:
-        from ..safety.watch import Notice
-
-        alert = recorded.alerts[0]
-        show_alert(s, pausing=False)(
-            Notice("text", alert["reason"], bool(alert.get("urgent")), True, False)
-        )
-    elif recorded.score is not None and recorded.score <= LOW_MOOD:
-        s.console.print(
-            "That sounds like a hard day. Be gentle with yourself; if it gets too much, "
-            "`cbt help-now` shows where help is, any time."
-        )

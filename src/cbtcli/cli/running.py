@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from .state import State
+
+if TYPE_CHECKING:
+    from ..journal import Mood
 
 AnswersOption = Annotated[
     str | None,
@@ -76,9 +79,31 @@ def choose_and_start(state: State) -> None:
         raise Interrupted("Nothing was started. `cbt` brings this menu back any time.") from None
     if picked == "mood":
         from ..guide.mood import check_in
-        from .entries import show_check_in
 
         show_check_in(state, check_in(state.journal(), state.prompter(), None, None, []))
     elif picked not in (None, "quit"):
         run_and_report(state, target=picked, answers_source=None, resume=False, continue_id=None)
     state.console.print(Text("In a crisis, `cbt help-now` lists people to talk to.", style="dim"))
+
+
+def show_check_in(s: State, recorded: Mood) -> None:
+    """A check-in just made, however it was started: what was noted, and where help is
+    when its words suggest risk or its score is low."""
+    from ..guide.mood import LOW_MOOD
+    from ..views.entries import moods_line
+    from .alerts import show_alert
+
+    s.console.print(moods_line(recorded))
+    s.console.print("Noted. Thank you for checking in.")
+    if recorded.alerts:
+        from ..safety.watch import Notice
+
+        alert = recorded.alerts[0]
+        show_alert(s, pausing=False)(
+            Notice("text", alert["reason"], bool(alert.get("urgent")), True, False)
+        )
+    elif recorded.score is not None and recorded.score <= LOW_MOOD:
+        s.console.print(
+            "That sounds like a hard day. Be gentle with yourself; if it gets too much, "
+            "`cbt help-now` shows where help is, any time."
+        )
