@@ -119,9 +119,13 @@ def pdf_export(env: dict[str, str], home: Path, target: Path) -> Callable[[], tu
         took = timed_process(
             [cbt(), "export", "--format", "pdf", "--since", "90d", "-o", str(target)], env
         )
-        from pypdf import PdfReader
-
-        PDF_PAGES[home] = len(PdfReader(target).pages)
+        # Counted in a process of its own: reading the PDF here would swell this one, and every
+        # process it starts afterwards would report that memory as its own peak.
+        program = "import sys, pypdf; print(len(pypdf.PdfReader(sys.argv[1]).pages))"
+        counted = subprocess.run(
+            [sys.executable, "-c", program, str(target)], capture_output=True, text=True
+        )
+        PDF_PAGES[home] = int(counted.stdout)
         return took
 
     return run

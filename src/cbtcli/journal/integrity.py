@@ -65,14 +65,16 @@ def stamp_path(path: Path) -> Path:
 
 
 def file_state(path: Path) -> list[list[int] | None]:
-    """Size and modification time of the journal and its write-ahead log."""
+    """Size and modification time of the journal and its write-ahead log. An empty log is
+    no log: SQLite makes one as soon as anything reads the journal, before the check."""
     found: list[list[int] | None] = []
     for part in (path, path.with_name(path.name + "-wal")):
         try:
             info = part.stat()
-            found.append([info.st_size, info.st_mtime_ns])
         except OSError:
             found.append(None)
+            continue
+        found.append([info.st_size, info.st_mtime_ns] if info.st_size else None)
     return found
 
 
