@@ -4,6 +4,7 @@ one sentence with nothing changed."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -395,3 +396,39 @@ def test_in_a_terminal_it_asks_replace_or_add_then_yes(cbt_script: str, cli) -> 
     assert [row[0] for row in rows] == [0, 1]
     assert conn.execute("SELECT exercise_id, per_week FROM goals").fetchall() == [("mood", 4)]
     conn.close()
+
+
+def test_assignments_travel_in_the_json_export_and_come_back_whole(cli, tmp_path) -> None:
+    cli.ok("goal", "set", "thought-record", "2/week")
+    cli.ok("assign", str(EXAMPLE), "--yes")
+    first = cli.json("export", "-f", "json", "-o", "-")
+    [sent] = first["assignments"]
+    assert sent["sender"] == "Dr Ada Okafor" and "worry time" in sent["file"]
+    assert {g["exercise"]: g["assignment_id"] for g in first["goals"]} == {
+        "thought-record": None,  # the person's own
+        "worry-time": sent["id"],
+        "mood": sent["id"],
+    }
+    path = tmp_path / "moving.json"
+    path.write_text(json.dumps(first), encoding="utf-8")
+    fresh = str(tmp_path / "new.db")
+    assert "1 assignment" in flat(cli.ok("--db", fresh, "import", str(path)).output)
+    again = cli.json("--db", fresh, "export", "-f", "json", "-o", "-")
+    assert again["assignments"] == first["assignments"]
+    assert again["goals"] == first["goals"]
+    assert "nothing new" in flat(cli.ok("--db", fresh, "import", str(path)).output)
+    listed = flat(cli.ok("--db", fresh, "assignments").output)
+    assert "From Dr Ada Okafor" in listed
+
+
+def test_a_broken_assignment_in_an_import_is_named(cli, tmp_path) -> None:
+    cli.ok("assign", str(EXAMPLE), "--yes")
+    exported = cli.json("export", "-f", "json", "-o", "-")
+    exported["assignments"][0]["goals"] = "lots"
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(exported), encoding="utf-8")
+    fresh = tmp_path / "new.db"
+    result = cli("--db", str(fresh), "import", str(path))
+    assert result.exit_code == 1
+    assert "Assignment 1 in the file" in flat(result.output) and "'goals'" in result.output
+    assert not fresh.exists()

@@ -90,7 +90,7 @@ def read_header(source: ExportFile) -> dict[str, Any]:
     return header
 
 
-SECTIONS = ("entries", "moods", "ladders", "goals", "scoring")
+SECTIONS = ("entries", "moods", "ladders", "goals", "assignments", "scoring")
 
 
 def check_sections(source: ExportFile) -> None:

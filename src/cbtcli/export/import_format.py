@@ -325,4 +325,27 @@ def checked_goal(raw: Any, index: int) -> dict[str, Any]:
         "exercise": record.text("exercise"),
         "per_week": record.whole("per_week", 1, 50),
         "set_at": record.optional_text("set_at") or "",
+        "assignment_id": record.optional_text("assignment_id"),
     }
+
+
+def checked_assignment(raw: Any, index: int) -> dict[str, Any]:
+    """An assignment from a therapist as the export carries it, every field checked."""
+    record = Record(raw, f"Assignment {index + 1} in the file")
+    row: dict[str, Any] = {
+        "id": record.text("id"),
+        "sender": record.text("sender", empty=True),
+        "note": record.text("note", LONG_TEXT, empty=True),
+        "until": record.optional_text("until"),
+        "received_at": record.text("received_at"),
+        "local_day": record.text("local_day"),
+        "replaced_at": record.optional_text("replaced_at"),
+        "file": record.text("file", LONG_TEXT, empty=True),
+    }
+    record.time("received_at")
+    for key in ("exercises", "goals", "measures"):
+        value = record.json_value(key)
+        if not isinstance(value, list | dict):
+            raise record.refuse(key, "a list or a mapping")
+        row[key] = value
+    return row

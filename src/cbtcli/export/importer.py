@@ -13,6 +13,7 @@ from typing import Any
 
 from ..definitions.catalog import Catalog
 from ..journal import Entry, Journal, Mood
+from ..journal.assignments import import_assignment
 from ..journal.goals import goals, set_goal
 from ..journal.ladders import (
     keep_only_steps,
@@ -27,6 +28,7 @@ from .import_checks import check_entry_answers
 from .import_file import export_file, items, read_header
 from .import_format import (
     Refused,
+    checked_assignment,
     checked_goal,
     checked_ladder,
     checked_scoring,
@@ -39,7 +41,13 @@ from .json_file import entry_json
 @dataclass
 class ImportReport:
     added: dict[str, int] = field(
-        default_factory=lambda: {"entries": 0, "moods": 0, "ladders": 0, "goals": 0}
+        default_factory=lambda: {
+            "entries": 0,
+            "moods": 0,
+            "ladders": 0,
+            "goals": 0,
+            "assignments": 0,
+        }
     )
     unchanged: int = 0
     differing: list[str] = field(default_factory=list)
@@ -95,6 +103,7 @@ def import_export(
         total += 1
     moods = [mood_from_export(raw, i) for i, raw in enumerate(items(source, "moods"))]
     goals = [checked_goal(raw, i) for i, raw in enumerate(items(source, "goals"))]
+    assignments = [checked_assignment(raw, i) for i, raw in enumerate(items(source, "assignments"))]
     scorings = [checked_scoring(raw, i) for i, raw in enumerate(items(source, "scoring"))]
     journal = open_journal()
     check_practices_link(journal, practised)
@@ -115,6 +124,11 @@ def import_export(
             import_mood(journal, mood, report)
         for raw in ladders:
             import_ladder(journal, raw, report)
+        for raw in assignments:  # before the goals, which may name them
+            if import_assignment(journal, raw):
+                report.added["assignments"] += 1
+            else:
+                report.unchanged += 1
         for raw in goals:
             import_goal(journal, raw, report)
         for raw in scorings:  # so summaries and exports can score what came in
@@ -202,5 +216,11 @@ def import_goal(journal: Journal, raw: dict[str, Any], report: ImportReport) -> 
     if raw["exercise"] in goals(journal):
         report.unchanged += 1
         return
-    set_goal(journal, raw["exercise"], raw["per_week"], set_at=raw.get("set_at") or "")
+    set_goal(
+        journal,
+        raw["exercise"],
+        raw["per_week"],
+        set_at=raw.get("set_at") or "",
+        assignment_id=raw.get("assignment_id"),
+    )
     report.added["goals"] += 1

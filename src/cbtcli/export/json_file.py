@@ -10,6 +10,7 @@ from typing import IO, Any
 
 from .. import __version__
 from ..clock import now_local
+from ..journal.assignments import exported_assignments
 from ..journal.goals import goal_rows
 from ..journal.ladders import all_ladders, practice_rows, step_rows
 from ..journal.ratings import rating_rows
@@ -110,6 +111,7 @@ def write(selection: Selection, out: IO[str]) -> int:
         ("moods", moods),
         ("ladders", ladders_json(selection)),
         ("goals", goals),
+        ("assignments", exported_assignments(selection.journal)),
         ("measures", measures),
         ("scoring", selection.journal.scorings()),
     ):

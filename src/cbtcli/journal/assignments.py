@@ -93,3 +93,46 @@ def last_done(journal: Journal, exercise_id: str) -> str | None:
         [exercise_id],
     )
     return rows[0]["last"] if rows else None
+
+
+EXPORTED = (
+    "id",
+    "sender",
+    "note",
+    "until",
+    "exercises",
+    "goals",
+    "measures",
+    "received_at",
+    "local_day",
+    "replaced_at",
+    "file",
+)
+
+
+def exported_assignments(journal: Journal) -> list[dict[str, Any]]:
+    """Every assignment whole, as the JSON export carries it (the file as it came, too)."""
+    rows = journal.query(
+        f"SELECT {', '.join(EXPORTED)} FROM assignments ORDER BY received_at, rowid"
+    )
+    for row in rows:
+        for key in ("exercises", "goals", "measures"):
+            row[key] = json.loads(row[key])
+    return rows
+
+
+def import_assignment(journal: Journal, row: dict[str, Any]) -> bool:
+    """Keep an exported assignment as it was; False when the journal has it already."""
+    values = [
+        json.dumps(row[key], ensure_ascii=False)
+        if key in ("exercises", "goals", "measures")
+        else row[key]
+        for key in EXPORTED
+    ]
+    with journal.transaction():
+        cursor = journal.conn.execute(
+            f"INSERT OR IGNORE INTO assignments ({', '.join(EXPORTED)})"
+            f" VALUES ({', '.join('?' * len(EXPORTED))})",
+            values,
+        )
+    return cursor.rowcount == 1

@@ -54,9 +54,11 @@ def goal_sources(journal: Journal) -> dict[str, tuple[int, str | None]]:
 
 
 def goal_rows(journal: Journal) -> list[dict[str, Any]]:
-    """Every goal as exported: exercise, per_week, set_at."""
+    """Every goal as exported: exercise, per_week, set_at, and the assignment that set it
+    (null for the person's own)."""
     return journal.query(
-        "SELECT exercise_id AS exercise, per_week, set_at FROM goals ORDER BY exercise_id"
+        "SELECT exercise_id AS exercise, per_week, set_at, assignment_id"
+        " FROM goals ORDER BY exercise_id"
     )
 
 
