@@ -16,7 +16,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from cbtcli.journal import AWAITING, COMPLETE, Entry, Journal
+from cbtcli.clock import now_local
+from cbtcli.journal import AWAITING, COMPLETE, Entry, Journal, open_journal
 
 ENTER, DOWN, SPACE, CTRL_C = "\r", "\x1b[B", " ", "\x03"
 
@@ -278,3 +279,59 @@ def assert_unreadable(path: Path) -> None:
     assert HEADER not in data
     for word in WORDS:
         assert word not in data, (path, word)
+
+
+LADDER = {
+    "goal": "Drive on the motorway",
+    "ladder": {
+        "name": "driving",
+        "steps": [
+            {"step": "Drive on the motorway for one junction", "suds": 80},
+            {"step": "Sit in the parked car", "suds": 20},
+            {"Drive around the block": 40},
+        ],
+    },
+}
+
+
+def entries(cli, *args: str) -> list[dict]:
+    return cli.json("journal", "--json", *args)
+
+
+def practise(
+    cli, peak: int, step: object = None, happened: str = "no", likely: int = 30, used=()
+) -> str:
+    before = {"expectation": "I'll panic", "expectation_likelihood": 70, "suds_before": 50}
+    if step is not None:
+        before["ladder_step"] = step
+    cli.ok(
+        "ladder", "practice", "driving", "--answers", str(cli.write_answers(before, "before.yaml"))
+    )
+    entry_id = next(e["id"] for e in entries(cli) if e["status"] == "awaiting")
+    after = {
+        "duration_minutes": 20,
+        "suds_peak": peak,
+        "suds_after": 10,
+        "what_happened": "Felt tense, then it eased",
+        "feared_outcome_happened": happened,
+        "likelihood_after": likely,
+        "learned": "I can stay with it",
+        "surprise": 60,
+    }
+    if used:
+        after["safety_behaviours_used"] = list(used)
+    result = cli.ok("review", entry_id, "--answers", str(cli.write_answers(after, "after.yaml")))
+    return flat(result.output)
+
+
+def phq9(total: int) -> dict[str, Any]:
+    """PHQ-9 answers adding up to `total`, item 9 always 0."""
+    scores = [min(3, max(0, total - 3 * i)) for i in range(8)] + [0]
+    return {"phq9": dict(zip(PHQ9_ITEMS, scores, strict=True))}
+
+
+def dated_phq9(total: int, days_ago: int) -> str:
+    """A PHQ-9 written `days_ago`, through the journal as `cbt` writes one."""
+    with open_journal() as journal:
+        when = now_local() - timedelta(days=days_ago)
+        return add_entry(journal, "phq9", when, phq9(total)).id

@@ -275,7 +275,7 @@ def test_a_goal_the_person_sets_becomes_theirs(cli) -> None:
 
 
 def test_home_screen_shows_current_assignments_and_the_measures_they_ask_for(cli) -> None:
-    from .test_blueprint import dated_phq9
+    from .helpers import dated_phq9
 
     cli.ok("assign", write(cli, assignment(measures=[{"id": "gad7", "every_days": 7}])), "--yes")
     home = flat(cli.ok().output)
@@ -370,7 +370,7 @@ def test_in_a_terminal_it_asks_replace_or_add_then_yes(cbt_script: str, cli) -> 
 
     import pexpect
 
-    from .test_terminal import DOWN, ENTER, spawn
+    from .helpers import DOWN, ENTER, spawn
 
     # the console script runs on the real clock: no end date to pass
     cli.ok("assign", write(cli, assignment(until=None), "first.yaml"), "--yes")

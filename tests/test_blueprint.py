@@ -4,27 +4,15 @@ and the check-ins after 4 and 12 weeks comparing scores."""
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 import pytest
 
 from cbtcli.clock import now_local
 from cbtcli.journal import AWAITING, open_journal
 
-from .helpers import THOUGHT_RECORD_ANSWERS, add_entry, flat
+from .helpers import THOUGHT_RECORD_ANSWERS, add_entry, dated_phq9, flat
 
 pytestmark = pytest.mark.usefixtures("clock")
-
-PHQ9_ITEMS = [
-    "interest", "down", "sleep", "tired", "appetite",
-    "failure", "concentration", "movement", "self_harm",
-]  # fmt: skip
-
-
-def phq9(total: int) -> dict[str, Any]:
-    """PHQ-9 answers adding up to `total`, item 9 always 0."""
-    scores = [min(3, max(0, total - 3 * i)) for i in range(8)] + [0]
-    return {"phq9": dict(zip(PHQ9_ITEMS, scores, strict=True))}
 
 
 def last_id(cli, exercise: str) -> str:
@@ -53,13 +41,6 @@ def activity(cli, name: str, pleasure: int, mastery: int) -> str:
     done.update(actual_pleasure=pleasure, actual_mastery=mastery)
     cli.ok("review", entry_id, "--answers", str(cli.write_answers(done, "done.yaml")))
     return entry_id
-
-
-def dated_phq9(total: int, days_ago: int) -> str:
-    """A PHQ-9 written `days_ago`, through the journal as `cbt` writes one."""
-    with open_journal() as journal:
-        when = now_local() - timedelta(days=days_ago)
-        return add_entry(journal, "phq9", when, phq9(total)).id
 
 
 @pytest.fixture

@@ -273,7 +273,7 @@ def test_a_journal_open_in_another_program_is_named_so(cli, home) -> None:
 
 
 def test_a_draft_in_an_encrypted_journal_resumes(cli, home, monkeypatch) -> None:
-    from .test_cli import PIPED_THOUGHT_RECORD
+    from .helpers import PIPED_THOUGHT_RECORD
 
     monkeypatch.setenv("CBT_PASSPHRASE", PASSPHRASE)
     cli.ok("encrypt")

@@ -10,23 +10,15 @@ import pytest
 
 from cbtcli import paths
 
-from .helpers import EXPERIMENT_PLAN, EXPERIMENT_REVIEW, assert_one_clear_sentence, flat
-
-LADDER = {
-    "goal": "Drive on the motorway",
-    "ladder": {
-        "name": "driving",
-        "steps": [
-            {"step": "Drive on the motorway for one junction", "suds": 80},
-            {"step": "Sit in the parked car", "suds": 20},
-            {"Drive around the block": 40},
-        ],
-    },
-}
-
-
-def entries(cli, *args: str) -> list[dict]:
-    return cli.json("journal", "--json", *args)
+from .helpers import (
+    EXPERIMENT_PLAN,
+    EXPERIMENT_REVIEW,
+    LADDER,
+    assert_one_clear_sentence,
+    entries,
+    flat,
+    practise,
+)
 
 
 def test_experiment_plan_then_due_then_review(cli) -> None:
@@ -208,32 +200,6 @@ def test_every_builtin_exercise_runs_through_plain_prompts(cli) -> None:
     ]
     cli.ok("review", practice["id"], input="\n".join(after) + "\n")
     assert {e["status"] for e in entries(cli)} == {"complete", "awaiting"}
-
-
-def practise(
-    cli, peak: int, step: object = None, happened: str = "no", likely: int = 30, used=()
-) -> str:
-    before = {"expectation": "I'll panic", "expectation_likelihood": 70, "suds_before": 50}
-    if step is not None:
-        before["ladder_step"] = step
-    cli.ok(
-        "ladder", "practice", "driving", "--answers", str(cli.write_answers(before, "before.yaml"))
-    )
-    entry_id = next(e["id"] for e in entries(cli) if e["status"] == "awaiting")
-    after = {
-        "duration_minutes": 20,
-        "suds_peak": peak,
-        "suds_after": 10,
-        "what_happened": "Felt tense, then it eased",
-        "feared_outcome_happened": happened,
-        "likelihood_after": likely,
-        "learned": "I can stay with it",
-        "surprise": 60,
-    }
-    if used:
-        after["safety_behaviours_used"] = list(used)
-    result = cli.ok("review", entry_id, "--answers", str(cli.write_answers(after, "after.yaml")))
-    return flat(result.output)
 
 
 def test_a_ladder_built_practised_three_times_and_mastered(cli) -> None:

@@ -9,9 +9,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from .helpers import THOUGHT_RECORD_ANSWERS
-from .test_multi_session import LADDER, practise
-from .test_terminal import answer
+from .helpers import LADDER, THOUGHT_RECORD_ANSWERS, answer, practise
 
 ENTER = "\r"
 
@@ -112,7 +110,7 @@ def test_menu_descriptions_wrap_at_words(cbt_script: str, home: Path) -> None:
 
 
 def test_prep_lists_hang_under_their_first_word(narrow) -> None:
-    from .test_measures import PHQ9_ITEMS, answers_for
+    from .helpers import PHQ9_ITEMS, answers_for
 
     for scores in ([3, 3, 2, 2, 2, 2, 1, 1, 0], [1, 1, 1, 0, 1, 1, 0, 0, 0]):
         narrow.ok(

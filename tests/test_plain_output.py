@@ -5,20 +5,21 @@ line of words, in every mode."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from cbtcli.journal import open_journal
 
-from .helpers import THOUGHT_RECORD_ANSWERS, flat
-from .test_measures import PHQ9_ITEMS, answers_for
+from .helpers import FROZEN_AT, PHQ9_ITEMS, THOUGHT_RECORD_ANSWERS, answers_for, flat
+
+pytestmark = pytest.mark.usefixtures("clock")
 
 BOXES = re.compile("[\u2500-\u259f]")  # box drawing, block elements and shades
 
 
 def noon(days_ago: int) -> datetime:
-    day = date.today() - timedelta(days=days_ago)
+    day = FROZEN_AT.date() - timedelta(days=days_ago)
     return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
 
 
