@@ -55,6 +55,18 @@ VERSION_1 = {
         },
         {"actual_pleasure": "Actual pleasure"},
     ),
+    "problem-solving": (  # one phase, no "can I act on this now?", no review
+        {
+            "problem": "I can't keep up with the rent since my hours were cut.",
+            "options": ["Ask my landlord for a payment plan", "Check what benefits I can claim"],
+            "chosen": "Check what benefits I can claim",
+            "pros": ["Could cover the gap every month"],
+            "cons": ["The forms take time"],
+            "first_step": "Use an online benefits calculator",
+            "when": "Tomorrow after lunch",
+        },
+        {"pros": "Pros", "cons": "Cons", "first_step": "First step", "when": "When"},
+    ),
 }
 
 
@@ -109,6 +121,7 @@ def test_version_1_entries_show_export_and_import(cli, tmp_path: Path) -> None:
     markdown = cli.ok(*journal, "export", "-f", "md", "-o", "-").output
     assert "Old situation, before version 2" in markdown and "Old walk by the river" in markdown
     assert "Rewriting it ten times" in markdown
+    assert "Use an online benefits calculator" in markdown and "- The forms take time" in markdown
     csv = cli.ok(*journal, "export", "-f", "csv", "-o", "-").output
     assert "Two friends replied within the hour" in csv
     # JSON round trip: exported, imported elsewhere, exported again, the same.
