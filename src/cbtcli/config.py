@@ -9,7 +9,7 @@ from .errors import UsageError
 
 KEYS = {
     "region": "Your country (a two-letter code such as GB, US or DE), for crisis lines in `cbt help-now`.",
-    "name": "Your name as it appears at the top of exports (default: your login name).",
+    "name": "Your name as it appears at the top of exports (none unless you set it).",
     "therapy-start": "The day therapy (or this self-help) began, YYYY-MM-DD: questionnaire change is counted from your first score on or after it.",
 }
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .app import app
-from .options import Since, Until
+from .options import Exercises, Since, Until
 from .state import state
 
 if TYPE_CHECKING:
@@ -20,12 +20,7 @@ def journal(
     ctx: typer.Context,
     since: Since = None,
     until: Until = None,
-    exercise: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--exercise", "-e", help="Only this exercise (repeatable; 'mood' for check-ins)."
-        ),
-    ] = None,
+    exercise: Exercises = None,
     search: Annotated[
         str | None, typer.Option("--search", "-s", help="Only entries containing this text.")
     ] = None,

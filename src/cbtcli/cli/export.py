@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from .app import app
-from .options import Since, Until
+from .options import Exercises, Since, Until
 from .state import state
 
 
@@ -26,12 +26,7 @@ def export(
     ] = None,
     since: Since = None,
     until: Until = None,
-    exercise: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--exercise", "-e", help="Only this exercise (repeatable; 'mood' for check-ins)."
-        ),
-    ] = None,
+    exercise: Exercises = None,
     flagged: Annotated[
         bool, typer.Option("--flagged", help="Only entries flagged to discuss.")
     ] = False,
@@ -46,7 +41,7 @@ def export(
         str | None,
         typer.Option(
             "--name",
-            help="Whose journal, at the top (default: `cbt config set name`, or your login name).",
+            help="Whose journal, at the top (default: `cbt config set name`, or no name).",
         ),
     ] = None,
     page_per_entry: Annotated[
