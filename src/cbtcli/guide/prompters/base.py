@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -46,7 +47,7 @@ def opening_lines(exercise: Exercise, phase: Phase, resumed: bool) -> tuple[str,
     return title, texts, minutes + keys
 
 
-class ConsolePrompter:
+class ConsolePrompter(ABC):
     can_retry = True
 
     def __init__(self, console: Console | Callable[[], Console]) -> None:
@@ -123,9 +124,9 @@ class ConsolePrompter:
                 continue
             return answer
 
+    @abstractmethod
     def present_and_read(self, request: Ask) -> Any:
         """Show the question the prompter's way and read one reply (or HELP or GO_BACK)."""
-        raise NotImplementedError
 
     def show_context(self, request: Ask) -> None:
         if not request.context:

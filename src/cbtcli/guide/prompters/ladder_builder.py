@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from typing import Any
 
@@ -10,17 +11,19 @@ from ..engine import Ask
 from .menus import GO_BACK, HELP, run_question
 
 
-class LadderBuilder:
+class LadderBuilder(ABC):
     """The ladder step of the interactive prompter (a mixin: it needs `message`, `intensity`,
     `console`)."""
 
     console: Any
 
+    @abstractmethod
     def message(self, request: Ask) -> str:
-        raise NotImplementedError
+        """The question as the prompter words it."""
 
+    @abstractmethod
     def intensity(self, message: str, default: int | None) -> str:
-        raise NotImplementedError
+        """A 0-100 rating read with the prompter's own widget."""
 
     def ladder(self, request: Ask) -> Any:
         """Build a ladder rung by rung, then add, re-rate, rename or remove until done."""
