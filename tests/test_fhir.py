@@ -8,18 +8,7 @@ from pathlib import Path
 
 import pytest
 
-PHQ9_ITEMS = [
-    "interest",
-    "down",
-    "sleep",
-    "tired",
-    "appetite",
-    "failure",
-    "concentration",
-    "movement",
-    "self_harm",
-]
-GAD7_ITEMS = ["nervous", "control", "worrying", "relaxing", "restless", "irritable", "afraid"]
+from .helpers import GAD7_ITEMS, PHQ9_ITEMS
 
 
 def take(cli, exercise: str, items: list[str], scores: list[int], **more: object) -> str:

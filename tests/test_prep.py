@@ -10,19 +10,7 @@ import pytest
 
 from cbtcli import paths
 
-from .helpers import THOUGHT_RECORD_ANSWERS, flat
-
-PHQ9 = [
-    "interest",
-    "down",
-    "sleep",
-    "tired",
-    "appetite",
-    "failure",
-    "concentration",
-    "movement",
-    "self_harm",
-]
+from .helpers import PHQ9_ITEMS, THOUGHT_RECORD_ANSWERS, flat
 
 
 def latest_id(cli) -> str:
@@ -82,7 +70,7 @@ def prepared(cli) -> Path:
     )
     diary = {"public_bit": "Shared words", "secret": "HIDDEN WORDS"}
     cli.ok("do", "diary", "--flag", "--answers", str(cli.write_answers(diary, "d.yaml")))
-    scores = dict(zip(PHQ9, [2, 2, 2, 2, 1, 1, 1, 1, 1], strict=True))
+    scores = dict(zip(PHQ9_ITEMS, [2, 2, 2, 2, 1, 1, 1, 1, 1], strict=True))
     cli.ok("measure", "phq9", "--answers", str(cli.write_answers({"phq9": scores}, "p.yaml")))
     cli.ok("mood", "5")
     return cli.home
