@@ -312,17 +312,7 @@ class Journal(MoodRecords):
         return rows[0]
 
     def entries(self, where: EntryFilter | None = None) -> list[Entry]:
-        where = where or EntryFilter()
-        clauses, params = entry_clauses(where)
-        order = "DESC" if where.newest_first else "ASC"
-        sql = (
-            "SELECT * FROM entries"
-            + (" WHERE " + " AND ".join(clauses) if clauses else "")
-            + f" ORDER BY COALESCE(completed_at, started_at) {order}, rowid {order}"
-        )
-        if where.limit:
-            sql += f" LIMIT {int(where.limit)}"
-        return [entry_from_row(row) for row in self.query(sql, params)]
+        return list(self.iter_entries(where or EntryFilter()))
 
     def iter_entries(self, where: EntryFilter) -> Iterator[Entry]:
         """Entries one at a time, in the filter's order and up to its limit, so a listing or
