@@ -171,6 +171,26 @@ def test_the_home_menu_is_short_and_every_exercise_is_one_step_away(
     child.expect(pexpect.EOF)
 
 
+def test_a_long_menu_entry_on_a_narrow_screen_breaks_between_words(
+    cbt_script: str, home: Path
+) -> None:
+    environ = {**os.environ, "CBT_HOME": str(home), "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    for size in ("COLUMNS", "LINES"):  # the terminal's own size, as a person's would be
+        environ.pop(size, None)
+    child = pexpect.spawn(
+        cbt_script, ["do"], env=environ, encoding="utf-8", dimensions=(24, 40), timeout=15
+    )
+    answer(child, "Not now", DOWN * 2 + ENTER)  # More exercises
+    child.expect_exact("Which exercise?")
+    child.send("\x1b[A" * 5)  # up from the top: round to the end of the list, in view
+    # "Three-minute breathing space (mindfulness)" is 45 columns with the pointer: whole
+    # words on two lines, "(mindfulness)" starting the second, not "(mindfulnes" and "s)".
+    codes = r"(?:\x1b\[[0-9;?]*[A-Za-z]| )*"
+    child.expect(r"space" + codes + r"\r\r\n" + codes + r"\(mindfulne")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+
+
 def test_ctrl_c_at_the_home_menu_starts_nothing(cbt_script: str, home: Path) -> None:
     child = spawn(cbt_script, home)
     assert interrupt(child, at="What would you like to do?", says="Nothing was started.") == 130
