@@ -96,7 +96,7 @@ class SafetyWatch:
             self.record(alert_record("item", f"{step.id}.{item_id}", reason))
 
     def answer(self, step: Step, value: Any) -> None:
-        if step.type == "questionnaire" and isinstance(value, dict):
+        if step.items and isinstance(value, dict):  # a questionnaire's scored items
             for item_id, score in value.items():
                 self.item(step, item_id, score)
             return
@@ -109,8 +109,8 @@ class SafetyWatch:
         """At a stop part way through a step (a list with some items written, say), the words
         given so far are read too: help is shown, and the alert kept with the draft, even though
         the step was never finished. True if an alert was recorded."""
-        if step.type == "questionnaire":
-            return False  # each item was read as it was answered
+        if step.items:
+            return False  # a questionnaire's items were each read as they were answered
         risk = assess_answer(value)
         if risk is None:
             return False
@@ -139,7 +139,7 @@ def alerts_for_answers(exercise_steps: dict[str, Step], answers: dict[str, Any])
     found = []
     for step_id, value in answers.items():
         step = exercise_steps.get(step_id)
-        if step is not None and step.type == "questionnaire":
+        if step is not None and step.items:
             continue  # scored items, not words: their alerts come from the items themselves
         if step is None and isinstance(value, dict) and any("_" in str(k) for k in value):
             continue  # item ids of a questionnaire cbt does not know, not feelings
