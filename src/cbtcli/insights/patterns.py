@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import chain
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..journal import Journal
 from ..journal import patterns as queries
@@ -31,6 +31,9 @@ from .findings import (
     Traps,
 )
 from .pattern_words import ThemeCounter
+
+if TYPE_CHECKING:
+    from ..definitions.model import Exercise
 
 MIN_OCCASIONS = 5
 WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
@@ -69,11 +72,17 @@ def r1(value: float | None) -> float | None:
 
 
 def find_patterns(
-    journal: Journal, since: date, until: date, include_private: bool = True
+    journal: Journal,
+    since: date,
+    until: date,
+    include_private: bool = True,
+    thought_record: Exercise | None = None,
 ) -> Patterns:
-    """Every kind of pattern over a period; private entries only when `include_private`."""
+    """Every kind of pattern over a period. Without `include_private`, private entries are
+    left out, and of each thought record what the privacy rule withholds (its private steps,
+    by the entry and by `thought_record`, the exercise as it is today)."""
     window = Window(since.isoformat(), until.isoformat(), include_private)
-    records = load_records(journal, window)
+    records = load_records(journal, window, thought_record)
     return Patterns(
         since=since,
         until=until,
@@ -100,7 +109,10 @@ class Records:
     words: ThemeCounter
 
 
-def load_records(journal: Journal, window: Window) -> Records:
+def load_records(
+    journal: Journal, window: Window, thought_record: Exercise | None = None
+) -> Records:
+    from ..journal.privacy import withheld_steps
     from ..journal.ratings import main_feeling
 
     labels = queries.trap_labels(journal, window)
@@ -109,7 +121,10 @@ def load_records(journal: Journal, window: Window) -> Records:
     keep = shared.setdefault
     # (Answers come from JSON, where the only kind of int besides a number is a bool: so
     # `type(x) is int` is is_number, checked here hundreds of thousands of times.)
-    for number, (_entry, answers) in enumerate(queries.record_answers(journal, window)):
+    for number, (_entry, answers, private) in enumerate(queries.record_answers(journal, window)):
+        hidden = () if window.include_private else withheld_steps(private, thought_record)
+        if hidden:
+            answers = {step: value for step, value in answers.items() if step not in hidden}
         get = answers.get
         before: Any = get("belief_before")
         after: Any = get("belief_after")
