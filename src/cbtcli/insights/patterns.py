@@ -112,8 +112,10 @@ class Records:
 def load_records(
     journal: Journal, window: Window, thought_record: Exercise | None = None
 ) -> Records:
-    from ..journal.privacy import withheld_steps
     from ..journal.ratings import main_feeling
+
+    if not window.include_private:  # (the privacy rule imports the definitions: only then)
+        from ..journal.privacy import withheld_steps
 
     labels = queries.trap_labels(journal, window)
     records = Records([], [], [], {}, {}, ThemeCounter())
