@@ -11,7 +11,7 @@ from ..clock import now_local
 from ..config import display_name
 from ..dates import day_range
 from ..definitions.catalog import Catalog
-from ..errors import CbtError, UsageError
+from ..errors import CbtError, OptionName, UsageError
 from ..journal import Journal
 from ..journal.filters import EntryFilter
 from ..journal.records import FINISHED
@@ -95,7 +95,9 @@ def run_export(journal: Journal, catalog: Catalog, request: ExportRequest) -> Ex
         and (Path(request.output).is_dir() or request.output.endswith("/"))
     ):
         if to:
-            raise UsageError("--encrypt-to writes one file; give a file name, not a folder.")
+            raise UsageError(
+                OptionName("encrypt_to"), " writes one file; give a file name, not a folder."
+            )
         return csv_folder(selection, Path(request.output), request.force)
     binary = chosen.binary or bool(to)
     if binary and request.output == "-" and sys.stdout.isatty():

@@ -8,8 +8,9 @@ from typing import Any
 
 from ..definitions.catalog import Catalog
 from ..definitions.model import DYNAMIC_TYPES, Exercise
-from ..errors import CbtError, Interrupted, SafetyStop, UsageError
+from ..errors import CbtError, Interrupted, OptionName, SafetyStop, UsageError
 from ..journal import AWAITING, COMPLETE, DRAFT, Entry, Journal
+from ..terminal.invocation import command
 from .engine import (
     OptionSource,
     Prompter,
@@ -225,13 +226,16 @@ def run_do(
 
     entry: Entry | None = None
     if continue_id and resume:
-        raise UsageError("Use either --resume (a draft) or --continue (a later phase), not both.")
+        raise UsageError(
+            *("Use either ", OptionName("resume"), " (a draft) or ", OptionName("continue_id")),
+            " (a later phase), not both.",
+        )
     if continue_id:
         entry = journal.get(continue_id)
         if entry.status == DRAFT:
             raise CbtError(
                 f"Entry {entry.short_id} is still a draft; carry it on with "
-                f"`cbt do --resume {entry.short_id}`."
+                f"`{command(f'do --resume {entry.short_id}')}`."
             )
         done = entry.status == COMPLETE
         if done and repeatable_phase(catalog.get(entry.exercise_id), entry) is None:
