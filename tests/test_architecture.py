@@ -227,3 +227,21 @@ def test_every_option_a_message_names_is_one_flag_of_the_cli() -> None:
         commands.extend(getattr(command, "commands", {}).values())
     assert named >= {"force", "since", "until", "resume", "continue_id", "mood_map"}
     assert {name: flags.get(name, set()) for name in named if len(flags.get(name, ())) != 1} == {}
+
+
+def test_guide_opens_no_file_a_person_names() -> None:
+    """Files named on the command line (answers, assignments) are read where the command is
+    read; the guide is given what they hold, as answers or a prompter."""
+    reading = {"open", "read_given_file", "read_text", "read_bytes"}
+    found = [
+        f"{path.relative_to(PACKAGE)}:{node.lineno}"
+        for name, path in modules().items()
+        if top_folder(name) == "guide"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and (
+            (isinstance(node.func, ast.Name) and node.func.id in reading)
+            or (isinstance(node.func, ast.Attribute) and node.func.attr in reading)
+        )
+    ]
+    assert found == []

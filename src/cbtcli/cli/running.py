@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -10,6 +11,7 @@ import typer
 from .state import State
 
 if TYPE_CHECKING:
+    from ..guide.prompters.scripted import ScriptedPrompter
     from ..journal import Mood
 
 AnswersOption = Annotated[
@@ -20,7 +22,49 @@ AnswersOption = Annotated[
 ]
 
 
-def run_and_report(s: State, flag: bool = False, **how: Any) -> None:
+def read_answers_file(source: str) -> dict[str, Any]:
+    """Read an answers mapping from a path, or from standard input when `source` is '-'."""
+    import sys
+    from pathlib import Path
+
+    from ..errors import UsageError
+    from ..paths import read_given_file
+    from ..yamlfile import MAX_BYTES, YamlProblem, load_text
+
+    if source == "-":
+        text, name = sys.stdin.read(MAX_BYTES + 1), "standard input"
+    else:
+        name = source
+        text = read_given_file(Path(source), "answers file")
+    try:
+        data = load_text(text)
+    except YamlProblem as exc:
+        where = f" at line {exc.line}" if exc.line else ""
+        raise UsageError(
+            f"The answers in {name} are not valid YAML or JSON ({exc.problem}{where})."
+        ) from None
+    if not isinstance(data, dict):
+        raise UsageError(f"The answers in {name} must be a mapping of step ids to answers.")
+    return {str(key): value for key, value in data.items()}
+
+
+def written_answers(source: str | None) -> Callable[[], ScriptedPrompter] | None:
+    """The answers in the file `--answers` names, as a prompter that gives them; the file is
+    read only when the exercise asks (so a mistake in the command is said first)."""
+    if source is None:
+        return None
+
+    def read() -> ScriptedPrompter:
+        from ..guide.prompters.scripted import ScriptedPrompter
+
+        return ScriptedPrompter(read_answers_file(source))
+
+    return read
+
+
+def run_and_report(
+    s: State, flag: bool = False, answers_source: str | None = None, **how: Any
+) -> None:
     from ..guide.doing import run_do
     from ..guide.offers import offer_flag, offer_mastery
     from ..journal import COMPLETE
@@ -30,14 +74,21 @@ def run_and_report(s: State, flag: bool = False, **how: Any) -> None:
     if target and not set(target) <= set("0123456789abcdef-"):
         s.catalog().get(target)  # an unknown exercise is said before any journal is made
     journal = s.journal()
-    outcome = run_do(journal, s.catalog(), s.prompter, alert=show_alert(s), **how)
+    outcome = run_do(
+        journal,
+        s.catalog(),
+        s.prompter,
+        answers=written_answers(answers_source),
+        alert=show_alert(s),
+        **how,
+    )
     from ..insights.measures import score_words
     from ..views.entries import outcome_message  # rich, loaded after the exercise
 
     finished = outcome.entry.status == COMPLETE
     score = score_words(journal, outcome.exercise) if finished else ""
     s.console.print(outcome_message(outcome, score))
-    from_file = bool(how.get("answers_source"))
+    from_file = bool(answers_source)
     asker = s.prompter() if s.interactive and not from_file else None
     for message in offer_mastery(journal, outcome, asker):
         s.console.print(message)
