@@ -105,6 +105,7 @@ def choose_and_start(state: State) -> None:
     """An arrow-key menu of exercises, for a daily habit that starts with one keystroke."""
     from rich.text import Text
 
+    from ..definitions.check_in import CHECK_IN
     from ..definitions.model import Choice, Step
     from ..errors import Interrupted
     from ..guide.engine import Ask, ask_valid
@@ -115,7 +116,8 @@ def choose_and_start(state: State) -> None:
     )
     options = [Choice(e.id, e.title, help=e.summary) for e in exercises]
     # the two quickest habits first: a thought record, then a ten-second check-in
-    options.insert(1, Choice("mood", "Mood check-in", help="Ten seconds: how are you right now?"))
+    mood_choice = Choice(CHECK_IN.id, CHECK_IN.title, help="Ten seconds: how are you right now?")
+    options.insert(1, mood_choice)
     options.append(Choice("quit", "Not now"))
     question = Step(
         id="start", type="choice", prompt="What would you like to do?", choices=tuple(options)
@@ -128,7 +130,7 @@ def choose_and_start(state: State) -> None:
         )
     except Interrupted:
         raise Interrupted("Nothing was started. `cbt` brings this menu back any time.") from None
-    if picked == "mood":
+    if picked == CHECK_IN.id:
         from ..guide.mood import check_in
 
         show_check_in(state, check_in(state.journal(), state.prompter(), None, None, []))
@@ -140,7 +142,7 @@ def choose_and_start(state: State) -> None:
 def show_check_in(s: State, recorded: Mood) -> None:
     """A check-in just made, however it was started: what was noted, and where help is
     when its words suggest risk or its score is low."""
-    from ..guide.mood import LOW_MOOD
+    from ..definitions.check_in import LOW_MOOD
     from ..views.entries import moods_line
     from .alerts import show_alert
 
