@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from cbtcli.definitions.catalog import load_catalog
-from cbtcli.definitions.model import DYNAMIC_TYPES, Exercise, Step
+from cbtcli.definitions.model import Exercise, Step
 from cbtcli.errors import AnswerError
 from cbtcli.export.importer import note_risk
 from cbtcli.guide.answers import normalise
@@ -71,7 +71,7 @@ def entries(draw: Any, exercise: Exercise) -> Entry:
     """An entry of `exercise` in any state, its answers as cbt stores them."""
     answers: dict[str, Any] = {}
     for step in exercise.steps:
-        if not step.has_answer or step.type in DYNAMIC_TYPES or step.type == "ladder":
+        if not step.has_answer or step.kind.from_journal or step.type == "ladder":
             continue
         if not draw(st.booleans()):
             continue  # a draft, or a step not asked

@@ -35,14 +35,13 @@ class CrossStepChecks(FieldChecks):
                     )
 
     def earlier_of(
-        self, raw: dict, step_type: str, earlier: dict[str, Step], where: str
+        self, raw: dict, wanted: str, earlier: dict[str, Step], where: str, *, required: bool
     ) -> str | None:
-        """`of:` for a rerate (the feelings to rate again) or a rating given again later
-        (shown as "before -> after" in `cbt show` and exports)."""
-        wanted = {"rerate": "emotions", "rating": "rating"}.get(step_type)
-        if wanted is None or (step_type == "rating" and "of" not in raw):
+        """`of:` naming an earlier step of type `wanted`: for a rerate, the feelings to rate
+        again; for a rating given again later, the first (shown as "before -> after")."""
+        if not required and "of" not in raw:
             return None
-        of = self.text(raw, "of", where, required=step_type == "rerate") or None
+        of = self.text(raw, "of", where, required=required) or None
         if of and (earlier.get(of) is None or earlier[of].type != wanted):
             self.problem(where, f"'of: {of}' must name an earlier {wanted} step.")
         return of

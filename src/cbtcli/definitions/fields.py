@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from .model import STEP_TYPES, Choice, as_text
+from .parts import Choice, as_text
+from .steps import STEP_TYPES
 
 EXERCISE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 STEP_ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -27,46 +28,20 @@ EXERCISE_KEYS = {
     "supervised",
 }
 PHASE_KEYS = {"id", "title", "intro", "steps", "repeat", "when"}
-STEP_KEYS = {
+# The keys every step may have; each type adds its own (definitions/steps/).
+COMMON_STEP_KEYS = {
     "id",
     "type",
     "prompt",
     "label",
     "help",
     "required",
-    "multiline",
-    "choices",
-    "min",
-    "max",
-    "unit",
-    "suggestions",
-    "of",
     "context",
     "when",
     "private",
-    "peak",
-    "items",
-    "options",
-    "scoring",
-    "seconds",
 }
+STEP_KEYS = COMMON_STEP_KEYS.union(*(kind.keys for kind in STEP_TYPES.values()))
 CHOICE_KEYS = {"id", "label", "help", "example"}
-# Keys that only make sense on some step types, so a misplaced one is reported.
-TYPE_ONLY_KEYS = {
-    "multiline": {"text"},
-    "choices": {"choice", "multi_choice"},
-    "min": {"rating"},
-    "max": {"rating"},
-    "unit": {"rating"},
-    "suggestions": {"emotions"},
-    "of": {"rerate", "rating"},
-    "peak": {"ladder_step"},
-    "items": {"questionnaire"},
-    "options": {"questionnaire"},
-    "scoring": {"questionnaire"},
-    "seconds": {"pause"},
-}
-PAUSE_LONGEST = 600  # ten minutes: longer practices belong to a recording, not a prompt
 ListResolver = Callable[[str], "tuple[Choice, ...] | str | None"]
 
 
@@ -180,15 +155,6 @@ class FieldChecks:
             return ()
         return parse_choices(raw, lambda msg: self.problem(where, msg))
 
-    def pause_seconds(self, raw: dict, where: str) -> int:
-        if "seconds" not in raw:
-            self.problem(where, "a pause step needs 'seconds': how long to wait.")
-            return 0
-        seconds = self.integer(raw, "seconds", where, 0)
-        if not 1 <= seconds <= PAUSE_LONGEST:
-            self.problem(where, f"'seconds' must be from 1 to {PAUSE_LONGEST}.")
-        return seconds
-
     def step_type(self, raw: dict, where: str) -> str:
         """The step's type, and no keys that belong to other types."""
         step_type = self.text(raw, "type", where, required=True)
@@ -196,7 +162,9 @@ class FieldChecks:
             self.problem(
                 where, f"unknown step type '{step_type}' (use one of {', '.join(STEP_TYPES)})."
             )
-        for key, types in TYPE_ONLY_KEYS.items():
-            if key in raw and step_type in STEP_TYPES and step_type not in types:
-                self.problem(where, f"'{key}' does not apply to a {step_type} step.")
+        kind = STEP_TYPES.get(step_type)
+        if kind is not None:
+            for key in raw:
+                if key in STEP_KEYS and key not in COMMON_STEP_KEYS and key not in kind.keys:
+                    self.problem(where, f"'{key}' does not apply to a {step_type} step.")
         return step_type

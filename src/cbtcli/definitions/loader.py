@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-import itertools
 from pathlib import Path
 from typing import Any
 
 from ..errors import ExerciseError
 from .cross_checks import CrossStepChecks
 from .fields import EXERCISE_ID, EXERCISE_KEYS, PHASE_KEYS, STEP_KEYS, ListResolver, parse_choices
-from .model import (
-    SHOW_ONLY_TYPES,
-    Band,
-    Choice,
-    Exercise,
-    Item,
-    Phase,
-    ScaleOption,
-    Scoring,
-    Step,
-    as_text,
-)
+from .model import Choice, Exercise, Phase, Step
+from .steps import kind_of
 
 
 def read_yaml(path: Path) -> Any:
@@ -64,135 +53,24 @@ class _Checker(CrossStepChecks):
         label = self.text(raw, "label", where)
         self.check_placeholders((prompt, help_text, label), earlier, where)
 
-        choices: tuple[Choice, ...] = ()
-        if step_type in ("choice", "multi_choice"):
-            if "choices" not in raw:
-                self.problem(where, f"a {step_type} step needs 'choices'.")
-            else:
-                choices = self.choices(raw["choices"], where)
-
-        low = self.integer(raw, "min", where, 0)
-        high = self.integer(raw, "max", where, 100)
-        if low > high:
-            self.problem(where, f"'min' ({low}) is greater than 'max' ({high}).")
-
-        of = self.earlier_of(raw, step_type, earlier, where)
+        own = kind_of(step_type).parse(self, raw, earlier, where)  # the type's own keys
         context = self.strings(raw, "context", where)
         for name in context:
             if name not in earlier or not earlier[name].has_answer:
                 self.problem(where, f"context '{name}' is not an earlier step.")
-
         when = self.condition(raw.get("when"), earlier, where) if "when" in raw else None
-        peak = self.text(raw, "peak", where) or None
-        if peak:
-            self.later_ratings.append((where, peak))
-
-        items: tuple[Item, ...] = ()
-        options: tuple[ScaleOption, ...] = ()
-        scoring = None
-        if step_type == "questionnaire":
-            items, options, scoring = self.questionnaire(raw, where)
-
-        seconds = self.pause_seconds(raw, where) if step_type == "pause" else 0
         return Step(
             id=step_id,
             type=step_type,
             prompt=prompt,
             label=label,
             help=help_text,
-            required=self.boolean(raw, "required", where, step_type not in SHOW_ONLY_TYPES),
-            multiline=self.boolean(raw, "multiline", where, False),
-            choices=choices,
-            min=low,
-            max=high,
-            unit=self.text(raw, "unit", where),
-            suggestions=self.strings(raw, "suggestions", where),
-            of=of,
+            required=self.boolean(raw, "required", where, kind_of(step_type).has_answer),
             context=context,
             when=when,
             private=self.boolean(raw, "private", where, False),
-            peak=peak,
-            items=items,
-            options=options,
-            scoring=scoring,
-            seconds=seconds,
+            **own,
         )
-
-    def questionnaire(
-        self, raw: dict, where: str
-    ) -> tuple[tuple[Item, ...], tuple[ScaleOption, ...], Scoring | None]:
-        """Items, the answer scale and the scoring of a questionnaire step."""
-        options: list[ScaleOption] = []
-        for index, option in enumerate(raw.get("options") or []):
-            if (
-                not isinstance(option, dict)
-                or not isinstance(option.get("value"), int)
-                or not option.get("label")
-            ):
-                self.problem(
-                    where, f"option {index + 1} needs a whole-number 'value' and a 'label'."
-                )
-                continue
-            options.append(ScaleOption(option["value"], as_text(option["label"])))
-        if not options:
-            self.problem(
-                where,
-                "a questionnaire needs 'options': the answer scale, like {value: 0, label: Not at all}.",
-            )
-        items: list[Item] = []
-        seen: set[str] = set()
-        for index, item in enumerate(raw.get("items") or []):
-            if not isinstance(item, dict) or not item.get("id") or not item.get("text"):
-                self.problem(where, f"item {index + 1} needs an 'id' and a 'text'.")
-                continue
-            item_id = as_text(item["id"])
-            if item_id in seen:
-                self.problem(where, f"duplicate item id '{item_id}'.")
-            seen.add(item_id)
-            alert = item.get("alert_above")
-            if alert is not None and (isinstance(alert, bool) or not isinstance(alert, int)):
-                self.problem(where, f"item '{item_id}': 'alert_above' must be a whole number.")
-                alert = None
-            items.append(Item(item_id, as_text(item["text"]).strip(), alert))
-        if not items:
-            self.problem(where, "a questionnaire needs 'items'.")
-        return tuple(items), tuple(options), self.scoring(raw.get("scoring"), items, options, where)
-
-    def scoring(
-        self, raw: Any, items: list[Item], options: list[ScaleOption], where: str
-    ) -> Scoring | None:
-        if raw is None:
-            return None
-        if not isinstance(raw, dict) or not isinstance(raw.get("bands"), list):
-            self.problem(where, "'scoring' needs 'bands': [{max: 4, label: minimal}, ...].")
-            return None
-        values = [o.value for o in options] or [0]
-        low, high = min(values) * len(items), max(values) * len(items)
-        bands: list[Band] = []
-        for band in raw["bands"]:
-            if (
-                not isinstance(band, dict)
-                or not isinstance(band.get("max"), int)
-                or not band.get("label")
-            ):
-                self.problem(where, "each band needs a whole-number 'max' and a 'label'.")
-                return None
-            bands.append(Band(band["max"], as_text(band["label"])))
-        if any(b.max <= a.max for a, b in itertools.pairwise(bands)):
-            self.problem(where, "bands must go up: each 'max' above the one before.")
-        if bands and bands[-1].max != high:
-            self.problem(where, f"the last band must end at the highest possible total, {high}.")
-        thresholds = {}
-        for key in ("caseness", "reliable_change"):
-            value = raw.get(key)
-            if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-                self.problem(where, f"'{key}' must be a whole number.")
-                value = None
-            thresholds[key] = value
-        unknown = set(raw) - {"bands", "caseness", "reliable_change"}
-        if unknown:
-            self.problem(where, f"unknown scoring key '{sorted(unknown)[0]}'.")
-        return Scoring(low, high, tuple(bands), **thresholds)
 
     def steps(self, raw: Any, earlier: dict[str, Step], where: str) -> tuple[Step, ...]:
         if not isinstance(raw, list) or not raw:

@@ -6,80 +6,27 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-# Re-exported: a questionnaire step holds its scoring, and the loader builds it from here.
+# Re-exported: the pieces of a step, and a questionnaire's scoring, are built from here.
+from .parts import Choice as Choice
+from .parts import Item as Item
+from .parts import Option as Option
+from .parts import ScaleOption as ScaleOption
+from .parts import as_text as as_text
 from .scoring import Band as Band
 from .scoring import Scoring as Scoring
+from .steps import kind_of
+
+if TYPE_CHECKING:
+    from .steps.base import StepType
 
 # `{step_id}` in a prompt: the earlier answer is quoted there.
 PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_]+)\}")
 
-
-def as_text(value: Any) -> str:
-    """YAML 1.1 reads yes/no as booleans; a choice id `no` must stay the word."""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
-
-
-# Step types whose answer is stored; `info` only shows text.
-STEP_TYPES = (
-    "text",
-    "choice",
-    "multi_choice",
-    "rating",
-    "emotions",
-    "list",
-    "rerate",
-    "ladder",
-    "ladder_step",
-    "questionnaire",
-    "info",
-    "pause",
-)
-# Steps that only show text and store nothing: `info`, and `pause` (text, then a quiet wait).
-SHOW_ONLY_TYPES = ("info", "pause")
 # The answers key holding a repeatable phase's later rounds: {phase id: [{day, answers}]}.
 # Not a possible step id (those start with a letter), so it never meets one.
 REPEATS = "@repeats"
-# Steps whose choices come from the journal (the person's ladders), not from the YAML.
-DYNAMIC_TYPES = ("ladder_step",)
-
-
-@dataclass(frozen=True, eq=False)  # compared by identity; cheaper to create at start-up
-class Choice:
-    id: str
-    label: str
-    help: str = ""
-    example: str = ""
-
-
-@dataclass(frozen=True, eq=False)
-class Option:
-    """A choice made at run time (a step of one of the person's ladders), with its answer."""
-
-    id: str
-    label: str
-    value: dict
-    suggested: bool = False
-
-
-@dataclass(frozen=True, eq=False)
-class ScaleOption:
-    """One answer on a questionnaire's scale, such as 'Several days' scoring 1."""
-
-    value: int
-    label: str
-
-
-@dataclass(frozen=True, eq=False)
-class Item:
-    """One question of a questionnaire; `alert_above` marks an answer that needs care."""
-
-    id: str
-    text: str
-    alert_above: int | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -123,9 +70,15 @@ class Step:
     def short_label(self) -> str:
         return self.label or self.prompt
 
+    @cached_property
+    def kind(self) -> StepType:
+        """What its type makes of the step: its keys, its answer's check, text and field,
+        and the prompter's widget that asks it (see definitions/steps/)."""
+        return kind_of(self.type)
+
     @property
     def has_answer(self) -> bool:
-        return self.type not in SHOW_ONLY_TYPES
+        return self.kind.has_answer
 
     def choice(self, choice_id: str) -> Choice | None:
         return next((c for c in self.choices if c.id == choice_id), None)
@@ -189,7 +142,7 @@ class Exercise:
     @property
     def questionnaire(self) -> Step | None:
         """The scored questionnaire step, for an exercise that is a standard measure."""
-        return next((s for s in self.steps if s.type == "questionnaire" and s.scoring), None)
+        return next((s for s in self.steps if s.scoring is not None), None)
 
     @property
     def scoring(self) -> Scoring:
@@ -202,11 +155,7 @@ class Exercise:
     @property
     def choice_steps(self) -> dict[str, dict[str, str]]:
         """Each choice step's choices, id to label, for indexing what was picked."""
-        return {
-            s.id: {c.id: c.label for c in s.choices}
-            for s in self.steps
-            if s.type in ("choice", "multi_choice")
-        }
+        return {s.id: {c.id: c.label for c in s.choices} for s in self.steps if s.choices}
 
 
 def measure_title(exercise: Exercise) -> str:

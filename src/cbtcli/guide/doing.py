@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..definitions.catalog import Catalog
-from ..definitions.model import DYNAMIC_TYPES, Exercise
+from ..definitions.model import Exercise
 from ..errors import CbtError, Interrupted, SafetyStop, UsageError
 from ..journal import AWAITING, COMPLETE, DRAFT, Entry, Journal
 from .engine import (
@@ -128,7 +128,7 @@ def needs_a_ladder(exercise: Exercise, options: OptionSource) -> None:
     """A first-phase step that picks from the person's ladders can't be answered without one:
     say so before anything is started, not at an empty menu."""
     for step in exercise.phases[0].steps:
-        if step.type in DYNAMIC_TYPES and not options(step):
+        if step.kind.from_journal and not options(step):
             raise CbtError(
                 f"{exercise.title} works on a step of one of your fear ladders, and you have "
                 "none yet (or only archived ones): build one with `cbt ladder new`."

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from ..definitions.model import DYNAMIC_TYPES, Choice, Exercise, Option, Phase, Step
+from ..definitions.model import Choice, Exercise, Option, Phase, Step
 from ..errors import AnswerError
 from .answers import Answers, answer_text, fill, normalise, step_applies
 
@@ -105,7 +105,7 @@ def make_request(
     step = phase.steps[index]
     options: tuple[Option, ...] = ()
     default = answers.get(step.id)
-    if step.type in DYNAMIC_TYPES and option_source is not None:
+    if step.kind.from_journal and option_source is not None:
         options = tuple(option_source(step))
         if isinstance(default, dict):
             default = default.get("id")
@@ -191,7 +191,7 @@ def walk(
         request = make_request(exercise, phase, index, answers, bool(history), option_source)
         if watch is not None:
             request.on_item = lambda item, value, step=step: watch.item(step, item, value)
-        if on_progress is not None and step.type in PARTIAL_TYPES:
+        if on_progress is not None and step.kind.keeps_partial:
             request.on_partial = partial_keeper(step, index, answers, on_progress, request)
         rejected = None
         if watch is not None:
@@ -221,9 +221,6 @@ def walk(
             if on_progress is not None:
                 on_progress(answers, index)
     return answers
-
-
-PARTIAL_TYPES = ("list", "emotions", "rerate", "ladder", "text")
 
 
 def partial_keeper(

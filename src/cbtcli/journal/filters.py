@@ -45,7 +45,7 @@ def feeling_steps(catalog: Catalog) -> tuple[str, ...]:
                 step.id
                 for exercise in catalog.exercises.values()
                 for step in exercise.steps
-                if step.type in ("emotions", "rerate")
+                if step.kind.names_feelings
             }
         )
     )

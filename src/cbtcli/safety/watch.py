@@ -94,7 +94,7 @@ class SafetyWatch:
             self.record(alert_record("item", f"{step.id}.{item_id}", reason))
 
     def answer(self, step: Step, value: Any) -> None:
-        if step.type == "questionnaire" and isinstance(value, dict):
+        if step.items and isinstance(value, dict):  # a questionnaire's scored items
             for item_id, score in value.items():
                 self.item(step, item_id, score)
             return
@@ -124,7 +124,7 @@ def alerts_for_answers(exercise_steps: dict[str, Step], answers: dict[str, Any])
     found = []
     for step_id, value in answers.items():
         step = exercise_steps.get(step_id)
-        if step is not None and step.type == "questionnaire":
+        if step is not None and step.items:
             continue  # scored items, not words: their alerts come from the items themselves
         if step is None and isinstance(value, dict) and any("_" in str(k) for k in value):
             continue  # item ids of a questionnaire cbt does not know, not feelings

@@ -3,16 +3,13 @@ their scale and their before -> after, lists as lists. Shared by `cbt show` and 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from ..definitions.model import REPEATS, Exercise, Phase, Step
-from ..guide.answers import answer_text
+from ..definitions.steps.base import Field as Field
 from ..journal import Entry
 
-ARROW = "→"
 MISSING = object()
 TIME_FORMAT = "%a %d %b %Y, %H:%M"
 
@@ -24,99 +21,11 @@ def when_written(entry: Entry) -> str:
     return (entry.completed or entry.started).strftime(TIME_FORMAT)
 
 
-@dataclass(repr=False, eq=False, slots=True)
-class Field:
-    label: str
-    text: str = ""
-    items: list[str] = field(default_factory=list)
-    long: bool = False  # several lines of free text
-
-
-def scaled(step: Step, value: Any) -> str:
-    """A rating with its scale: '80 %', '20 min', '7 / 10'."""
-    if step.unit:
-        return f"{value} {step.unit}"
-    return f"{value} / {step.max}"
-
-
 def field_for(step: Step, value: Any, answers: dict[str, Any], exercise: Exercise) -> Field:
-    """The field for one answer, made by its step type's maker when the answer has the shape
-    that type stores, else as text or a list (an answer kept from an older definition)."""
-    maker = FIELD_MAKERS.get(step.type)
-    made = maker(step, value, answers, exercise) if maker is not None else None
-    if made is not None:
-        return made
-    if step.type == "multi_choice" or (isinstance(value, list) and step.type != "choice"):
-        picked = value if isinstance(value, list) else [value]
-        # Each choice by its label (a label may hold a comma); nothing picked, no bullet.
-        return Field(step.short_label, items=[answer_text(step, v) for v in picked if v != ""])
-    text = answer_text(step, value)
-    return Field(step.short_label, text, long=step.multiline or "\n" in text)
-
-
-FieldMaker = Callable[[Step, Any, dict[str, Any], Exercise], "Field | None"]
-
-
-def rating_field(step: Step, value: Any, answers: dict[str, Any], exercise: Exercise) -> Field:
-    before = answers.get(step.of) if step.of else None
-    earlier = exercise.step(step.of) if step.of else None
-    if before is not None and earlier is not None:
-        return Field(step.short_label, f"{scaled(earlier, before)} {ARROW} {scaled(step, value)}")
-    return Field(step.short_label, scaled(step, value))
-
-
-def rerate_field(
-    step: Step, value: Any, answers: dict[str, Any], exercise: Exercise
-) -> Field | None:
-    if not isinstance(value, dict):
-        return None
-    earlier_levels: dict[str, Any] = answers.get(step.of or "") or {}
-    return Field(
-        step.short_label,
-        items=[
-            f"{name} {earlier_levels.get(name, '?')} {ARROW} {level}"
-            for name, level in value.items()
-        ],
-    )
-
-
-def emotions_field(
-    step: Step, value: Any, answers: dict[str, Any], exercise: Exercise
-) -> Field | None:
-    if not isinstance(value, dict):
-        return None
-    return Field(step.short_label, items=[f"{name} {level}" for name, level in value.items()])
-
-
-def questionnaire_field(
-    step: Step, value: Any, answers: dict[str, Any], exercise: Exercise
-) -> Field | None:
-    if not isinstance(value, dict):
-        return None
-    labels = {o.value: o.label for o in step.options}
-    lines = [
-        f"{item.text}: {labels.get(value.get(item.id, -1), value.get(item.id))}"
-        for item in step.items
-    ]
-    return Field(step.short_label, f"Total {answer_text(step, value)}", lines)
-
-
-def ladder_field(
-    step: Step, value: Any, answers: dict[str, Any], exercise: Exercise
-) -> Field | None:
-    if not isinstance(value, dict):
-        return None
-    rungs = [f"SUDS {rung['suds']}: {rung['text']}" for rung in value.get("steps", [])]
-    return Field(step.short_label, str(value.get("name", "")), rungs)
-
-
-FIELD_MAKERS: dict[str, FieldMaker] = {
-    "rating": rating_field,
-    "rerate": rerate_field,
-    "emotions": emotions_field,
-    "questionnaire": questionnaire_field,
-    "ladder": ladder_field,
-}
+    """The field for one answer, as its step type sets it out (definitions/steps/): an
+    answer that lacks the shape its type stores (one kept from an older definition) shows as
+    text or a list."""
+    return step.kind.field(step, value, answers, exercise)
 
 
 def raw_field(step_id: str, value: Any) -> Field:
@@ -131,7 +40,7 @@ def raw_field(step_id: str, value: Any) -> Field:
 @lru_cache(maxsize=256)
 def answer_steps(exercise: Exercise) -> tuple[tuple[Step, bool], ...]:
     """An exercise's steps, each with whether a text answer to it shows as it is typed."""
-    return tuple((step, step.type == "text" and not step.choices) for step in exercise.steps)
+    return tuple((step, step.kind.shown_as_typed) for step in exercise.steps)
 
 
 def round_fields(phase: Phase, rounds: list[dict[str, Any]], exercise: Exercise) -> list[Field]:
