@@ -1,6 +1,7 @@
 """A keyring kept in a JSON file, for timing a remembered key without the desktop's keyring
-(`PYTHON_KEYRING_BACKEND=file_keyring.FileKeyring`, with this folder on PYTHONPATH and the
-file in CBT_BENCH_KEYRING). For the bench only: it keeps keys in plain text."""
+(`PYTHON_KEYRING_BACKEND=file_keyring.FileKeyring` when the key is remembered, with this
+folder on PYTHONPATH and the file in CBT_BENCH_KEYRING), and for the tests of reading a key
+from the backend that kept it. Never for real keys: it keeps them in plain text."""
 
 from __future__ import annotations
 

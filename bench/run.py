@@ -150,14 +150,19 @@ def encrypted_copy(home: Path, scratch: Path) -> dict[str, dict[str, str]]:
     given = {**base, "CBT_PASSPHRASE": PASSPHRASE}
     remembered = {
         **base,
-        "PYTHON_KEYRING_BACKEND": "file_keyring.FileKeyring",
         "PYTHONPATH": str(Path(__file__).parent),
         "CBT_BENCH_KEYRING": str(scratch / "keyring.json"),
     }
     subprocess.run([cbt(), "encrypt"], env=given, check=True, capture_output=True)
+    # The file keyring is chosen when the key is remembered, as a desktop's keyring would be
+    # found then; opening uses the backend the marker names, as it does on a desktop.
     subprocess.run(
         [cbt(), "passphrase", "--remember"],
-        env={**remembered, "CBT_PASSPHRASE": PASSPHRASE},
+        env={
+            **remembered,
+            "CBT_PASSPHRASE": PASSPHRASE,
+            "PYTHON_KEYRING_BACKEND": "file_keyring.FileKeyring",
+        },
         check=True,
         capture_output=True,
     )

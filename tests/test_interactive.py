@@ -167,3 +167,26 @@ def test_building_and_practising_a_ladder_with_arrow_keys(home: Path, keys) -> N
         practised = doing.start(journal, catalog.get("exposure"), prompter)
     assert practised.entry.answers["ladder_step"]["step"] == "Stand at the bus stop"
     assert practised.entry.status == "awaiting"
+
+
+def test_risk_words_in_a_list_left_part_way_still_bring_help(home: Path, keys) -> None:
+    pipe, prompter, _ = keys
+    shown: list = []
+    written = "I want to kill myself"
+    pipe.send_text("".join(THOUGHT_RECORD_KEYS[:2]) + written + ENTER + CTRL_C)
+    with open_journal() as journal:
+        with pytest.raises(DraftSaved) as caught:
+            doing.start(journal, load_catalog().get("thought-record"), prompter, alert=shown.append)
+        draft = journal.get(caught.value.entry.id)
+    assert draft.answers["automatic_thoughts"] == [written]
+    assert [n.kind for n in shown] == ["text"] and shown[0].first and shown[0].stopping
+    assert [a["step"] for a in draft.alerts] == ["automatic_thoughts"]  # kept with the draft
+
+
+def test_a_list_left_part_way_without_risk_words_shows_nothing(home: Path, keys) -> None:
+    pipe, prompter, _ = keys
+    shown: list = []
+    pipe.send_text("".join(THOUGHT_RECORD_KEYS[:2]) + "They think I'm boring" + ENTER + CTRL_C)
+    with open_journal() as journal, pytest.raises(DraftSaved) as caught:
+        doing.start(journal, load_catalog().get("thought-record"), prompter, alert=shown.append)
+    assert shown == [] and caught.value.entry.alerts == []

@@ -136,3 +136,60 @@ def test_version_1_entries_show_export_and_import(cli, tmp_path: Path) -> None:
     # Summaries and patterns read them alongside new entries.
     cli.ok(*journal, "summary", "--since", "2025-01-01")
     cli.ok(*journal, "patterns", "--since", "2025-01-01")
+
+
+# Version 1 of exposure: no safety habits planned to drop, no check of whether the feared
+# outcome happened, no re-rated likelihood; its labels as version 1 recorded them.
+EXPOSURE_1_LABELS = {
+    "ladder_step": "Ladder step",
+    "expectation": "What I fear will happen",
+    "expectation_likelihood": "How likely it felt",
+    "suds_before": "Distress before",
+    "duration_minutes": "Minutes practised",
+    "suds_peak": "Peak distress",
+    "suds_after": "Distress at the end",
+    "safety_behaviours_used": "Safety behaviours used",
+    "what_happened": "What happened",
+    "surprise": "How surprised I was",
+    "notes": "Notes",
+}
+EXPOSURE_2_ONLY = ("safety_behaviours_to_drop", "feared_outcome_happened", "likelihood_after")
+
+
+def test_a_version_1_exposure_shows_exports_and_imports(cli, tmp_path: Path) -> None:
+    examples = Path(__file__).parents[1] / "exercises" / "examples"
+    cli.ok("ladder", "new", "--answers", str(examples / "fear-ladder.yaml"))
+    cli.ok("ladder", "practice", "bus", "--answers", str(examples / "exposure.before.yaml"))
+    entry_id = cli.json("journal", "--json", "-e", "exposure")[0]["id"]
+    cli.ok("review", entry_id[:8], "--answers", str(examples / "exposure.after.yaml"))
+    assert "Did what I feared happen" in flat(cli.ok("show", entry_id[:8]).output)  # version 2
+    path = tmp_path / "now.json"
+    cli.ok("export", "-f", "json", "-o", str(path))
+    document = json.loads(path.read_text(encoding="utf-8"))
+    (entry,) = [e for e in document["entries"] if e["exercise"] == "exposure"]
+    for step in EXPOSURE_2_ONLY:
+        entry["answers"].pop(step, None)
+    entry.update(exercise_version=1, labels=EXPOSURE_1_LABELS)
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(document), encoding="utf-8")
+
+    journal = ["--db", str(tmp_path / "journal.db")]
+    cli.ok(*journal, "import", str(old))
+    (listed,) = cli.json(*journal, "journal", "--json", "-e", "exposure")
+    assert listed["exercise_version"] == 1 and listed["answers"] == entry["answers"]
+    shown = flat(cli.ok(*journal, "show", listed["id"][:8]).output)
+    assert "Distress at the end" in shown and "Nobody noticed" in shown
+    # No version 2 step appears, and version 1's own labels are used.
+    assert "Did what I feared happen" not in shown and "How likely it feels now" not in shown
+    assert "Minutes practised" in shown
+    markdown = cli.ok(*journal, "export", "-f", "md", "-o", "-").output
+    assert "I'll panic and have to go home" in markdown and "Peak distress" in markdown
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    cli.ok(*journal, "export", "-f", "json", "-o", str(first))
+    other = ["--db", str(tmp_path / "other.db")]
+    cli.ok(*other, "import", str(first))
+    cli.ok(*other, "export", "-f", "json", "-o", str(second))
+    before, after = (json.loads(p.read_text(encoding="utf-8")) for p in (first, second))
+    before.pop("exported_at"), after.pop("exported_at")
+    assert before == after
+    cli.ok(*journal, "ladder", "show", "bus")

@@ -146,6 +146,51 @@ def test_the_home_menu_starts_a_mood_check_in(cbt_script: str, home: Path) -> No
     conn.close()
 
 
+def test_the_home_menu_is_short_and_every_exercise_is_one_step_away(
+    cbt_script: str, home: Path
+) -> None:
+    env = {**os.environ, "CBT_HOME": str(home)}
+    set_goal = [cbt_script, "goal", "set", "behavioural-activation", "3/week"]
+    assert subprocess.run(set_goal, env=env, capture_output=True).returncode == 0
+    child = spawn(cbt_script, home)
+    child.expect_exact("Not now")
+    first = child.before
+    # the thought record, a check-in, the exercise with a weekly goal, then the rest
+    assert first.index("Mood check-in") < first.index("Activity plan") < first.index("More")
+    assert "Fear ladder" not in first and first.count("\n   ") < 8  # short: the day stays in view
+    child.send(DOWN * 3 + ENTER)
+    child.expect_exact("Which exercise?")
+    child.expect_exact("Fear ladder")
+    child.send("<")  # back to the short menu
+    child.expect_exact("What would you like to do?")
+    child.send(DOWN * 3 + ENTER)
+    child.expect_exact("Which exercise?")
+    child.send(ENTER)  # the first of them all: a mood check-in
+    child.expect_exact("How is your mood right now")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+
+
+def test_a_long_menu_entry_on_a_narrow_screen_breaks_between_words(
+    cbt_script: str, home: Path
+) -> None:
+    environ = {**os.environ, "CBT_HOME": str(home), "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    for size in ("COLUMNS", "LINES"):  # the terminal's own size, as a person's would be
+        environ.pop(size, None)
+    child = pexpect.spawn(
+        cbt_script, ["do"], env=environ, encoding="utf-8", dimensions=(24, 40), timeout=15
+    )
+    answer(child, "Not now", DOWN * 2 + ENTER)  # More exercises
+    child.expect_exact("Which exercise?")
+    child.send("\x1b[A" * 5)  # up from the top: round to the end of the list, in view
+    # "Three-minute breathing space (mindfulness)" is 45 columns with the pointer: whole
+    # words on two lines, "(mindfulness)" starting the second, not "(mindfulnes" and "s)".
+    codes = r"(?:\x1b\[[0-9;?]*[A-Za-z]| )*"
+    child.expect(r"space" + codes + r"\r\r\n" + codes + r"\(mindfulne")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+
+
 def test_ctrl_c_at_the_home_menu_starts_nothing(cbt_script: str, home: Path) -> None:
     child = spawn(cbt_script, home)
     assert interrupt(child, at="What would you like to do?", says="Nothing was started.") == 130

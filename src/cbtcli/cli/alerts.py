@@ -48,7 +48,7 @@ def show_alert(s: State, pausing: bool = True) -> Any:
             return
         console.print()
         console.print(alert_view(notice, helplines, where))
-        if asking and pausing:
+        if asking and pausing and not notice.stopping:  # stopping already: nothing to ask
             pause(s)
 
     return show

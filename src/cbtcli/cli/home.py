@@ -27,10 +27,11 @@ def show_home(state: State) -> None:
 
     console = state.console
     console.print(Text("cbt: guided CBT practice", style="bold cyan"))
-    console.print(home_view(home_facts(state.journal(), now_local().date()), state.plain_output))
+    facts = home_facts(state.journal(), now_local().date())
+    console.print(home_view(facts, state.plain_output))
     console.print()
     if state.interactive:
-        choose_and_start(state)
+        choose_and_start(state, facts.agreed)
         return
     for command, what in COMMANDS:
         console.print(styled("  [cyan]{}[/] {}", f"{command:<24}", what))

@@ -50,31 +50,28 @@ def run_and_report(s: State, flag: bool = False, **how: Any) -> None:
         s.console.print(f"Flagged {outcome.entry.short_id} to discuss with your therapist.")
 
 
-def choose_and_start(state: State) -> None:
-    """An arrow-key menu of exercises, for a daily habit that starts with one keystroke."""
+# The first menu is kept short so the day's summary above it stays on the screen.
+FIRST_IN_MENU = ("thought-record", "mood")
+MORE_AGREED = 3  # agreed exercises shown beside them; the rest are one step away
+
+
+def choose_and_start(state: State, agreed: list[str] | None = None) -> None:
+    """An arrow-key menu for a daily habit that starts with one keystroke: the thought record,
+    a mood check-in, the exercises agreed for now, then every exercise one step away."""
     from rich.text import Text
 
-    from ..definitions.model import Choice, Step
     from ..errors import Interrupted
-    from ..guide.engine import Ask, ask_valid
 
     catalog = state.catalog()
-    exercises = sorted(
-        catalog.exercises.values(), key=lambda e: (e.id != "thought-record", e.title)
-    )
-    options = [Choice(e.id, e.title, help=e.summary) for e in exercises]
-    # the two quickest habits first: a thought record, then a ten-second check-in
-    options.insert(1, Choice("mood", "Mood check-in", help="Ten seconds: how are you right now?"))
-    options.append(Choice("quit", "Not now"))
-    question = Step(
-        id="start", type="choice", prompt="What would you like to do?", choices=tuple(options)
-    )
+    if agreed is None:
+        from ..clock import now_local
+        from ..insights.summary import home_facts
+
+        agreed = home_facts(state.journal(), now_local().date()).agreed
+    firsts = [*FIRST_IN_MENU, *[e for e in agreed if e in catalog.exercises][:MORE_AGREED]]
+    firsts = list(dict.fromkeys(firsts))
     try:
-        picked = ask_valid(
-            state.prompter(),
-            Ask(step=question, prompt=question.prompt, help="", default="thought-record"),
-            {},
-        )
+        picked = pick_from_menu(state, firsts)
     except Interrupted:
         raise Interrupted("Nothing was started. `cbt` brings this menu back any time.") from None
     if picked == "mood":
@@ -84,6 +81,49 @@ def choose_and_start(state: State) -> None:
     elif picked not in (None, "quit"):
         run_and_report(state, target=picked, answers_source=None, resume=False, continue_id=None)
     state.console.print(Text("In a crisis, `cbt help-now` lists people to talk to.", style="dim"))
+
+
+def pick_from_menu(state: State, firsts: list[str]) -> str | None:
+    """The short menu first; "More exercises" opens the whole list, and back returns."""
+    from ..definitions.model import Choice, Step
+    from ..guide.engine import BACK, Ask, ask_valid
+
+    catalog = state.catalog()
+
+    def choice(exercise_id: str) -> Choice:
+        if exercise_id == "mood":
+            return Choice("mood", "Mood check-in", help="Ten seconds: how are you right now?")
+        exercise = catalog.get(exercise_id)
+        return Choice(exercise.id, exercise.title, help=exercise.summary)
+
+    every = sorted(catalog.exercises.values(), key=lambda e: e.title)
+    more = Choice("more", "More exercises...", help=f"All {len(every) + 1}, by name.")
+    first = Step(
+        id="start",
+        type="choice",
+        prompt="What would you like to do?",
+        help="Pick one to start. If you stop before the first answer, nothing is kept.",
+        choices=(*map(choice, firsts), more, Choice("quit", "Not now")),
+    )
+    whole = Step(
+        id="every",
+        type="choice",
+        prompt="Which exercise?",
+        help="Every exercise cbt has, with your own. `cbt exercises` describes each.",
+        choices=(choice("mood"), *(choice(e.id) for e in every), Choice("quit", "Not now")),
+    )
+
+    def ask(step: Step, can_go_back: bool = False) -> Any:
+        question = Ask(step, step.prompt, step.help, step.choices[0].id, can_go_back=can_go_back)
+        return ask_valid(state.prompter(), question, {})
+
+    while True:
+        picked = ask(first)
+        if picked != "more":
+            return picked
+        picked = ask(whole, can_go_back=True)
+        if picked is not BACK:
+            return picked
 
 
 def show_check_in(s: State, recorded: Mood) -> None:

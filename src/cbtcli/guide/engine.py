@@ -5,12 +5,13 @@ It knows nothing of terminals or files; a prompter asks, a callback keeps what w
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..definitions.model import Choice, Exercise, Option, Phase, Step
-from ..errors import AnswerError
+from ..errors import AnswerError, Interrupted, SafetyStop
 from .answers import Answers, answer_text, fill, normalise, step_applies
 
 
@@ -71,6 +72,8 @@ class Watch(Protocol):
     def item(self, step: Step, item_id: str, value: Any) -> None: ...
 
     def answer(self, step: Step, value: Any) -> None: ...
+
+    def unfinished(self, step: Step, value: Any) -> bool: ...
 
     def leaves_out(self, step: Step, same_phase: set[str]) -> bool: ...
 
@@ -163,72 +166,84 @@ def walk(
     ]
     index = start
     left_out_said = False
-    while index < len(phase.steps):
-        step = phase.steps[index]
-        if not step_applies(step, answers):
-            answers.pop(step.id, None)
-            index += 1
-            continue
-        # Not asked: it would work on words that suggested risk. An answers file is not a
-        # person being asked, and every answer it holds is kept.
-        if (
-            prompter.can_retry
-            and watch is not None
-            and watch.leaves_out(step, {s.id for s in phase.steps})
-        ):
-            if not left_out_said:
-                prompter.show_info(LEFT_OUT, LEFT_OUT.prompt)
-                left_out_said = True
-            index += 1
-            continue
-        if not step.has_answer:
-            shown = prompter.show_info(step, fill(step.prompt, answers, exercise.step))
-            if shown is BACK and history:
-                index = history.pop()
+    # The answer so far of the step being asked (a list part written), as last kept.
+    partial: dict[str, Any] = {}
+    with reading_unfinished_words(watch, partial, on_progress):
+        while index < len(phase.steps):
+            step = phase.steps[index]
+            if not step_applies(step, answers):
+                answers.pop(step.id, None)
+                index += 1
                 continue
+            # Not asked: it would work on words that suggested risk. An answers file is not a
+            # person being asked, and every answer it holds is kept.
+            if (
+                prompter.can_retry
+                and watch is not None
+                and watch.leaves_out(step, {s.id for s in phase.steps})
+            ):
+                if not left_out_said:
+                    prompter.show_info(LEFT_OUT, LEFT_OUT.prompt)
+                    left_out_said = True
+                index += 1
+                continue
+            if not step.has_answer:
+                shown = prompter.show_info(step, fill(step.prompt, answers, exercise.step))
+                if shown is BACK and history:
+                    index = history.pop()
+                    continue
+                index += 1
+                continue
+            request = make_request(exercise, phase, index, answers, bool(history), option_source)
+            if watch is not None:
+                request.on_item = lambda item, value, step=step: watch.item(step, item, value)
+            if on_progress is not None and step.kind.keeps_partial:
+                request.on_partial = partial_keeper(
+                    step, index, answers, on_progress, request, partial
+                )
+            rejected = None
+            if watch is not None:
+
+                def rejected(value: Any, step: Step = step, at: int = index) -> None:
+                    try:
+                        watch.answer(step, value)  # may stop here, if the person chooses to
+                    finally:  # any alert it raised is saved whatever happens next
+                        if on_progress is not None:
+                            on_progress(answers, at)
+
+            stored = ask_valid(prompter, request, answers, rejected)
+            partial.clear()  # the step is answered: what was kept part way is replaced
+            if stored is BACK:
+                if history:
+                    index = history.pop()
+                continue
+            if stored is None:
+                answers.pop(step.id, None)
+            else:
+                answers[step.id] = stored
+            history.append(index)
             index += 1
-            continue
-        request = make_request(exercise, phase, index, answers, bool(history), option_source)
-        if watch is not None:
-            request.on_item = lambda item, value, step=step: watch.item(step, item, value)
-        if on_progress is not None and step.kind.keeps_partial:
-            request.on_partial = partial_keeper(step, index, answers, on_progress, request)
-        rejected = None
-        if watch is not None:
-
-            def rejected(value: Any, step: Step = step, at: int = index) -> None:
-                try:
-                    watch.answer(step, value)  # may stop here, if the person chooses to
-                finally:  # any alert it raised is saved whatever happens next
-                    if on_progress is not None:
-                        on_progress(answers, at)
-
-        stored = ask_valid(prompter, request, answers, rejected)
-        if stored is BACK:
-            if history:
-                index = history.pop()
-            continue
-        if stored is None:
-            answers.pop(step.id, None)
-        else:
-            answers[step.id] = stored
-        history.append(index)
-        index += 1
-        try:
-            if watch is not None and stored is not None:
-                watch.answer(step, stored)  # may stop here, if the person chooses to
-        finally:  # the answer, and any alert it raised, are saved whatever happens next
-            if on_progress is not None:
-                on_progress(answers, index)
+            try:
+                if watch is not None and stored is not None:
+                    watch.answer(step, stored)  # may stop here, if the person chooses to
+            finally:  # the answer, and any alert it raised, are saved whatever happens next
+                if on_progress is not None:
+                    on_progress(answers, index)
     return answers
 
 
 def partial_keeper(
-    step: Step, index: int, answers: Answers, on_progress: Progress, request: Ask
+    step: Step,
+    index: int,
+    answers: Answers,
+    on_progress: Progress,
+    request: Ask,
+    last: dict[str, Any],
 ) -> Callable[[Any], None]:
     """Keeps a step's answer so far with the others, the cursor still on the step, so a
     resumed draft comes back to it with what was given. What does not fit yet (a feeling
-    still without its strength) waits for the next call."""
+    still without its strength) waits for the next call. `last` holds what was kept, for
+    the safety watch to read if the person stops here."""
 
     def keep(value: Any) -> None:
         try:
@@ -236,9 +251,27 @@ def partial_keeper(
         except AnswerError:
             return
         if stored is not None:
-            on_progress({**answers, step.id: stored}, index)
+            kept = {**answers, step.id: stored}
+            on_progress(kept, index)
+            last.update(step=step, value=stored, answers=kept, index=index)
 
     return keep
+
+
+@contextmanager
+def reading_unfinished_words(
+    watch: Watch | None, partial: dict[str, Any], on_progress: Progress | None
+) -> Iterator[None]:
+    """A stop part way through a step (a list with some items written, say) still lets the
+    safety watch read what was written there, and keeps its alert with the draft."""
+    try:
+        yield
+    except Interrupted as stopped:
+        if partial and watch is not None and not isinstance(stopped, SafetyStop):
+            alerted = watch.unfinished(partial["step"], partial["value"])
+            if alerted and on_progress is not None:
+                on_progress(partial["answers"], partial["index"])
+        raise
 
 
 def ask_valid(

@@ -345,6 +345,13 @@ class HomeFacts:
     latest_draft: Entry | None = None  # so a stopped exercise is one command from finished
     assignments: list[Any] = field(default_factory=list)  # current ones from a therapist
 
+    @property
+    def agreed(self) -> list[str]:
+        """Exercises agreed for practice now (assigned by a therapist, or with a weekly goal),
+        each once, in that order: the ones worth a place at the top of the menu."""
+        ids = [e for a in self.assignments for e in a.exercises] + [g.exercise for g in self.goals]
+        return list(dict.fromkeys(ids))
+
 
 def home_facts(journal: Journal, today: date) -> HomeFacts:
     from ..journal.backups import backup_overdue  # the home screen's reminder only

@@ -3,14 +3,21 @@
 What is kept, in the system keyring (the `keyring` package: the Secret Service, KWallet, the
 macOS Keychain or Windows' Credential Locker), is SQLCipher's raw key with its salt, never the
 passphrase: opening then skips the key derivation, and the passphrase itself is not stored
-anywhere. A small file beside the journal (`journal.db-remembered`, empty) says a key was
-remembered, so cbt never wakes the keyring for a journal whose owner did not ask."""
+anywhere. A small private file beside the journal (`journal.db-remembered`) says a key was
+remembered, so cbt never wakes the keyring for a journal whose owner did not ask, and names
+the keyring backend that kept it (`keyring.backends.SecretService.Keyring`, say).
+
+Opening then asks that backend directly: finding one the `keyring` way means importing every
+backend installed and probing each (D-Bus and all), which costs as much as the key derivation
+the remembered key skips. Only when that backend fails, or is no longer there, is the keyring
+asked the usual way."""
 
 from __future__ import annotations
 
-import hashlib
+import os
 import re
 from pathlib import Path
+from typing import Any
 
 from ..errors import JournalError
 
@@ -20,6 +27,7 @@ KDF_ROUNDS = 256000
 KEY_BYTES = 32
 SALT_BYTES = 16
 RAW_KEY = re.compile(r"x'[0-9a-f]{96}'")
+BACKEND_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+")
 
 
 def marker(path: Path) -> Path:
@@ -35,6 +43,8 @@ def raw_key(path: Path, key: str) -> str:
     salt, written as SQLCipher reads it: x'<64 hex digits of key><32 of salt>'."""
     if RAW_KEY.fullmatch(key):
         return key
+    import hashlib
+
     with path.open("rb") as handle:
         salt = handle.read(SALT_BYTES)
     derived = hashlib.pbkdf2_hmac("sha512", key.encode("utf-8"), salt, KDF_ROUNDS, KEY_BYTES)
@@ -56,22 +66,70 @@ def remember(path: Path, key: str) -> None:
             f"The key could not be kept in this computer's keyring ({exc}); cbt will go on "
             "asking for the passphrase."
         ) from None
-    if not marker(path).exists():
-        paths.create_private_file(marker(path))
+    paths.write_private_text(marker(path), keeper(raw_key_holder(path, raw)) + "\n")
 
 
 def recall(path: Path) -> str | None:
     """The remembered raw key of the journal at `path`, if its owner asked cbt to remember it
     and the keyring still has it."""
-    if not marker(path).exists():
+    backend = recorded_backend(path)
+    if backend is None:
         return None
+    found = ask(lambda: direct(backend).get_password(SERVICE, account(path))) if backend else None
+    if found is None:
+        import keyring
+
+        found = ask(lambda: keyring.get_password(SERVICE, account(path)))
+    return found
+
+
+def ask(lookup: Any) -> str | None:
+    """A raw key from `lookup`, or None whatever went wrong: no keyring now (a session without
+    one, say) means the passphrase is asked."""
+    try:
+        found = lookup()
+    except Exception:  # a backend's own errors (D-Bus's, say) are not all KeyringError
+        return None
+    return found if isinstance(found, str) and RAW_KEY.fullmatch(found) else None
+
+
+def recorded_backend(path: Path) -> str | None:
+    """The backend the marker names; "" when it names none cbt will load (a marker from an
+    older cbt, or one anybody but its owner could have written); None with no marker."""
+    try:
+        with marker(path).open(encoding="utf-8") as handle:
+            info = os.fstat(handle.fileno())
+            text = handle.read(200).strip()
+    except OSError:
+        return None
+    if info.st_uid != os.geteuid() or info.st_mode & 0o022:
+        return ""  # the name is imported as code: only the owner's own word is taken
+    return text if BACKEND_NAME.fullmatch(text) else ""
+
+
+def direct(name: str) -> Any:
+    """The keyring backend `name` (module.Class), loaded alone."""
+    import importlib
+
+    module, _, cls = name.rpartition(".")
+    return getattr(importlib.import_module(module), cls)()
+
+
+def keeper(backend: Any) -> str:
+    cls = type(backend)
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def raw_key_holder(path: Path, raw: str) -> Any:
+    """The backend that now holds the key: the keyring's own, or, when that chains several
+    (keyring's ChainerBackend), the first of them that has it."""
     import keyring
 
-    try:
-        found = keyring.get_password(SERVICE, account(path))
-    except Exception:  # a backend's own errors (D-Bus's, say) are not all KeyringError
-        return None  # no keyring now (a session without one, say): the passphrase is asked
-    return found if found and RAW_KEY.fullmatch(found) else None
+    backend = keyring.get_keyring()
+    for each in getattr(backend, "backends", None) or []:
+        if ask(lambda each=each: each.get_password(SERVICE, account(path))) == raw:
+            return each
+    return backend
 
 
 def forget(path: Path) -> bool:

@@ -30,6 +30,7 @@ class Notice:
     urgent: bool  # it may be happening now: lead with the emergency number
     first: bool  # the first alert of this sitting: the full panel, and a choice
     gentle: bool  # expected here (a safety plan's warning signs): a reminder only
+    stopping: bool = False  # seen as the person stopped part way: show, never ask
 
 
 Show = Callable[[Notice], None]
@@ -69,15 +70,16 @@ class SafetyWatch:
         }
         self.left_out: set[str] = set()  # steps not asked because they would work on those
 
-    def record(self, record: dict[str, Any], urgent: bool = False) -> None:
+    def record(self, record: dict[str, Any], urgent: bool = False, stopping: bool = False) -> bool:
         key = (str(record.get("step")), str(record["reason"]))
         if key in self.seen:  # the same answer given again after going back
-            return
+            return False
         self.seen.add(key)
         self.alerts.append(record)
-        notice = Notice(record["kind"], record["reason"], urgent, not self.shown, self.gentle)
+        first = not self.shown
         self.shown = True
-        self.show(notice)
+        self.show(Notice(record["kind"], record["reason"], urgent, first, self.gentle, stopping))
+        return True
 
     def item(self, step: Step, item_id: str, value: Any) -> None:
         """Called as each questionnaire item is answered, so help shows before the next one."""
@@ -102,6 +104,19 @@ class SafetyWatch:
         if risk is not None:
             self.flagged.add(step.id)
             self.record(alert_record("text", step.id, text_reason(step), risk), risk.urgent)
+
+    def unfinished(self, step: Step, value: Any) -> bool:
+        """At a stop part way through a step (a list with some items written, say), the words
+        given so far are read too: help is shown, and the alert kept with the draft, even though
+        the step was never finished. True if an alert was recorded."""
+        if step.items:
+            return False  # a questionnaire's items were each read as they were answered
+        risk = assess_answer(value)
+        if risk is None:
+            return False
+        self.flagged.add(step.id)
+        record = alert_record("text", step.id, text_reason(step), risk)
+        return self.record(record, risk.urgent, stopping=True)
 
     def leaves_out(self, step: Step, same_phase: set[str]) -> bool:
         """Whether a step is left out because it would work on flagged words: quote them in

@@ -105,7 +105,10 @@ def _with_keys(question: Any, ticks: bool) -> Any:
 
     app = question.application
     control = next(c for c in app.layout.find_all_controls() if isinstance(c, InquirerControl))
+    mark = 5 if ticks else 3  # " » " before a menu's entry, " » ○ " before a tick box's
     for choice in control.choices:
+        if isinstance(choice.title, str):  # a long entry is broken at a space, not mid-word
+            choice.title = wrapped(choice.title, lead=mark, indent=mark)
         description = getattr(choice, "description", None)
         if description:  # shown after "  Description: "
             choice.description = wrapped(description, lead=15, indent=4)
