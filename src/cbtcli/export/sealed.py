@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from ..errors import CbtError, UsageError
+from ..errors import CbtError, OptionName, UsageError
 
 BINARY_HEADER = b"age-encryption.org/v1\n"
 ARMOR_HEADER = b"-----BEGIN AGE ENCRYPTED FILE-----"
@@ -71,7 +71,9 @@ def opened(path: Path, identity: Path | None) -> bytes:
             f"{'identity' if identity else 'passphrase'}; nothing was imported."
         ) from None
     raise UsageError(
-        f"{path} is encrypted with age; give the file with your secret key with --identity."
+        f"{path} is encrypted with age; give the file with your secret key with ",
+        OptionName("identity"),
+        ".",
     )
 
 
