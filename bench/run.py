@@ -262,6 +262,8 @@ def measure(
             for _, command, baseline, _ in [*TARGETS, *ENCRYPTED_TARGETS]:
                 if command in wanted:
                     wanted.add(baseline)
+            if peers and any(n.startswith("`cbt export --format") for n in wanted):
+                wanted.add(JRNL_MD)  # the exports' ratios are to jrnl's
             tasks = {n: task for n, task in tasks.items() if n in wanted}
         minimal.write_text(MINIMAL_TYPER_APP, encoding="utf-8")
         samples: dict[str, list[float]] = {name: [] for name in tasks}
@@ -406,6 +408,8 @@ def main() -> None:
             )
     if args.peers:
         for fmt in ("md", "html", "csv"):
+            if f"`cbt export --format {fmt}`" not in results[0][2]:
+                continue  # left out by --only
             ratio = paired_ratio(results[0][2], f"`cbt export --format {fmt}`", JRNL_MD)
             print(
                 f"- `cbt export --format {fmt}` / {JRNL_MD}: {ratio:.2f} (target at most 1.0; "
