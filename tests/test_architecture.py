@@ -139,3 +139,109 @@ def test_every_module_stays_small_enough_to_read() -> None:
         if (lines := len(path.read_text(encoding="utf-8").splitlines())) > LONGEST
     }
     assert long == {}, "split these by what their parts do"
+
+
+FLAG = re.compile(r"(?<![\w-])--[a-z]")
+# Strings outside cli/ that hold something like a flag, and why each is not cbt wording a
+# message in its own options (those are OptionNames, worded as flags by the CLI).
+NOT_CBT_FLAGS = {
+    ("export/html.py", "--ink"): "CSS custom properties in the export's style sheet",
+    ("export/sources/jrnl.py", "jrnl --export json"): "jrnl's own command, which made the file",
+    ("export/sources/__init__.py", "jrnl --export json"): "jrnl's own command, as above",
+    ("reminders.py", "--app-name=cbt"): "notify-send's option, to show a reminder",
+    ("reminders.py", "--user"): "systemctl's option, to set up the reminder timer",
+    ("reminders.py", "--now"): "systemctl's option, as above",
+    ("reminders.py", "--db"): "the command line the reminder timer runs, not a message",
+}
+
+
+def docstrings(tree: ast.AST) -> set[int]:
+    return {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+
+
+def hints(tree: ast.AST) -> set[int]:
+    """Strings inside `command(...)`: a whole cbt command line suggested to the person, written
+    the way they started cbt."""
+    return {
+        id(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in ("command", "cbt_command")
+        for inner in ast.walk(node)
+    }
+
+
+def test_no_module_outside_the_cli_words_a_message_in_flags() -> None:
+    """The package says which option a problem is about (an OptionName); only cli/ knows the
+    flag a person types for it, so renaming a flag never leaves a message behind."""
+    found = []
+    for name, path in modules().items():
+        if top_folder(name) == "cli":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        skip = docstrings(tree) | hints(tree)
+        where = str(path.relative_to(PACKAGE))
+        for node in ast.walk(tree):
+            if id(node) in skip or not isinstance(node, ast.Constant):
+                continue
+            if not isinstance(node.value, str) or not FLAG.search(node.value):
+                continue
+            if not any(where == module and text in node.value for module, text in NOT_CBT_FLAGS):
+                found.append(f"{where}:{node.lineno}: {node.value.strip()[:60]}")
+    assert found == [], "name the option with errors.OptionName; the CLI words it as a flag"
+
+
+def test_every_option_a_message_names_is_one_flag_of_the_cli() -> None:
+    """Each OptionName the package uses is the parameter of some command, with one flag
+    wherever it appears, so the CLI can always say it as the person types it."""
+    from typer.main import get_command
+
+    from cbtcli.cli import app
+
+    named = {
+        node.args[0].value
+        for path in modules().values()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "OptionName"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+    }
+    flags: dict[str, set[str]] = {}
+    commands = [get_command(app)]
+    while commands:
+        command = commands.pop()
+        for param in command.params:
+            flags.setdefault(str(param.name), set()).update(
+                opt for opt in param.opts if opt.startswith("--")
+            )
+        commands.extend(getattr(command, "commands", {}).values())
+    assert named >= {"force", "since", "until", "resume", "continue_id", "mood_map"}
+    assert {name: flags.get(name, set()) for name in named if len(flags.get(name, ())) != 1} == {}
+
+
+def test_guide_opens_no_file_a_person_names() -> None:
+    """Files named on the command line (answers, assignments) are read where the command is
+    read; the guide is given what they hold, as answers or a prompter."""
+    reading = {"open", "read_given_file", "read_text", "read_bytes"}
+    found = [
+        f"{path.relative_to(PACKAGE)}:{node.lineno}"
+        for name, path in modules().items()
+        if top_folder(name) == "guide"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and (
+            (isinstance(node.func, ast.Name) and node.func.id in reading)
+            or (isinstance(node.func, ast.Attribute) and node.func.attr in reading)
+        )
+    ]
+    assert found == []

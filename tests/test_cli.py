@@ -350,6 +350,32 @@ def test_the_tests_run_the_command_people_run(cli) -> None:
     assert "'lots' is not a whole number." in result.output
 
 
+def test_every_parameter_converts_through_cbts_own_coercer() -> None:
+    """All of cbt's parameters are plain (text, whole numbers, yes/no, paths), so every one,
+    in every command, the --help option included, must convert through cli/fastparams.py.
+    If a Typer release changes what it relies on, or a new parameter needs Typer's own
+    conversion (and pydantic with it, 80 ms on every run), this names them."""
+    import typer
+
+    from cbtcli.cli import app
+    from cbtcli.cli.fastparams import PlainCoercer, speed_up
+
+    command = typer.main.get_command(app)
+    speed_up(command)
+    slow, seen, commands = [], 0, [("cbt", command)]
+    while commands:
+        path, each = commands.pop()
+        context = each.make_context(path, [], resilient_parsing=True)
+        params = [*each.params, each.get_help_option(context)]
+        for param in params:
+            seen += 1
+            if not isinstance(getattr(param, "_runtime_param", None), PlainCoercer):
+                slow.append(f"{path} {param.name}")
+        commands += [(f"{path} {name}", sub) for name, sub in getattr(each, "commands", {}).items()]
+    assert seen > 100  # the whole tree was walked
+    assert slow == []
+
+
 def test_an_unknown_exercise_is_a_bad_argument_and_makes_no_journal(cli, home) -> None:
     result = cli("do", "nosuch")
     assert result.exit_code == 2

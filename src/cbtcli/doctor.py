@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,8 +35,9 @@ def private(path: Path, wanted: int) -> Check:
     )
 
 
-def checks(journal_path: Path) -> list[Check]:
-    """Everything `cbt doctor` looks at, in order."""
+def checks(journal_path: Path, word: Callable[[CbtError], str] = str) -> list[Check]:
+    """Everything `cbt doctor` looks at, in order; `word` says a problem met on the way (the
+    CLI's way names the options in it as flags)."""
     from .journal import open_journal
 
     found: list[Check] = []
@@ -86,7 +88,7 @@ def checks(journal_path: Path) -> list[Check]:
             Check(
                 "journal",
                 False,
-                str(exc),
+                word(exc),
                 "See above; `cbt backup` copies can be restored by replacing the file.",
             )
         )

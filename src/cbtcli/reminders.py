@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import CbtError, UsageError
+from .terminal.invocation import command as cbt_command
 
 if TYPE_CHECKING:
     from .insights.summary import HomeFacts
@@ -145,7 +146,7 @@ def scheduler() -> str:
         return "cron"
     raise CbtError(
         "cbt can't set a reminder here: there is no systemd user session, cron or launchd. "
-        "`cbt today --quiet` in your shell's start-up file is another way."
+        f"`{cbt_command('today --quiet')}` in your shell's start-up file is another way."
     )
 
 

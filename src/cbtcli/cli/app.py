@@ -56,7 +56,7 @@ class CbtGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except CbtError as exc:
-            report(exc)
+            report(exc, ctx.find_root().command)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             report(Interrupted("Stopped."))

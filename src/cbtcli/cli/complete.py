@@ -33,7 +33,9 @@ def exercise_ids(ctx: Any, param: Any, incomplete: str) -> list[str]:
 
     ids = set(load_catalog().exercises)
     if param.name == "exercise":
-        ids.add("mood")  # check-ins, for --exercise mood
+        from ..definitions.check_in import CHECK_IN
+
+        ids.add(CHECK_IN.id)  # check-ins, for --exercise mood
     return starting_with(ids, incomplete)
 
 

@@ -116,8 +116,11 @@ def practice(ctx: typer.Context, name: NameArgument, answers: AnswersOption = No
     s = state(ctx)
     journal = s.journal()
     from .alerts import show_alert
+    from .running import written_answers
 
-    outcome = practise_ladder(journal, s.catalog(), s.prompter, name, answers, show_alert(s))
+    outcome = practise_ladder(
+        journal, s.catalog(), s.prompter, name, written_answers(answers), show_alert(s)
+    )
     s.console.print(outcome_message(outcome))
     for message in offer_mastery(
         journal, outcome, s.prompter() if s.interactive and not answers else None

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -10,6 +11,7 @@ import typer
 from .state import State
 
 if TYPE_CHECKING:
+    from ..guide.prompters.scripted import ScriptedPrompter
     from ..journal import Mood
 
 AnswersOption = Annotated[
@@ -20,7 +22,49 @@ AnswersOption = Annotated[
 ]
 
 
-def run_and_report(s: State, flag: bool = False, **how: Any) -> None:
+def read_answers_file(source: str) -> dict[str, Any]:
+    """Read an answers mapping from a path, or from standard input when `source` is '-'."""
+    import sys
+    from pathlib import Path
+
+    from ..errors import UsageError
+    from ..paths import read_given_file
+    from ..yamlfile import MAX_BYTES, YamlProblem, load_text
+
+    if source == "-":
+        text, name = sys.stdin.read(MAX_BYTES + 1), "standard input"
+    else:
+        name = source
+        text = read_given_file(Path(source), "answers file")
+    try:
+        data = load_text(text)
+    except YamlProblem as exc:
+        where = f" at line {exc.line}" if exc.line else ""
+        raise UsageError(
+            f"The answers in {name} are not valid YAML or JSON ({exc.problem}{where})."
+        ) from None
+    if not isinstance(data, dict):
+        raise UsageError(f"The answers in {name} must be a mapping of step ids to answers.")
+    return {str(key): value for key, value in data.items()}
+
+
+def written_answers(source: str | None) -> Callable[[], ScriptedPrompter] | None:
+    """The answers in the file `--answers` names, as a prompter that gives them; the file is
+    read only when the exercise asks (so a mistake in the command is said first)."""
+    if source is None:
+        return None
+
+    def read() -> ScriptedPrompter:
+        from ..guide.prompters.scripted import ScriptedPrompter
+
+        return ScriptedPrompter(read_answers_file(source))
+
+    return read
+
+
+def run_and_report(
+    s: State, flag: bool = False, answers_source: str | None = None, **how: Any
+) -> None:
     from ..guide.doing import run_do
     from ..guide.offers import offer_flag, offer_mastery
     from ..journal import COMPLETE
@@ -30,14 +74,21 @@ def run_and_report(s: State, flag: bool = False, **how: Any) -> None:
     if target and not set(target) <= set("0123456789abcdef-"):
         s.catalog().get(target)  # an unknown exercise is said before any journal is made
     journal = s.journal()
-    outcome = run_do(journal, s.catalog(), s.prompter, alert=show_alert(s), **how)
+    outcome = run_do(
+        journal,
+        s.catalog(),
+        s.prompter,
+        answers=written_answers(answers_source),
+        alert=show_alert(s),
+        **how,
+    )
     from ..insights.measures import score_words
     from ..views.entries import outcome_message  # rich, loaded after the exercise
 
     finished = outcome.entry.status == COMPLETE
     score = score_words(journal, outcome.exercise) if finished else ""
     s.console.print(outcome_message(outcome, score))
-    from_file = bool(how.get("answers_source"))
+    from_file = bool(answers_source)
     asker = s.prompter() if s.interactive and not from_file else None
     for message in offer_mastery(journal, outcome, asker):
         s.console.print(message)
@@ -50,8 +101,6 @@ def run_and_report(s: State, flag: bool = False, **how: Any) -> None:
         s.console.print(f"Flagged {outcome.entry.short_id} to discuss with your therapist.")
 
 
-# The first menu is kept short so the day's summary above it stays on the screen.
-FIRST_IN_MENU = ("thought-record", "mood")
 MORE_AGREED = 3  # agreed exercises shown beside them; the rest are one step away
 
 
@@ -60,6 +109,7 @@ def choose_and_start(state: State, agreed: list[str] | None = None) -> None:
     a mood check-in, the exercises agreed for now, then every exercise one step away."""
     from rich.text import Text
 
+    from ..definitions.check_in import CHECK_IN
     from ..errors import Interrupted
 
     catalog = state.catalog()
@@ -68,13 +118,15 @@ def choose_and_start(state: State, agreed: list[str] | None = None) -> None:
         from ..insights.summary import home_facts
 
         agreed = home_facts(state.journal(), now_local().date()).agreed
-    firsts = [*FIRST_IN_MENU, *[e for e in agreed if e in catalog.exercises][:MORE_AGREED]]
+    # kept short, so the day's summary above the menu stays on the screen
+    firsts = ["thought-record", CHECK_IN.id]
+    firsts += [e for e in agreed if e in catalog.exercises][:MORE_AGREED]
     firsts = list(dict.fromkeys(firsts))
     try:
         picked = pick_from_menu(state, firsts)
     except Interrupted:
         raise Interrupted("Nothing was started. `cbt` brings this menu back any time.") from None
-    if picked == "mood":
+    if picked == CHECK_IN.id:
         from ..guide.mood import check_in
 
         show_check_in(state, check_in(state.journal(), state.prompter(), None, None, []))
@@ -85,14 +137,15 @@ def choose_and_start(state: State, agreed: list[str] | None = None) -> None:
 
 def pick_from_menu(state: State, firsts: list[str]) -> str | None:
     """The short menu first; "More exercises" opens the whole list, and back returns."""
+    from ..definitions.check_in import CHECK_IN, is_check_in
     from ..definitions.model import Choice, Step
     from ..guide.engine import BACK, Ask, ask_valid
 
     catalog = state.catalog()
 
     def choice(exercise_id: str) -> Choice:
-        if exercise_id == "mood":
-            return Choice("mood", "Mood check-in", help="Ten seconds: how are you right now?")
+        if is_check_in(exercise_id):
+            return Choice(CHECK_IN.id, CHECK_IN.title, help="Ten seconds: how are you right now?")
         exercise = catalog.get(exercise_id)
         return Choice(exercise.id, exercise.title, help=exercise.summary)
 
@@ -110,7 +163,7 @@ def pick_from_menu(state: State, firsts: list[str]) -> str | None:
         type="choice",
         prompt="Which exercise?",
         help="Every exercise cbt has, with your own. `cbt exercises` describes each.",
-        choices=(choice("mood"), *(choice(e.id) for e in every), Choice("quit", "Not now")),
+        choices=(choice(CHECK_IN.id), *(choice(e.id) for e in every), Choice("quit", "Not now")),
     )
 
     def ask(step: Step, can_go_back: bool = False) -> Any:
@@ -129,7 +182,7 @@ def pick_from_menu(state: State, firsts: list[str]) -> str | None:
 def show_check_in(s: State, recorded: Mood) -> None:
     """A check-in just made, however it was started: what was noted, and where help is
     when its words suggest risk or its score is low."""
-    from ..guide.mood import LOW_MOOD
+    from ..definitions.check_in import LOW_MOOD
     from ..views.entries import moods_line
     from .alerts import show_alert
 

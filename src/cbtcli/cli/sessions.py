@@ -126,6 +126,8 @@ def ask_talk_about(s: State) -> str:
 def keep_talk_about(s: State, words: str) -> None:
     """Kept as a journal note, so nothing written for the page is lost."""
     from ..guide.doing import from_answers
+    from ..guide.prompters.scripted import ScriptedPrompter
 
     exercise = s.catalog().get("journal-note")
-    from_answers(s.journal(), exercise, {"title": "To talk about next session", "body": words})
+    words_given = ScriptedPrompter({"title": "To talk about next session", "body": words})
+    from_answers(s.journal(), exercise, words_given)

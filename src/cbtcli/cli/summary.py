@@ -46,8 +46,8 @@ def summary(
     today = now_local().date()
     start, end = day_range(since, until, today, default_days=30)
     assert start is not None  # a default period always has a start
-    if exercise and exercise != "mood":
-        s.catalog().get(exercise)  # only to name a mistyped exercise; the summary needs no YAML
+    if exercise:
+        s.catalog().known(exercise)  # only to name a mistyped exercise; the summary needs no YAML
     result = summarise(s.journal(), Period(start, end or today), today, exercise)
     if as_json:
         typer.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))

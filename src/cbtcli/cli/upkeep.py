@@ -35,6 +35,7 @@ def doctor(ctx: typer.Context) -> None:
 
     from .. import paths
     from ..doctor import checks
+    from .usage import in_flags
 
     s = state(ctx)
     journal_path = s.db_path or paths.default_journal_path()
@@ -43,7 +44,7 @@ def doctor(ctx: typer.Context) -> None:
     console.print(f"Settings:       {paths.config_file()}")
     console.print(f"Your exercises: {paths.user_exercises_dir()}")
     console.print()
-    found = checks(journal_path)
+    found = checks(journal_path, lambda exc: in_flags(exc, ctx.find_root().command))
     for check in found:
         mark = Text("✓ " if check.ok else "✗ ", style="green" if check.ok else "bold red")
         console.print(mark + Text(f"{check.name}: {check.detail}"))

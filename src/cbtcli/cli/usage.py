@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
-from ..errors import CbtError, Interrupted
+from ..errors import CbtError, Interrupted, OptionName
 
 GLOBAL_FLAGS = {"--plain"}
 GLOBAL_WITH_VALUE = {"--db"}
@@ -59,14 +59,34 @@ def usage_message(exc: Any) -> str:
     return f"{text} See '{path} --help'."
 
 
-def report(exc: CbtError) -> None:
-    """A problem as one sentence on standard error, whichever command met it."""
+def flag_for(option: OptionName, root: Any) -> str:
+    """The flag a person types for the option the package calls `option.name`, read from the
+    commands' own parameters (every command names one idea with the same flag)."""
+    commands = [root]
+    while commands:
+        command = commands.pop()
+        for param in getattr(command, "params", ()):
+            flags = [opt for opt in param.opts if opt.startswith("--")]
+            if param.name == option.name and flags:
+                return flags[0]
+        commands.extend(getattr(command, "commands", {}).values())
+    return str(option)
+
+
+def in_flags(exc: CbtError, root: Any) -> str:
+    """The error's message with each option it names worded as the flag the person types."""
+    return exc.worded(lambda option: flag_for(option, root))
+
+
+def report(exc: CbtError, root: Any = None) -> None:
+    """A problem as one sentence on standard error, whichever command met it; `root` is the
+    `cbt` command, whose options name the flags in the sentence."""
     from ..terminal.console import make_console, styled
 
     # Stopping part way is not a mistake: say what was kept, calmly, without "error" colours.
     prefix = "" if isinstance(exc, Interrupted) else "[bold red]cbt:[/] "
     # soft_wrap: a long path or message is left for the terminal to wrap, not broken.
-    make_console(stderr=True).print(styled(prefix + "{}", exc), soft_wrap=True)
+    make_console(stderr=True).print(styled(prefix + "{}", in_flags(exc, root)), soft_wrap=True)
 
 
 def run_in_one_voice(run: Callable[[list[str]], Any], args: Sequence[str] | None) -> NoReturn:

@@ -199,7 +199,8 @@ class _Reader:
 
     def goals(self, raw: Any) -> dict[str, int]:
         from ..errors import UsageError
-        from .goals import MOOD, parse_frequency
+        from .check_in import is_check_in
+        from .goals import parse_frequency
 
         found: dict[str, int] = {}
         for index, item in self.mappings(raw, "goals", GOAL_KEYS):
@@ -208,7 +209,7 @@ class _Reader:
             if not exercise_id:
                 self.problem(f"{where} needs 'exercise'")
                 continue
-            if exercise_id != MOOD and self.known_target(exercise_id) is None:
+            if not is_check_in(exercise_id) and self.known_target(exercise_id) is None:
                 self.problem(f"{where}: there is no exercise called '{exercise_id}'")
                 continue
             if exercise_id in found:

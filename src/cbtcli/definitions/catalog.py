@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from .. import paths
 from ..errors import CbtError, ExerciseError, UnknownExercise
 from ..wording import counted
+from .check_in import CHECK_IN, is_check_in
 from .loader import load_choice_list, load_exercise
 from .model import Choice, Exercise
 
@@ -87,11 +88,15 @@ class Catalog:
 
     def for_entry(self, entry: Entry) -> Exercise | None:
         """The definition an entry is read with: the check-in's own for a mood check-in."""
-        if entry.is_mood:
-            from .check_in import CHECK_IN
+        return self.known_or_none(entry.exercise_id)
 
-            return CHECK_IN
-        return self.get_or_none(entry.exercise_id)
+    def known(self, exercise_id: str) -> Exercise:
+        """An exercise a filter, goal or summary may name: the catalog's, or the check-in
+        (which is never run as a whole, so `get` does not give it)."""
+        return CHECK_IN if is_check_in(exercise_id) else self.get(exercise_id)
+
+    def known_or_none(self, exercise_id: str) -> Exercise | None:
+        return CHECK_IN if is_check_in(exercise_id) else self.get_or_none(exercise_id)
 
     def get_or_none(self, exercise_id: str) -> Exercise | None:
         if exercise_id in self._user:

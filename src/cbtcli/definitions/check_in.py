@@ -1,6 +1,7 @@
 """The mood check-in as an exercise definition: a 0-10 score, feelings, what was done
 and a note. Check-ins live in a table of their own, and are listed, shown, edited and
-exported as entries of this exercise."""
+exported as entries of this exercise. Everything that sets a check-in apart from other
+exercises is here: its id, titles, labels, and the score that counts as a hard moment."""
 
 from __future__ import annotations
 
@@ -52,3 +53,11 @@ CHECK_IN = Exercise(
     builtin=True,
     keeps_drafts=False,
 )
+CHECK_INS = "Mood check-ins"  # their title together, as summaries and homework lists say it
+LABELS = {step.id: step.label or step.id for step in CHECK_IN.phases[0].steps}
+LOW_MOOD = 2  # a check-in at or below this gets a gentle line, not praise
+
+
+def is_check_in(exercise_id: str) -> bool:
+    """Whether an exercise id (in a filter, goal or summary) means the mood check-ins."""
+    return exercise_id == CHECK_IN.id

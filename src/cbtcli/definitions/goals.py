@@ -8,7 +8,6 @@ from ..errors import UsageError
 from .catalog import Catalog
 
 FREQUENCY = re.compile(r"^\s*(\d+)\s*(?:/|\s*(?:per|a|times\s+a|x))\s*(?:w|wk|week)\s*$", re.I)
-MOOD = "mood"
 
 
 def parse_frequency(text: str) -> int:
@@ -23,6 +22,4 @@ def parse_frequency(text: str) -> int:
 
 def check_goal_target(catalog: Catalog, exercise_id: str) -> str:
     """An exercise id, or 'mood' for check-ins."""
-    if exercise_id != MOOD:
-        catalog.get(exercise_id)
-    return exercise_id
+    return catalog.known(exercise_id).id

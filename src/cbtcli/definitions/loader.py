@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ExerciseError
+from .check_in import is_check_in
 from .cross_checks import CrossStepChecks
 from .fields import EXERCISE_ID, EXERCISE_KEYS, PHASE_KEYS, STEP_KEYS, ListResolver, parse_choices
 from .model import Choice, Exercise, Phase, Step
@@ -138,8 +139,10 @@ class _Checker(CrossStepChecks):
         exercise_id = self.text(data, "id", "", required=True)
         if exercise_id and not EXERCISE_ID.match(exercise_id):
             self.problem("", f"id '{exercise_id}' must be kebab-case, like 'thought-record'.")
-        if exercise_id == "mood":
-            self.problem("", "id 'mood' is cbt's own, for mood check-ins; choose another id.")
+        if is_check_in(exercise_id):
+            self.problem(
+                "", f"id '{exercise_id}' is cbt's own, for mood check-ins; choose another id."
+            )
         title = self.text(data, "title", "", required=True)
         version = self.integer(data, "version", "", 1)
         if version < 1:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CbtError
+from ..terminal.invocation import command
 from .json_file import FORMAT, FORMAT_VERSION
 
 
@@ -73,7 +74,8 @@ def read_header(source: ExportFile) -> dict[str, Any]:
             ) from None
     if header.get("format") != FORMAT:
         raise CbtError(
-            f"{path} is not a cbt export (made by `cbt export --format json`); nothing was imported."
+            f"{path} is not a cbt export (made by `{command('export --format json')}`); "
+            "nothing was imported."
         )
     version = header.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:

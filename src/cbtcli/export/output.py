@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from ..errors import CbtError
+from ..errors import CbtError, OutputExists
 from ..paths import PRIVATE_FILE, path_problem
 
 __all__ = ["check_free", "destination", "path_problem", "private_file"]
@@ -21,12 +21,12 @@ def check_free(path: Path, force: bool) -> None:
     if path.is_dir():
         raise CbtError(f"{path} is a folder; give a file name (or `-o -` for the screen).")
     if path.exists() and not path.is_file():
-        # a device, pipe or socket: --force must never replace one with a regular file
+        # a device, pipe or socket: forcing must never replace one with a regular file
         raise CbtError(
             f"{path} is not a regular file; give a file name (or `-o -` for the screen)."
         )
     if path.exists() and not force:
-        raise CbtError(f"{path} already exists; add --force to replace it.")
+        raise OutputExists(path)
     if path.parent.exists() and not path.parent.is_dir():
         raise CbtError(f"{path.parent} is a file, not a folder, so {path} cannot be written.")
     if not path.parent.is_dir():

@@ -11,7 +11,8 @@ from ..clock import now_local
 from ..config import display_name
 from ..dates import day_range
 from ..definitions.catalog import Catalog
-from ..errors import CbtError, UsageError
+from ..definitions.check_in import is_check_in
+from ..errors import CbtError, OptionName, UsageError
 from ..journal import Journal
 from ..journal.filters import EntryFilter
 from ..journal.records import FINISHED
@@ -53,8 +54,7 @@ def select(journal: Journal, catalog: Catalog, request: ExportRequest) -> Select
     today = now_local().date()
     start, end = day_range(request.since, request.until, today)
     for exercise_id in request.exercises:
-        if exercise_id != "mood":
-            catalog.get(exercise_id)
+        catalog.known(exercise_id)
     where = EntryFilter(
         since=start.isoformat() if start else None,
         until=end.isoformat() if end else None,
@@ -71,13 +71,13 @@ def select(journal: Journal, catalog: Catalog, request: ExportRequest) -> Select
         request.include_private,
         request.name or display_name(),
         today,
-        with_moods=not request.exercises or "mood" in request.exercises,
+        with_moods=not request.exercises or any(map(is_check_in, request.exercises)),
     )
 
 
 def entry_exercises(chosen: tuple[str, ...]) -> tuple[str, ...]:
     """The exercises whose entries to export; asking for 'mood' alone exports no entries."""
-    exercises = tuple(e for e in chosen if e != "mood")
+    exercises = tuple(e for e in chosen if not is_check_in(e))
     if chosen and not exercises:
         return ("",)  # no exercise has an empty id: only the mood check-ins are exported
     return exercises
@@ -95,7 +95,9 @@ def run_export(journal: Journal, catalog: Catalog, request: ExportRequest) -> Ex
         and (Path(request.output).is_dir() or request.output.endswith("/"))
     ):
         if to:
-            raise UsageError("--encrypt-to writes one file; give a file name, not a folder.")
+            raise UsageError(
+                OptionName("encrypt_to"), " writes one file; give a file name, not a folder."
+            )
         return csv_folder(selection, Path(request.output), request.force)
     binary = chosen.binary or bool(to)
     if binary and request.output == "-" and sys.stdout.isatty():

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from ..errors import CbtError, UsageError
+from ..errors import CbtError, OptionName, UsageError
 
 BINARY_HEADER = b"age-encryption.org/v1\n"
 ARMOR_HEADER = b"-----BEGIN AGE ENCRYPTED FILE-----"
@@ -68,7 +68,9 @@ def opener(path: Path, identity: Path | None) -> Callable[[], io.IOBase]:
         start = handle.read(200)
     if b"\n-> scrypt " not in start:
         raise UsageError(
-            f"{path} is encrypted with age; give the file with your secret key with --identity."
+            f"{path} is encrypted with age; give the file with your secret key with ",
+            OptionName("identity"),
+            ".",
         )
     try:
         plain = bytes(pyrage.passphrase.decrypt(path.read_bytes(), age_passphrase(path)))

@@ -8,8 +8,9 @@ from typing import Any
 
 from ..definitions.catalog import Catalog
 from ..definitions.model import Exercise
-from ..errors import CbtError, Interrupted, SafetyStop, UsageError
+from ..errors import CbtError, Interrupted, OptionName, SafetyStop, UsageError
 from ..journal import AWAITING, COMPLETE, DRAFT, Entry, Journal
+from ..terminal.invocation import command
 from .engine import (
     OptionSource,
     Prompter,
@@ -155,18 +156,18 @@ def resume_entry(
 def from_answers(
     journal: Journal,
     exercise: Exercise,
-    given: dict[str, Any],
+    prompter: ScriptedPrompter,
     entry: Entry | None = None,
     options: OptionSource | None = None,
     alert: Alert | None = None,
 ) -> Outcome:
-    """Fill a phase from an answers file; every answer is checked before anything is saved."""
+    """Fill a phase from answers written out at once (an answers file); every answer is
+    checked before anything is saved."""
     if entry is not None and entry.status == COMPLETE:
         raise CbtError(f"Entry {entry.short_id} is already complete; there is nothing to continue.")
     phase_index = entry.phase if entry else 0
-    check_phase_answers(exercise, phase_index, given)
+    check_phase_answers(exercise, phase_index, prompter.answers)
     earlier = dict(entry.answers) if entry else {}
-    prompter = ScriptedPrompter(given)
     answers = walk(
         exercise,
         phase_index,
@@ -213,25 +214,29 @@ def run_do(
     make_prompter: Callable[[], Prompter],
     *,
     target: str | None,
-    answers_source: str | None,
+    answers: Callable[[], ScriptedPrompter] | None,
     resume: bool,
     continue_id: str | None,
     alert: Alert | None = None,
     draft: dict[str, Any] | None = None,
 ) -> Outcome:
-    """What `cbt do` means for each combination of its options; `draft` answers start a new
-    entry (an answers file's own answers take their place)."""
+    """What `cbt do` means for each combination of its options. `answers` gives the answers
+    the person wrote out (read only once the exercise is known); `draft` answers start a new
+    entry (written answers take their place)."""
     from .repeats import add_round, ask_again_or_on, repeatable_phase, wants_round
 
     entry: Entry | None = None
     if continue_id and resume:
-        raise UsageError("Use either --resume (a draft) or --continue (a later phase), not both.")
+        raise UsageError(
+            *("Use either ", OptionName("resume"), " (a draft) or ", OptionName("continue_id")),
+            " (a later phase), not both.",
+        )
     if continue_id:
         entry = journal.get(continue_id)
         if entry.status == DRAFT:
             raise CbtError(
                 f"Entry {entry.short_id} is still a draft; carry it on with "
-                f"`cbt do --resume {entry.short_id}`."
+                f"`{command(f'do --resume {entry.short_id}')}`."
             )
         done = entry.status == COMPLETE
         if done and repeatable_phase(catalog.get(entry.exercise_id), entry) is None:
@@ -245,18 +250,16 @@ def run_do(
             "Which exercise? For example `cbt do thought-record`; `cbt exercises` lists them all."
         )
     exercise = catalog.get(entry.exercise_id if entry else target or "")
-    if answers_source is not None:
-        from .prompters.scripted import read_answers_file
-
-        given = read_answers_file(answers_source)
+    if answers is not None:
+        written = answers()
         if draft and entry is None:
-            given = {**draft, **given}
-        again = wants_round(exercise, entry, given) if entry is not None else None
+            written = ScriptedPrompter({**draft, **written.answers})
+        again = wants_round(exercise, entry, written.answers) if entry is not None else None
         if entry is not None and again is not None:
-            check_phase_answers(exercise, again, given)
-            outcome = add_round(journal, exercise, entry, again, ScriptedPrompter(given), alert)
+            check_phase_answers(exercise, again, written.answers)
+            outcome = add_round(journal, exercise, entry, again, written, alert)
         else:
-            outcome = from_answers(journal, exercise, given, entry, alert=alert)
+            outcome = from_answers(journal, exercise, written, entry, alert=alert)
     elif entry is not None:
         prompter = make_prompter()
         again = wants_round(exercise, entry, None) if entry.status != DRAFT else None
@@ -292,7 +295,7 @@ def practise_ladder(
     catalog: Catalog,
     make_prompter: Callable[[], Prompter],
     ladder_name: str,
-    answers_source: str | None,
+    answers: Callable[[], ScriptedPrompter] | None,
     alert: Alert | None = None,
 ) -> Outcome:
     """Run the exposure exercise on one ladder, suggesting its lowest step not yet mastered."""
@@ -305,10 +308,6 @@ def practise_ladder(
         )
     exercise = catalog.get("exposure")
     options = option_source(journal, ladder)
-    if answers_source is not None:
-        from .prompters.scripted import read_answers_file
-
-        return from_answers(
-            journal, exercise, read_answers_file(answers_source), options=options, alert=alert
-        )
+    if answers is not None:
+        return from_answers(journal, exercise, answers(), options=options, alert=alert)
     return start(journal, exercise, make_prompter(), options=options, alert=alert)

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from ..clock import now_local
 from ..definitions.model import Exercise, Option, Step
-from ..errors import CbtError, UsageError
+from ..errors import CbtError, OptionName, UsageError
 from ..journal import COMPLETE, Entry, Journal
 from ..journal.ladders import (
     Ladder,
@@ -256,9 +256,13 @@ def edit_ladder(
     ladder = find_ladder(journal, name)
     if prompter is not None:
         if not interactive:
+            changes = [OptionName(n) for n in ("add", "remove", "rerate", "rename", "new_name")]
             raise UsageError(
-                "Say what to change (--add, --remove, --rerate, --rename or --name), "
-                "or run `cbt ladder edit` in a terminal."
+                "Say what to change (",
+                *[part for option in changes[:-1] for part in (option, ", ")][:-1],
+                " or ",
+                changes[-1],
+                "), or run `cbt ladder edit` in a terminal.",
             )
         step = Step(id="ladder", type="ladder", prompt=f"Editing '{ladder.name}'.")
         current = {

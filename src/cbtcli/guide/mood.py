@@ -12,8 +12,6 @@ from ..journal import Journal, Mood
 from .answers import INTENSITY_MAX, INTENSITY_MIN, normalise, parse_feeling
 from .engine import Prompter, walk
 
-LOW_MOOD = 2  # a check-in at or below this gets a gentle line, not praise
-
 
 def parse_emotion_options(options: list[str]) -> dict[str, Any]:
     """`--emotion anxious=60` options as a feelings mapping."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..clock import now_local
 from ..errors import Interrupted
 from ..journal import COMPLETE, Journal
+from ..terminal.invocation import command
 from .engine import Ask, Prompter, ask_valid
 from .outcome import Outcome
 
@@ -54,7 +55,10 @@ def offer_flag(journal: Journal, outcome: Outcome, prompter: Prompter) -> bool:
         type="choice",
         prompt="Flag this to discuss with your therapist?",
         choices=(Choice("no", "No"), Choice("yes", "Yes, flag it")),
-        help="Flagged entries are easy to find (`cbt journal --flagged`) and to export for a session (`cbt export --flagged`).",
+        help=(
+            f"Flagged entries are easy to find (`{command('journal --flagged')}`) and to export "
+            f"for a session (`{command('export --flagged')}`)."
+        ),
     )
     try:
         answer = ask_valid(

@@ -29,7 +29,7 @@ class Homework:
 
 def read_homework(lines: list[str], catalog: Catalog) -> Homework:
     """'thought-record 3/week' is a goal; anything else is a task kept as written."""
-    from ..definitions.goals import MOOD, parse_frequency
+    from ..definitions.goals import parse_frequency
 
     found = Homework()
     for line in lines:
@@ -37,7 +37,7 @@ def read_homework(lines: list[str], catalog: Catalog) -> Homework:
         if not text:
             continue
         match = HOMEWORK_LINE.match(text)
-        known = match and (match.group(1) == MOOD or catalog.get_or_none(match.group(1)))
+        known = match and catalog.known_or_none(match.group(1))
         if match and known:
             try:
                 found.goals[match.group(1)] = parse_frequency(match.group(2))

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..clock import today
 from ..definitions.assignment_file import AssignedMeasure, Assignment
+from ..definitions.check_in import CHECK_INS, is_check_in
 
 if TYPE_CHECKING:
     from ..definitions.catalog import Catalog
@@ -179,8 +180,8 @@ class Progress:
 
 def title_of(catalog: Catalog, exercise_id: str, assignment: Assignment | None = None) -> str:
     """An exercise's title, from the catalog or from the assignment that brings it."""
-    if exercise_id == "mood":
-        return "Mood check-ins"
+    if is_check_in(exercise_id):
+        return CHECK_INS
     exercise = catalog.get_or_none(exercise_id)
     if exercise is None and assignment is not None:
         found = (e.exercise for e in assignment.embedded if e.exercise.id == exercise_id)

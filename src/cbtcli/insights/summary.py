@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..dates import week_start
+from ..definitions.check_in import CHECK_IN, CHECK_INS, is_check_in
 from ..journal import AWAITING, COMPLETE, DRAFT, Entry, Journal, stats
 from .measures import Due, joint_summary, summaries
 from .measures import due as measures_due
@@ -265,8 +266,8 @@ def latest_title(journal: Journal, exercise_id: str) -> str:
 
 
 def title_of(exercise_id: str, title: str | None) -> str:
-    if exercise_id == "mood":
-        return "Mood check-ins"
+    if is_check_in(exercise_id):
+        return CHECK_INS
     return title or exercise_id.replace("-", " ").capitalize()
 
 
@@ -320,7 +321,7 @@ def summarise(
     titles: dict[str, str] = {}
     return Summary(
         period=period,
-        mood=mood_summary(journal, period) if wants("mood") else None,
+        mood=mood_summary(journal, period) if wants(CHECK_IN.id) else None,
         thought_records=thought_record_summary(journal, period) if wants(THOUGHT_RECORD) else None,
         practice=practice_summary(journal, period, today, exercise, titles),
         experiments=experiment_summary(journal, period) if wants(EXPERIMENT) else None,

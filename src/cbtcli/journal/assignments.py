@@ -7,6 +7,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from ..clock import now_local
+from ..definitions.check_in import is_check_in
 from .records import FINISHED_SQL, to_utc_text
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ def assignment_rows(journal: Journal) -> list[dict[str, Any]]:
 
 def done_days(journal: Journal, exercise_id: str, since: str, until: str) -> list[str]:
     """The local day of each finished entry (or check-in, for 'mood') in the period."""
-    if exercise_id == "mood":
+    if is_check_in(exercise_id):  # check-ins have a table of their own
         sql = "SELECT local_day FROM moods WHERE local_day BETWEEN ? AND ?"
         params: list[Any] = [since, until]
     else:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .. import paths
 from ..clock import now_local
-from ..errors import CbtError, JournalError
+from ..errors import CbtError, JournalError, OutputExists
 from .store import Journal
 
 LAST_BACKUP = "last_backup"
@@ -28,7 +28,7 @@ def backup(journal: Journal, target: Path | None, force: bool = False) -> Path:
     elif target.is_dir():
         target = target / name
     if target.exists() and not force:
-        raise CbtError(f"{target} already exists; add --force to replace it.")
+        raise OutputExists(target)
     if not target.parent.is_dir():
         raise CbtError(f"The folder {target.parent} does not exist.")
     temporary = target.with_name(f".{target.name}.part")

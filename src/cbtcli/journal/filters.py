@@ -8,7 +8,7 @@ from typing import Any
 from ..clock import now_local
 from ..dates import day_range
 from ..definitions.catalog import Catalog
-from .records import AWAITING, DRAFT, MOOD_ID
+from .records import AWAITING, DRAFT
 
 
 def journal_filter(
@@ -23,8 +23,7 @@ def journal_filter(
 ) -> EntryFilter:
     start, end = day_range(since, until, now_local().date())
     for exercise_id in exercises:
-        if exercise_id != MOOD_ID:  # `-e mood`: check-ins
-            catalog.get(exercise_id)  # an unknown name is an error, not an empty list
+        catalog.known(exercise_id)  # an unknown name is an error, not an empty list
     return EntryFilter(
         since=start.isoformat() if start else None,
         until=end.isoformat() if end else None,

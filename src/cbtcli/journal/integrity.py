@@ -18,7 +18,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from ..errors import JournalError
+from ..errors import JournalError, OptionName
 from .schema import MIGRATION_SET, MIGRATIONS_TABLE
 
 APPLICATION_ID = 0x63627431  # "cbt1" in the file header: this file is a cbt journal
@@ -51,7 +51,9 @@ def refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
         return  # a journal from before the marker
     raise JournalError(
         f"The file {path} is another program's SQLite database, not a cbt journal; cbt left it "
-        "exactly as it is. Give `--db` the path of a cbt journal."
+        "exactly as it is. Give `",
+        OptionName("db"),
+        "` the path of a cbt journal.",
     )
 
 

@@ -9,16 +9,17 @@ import itertools
 from collections.abc import Iterator
 from typing import Any
 
+from ..definitions.check_in import CHECK_IN
 from .connection import sqlite_errors
 from .filters import EntryFilter, day_clauses
-from .records import COMPLETE, MOOD_ID, Entry, mood_from_row
+from .records import COMPLETE, Entry, mood_from_row
 from .store import Journal, id_prefix
 
 
 def moods_wanted(where: EntryFilter) -> bool:
     """Check-ins are complete, never flagged or private, and belong to the `mood` exercise."""
     return (
-        (not where.exercises or MOOD_ID in where.exercises)
+        (not where.exercises or CHECK_IN.id in where.exercises)
         and (not where.statuses or COMPLETE in where.statuses)
         and not where.flagged
     )
@@ -65,7 +66,7 @@ def when(entry: Entry) -> Any:
 
 def iter_items(journal: Journal, where: EntryFilter) -> Iterator[Entry]:
     """Entries and check-ins in the filter's order, one at a time, up to its limit."""
-    only_moods = bool(where.exercises) and set(where.exercises) == {MOOD_ID}
+    only_moods = bool(where.exercises) and set(where.exercises) == {CHECK_IN.id}
     entries = iter(()) if only_moods else journal.iter_entries(where)
     merged = heapq.merge(entries, iter_moods(journal, where), key=when, reverse=where.newest_first)
     return itertools.islice(merged, where.limit) if where.limit else merged

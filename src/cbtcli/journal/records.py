@@ -9,15 +9,12 @@ from functools import cache, lru_cache
 from typing import Any
 
 from ..clock import now_local
+from ..definitions.check_in import CHECK_IN, LABELS, is_check_in
 
 DRAFT, AWAITING, COMPLETE = "draft", "awaiting", "complete"
 # A finished phase counts as practice: the statuses of entries that count, and as SQL.
 FINISHED = (COMPLETE, AWAITING)
 FINISHED_SQL = "(" + ", ".join(f"'{status}'" for status in FINISHED) + ")"
-# Mood check-ins live in a table of their own, and are listed, shown, edited and exported as
-# entries of this exercise (see Mood.as_entry and mood.CHECK_IN).
-MOOD_ID, MOOD_TITLE = "mood", "Mood check-in"
-MOOD_LABELS = {"score": "Mood", "emotions": "Feelings", "note": "Note", "activities": "Activities"}
 
 
 def offset_minutes(moment: datetime) -> int:
@@ -95,7 +92,7 @@ class Entry:
     @property
     def is_mood(self) -> bool:
         """A mood check-in read as an entry (see Mood.as_entry)."""
-        return self.exercise_id == MOOD_ID
+        return is_check_in(self.exercise_id)
 
     @property
     def day(self) -> str:
@@ -150,16 +147,16 @@ class Mood:
             answers["activities"] = list(self.activities)
         return Entry(
             self.id,
-            MOOD_ID,
-            1,
-            MOOD_TITLE,
+            CHECK_IN.id,
+            CHECK_IN.version,
+            CHECK_IN.title,
             COMPLETE,
             self.recorded,
             self.recorded,
             completed=self.recorded,
             answers=answers,
             alerts=list(self.alerts),
-            labels=dict(MOOD_LABELS),
+            labels=dict(LABELS),
         )
 
     @classmethod

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from ..definitions.check_in import is_check_in
 from ..wording import counted, short_day
 
 if TYPE_CHECKING:
@@ -63,6 +64,7 @@ class PrepPage:
 def homework_section(ctx: PrepContext) -> Section | None:
     """Each goal agreed (at the last session, or set since), how often it was done and when,
     and a kind note on each entry about what a complete one has."""
+    from ..insights.assignments import title_of
     from ..journal.goals import goals
 
     agreed = dict(ctx.last_session.homework.goals) if ctx.last_session else {}
@@ -75,19 +77,9 @@ def homework_section(ctx: PrepContext) -> Section | None:
     section = Section("Homework: agreed and done")
     for exercise_id, per_week in agreed.items():
         exercise = ctx.catalog.get_or_none(exercise_id)
-        title = (
-            "Mood check-ins"
-            if exercise_id == "mood"
-            else exercise.title
-            if exercise
-            else exercise_id
-        )
-        if exercise_id == "mood":
-            days = [m.recorded.date() for m in ctx.journal.moods(*period_args(ctx))]
-            entries: list[Entry] = []
-        else:
-            entries = ctx.entries(exercise_id)
-            days = [e.started.date() for e in entries]
+        title = title_of(ctx.catalog, exercise_id)
+        entries = ctx.entries(exercise_id)  # none for check-ins: they are days, not entries
+        days = done_days(ctx, exercise_id)
         expected = per_week * weeks
         when = ", ".join(short_day(d) for d in days) if days else "not yet"
         section.lines.append(
@@ -133,7 +125,7 @@ def assignments_section(ctx: PrepContext) -> Section | None:
 
 def done_days(ctx: PrepContext, exercise_id: str) -> list[date]:
     """Days in the period an exercise (or a mood check-in) was done, from what may be shared."""
-    if exercise_id == "mood":
+    if is_check_in(exercise_id):
         return [m.recorded.date() for m in ctx.journal.moods(*period_args(ctx))]
     return [e.started.date() for e in ctx.entries(exercise_id)]
 

@@ -283,7 +283,7 @@ def draft_line(draft: Any, count: int) -> Text:
 
 def hard_day(mood: Any, today: Any) -> bool:
     """Today's last check-in was at its lowest, or its words suggested risk."""
-    from ..guide.mood import LOW_MOOD
+    from ..definitions.check_in import LOW_MOOD
 
     if mood is None or mood.recorded.date() != today:
         return False

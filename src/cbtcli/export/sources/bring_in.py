@@ -46,7 +46,7 @@ def read_found(source: Source, path: Path, options: dict[str, Any]) -> Found:
     try:
         return source.read(text, options)
     except SourceError as exc:
-        raise SourceError(f"{path}: {exc} Nothing was imported.") from None
+        raise SourceError(f"{path}: ", *exc.parts, " Nothing was imported.") from None
 
 
 def checked_answers(exercise: Exercise, record: ForeignEntry) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 Columns `full_date,date,weekday,time,mood,activities,note_title,note` (older exports have no
 `note_title`, and the oldest `year,date,...`); activities joined by ` | `; times as `6:50 pm`
 or `14:58`. Daylio's five moods, or the names a person gave them, become cbt's 0-10 score
-through a mood map: `rad=9,good=7,meh=5,bad=3,awful=1` unless `--mood-map` says otherwise."""
+through a mood map: `rad=9,good=7,meh=5,bad=3,awful=1` unless the person gives their own."""
 
 from __future__ import annotations
 
@@ -13,14 +13,16 @@ import re
 from datetime import date, datetime, time
 from typing import Any
 
+from ...errors import OptionName
 from .common import ForeignMood, Found, SourceError, local_time, stable_id
 
+MOOD_MAP = OptionName("mood_map")  # how a person gives their own names and scores
 DEFAULT_MOODS = {"rad": 9, "good": 7, "meh": 5, "bad": 3, "awful": 1}
 TIME = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*([ap]\.?m\.?)?\s*$", re.IGNORECASE)
 
 
 def mood_map(option: str | None) -> dict[str, int]:
-    """The default map, with each `name=score` of --mood-map added or replacing."""
+    """The default map, with each `name=score` the person gave added or replacing."""
     moods = dict(DEFAULT_MOODS)
     for part in (option or "").split(","):
         if not part.strip():
@@ -30,8 +32,9 @@ def mood_map(option: str | None) -> dict[str, int]:
             from ...errors import UsageError
 
             raise UsageError(
-                f"--mood-map takes name=score pairs with scores from 0 to 10, such as "
-                f"'rad=9,good=7'; '{part.strip()}' is not one."
+                MOOD_MAP,
+                " takes name=score pairs with scores from 0 to 10, such as "
+                f"'rad=9,good=7'; '{part.strip()}' is not one.",
             )
         moods[name.strip().casefold()] = int(score)
     return moods
@@ -75,8 +78,9 @@ def read(text: str, options: dict[str, Any]) -> Found:
         name = row["mood"].strip()
         if name.casefold() not in moods:
             raise SourceError(
-                f"Line {line} has the mood '{name}', which cbt cannot score; give it one with "
-                f'--mood-map "{name}=N" (0 lowest to 10 best).'
+                f"Line {line} has the mood '{name}', which cbt cannot score; give it one with ",
+                MOOD_MAP,
+                f' "{name}=N" (0 lowest to 10 best).',
             )
         when = local_time(datetime.combine(parse_day(row, line), parse_time(row["time"], line)))
         parts = (row.get("note_title", ""), row.get("note", ""))

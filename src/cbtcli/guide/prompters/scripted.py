@@ -2,36 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
 
 from ...definitions.model import Exercise, Phase, Step
-from ...errors import UsageError
-from ...paths import read_given_file
 from ..answers import Answers
 from ..engine import Ask
-
-
-def read_answers_file(source: str) -> dict[str, Any]:
-    """Read an answers mapping from a path, or from standard input when `source` is '-'."""
-    from ...yamlfile import MAX_BYTES, YamlProblem, load_text
-
-    if source == "-":
-        text, name = sys.stdin.read(MAX_BYTES + 1), "standard input"
-    else:
-        name = source
-        text = read_given_file(Path(source), "answers file")
-    try:
-        data = load_text(text)
-    except YamlProblem as exc:
-        where = f" at line {exc.line}" if exc.line else ""
-        raise UsageError(
-            f"The answers in {name} are not valid YAML or JSON ({exc.problem}{where})."
-        ) from None
-    if not isinstance(data, dict):
-        raise UsageError(f"The answers in {name} must be a mapping of step ids to answers.")
-    return {str(key): value for key, value in data.items()}
 
 
 class ScriptedPrompter:
