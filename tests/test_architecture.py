@@ -11,7 +11,9 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "cbtcli"
 
 # The folders in the order data flows through them; a module may import from its own folder
-# and from any earlier one. The modules at the top serve every folder.
+# and from any earlier one. The modules at the top serve every folder. The step types
+# (definitions/steps/) sit with the model that names them, below every folder that asks,
+# stores, shows or imports an answer, so each of those uses the type's one definition.
 LAYERS = [
     {"errors", "clock", "paths", "yamlfile", "dates", "wording", "terminal", "__init__"},
     {"definitions"},

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
+import sys
 from pathlib import Path
 
 from .helpers import many_thought_records
@@ -15,12 +15,25 @@ def build(folder: Path, entries: int) -> Path:
     return many_thought_records(folder, entries, LONG)
 
 
+# Run from a small Python of its own: a child forked from pytest starts with pytest's memory
+# counted in its peak (the kernel keeps a process's high-water mark across exec), which would
+# hide any growth below it.
+MEASURE = """
+import resource, subprocess, sys
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+if done.returncode:
+    sys.exit(done.stderr.decode(errors="replace") or done.returncode)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
 def peak_kib(args: list[str]) -> int:
     """The peak resident memory of one run, read from the kernel's accounting."""
-    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 0, process.stderr.read() if process.stderr else ""
-    return usage.ru_maxrss
+    done = subprocess.run(
+        [sys.executable, "-I", "-S", "-c", MEASURE, *args], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    return int(done.stdout)
 
 
 def test_journal_json_memory_does_not_grow_with_the_journal(cbt_script, tmp_path, home) -> None:
@@ -64,3 +77,18 @@ def test_an_export_encrypted_to_a_key_and_its_import_stay_flat(cbt_script, tmp_p
         )
     assert exporting[1] - exporting[0] < 6 * 1024, exporting
     assert importing[1] - importing[0] < 6 * 1024, importing
+
+
+def test_readable_exports_and_patterns_do_not_grow_with_the_journal(
+    cbt_script, tmp_path, home
+) -> None:
+    """Markdown and HTML open with the period's patterns, worked out before the entries are
+    written: only a few numbers and shared words are kept per record, never its text."""
+    journals = [build(tmp_path / name, size) for name, size in (("small", 200), ("large", 4000))]
+    for command in (["export", "-f", "md"], ["export", "-f", "html"], ["patterns"]):
+        peaks = []
+        for path in journals:
+            out = ["-o", str(path.parent / f"out.{command[-1]}")] if command[0] == "export" else []
+            since = ["--since", "2020-01-01"]
+            peaks.append(peak_kib([cbt_script, "--db", str(path), *command, *since, *out]))
+        assert peaks[1] - peaks[0] < 6 * 1024, (command, peaks)

@@ -101,6 +101,18 @@ def version_1_document(cli, tmp_path: Path) -> dict[str, Any]:
     return document
 
 
+def assert_json_round_trip(cli, journal: list[str], tmp_path: Path) -> None:
+    """Exported, imported elsewhere, exported again: the same document."""
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    cli.ok(*journal, "export", "-f", "json", "-o", str(first))
+    other = ["--db", str(tmp_path / "other.db")]
+    cli.ok(*other, "import", str(first))
+    cli.ok(*other, "export", "-f", "json", "-o", str(second))
+    before, after = (json.loads(p.read_text(encoding="utf-8")) for p in (first, second))
+    before.pop("exported_at"), after.pop("exported_at")
+    assert before == after
+
+
 def test_version_1_entries_show_export_and_import(cli, tmp_path: Path) -> None:
     document = version_1_document(cli, tmp_path)
     old = tmp_path / "old.json"
@@ -124,15 +136,7 @@ def test_version_1_entries_show_export_and_import(cli, tmp_path: Path) -> None:
     assert "Use an online benefits calculator" in markdown and "- The forms take time" in markdown
     csv = cli.ok(*journal, "export", "-f", "csv", "-o", "-").output
     assert "Two friends replied within the hour" in csv
-    # JSON round trip: exported, imported elsewhere, exported again, the same.
-    first, second = tmp_path / "first.json", tmp_path / "second.json"
-    cli.ok(*journal, "export", "-f", "json", "-o", str(first))
-    other = ["--db", str(tmp_path / "other.db")]
-    cli.ok(*other, "import", str(first))
-    cli.ok(*other, "export", "-f", "json", "-o", str(second))
-    before, after = (json.loads(p.read_text(encoding="utf-8")) for p in (first, second))
-    before.pop("exported_at"), after.pop("exported_at")
-    assert before == after
+    assert_json_round_trip(cli, journal, tmp_path)
     # Summaries and patterns read them alongside new entries.
     cli.ok(*journal, "summary", "--since", "2025-01-01")
     cli.ok(*journal, "patterns", "--since", "2025-01-01")
@@ -184,12 +188,5 @@ def test_a_version_1_exposure_shows_exports_and_imports(cli, tmp_path: Path) -> 
     assert "Minutes practised" in shown
     markdown = cli.ok(*journal, "export", "-f", "md", "-o", "-").output
     assert "I'll panic and have to go home" in markdown and "Peak distress" in markdown
-    first, second = tmp_path / "first.json", tmp_path / "second.json"
-    cli.ok(*journal, "export", "-f", "json", "-o", str(first))
-    other = ["--db", str(tmp_path / "other.db")]
-    cli.ok(*other, "import", str(first))
-    cli.ok(*other, "export", "-f", "json", "-o", str(second))
-    before, after = (json.loads(p.read_text(encoding="utf-8")) for p in (first, second))
-    before.pop("exported_at"), after.pop("exported_at")
-    assert before == after
+    assert_json_round_trip(cli, journal, tmp_path)
     cli.ok(*journal, "ladder", "show", "bus")

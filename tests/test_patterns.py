@@ -191,6 +191,22 @@ def test_private_entries_stay_out_when_sharing(home) -> None:
     assert own.traps is not None and own.traps.traps[0].records == 5
 
 
+def test_private_steps_stay_out_of_the_patterns_an_export_shows(cli, home, clock, tmp_path) -> None:
+    """The privacy rule decides here as for every answer: a situation private when it was
+    written gives no word to an export's patterns, and its thinking traps still count."""
+    with open_journal() as journal:
+        for day in days(MIN_OCCASIONS):
+            answers = record("Zanzibar meeting again", ["mind-reading"])
+            add(journal, "thought-record", day, answers, private_steps=["situation"])
+    shared = (tmp_path / "shared.md", ())
+    everything = (tmp_path / "all.md", ("--include-private",))
+    for target, options in (shared, everything):
+        cli.ok("export", "-f", "md", *PERIOD, "-o", str(target), *options)
+    assert "zanzibar" not in shared[0].read_text(encoding="utf-8").lower()
+    assert "Mind reading: 5 records" in shared[0].read_text(encoding="utf-8")
+    assert "- zanzibar: 5 records" in everything[0].read_text(encoding="utf-8")
+
+
 def test_plain_output_has_no_boxes(cli, home) -> None:
     with open_journal() as journal:
         for day in days(MIN_OCCASIONS):

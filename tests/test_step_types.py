@@ -15,6 +15,8 @@ from cbtcli.definitions.steps import STEP_TYPES, UNKNOWN, kind_of
 from cbtcli.definitions.steps.base import Field, StepType
 from cbtcli.errors import AnswerError
 from cbtcli.guide.answers import answer_text, normalise
+from cbtcli.guide.prompters.interactive import InteractivePrompter
+from cbtcli.guide.prompters.plain import PlainPrompter
 from cbtcli.views.fields import field_for
 
 ANSWERED = sorted(name for name, kind in STEP_TYPES.items() if kind.has_answer)
@@ -126,3 +128,13 @@ def test_an_answer_is_checked_by_its_type_alike_everywhere() -> None:
     assert answer_problem(exercise, step, 70, {}) == ""
     assert "whole number from 0 to 100" in answer_problem(exercise, step, "70%", {})
     assert "from 0 to 100; 170 is out of range" in answer_problem(exercise, step, 170, {})
+
+
+@pytest.mark.parametrize("prompter", [PlainPrompter, InteractivePrompter])
+def test_every_prompter_has_the_widget_each_type_names(prompter: type) -> None:
+    for kind in STEP_TYPES.values():
+        if kind.has_answer:
+            assert callable(getattr(prompter, f"ask_{kind.widget}", None)), kind.name
+        else:  # shown by show_info, and a pause waits
+            assert kind.widget in ("info", "pause")
+            assert callable(prompter.show_info) and callable(prompter.pause)

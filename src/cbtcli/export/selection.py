@@ -196,7 +196,11 @@ class Selection:
         from ..views.patterns import pattern_sections
 
         found = find_patterns(
-            self.journal, self.period.since, self.period.until, self.include_private
+            self.journal,
+            self.period.since,
+            self.period.until,
+            self.include_private,
+            self.catalog.get_or_none("thought-record"),
         )
         return pattern_sections(found)
 

@@ -58,6 +58,10 @@ class Ask:
         if self.on_partial is not None:
             self.on_partial(value)
 
+    def item_answered(self, item_id: str, value: Any) -> None:
+        if self.on_item is not None:
+            self.on_item(item_id, value)
+
     @property
     def choices(self) -> tuple[Choice, ...]:
         """The step's own choices, or the run-time options (a ladder's steps)."""

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..definitions.model import measure_title
 from ..definitions.scoring import Scoring, scoring_from_json
 from ..journal import Journal
 from ..journal.measures import last_scored, measure_rows, questionnaire_totals
@@ -216,6 +215,8 @@ def score_words(journal: Journal, exercise: Exercise) -> str:
     step = exercise.questionnaire
     if step is None or step.scoring is None:
         return ""
+    from ..definitions.model import measure_title  # the definitions take a while to import
+
     found = scores(journal, exercise)
     sentence = change_sentence(measure_title(exercise), exercise, found, journal)
     joint = joint_summary(journal) if exercise.id in ("phq9", "gad7") else None

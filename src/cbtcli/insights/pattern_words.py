@@ -12,19 +12,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import chain
 
 WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 # A word after a space that does not end a sentence: a capital there usually means a name.
 # (Upper-case letters of the Latin, Greek and Cyrillic alphabets: scripts without case have
 # no such hint.)
-NAMED = re.compile(r"(?<=[^.!?\s]\s)([A-ZÀ-ÖØ-ÞΑ-ΩА-ЯЁ][\w'’-]*)")
+# (The capital is matched before looking behind it: most characters are not one, so the
+# look-behind is rarely tried.)
+NAMED = re.compile(r"[A-ZÀ-ÖØ-ÞΑ-ΩА-ЯЁ](?<=[^.!?\s]\s.)[\w'’-]*")
 
 
 @dataclass
 class ThemeWord:
     text: str  # the form the person wrote most often
     person: bool
-    entries: list[str] = field(default_factory=list)
+    entries: list[int] = field(default_factory=list)  # the records holding it, by number
 
 
 @cache
@@ -69,56 +72,96 @@ def guess_language(counts: Counter[str], stop: dict[str, frozenset[str]]) -> str
     return best if scores[best] else "en"
 
 
+class ThemeCounter:
+    """Words counted across records as they are read, one record at a time: of each record
+    only the set of its words is kept (each word's text shared by every record holding it),
+    never its text, so a journal of years costs little memory."""
+
+    def __init__(self) -> None:
+        self.named: Counter[str] = Counter()  # see capitalised_words
+        self.shared: dict[str, str] = {}
+        self.records: list[tuple[str, ...]] = []  # each record's words, in the order added
+
+    def add(self, text: str) -> int:
+        """Count a record's words; returns the record's number (0 for the first added)."""
+        words = set(WORD.findall(text.lower()))
+        self.records.append(tuple(map(self.shared.setdefault, words, words)))
+        count_capitalised(text, self.named)
+        return len(self.records) - 1
+
+    def themes(self, minimum: int, limit: int = 10) -> tuple[str, list[ThemeWord]]:
+        """The journal's language and up to `limit` words found in at least `minimum`
+        records, most common first (equally common: a-z); each word's `entries` are the
+        numbers of the records holding it. Each record counts a word once."""
+        stop, people = word_lists()
+        # word -> how many records hold it (counted here at once: quicker than record by record)
+        in_records = Counter(chain.from_iterable(self.records))
+        language = guess_language(in_records, stop)
+        ignore = stop.get(language, frozenset()) | stop["en"]
+        stemmer = stem if language == "en" else (lambda word: word)
+        # Words that differ only by an ending count as one: a word is kept by its stem, in
+        # the form written most, and counted in every record any of its forms appear in.
+        stems: dict[str, str] = {}
+        forms: dict[str, str] = {}
+        # Commonest first, and of equally common forms the shortest ('meeting' over
+        # 'meetings'), then a-z.
+        for word, _count in sorted(in_records.items(), key=lambda i: (-i[1], len(i[0]), i[0])):
+            clean = word.strip("'’-")
+            if len(clean) < 3 or clean in ignore or word in ignore:
+                continue
+            key = stemmer(clean)
+            stems[word] = key
+            forms.setdefault(key, clean)
+        reach: Counter[str] = Counter()
+        for word, key in stems.items():
+            reach[key] += in_records[word]
+        # A record holding two forms of one word ('meeting', 'meetings') counts once.
+        form_counts = Counter(stems.values())
+        several = frozenset(word for word, key in stems.items() if form_counts[key] > 1)
+        for words in self.records if several else ():
+            hit = several.intersection(words)
+            if len(hit) > 1:
+                for key, n in Counter(map(stems.__getitem__, hit)).items():
+                    reach[key] -= n - 1
+        ranked = sorted(reach.items(), key=lambda item: (-item[1], forms[item[0]]))
+        chosen = [key for key, n in ranked if n >= minimum][:limit]
+        found = {key: ThemeWord(forms[key], key in people) for key in chosen}
+        chosen_words = {word: key for word, key in stems.items() if key in found}
+        looked_for = frozenset(chosen_words)
+        for number, words in enumerate(self.records):
+            hit = looked_for.intersection(words)
+            if hit:
+                for key in {chosen_words[word] for word in hit}:
+                    found[key].entries.append(number)
+        names = self.named
+        for key, theme in found.items():
+            theme.person = theme.person or names.get(key, 0) * 2 >= len(theme.entries)
+            if names.get(key):
+                theme.text = theme.text.capitalize()
+        return language, sorted(found.values(), key=lambda t: (-len(t.entries), t.text.lower()))
+
+
 def theme_words(
     texts: dict[str, str], minimum: int, limit: int = 10
 ) -> tuple[str, list[ThemeWord]]:
-    """The journal's language and up to `limit` words found in at least `minimum` records,
-    most common first. Each record counts a word once."""
-    stop, people = word_lists()
-    per_entry = {entry_id: set(WORD.findall(text.lower())) for entry_id, text in texts.items()}
-    in_records: Counter[str] = Counter()
-    for words in per_entry.values():
-        in_records.update(words)
-    language = guess_language(in_records, stop)
-    ignore = stop.get(language, frozenset()) | stop["en"]
-    stemmer = stem if language == "en" else (lambda word: word)
-    # Words that differ only by an ending count as one: a word is kept by its stem, in the
-    # form written most, and counted in every record any of its forms appear in.
-    stems: dict[str, str] = {}
-    forms: dict[str, str] = {}
-    # Commonest first, and of equally common forms the shortest ('meeting' over 'meetings').
-    for word, _count in sorted(in_records.items(), key=lambda item: (-item[1], len(item[0]))):
-        clean = word.strip("'’-")
-        if len(clean) < 3 or clean in ignore or word in ignore:
-            continue
-        key = stemmer(clean)
-        stems[word] = key
-        forms.setdefault(key, clean)
-    reach: Counter[str] = Counter()
-    entry_stems = []
-    for entry_id, words in per_entry.items():
-        keys = set(filter(None, map(stems.get, words)))
-        reach.update(keys)
-        entry_stems.append((entry_id, keys))
-    chosen = [key for key, n in reach.most_common() if n >= minimum][:limit]
-    found = {key: ThemeWord(forms[key], key in people) for key in chosen}
-    for entry_id, keys in entry_stems:
-        for key in keys.intersection(found):
-            found[key].entries.append(entry_id)
-    names = capitalised_words(texts.values())
-    for key, theme in found.items():
-        theme.person = theme.person or names.get(key, 0) * 2 >= len(theme.entries)
-        if names.get(key):
-            theme.text = theme.text.capitalize()
-    return language, sorted(found.values(), key=lambda t: (-len(t.entries), t.text.lower()))
+    """ThemeCounter.themes over texts by record id (`entries` number them in that order)."""
+    counter = ThemeCounter()
+    for text in texts.values():
+        counter.add(text)
+    return counter.themes(minimum, limit)
+
+
+def count_capitalised(text: str, counts: Counter[str]) -> None:
+    """Count the words of a text written with a capital letter mid-sentence (a name,
+    usually), by stem."""
+    for word in NAMED.findall(text):
+        if word != "I":
+            counts[stem(word.lower())] += 1
 
 
 def capitalised_words(texts: Iterable[str]) -> Counter[str]:
     """How often each word is written with a capital letter mid-sentence (a name, usually)."""
     counts: Counter[str] = Counter()
     for text in texts:
-        for match in NAMED.finditer(text):
-            word = match.group(1)
-            if word != "I":
-                counts[stem(word.lower())] += 1
+        count_capitalised(text, counts)
     return counts

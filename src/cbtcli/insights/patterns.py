@@ -9,14 +9,15 @@ it is a diagnosis: these are things to be curious about, alone or with a therapi
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from itertools import chain
+from typing import TYPE_CHECKING, Any
 
 from ..journal import Journal
 from ..journal import patterns as queries
 from ..journal.patterns import Window
-from ..journal.ratings import is_number
 from .findings import (
     Activities,
     ActivityFinding,
@@ -29,7 +30,10 @@ from .findings import (
     TrapFinding,
     Traps,
 )
-from .pattern_words import theme_words
+from .pattern_words import ThemeCounter
+
+if TYPE_CHECKING:
+    from ..definitions.model import Exercise
 
 MIN_OCCASIONS = 5
 WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
@@ -68,11 +72,17 @@ def r1(value: float | None) -> float | None:
 
 
 def find_patterns(
-    journal: Journal, since: date, until: date, include_private: bool = True
+    journal: Journal,
+    since: date,
+    until: date,
+    include_private: bool = True,
+    thought_record: Exercise | None = None,
 ) -> Patterns:
-    """Every kind of pattern over a period; private entries only when `include_private`."""
+    """Every kind of pattern over a period. Without `include_private`, private entries are
+    left out, and of each thought record what the privacy rule withholds (its private steps,
+    by the entry and by `thought_record`, the exercise as it is today)."""
     window = Window(since.isoformat(), until.isoformat(), include_private)
-    records = load_records(journal, window)
+    records = load_records(journal, window, thought_record)
     return Patterns(
         since=since,
         until=until,
@@ -87,40 +97,65 @@ def find_patterns(
 
 @dataclass
 class Records:
-    """What the thought-record patterns read, fetched once: a handful of index scans."""
+    """What the thought-record patterns read, fetched once: a handful of index scans. Each
+    record is known by its number (the order it was read in) and kept as a few numbers and
+    shared words, never its text, so memory stays small whatever the period."""
 
-    falls: dict[str, tuple[int | None, int | None]]  # entry -> (belief fall, feeling fall)
-    traps: list[tuple[str, str, str]]  # (entry, trap id, label)
-    feelings: dict[str, dict[str, int]]  # entry -> feeling -> intensity before
-    texts: dict[str, str]  # entry -> situation and hot thought
+    belief_falls: list[int | None]  # by record: how far belief in the hot thought fell
+    feeling_falls: list[int | None]  # by record: how far the main feeling fell
+    feelings: list[tuple[tuple[str, int], ...]]  # by record: (feeling, intensity before)
+    traps: dict[str, list[int]]  # trap id -> the records that caught it, in order
+    labels: dict[str, str]  # trap id -> its label when picked
+    words: ThemeCounter
 
 
-def load_records(journal: Journal, window: Window) -> Records:
+def load_records(
+    journal: Journal, window: Window, thought_record: Exercise | None = None
+) -> Records:
     from ..journal.ratings import main_feeling
 
+    if not window.include_private:  # (the privacy rule imports the definitions: only then)
+        from ..journal.privacy import withheld_steps
+
     labels = queries.trap_labels(journal, window)
-    records = Records({}, [], {}, {})
-    for entry_id, answers in queries.record_answers(journal, window):
-        before: Any = answers.get("belief_before")
-        after: Any = answers.get("belief_after")
-        emotions, emotions_after = answers.get("emotions"), answers.get("emotions_after")
+    records = Records([], [], [], {}, {}, ThemeCounter())
+    shared: dict[tuple[str, int], tuple[str, int]] = {}  # each (feeling, level) kept once
+    keep = shared.setdefault
+    # (Answers come from JSON, where the only kind of int besides a number is a bool: so
+    # `type(x) is int` is is_number, checked here hundreds of thousands of times.)
+    for number, (_entry, answers, private) in enumerate(queries.record_answers(journal, window)):
+        hidden = () if window.include_private else withheld_steps(private, thought_record)
+        if hidden:
+            answers = {step: value for step, value in answers.items() if step not in hidden}
+        get = answers.get
+        before: Any = get("belief_before")
+        after: Any = get("belief_after")
+        emotions, emotions_after = get("emotions"), get("emotions_after")
         feelings: dict[str, Any] = emotions if isinstance(emotions, dict) else {}
         main = main_feeling(answers)
         main_after: Any = (
             emotions_after.get(main) if main and isinstance(emotions_after, dict) else None
         )
-        records.falls[entry_id] = (
-            before - after if is_number(before) and is_number(after) else None,
-            feelings[main] - main_after
-            if main and is_number(feelings.get(main)) and is_number(main_after)
-            else None,
+        records.belief_falls.append(
+            before - after if type(before) is int and type(after) is int else None
         )
-        records.feelings[entry_id] = {k: v for k, v in feelings.items() if is_number(v)}
-        parts = (answers.get("situation"), answers.get("hot_thought"))
-        records.texts[entry_id] = " ".join(part for part in parts if isinstance(part, str))
-        for trap in answers.get("distortions") or []:
+        main_before = feelings.get(main) if main else None
+        records.feeling_falls.append(
+            main_before - main_after
+            if type(main_before) is int and type(main_after) is int
+            else None
+        )
+        records.feelings.append(
+            tuple(keep(pair, pair) for pair in feelings.items() if type(pair[1]) is int)
+        )
+        situation, hot_thought = get("situation"), get("hot_thought")
+        records.words.add(
+            " ".join(part for part in (situation, hot_thought) if isinstance(part, str))
+        )
+        for trap in get("distortions") or ():
             if isinstance(trap, str):
-                records.traps.append((entry_id, trap, labels.get(trap, "")))
+                records.traps.setdefault(trap, []).append(number)
+                records.labels[trap] = records.labels.get(trap) or labels.get(trap, "")
     return records
 
 
@@ -134,30 +169,25 @@ def average(values: list[int]) -> float | None:
 
 
 def trap_patterns(records: Records) -> Traps | None:
-    if not records.falls:
+    if not records.feelings:
         return None
-    belief_falls = [b for b, _ in records.falls.values() if b is not None]
-    feeling_falls = [f for _, f in records.falls.values() if f is not None]
+    belief_falls = [b for b in records.belief_falls if b is not None]
+    feeling_falls = [f for f in records.feeling_falls if f is not None]
     usual_fall, usual_spread = mean_and_spread(belief_falls) if belief_falls else (0.0, 0.0)
-    by_trap: dict[str, list[str]] = {}
-    labels: dict[str, str] = {}
-    for entry_id, trap, label in records.traps:
-        by_trap.setdefault(trap, []).append(entry_id)
-        labels[trap] = labels.get(trap) or label
     findings = []
-    for trap, entries in sorted(by_trap.items(), key=lambda item: (-len(item[1]), item[0])):
+    for trap, entries in sorted(records.traps.items(), key=lambda item: (-len(item[1]), item[0])):
         if len(entries) < MIN_OCCASIONS:
             continue
         seen: dict[str, int] = {}
-        for entry_id in entries:
-            for feeling in records.feelings.get(entry_id, {}):
-                seen[feeling] = seen.get(feeling, 0) + 1
+        for (feeling, _level), n in feelings_in(records, entries).items():
+            seen[feeling] = seen.get(feeling, 0) + n
         ranked = sorted(seen.items(), key=lambda item: (-item[1], item[0]))[:3]
-        beliefs = [b for b, _ in map(records.falls.__getitem__, entries) if b is not None]
-        feelings = [f for _, f in map(records.falls.__getitem__, entries) if f is not None]
+        beliefs = [b for b in map(records.belief_falls.__getitem__, entries) if b is not None]
+        feelings = [f for f in map(records.feeling_falls.__getitem__, entries) if f is not None]
+        label = records.labels[trap]
         finding = TrapFinding(
             id=trap,
-            label=labels[trap] or trap.replace("-", " ").capitalize(),
+            label=label or trap.replace("-", " ").capitalize(),
             records=len(entries),
             feelings=[{"name": name, "records": n} for name, n in ranked if n >= 2],
             belief_fall=average(beliefs),
@@ -169,7 +199,7 @@ def trap_patterns(records: Records) -> Traps | None:
             finding.direction = "more" if difference > 0 else "less"
         findings.append(finding)
     return Traps(
-        records=len(records.falls),
+        records=len(records.feelings),
         belief_fall=average(belief_falls),
         feeling_fall=average(feeling_falls),
         traps=findings,
@@ -177,32 +207,35 @@ def trap_patterns(records: Records) -> Traps | None:
 
 
 def theme_patterns(records: Records) -> Themes | None:
-    if not records.texts:
+    if not records.feelings:
         return None
-    language, words = theme_words(records.texts, MIN_OCCASIONS, limit=10)
+    language, words = records.words.themes(MIN_OCCASIONS, limit=10)
     findings = []
-    feelings_of = records.feelings
     for word in words:
-        seen: dict[str, list[int]] = {}
-        for entry_id in word.entries:
-            for feeling, level in feelings_of.get(entry_id, {}).items():
-                if feeling in seen:
-                    seen[feeling].append(level)
-                else:
-                    seen[feeling] = [level]
-        ranked = sorted(seen.items(), key=lambda item: (-len(item[1]), item[0]))[:3]
+        seen: dict[str, list[int]] = {}  # feeling -> [records, sum of intensities]
+        for (feeling, level), n in feelings_in(records, word.entries).items():
+            sums = seen.setdefault(feeling, [0, 0])
+            sums[0] += n
+            sums[1] += level * n
+        ranked = sorted(seen.items(), key=lambda item: (-item[1][0], item[0]))[:3]
         findings.append(
             ThemeFinding(
                 word=word.text,
                 records=len(word.entries),
                 person=word.person,
                 feelings=[
-                    {"name": name, "records": len(levels), "average": r1(sum(levels) / len(levels))}
-                    for name, levels in ranked
+                    {"name": name, "records": n, "average": r1(total / n)}
+                    for name, (n, total) in ranked
                 ],
             )
         )
-    return Themes(records=len(records.texts), language=language, words=findings)
+    return Themes(records=len(records.feelings), language=language, words=findings)
+
+
+def feelings_in(records: Records, numbers: list[int]) -> Counter[tuple[str, int]]:
+    """How often each (feeling, intensity) comes in these records: counted in C, as a word
+    can be in thousands of records."""
+    return Counter(chain.from_iterable(map(records.feelings.__getitem__, numbers)))
 
 
 def activity_patterns(journal: Journal, window: Window) -> Activities | None:

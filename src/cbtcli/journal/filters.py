@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..clock import now_local
 from ..dates import day_range
-from ..definitions.catalog import Catalog
 from .records import AWAITING, DRAFT
+
+if TYPE_CHECKING:  # the exercise definitions take a while to import; a filter rarely needs them
+    from ..definitions.catalog import Catalog
 
 
 def journal_filter(

@@ -46,18 +46,24 @@ RECORD_STEPS = (
 )
 
 
-def record_answers(journal: Journal, window: Window) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(entry id, the answers of RECORD_STEPS it has) for every complete thought record in
-    the window, one at a time, so memory stays flat."""
+def record_answers(
+    journal: Journal, window: Window
+) -> Iterator[tuple[str, dict[str, Any], list[str]]]:
+    """(entry id, the answers of RECORD_STEPS it has, the steps private when it was written)
+    for every complete thought record in the window, one at a time, so memory stays flat."""
     import json
+
+    from .records import stored_list
 
     paths = ", ".join(f"'$.{step}'" for step in RECORD_STEPS)
     sql = (
-        f"SELECT e.id, json_extract(e.answers, {paths}) FROM entries e"
+        f"SELECT e.id, json_extract(e.answers, {paths}), e.private_steps FROM entries e"
         f" WHERE e.exercise_id = ? AND e.status = 'complete' AND {window.entry_filter('e')}"
     )
     with sqlite_errors(journal.path):
-        for entry_id, picked in journal.conn.execute(sql, [THOUGHT_RECORD, *window.args()]):
+        for entry_id, picked, private in journal.conn.execute(
+            sql, [THOUGHT_RECORD, *window.args()]
+        ):
             values = json.loads(picked)
             yield (
                 entry_id,
@@ -66,6 +72,7 @@ def record_answers(journal: Journal, window: Window) -> Iterator[tuple[str, dict
                     for step, value in zip(RECORD_STEPS, values, strict=True)
                     if value is not None
                 },
+                stored_list(private),
             )
 
 

@@ -4,6 +4,7 @@ entry) or is private in today's definition; a private entry is withheld whole el
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from ..definitions.model import REPEATS, Exercise
@@ -11,8 +12,14 @@ from . import Entry
 
 
 def private_steps(entry: Entry, exercise: Exercise | None) -> frozenset[str]:
+    return withheld_steps(entry.private_steps, exercise)
+
+
+def withheld_steps(recorded: Iterable[str], exercise: Exercise | None) -> frozenset[str]:
+    """The steps withheld from an entry whose private steps when written were `recorded`
+    (for readers that fetch only some answers, such as the patterns)."""
     today = exercise.private_step_ids if exercise is not None else frozenset()
-    return today.union(entry.private_steps)
+    return today.union(recorded)
 
 
 def shareable_answers(

@@ -3,6 +3,7 @@ their scale and their before -> after, lists as lists. Shared by `cbt show` and 
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -18,7 +19,14 @@ def when_written(entry: Entry) -> str:
     """The one time an entry is shown with, by `cbt show`, `cbt journal` and every export:
     when it was finished, or for one not finished yet (a draft, a plan awaiting its review)
     when it was begun. Ordering and --since use the same day."""
-    return (entry.completed or entry.started).strftime(TIME_FORMAT)
+    moment = entry.completed or entry.started
+    return f"{day_words(moment.date())}{moment.hour:02d}:{moment.minute:02d}"
+
+
+@lru_cache(maxsize=4096)
+def day_words(day: date) -> str:
+    """TIME_FORMAT's day part: an export writes the same few thousand days again and again."""
+    return day.strftime(TIME_FORMAT.removesuffix("%H:%M"))
 
 
 def field_for(step: Step, value: Any, answers: dict[str, Any], exercise: Exercise) -> Field:
@@ -37,16 +45,31 @@ def raw_field(step_id: str, value: Any) -> Field:
     return Field(step_id, str(value))
 
 
+# One step of an exercise as entry_fields reads it: (step id, step, label, whether a text
+# answer to it shows as typed, whether it is multi-line, the repeated phase it ends or None).
+StepPlan = tuple[str, Step, str, bool, bool, "Phase | None"]
+
+
 @lru_cache(maxsize=256)
-def answer_steps(exercise: Exercise) -> tuple[tuple[Step, bool], ...]:
-    """An exercise's steps, each with whether a text answer to it shows as it is typed."""
-    return tuple((step, step.kind.shown_as_typed) for step in exercise.steps)
+def answer_steps(exercise: Exercise) -> tuple[StepPlan, ...]:
+    """An exercise's steps as entry_fields reads them, worked out once per exercise: an
+    export reads tens of thousands of entries of a handful of exercises."""
+    ends = {p.steps[-1].id: p for p in exercise.phases if p.repeat and p.steps}
+    return tuple(
+        (
+            step.id,
+            step,
+            step.short_label,
+            step.kind.shown_as_typed,
+            step.multiline,
+            ends.get(step.id),
+        )
+        for step in exercise.steps
+    )
 
 
 def round_fields(phase: Phase, rounds: list[dict[str, Any]], exercise: Exercise) -> list[Field]:
     """A repeated phase's later rounds, each answer labelled with the day it was added."""
-    from datetime import date
-
     fields = []
     for done in rounds:
         day = date.fromisoformat(done["day"])
@@ -79,20 +102,18 @@ def entry_fields(
     rounds = answers.pop(REPEATS, None)
     matched = 0
     if exercise is not None:
-        ends = {p.steps[-1].id: p for p in exercise.phases if p.repeat and p.steps}
-        for step, plain_text in answer_steps(exercise):
-            value = answers.get(step.id, MISSING)
+        given = answers.get
+        for step_id, step, label, plain_text, multiline, ends in answer_steps(exercise):
+            value = given(step_id, MISSING)
             if value is not MISSING:
                 matched += 1
                 if plain_text and isinstance(value, str):
                     # The commonest answer, made here: an export makes hundreds of thousands.
-                    fields.append(
-                        Field(step.short_label, value, long=step.multiline or "\n" in value)
-                    )
+                    fields.append(Field(label, value, long=multiline or "\n" in value))
                 else:
                     fields.append(field_for(step, value, entry.answers, exercise))
-            if step.id in ends and isinstance(rounds, dict):
-                fields += round_fields(ends[step.id], rounds.pop(ends[step.id].id, []), exercise)
+            if ends is not None and isinstance(rounds, dict):
+                fields += round_fields(ends, rounds.pop(ends.id, []), exercise)
     if isinstance(rounds, dict) and rounds:  # rounds of a phase that no longer repeats
         answers[REPEATS] = rounds
     known = exercise.steps_by_id if exercise is not None else {}

@@ -240,7 +240,13 @@ def patterns_section(ctx: PrepContext) -> Section | None:
     from ..insights.patterns import find_patterns
     from .patterns import BULLET, pattern_sections
 
-    found = find_patterns(ctx.journal, ctx.since, ctx.until, ctx.include_private)
+    found = find_patterns(
+        ctx.journal,
+        ctx.since,
+        ctx.until,
+        ctx.include_private,
+        ctx.catalog.get_or_none("thought-record"),
+    )
     lines = []
     for title, sentences in pattern_sections(found):
         lines.append(f"{title}:")

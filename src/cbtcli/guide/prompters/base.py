@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ...definitions.model import Exercise, Phase, Step
@@ -101,7 +101,7 @@ class ConsolePrompter(ABC):
 
         self.console.print()
         self.console.print(Panel(Markdown(text), border_style="cyan"))
-        if step.type == "pause":
+        if step.kind.widget == "pause":
             return self.pause(step)
         return None
 
@@ -127,6 +127,55 @@ class ConsolePrompter(ABC):
     @abstractmethod
     def present_and_read(self, request: Ask) -> Any:
         """Show the question the prompter's way and read one reply (or HELP or GO_BACK)."""
+
+    def ask_widget(self, request: Ask) -> Any:
+        """Ask with the widget the step's type names (definitions/steps/): each prompter has
+        a method `ask_<widget>` for each, which tests/test_step_types.py checks."""
+        return getattr(self, f"ask_{request.step.kind.widget}")(request)
+
+    def one_by_one(
+        self,
+        request: Ask,
+        keys: Sequence[str],
+        ask_one: Callable[[int, Any], Any],
+        kept: Callable[[str, dict[str, Any]], None],
+        before: Mapping[str, Any],
+    ) -> dict[str, Any] | None:
+        """One answer for each of `keys` in turn (a questionnaire's items, feelings to rate),
+        each asked by `ask_one(index, answer so far)`: `?` shows the step's help and asks
+        again, `<` goes to the one before (from the first, None: back out of the step).
+        `kept` hears each key as it is answered (with all so far), so none waits for the
+        last."""
+        given: dict[str, Any] = {}
+        index = 0
+        while index < len(keys):
+            key = keys[index]
+            answer = ask_one(index, given.get(key, before.get(key)))
+            if answer == HELP:
+                self.show_help(request)
+                continue
+            if answer == GO_BACK:
+                if index == 0:
+                    return None
+                index -= 1
+                continue
+            given[key] = answer
+            kept(key, given)
+            index += 1
+        return given
+
+    def item_by_item(self, request: Ask, ask_item: Callable[[int, Any], Any]) -> Any:
+        """A questionnaire's items in turn (see one_by_one); each score is told at once, so
+        an alert can show straight after its item."""
+        step = request.step
+        scores = self.one_by_one(
+            request,
+            [item.id for item in step.items],
+            ask_item,
+            lambda item, scores: request.item_answered(item, scores[item]),
+            request.default or {},
+        )
+        return GO_BACK if scores is None else scores
 
     def show_context(self, request: Ask) -> None:
         if not request.context:
@@ -158,8 +207,8 @@ class ConsolePrompter(ABC):
                 bullets.append(line)
         if bullets:
             parts.append("\n".join(bullets))  # one list, not a paragraph each
-        if request.step.type == "rating":
-            parts.append(f"A whole number from {request.step.min} to {request.step.max}.")
+        if how := request.step.kind.help_line(request.step):
+            parts.append(how)
         if not parts:
             parts.append("There's no extra help for this step; answer in your own words.")
         self.console.print(

@@ -13,7 +13,7 @@ from ..engine import BACK, Ask
 from . import menus
 from .base import NOWHERE_BACK, ConsolePrompter, opening_lines
 from .ladder_builder import LadderBuilder
-from .menus import BACK_CHOICE, GO_BACK, HELP, HELP_CHOICE, extra_answer, run_question
+from .menus import GO_BACK, HELP, HELP_CHOICE, extra_answer, run_question
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -80,27 +80,7 @@ class InteractivePrompter(LadderBuilder, ConsolePrompter):
     def present_and_read(self, request: Ask) -> Any:
         print()  # a plain blank line: rich is loaded only when there is more to show
         self.show_context(request)
-        return self.ask_step(request)
-
-    def ask_step(self, request: Ask) -> Any:
-        kind = request.step.type
-        if kind in ("choice", "ladder_step"):
-            return self.choice(request)
-        if kind == "multi_choice":
-            return self.multi_choice(request)
-        if kind == "rating":
-            return self.rating(request)
-        if kind == "emotions":
-            return self.emotions(request)
-        if kind == "list":
-            return self.items(request)
-        if kind == "rerate":
-            return self.rerate(request)
-        if kind == "ladder":
-            return self.ladder(request)
-        if kind == "questionnaire":
-            return self.questionnaire(request)
-        return self.text(request)
+        return self.ask_widget(request)
 
     def pause(self, step: Step) -> Any:
         """Count down quietly; `?` shows the step's help and carries on counting."""
@@ -118,7 +98,7 @@ class InteractivePrompter(LadderBuilder, ConsolePrompter):
             print_dim(f"  {words[pressed]}")
             return None
 
-    # -- one prompt per step type --------------------------------------------
+    # -- one widget per way of answering (definitions/steps/ names each type's) ---------
     def message(self, request: Ask) -> str:
         counter = f"({request.number}/{request.total}) " if request.total > 1 else ""
         optional = " (optional)" if not request.step.required else ""
@@ -132,7 +112,7 @@ class InteractivePrompter(LadderBuilder, ConsolePrompter):
         text.append(self.message(request), style="bold")
         return text
 
-    def text(self, request: Ask) -> Any:
+    def ask_text(self, request: Ask) -> Any:
         import questionary
 
         step = request.step
@@ -148,7 +128,7 @@ class InteractivePrompter(LadderBuilder, ConsolePrompter):
         )
         return answer.strip()
 
-    def rating(self, request: Ask) -> Any:
+    def ask_rating(self, request: Ask) -> Any:
         import questionary
 
         step = request.step
@@ -164,7 +144,7 @@ class InteractivePrompter(LadderBuilder, ConsolePrompter):
         )
         return answer.strip().rstrip("%").strip()
 
-    def choice(self, request: Ask) -> Any:
+    def ask_choice(self, request: Ask) -> Any:
         import questionary
 
         choices = [
@@ -214,13 +194,13 @@ class InteractivePrompter(LadderBuilder, ConsolePrompter):
                 self.problem(NOWHERE_BACK)
             print()
 
-    def multi_choice(self, request: Ask) -> Any:
+    def ask_multi_choice(self, request: Ask) -> Any:
         labels = {c.id: c.label for c in request.choices}
         return self.tick(
             request, labels, set(request.default or []), "(space to tick, Enter when done)"
         )
 
-    def emotions(self, request: Ask) -> Any:
+    def ask_feelings(self, request: Ask) -> Any:
         """Tick the feelings, then rate each; `<` at the first rating goes back to the ticks."""
         import questionary
 
@@ -251,26 +231,15 @@ class InteractivePrompter(LadderBuilder, ConsolePrompter):
             print()
 
     def levels(self, request: Ask, questions: list[tuple[str, str]]) -> dict[str, str] | None:
-        """One 0-100 rating per feeling; `?` shows help, `<` goes to the one before (None
-        from the first)."""
-        default = dict(request.default or {})
-        levels: dict[str, str] = {}
-        index = 0
-        while index < len(questions):
-            message, name = questions[index]
-            answer = self.intensity(message, levels.get(name, default.get(name)), keys=True)
-            if answer == HELP:
-                self.show_help(request)
-                continue
-            if answer == GO_BACK:
-                if index == 0:
-                    return None
-                index -= 1
-                continue
-            levels[name] = answer
-            request.keep_partial(dict(levels))  # each one is kept as it is rated
-            index += 1
-        return levels
+        """One 0-100 rating per feeling, each kept as it is rated; `?` shows help, `<` goes
+        to the one before (None from the first)."""
+        return self.one_by_one(
+            request,
+            [name for _, name in questions],
+            lambda index, earlier: self.intensity(questions[index][0], earlier, keys=True),
+            lambda name, levels: request.keep_partial(dict(levels)),
+            dict(request.default or {}),
+        )
 
     def intensity(self, message: str, default: Any, keys: bool = False) -> str:
         """A 0-100 rating; `keys` lets `?` and `<` through for the caller to act on."""
@@ -289,7 +258,7 @@ class InteractivePrompter(LadderBuilder, ConsolePrompter):
         )
         return answer.strip().rstrip("%").strip()
 
-    def items(self, request: Ask) -> Any:
+    def ask_list(self, request: Ask) -> Any:
         """One item per line; `<` on a later line takes the one before back for editing."""
         import questionary
 
@@ -321,7 +290,7 @@ class InteractivePrompter(LadderBuilder, ConsolePrompter):
             # each item is kept as it is typed, with the earlier ones not yet gone through
             request.keep_partial(collected + pending)
 
-    def rerate(self, request: Ask) -> Any:
+    def ask_rerate(self, request: Ask) -> Any:
         self.console.print(self.heading(request))
         before = request.earlier.get(request.step.of or "") or {}
         levels = self.levels(
@@ -329,38 +298,29 @@ class InteractivePrompter(LadderBuilder, ConsolePrompter):
         )
         return GO_BACK if levels is None else levels
 
-    def questionnaire(self, request: Ask) -> Any:
+    def ask_questionnaire(self, request: Ask) -> Any:
         """Each item as its own menu of the scale; `<` goes to the item before (from the
         first, to the step before), and an alert can show straight after an item."""
         import questionary
 
         step = request.step
-        old = request.default or {}
         self.console.print(self.heading(request))
-        scores: dict[str, Any] = {}
-        index = 0
-        while index < len(step.items):
-            item = step.items[index]
-            choices = [questionary.Choice(o.label, value=o.value) for o in step.options]
-            earlier = scores.get(item.id, old.get(item.id))
-            answer = run_question(
-                menus.select(
-                    menus.wrapped(f"({index + 1}/{len(step.items)}) {item.text}", lead=4, indent=4),
-                    [*choices, *menus.extra_choices(index > 0 or request.can_go_back)],
-                    default=next((c for c in choices if c.value == earlier), None),
-                    qmark="  ›",
+        choices = [questionary.Choice(o.label, value=o.value) for o in step.options]
+
+        def ask_item(index: int, earlier: Any) -> Any:
+            return extra_answer(
+                run_question(
+                    menus.select(
+                        menus.wrapped(
+                            f"({index + 1}/{len(step.items)}) {step.items[index].text}",
+                            lead=4,
+                            indent=4,
+                        ),
+                        [*choices, *menus.extra_choices(index > 0 or request.can_go_back)],
+                        default=next((c for c in choices if c.value == earlier), None),
+                        qmark="  ›",
+                    )
                 )
             )
-            if answer == HELP_CHOICE:
-                self.show_help(request)
-                continue
-            if answer == BACK_CHOICE:
-                if index == 0:
-                    return GO_BACK
-                index -= 1
-                continue
-            scores[item.id] = answer
-            if request.on_item is not None:
-                request.on_item(item.id, answer)
-            index += 1
-        return scores
+
+        return self.item_by_item(request, ask_item)

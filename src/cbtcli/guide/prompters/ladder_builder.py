@@ -25,7 +25,7 @@ class LadderBuilder(ABC):
     def intensity(self, message: str, default: int | None) -> str:
         """A 0-100 rating read with the prompter's own widget."""
 
-    def ladder(self, request: Ask) -> Any:
+    def ask_ladder(self, request: Ask) -> Any:
         """Build a ladder rung by rung, then add, re-rate, rename or remove until done."""
         import questionary
 

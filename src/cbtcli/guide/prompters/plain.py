@@ -8,7 +8,6 @@ from typing import Any, TextIO
 
 from rich.console import Console
 
-from ...definitions.model import Step
 from ...errors import Interrupted
 from ..answers import LADDER_NOTE, answer_text, keep_ladder_ids, parse_feeling, parse_ladder_line
 from ..engine import Ask
@@ -51,78 +50,75 @@ class PlainPrompter(ConsolePrompter):
         self.console.print()
         self.show_context(request)
         self.console.print(self.heading(request))
-        self.describe(request)
-        return self.read_answer(request)
+        for number, choice in enumerate(request.choices, 1):
+            self.console.print(f"  {number}. {choice.label}")
+        return self.ask_widget(request)
 
-    def describe(self, request: Ask) -> None:
-        step = request.step
-        if request.choices:
-            for number, choice in enumerate(request.choices, 1):
-                self.console.print(f"  {number}. {choice.label}")
-        hints = {
-            "multi_choice": "Numbers or names, separated by commas.",
-            "rating": f"A number from {step.min} to {step.max}.",
-            "emotions": "One feeling per line with how strong it is (0-100), "
-            "like 'anxious 70'. An empty line ends.",
-            "list": "One per line. An empty line ends.",
-            "rerate": "A number from 0 to 100 for each.",
-            "ladder": "First a short name, then one step per line: what you'd do, a comma, "
-            "and the distress you'd expect from 0 to 100 (for example 'Sit in the parked car, 20'). "
-            "An empty line ends.",
-        }
-        hint = hints.get(step.type, "Several lines; an empty line ends." if step.multiline else "")
-        if step.type == "emotions" and step.suggestions:
-            hint += f" For example: {', '.join(step.suggestions[:8])}."
-        if step.type == "questionnaire":
-            hint = (
-                "For each, type the number: "
-                + ", ".join(f"{o.value} {o.label}" for o in step.options)
-                + "."
-            )
-        if request.default is not None and step.type not in ("ladder", "questionnaire"):
-            # a run-time option (a ladder's step) by its words, never by its internal id
+    def hint(self, request: Ask, text: str = "", keep: bool = True) -> None:
+        """The dim line under a question: how to type the answer, and (with `keep`) what
+        Enter keeps, a run-time option (a ladder's step) by its words, never its id."""
+        if keep and request.default is not None:
             picked = next((c.label for c in request.choices if c.id == request.default), None)
-            hint += f" Press Enter to keep: {picked or answer_text(step, request.default)}."
-        if hint:
-            self.console.print(f"  {hint.strip()}", style="dim")
+            text += f" Press Enter to keep: {picked or answer_text(request.step, request.default)}."
+        if text:
+            self.console.print(f"  {text.strip()}", style="dim")
 
-    def read_answer(self, request: Ask) -> Any:
-        step, default = request.step, request.default
-        if step.type == "rerate":
-            return self.read_rerate(request)
-        if step.type == "ladder":
-            return self.read_ladder(request)
-        if step.type == "questionnaire":
-            return self.read_questionnaire(request)
-        if step.type in ("list", "emotions") or (step.type == "text" and step.multiline):
-            lines = self.read_lines(
-                "> ", lambda lines: request.keep_partial(self.joined(step, lines))
-            )
-            if lines in ([HELP], [GO_BACK]):
-                return lines[0]
-            if not lines:
-                return default
-            return self.joined(step, lines)
+    def read_line(self, request: Ask, convert: Callable[[str], Any] = str) -> Any:
+        """One line: `?` or `<` as they are, an empty one keeps the default."""
         line = self.read().strip()
         if line in (HELP, GO_BACK):
             return line
         if not line:
-            return default
-        if step.type in ("choice", "ladder_step"):
-            return self.choice_id(request, line)
-        if step.type == "multi_choice":
-            return [
-                self.choice_id(request, part.strip()) for part in line.split(",") if part.strip()
-            ]
-        return line
+            return request.default
+        return convert(line)
 
-    def joined(self, step: Step, lines: list[str]) -> Any:
-        """The answer several lines make: text, a list, or feelings."""
-        if step.type == "text":
-            return "\n".join(lines)
-        if step.type == "list":
-            return lines
-        return self.feelings(lines)
+    def read_several(self, request: Ask, join: Callable[[list[str]], Any]) -> Any:
+        """Lines up to an empty one, joined into the answer; what is typed so far is kept."""
+        lines = self.read_lines("> ", lambda lines: request.keep_partial(join(lines)))
+        if lines in ([HELP], [GO_BACK]):
+            return lines[0]
+        if not lines:
+            return request.default
+        return join(lines)
+
+    # -- one widget per way of answering (definitions/steps/ names each type's) ---------
+    def ask_text(self, request: Ask) -> Any:
+        if request.step.multiline:
+            self.hint(request, "Several lines; an empty line ends.")
+            return self.read_several(request, "\n".join)
+        self.hint(request)
+        return self.read_line(request)
+
+    def ask_choice(self, request: Ask) -> Any:
+        self.hint(request)
+        return self.read_line(request, lambda line: self.choice_id(request, line))
+
+    def ask_multi_choice(self, request: Ask) -> Any:
+        self.hint(request, "Numbers or names, separated by commas.")
+        return self.read_line(
+            request,
+            lambda line: [
+                self.choice_id(request, part.strip()) for part in line.split(",") if part.strip()
+            ],
+        )
+
+    def ask_rating(self, request: Ask) -> Any:
+        self.hint(request, f"A number from {request.step.min} to {request.step.max}.")
+        return self.read_line(request)
+
+    def ask_feelings(self, request: Ask) -> Any:
+        hint = (
+            "One feeling per line with how strong it is (0-100), like 'anxious 70'. "
+            "An empty line ends."
+        )
+        if request.step.suggestions:
+            hint += f" For example: {', '.join(request.step.suggestions[:8])}."
+        self.hint(request, hint)
+        return self.read_several(request, self.feelings)
+
+    def ask_list(self, request: Ask) -> Any:
+        self.hint(request, "One per line. An empty line ends.")
+        return self.read_several(request, list)
 
     def choice_id(self, request: Ask, text: str) -> str:
         choices = request.choices
@@ -143,7 +139,8 @@ class PlainPrompter(ConsolePrompter):
                 parsed[found[0]] = found[1]
         return parsed
 
-    def read_rerate(self, request: Ask) -> Any:
+    def ask_rerate(self, request: Ask) -> Any:
+        self.hint(request, "A number from 0 to 100 for each.")
         before = request.earlier.get(request.step.of or "") or {}
         default = request.default or {}
         levels: dict[str, Any] = {}
@@ -158,7 +155,14 @@ class PlainPrompter(ConsolePrompter):
                 levels[name] = default[name]
         return levels
 
-    def read_ladder(self, request: Ask) -> Any:
+    def ask_ladder(self, request: Ask) -> Any:
+        self.hint(
+            request,
+            "First a short name, then one step per line: what you'd do, a comma, and the "
+            "distress you'd expect from 0 to 100 (for example 'Sit in the parked car, 20'). "
+            "An empty line ends.",
+            keep=False,
+        )
         old = request.default or {}
         keep = f" (Enter keeps '{old['name']}')" if old else ""
         name = self.read(f"  Name{keep}: ").strip()
@@ -187,37 +191,27 @@ class PlainPrompter(ConsolePrompter):
             "ladder_id": old.get("ladder_id"),
         }
 
-    def read_questionnaire(self, request: Ask) -> Any:
+    def ask_questionnaire(self, request: Ask) -> Any:
         """One item per line, by number or label; `<` goes to the item before (from the
         first, to the step before); an alert can show straight after an item."""
         step = request.step
-        old = request.default or {}
+        numbers = ", ".join(f"{o.value} {o.label}" for o in step.options)
+        self.hint(request, f"For each, type the number: {numbers}.", keep=False)
         scale = {str(o.value): o.value for o in step.options} | {
             o.label.lower(): o.value for o in step.options
         }
-        scores: dict[str, Any] = {}
-        index = 0
-        while index < len(step.items):
-            item = step.items[index]
-            earlier = scores.get(item.id, old.get(item.id))
+
+        def ask_item(index: int, earlier: Any) -> Any:
             keep = f" [Enter keeps {earlier}]" if earlier is not None else ""
-            line = self.read(f"  ({index + 1}/{len(step.items)}) {item.text}{keep}: ").strip()
-            if line in (HELP, GO_BACK) and index == 0:
-                return line
-            if line == HELP:
-                self.show_help(request)
-                continue
-            if line == GO_BACK:
-                index -= 1
-                continue
-            if not line and earlier is not None:
-                scores[item.id] = earlier
-            elif line.lower() in scale:
-                scores[item.id] = scale[line.lower()]
-            else:
+            question = f"  ({index + 1}/{len(step.items)}) {step.items[index].text}{keep}: "
+            while True:
+                line = self.read(question).strip()
+                if line in (HELP, GO_BACK):
+                    return line
+                if not line and earlier is not None:
+                    return earlier
+                if line.lower() in scale:
+                    return scale[line.lower()]
                 self.problem("Please type one of the numbers shown.")
-                continue
-            if request.on_item is not None:
-                request.on_item(item.id, scores[item.id])
-            index += 1
-        return scores
+
+        return self.item_by_item(request, ask_item)

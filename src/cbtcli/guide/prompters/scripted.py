@@ -23,7 +23,7 @@ class ScriptedPrompter:
         pass
 
     def show_info(self, step: Step, text: str) -> None:
-        if step.type == "info" and step.when is not None:
+        if step.kind.widget == "info" and step.when is not None:
             self.notes.append(text)
 
     def ask(self, request: Ask) -> Any:
