@@ -97,6 +97,17 @@ def answers_for(items: list[str], scores: list[Any], **extra: Any) -> dict[str, 
     return {"phq9" if len(items) == 9 else "gad7": dict(zip(items, scores, strict=True)), **extra}
 
 
+def leaf_commands(group: Any, path: tuple[str, ...] = ()) -> list[str]:
+    """Every command `cbt` runs, as typed ("mood", "ladder new"), read from the app itself."""
+    found = []
+    for name, command in group.commands.items():
+        if hasattr(command, "commands"):
+            found += leaf_commands(command, (*path, name))
+        else:
+            found.append(" ".join((*path, name)))
+    return found
+
+
 def flat(text: str) -> str:
     """Output with rich's line wrapping (and panel borders) undone, for matching phrases."""
     return " ".join(text.replace("│", " ").split())

@@ -11,19 +11,9 @@ import pytest
 from cbtcli.paths import builtin_exercises_dir
 
 from .conftest import COMMAND
-from .helpers import assert_unreadable, flat
+from .helpers import assert_unreadable, flat, leaf_commands
 
 EXAMPLES = builtin_exercises_dir() / "examples"
-
-
-def leaf_commands(group=COMMAND, path: tuple[str, ...] = ()) -> list[str]:  # type: ignore[no-untyped-def]
-    found = []
-    for name, command in group.commands.items():
-        if hasattr(command, "commands"):
-            found += leaf_commands(command, (*path, name))
-        else:
-            found.append(" ".join((*path, name)))
-    return found
 
 
 def ex(name: str) -> str:
@@ -106,7 +96,7 @@ RUNS: dict[str, list[list[str]]] = {
 
 
 def test_every_command_is_listed() -> None:
-    assert sorted(leaf_commands()) == sorted(RUNS)
+    assert sorted(leaf_commands(COMMAND)) == sorted(RUNS)
 
 
 @pytest.mark.parametrize("command", sorted(RUNS))

@@ -94,11 +94,55 @@ def ensure_private_dir(path: Path) -> None:
         folder.chmod(PRIVATE_DIR)
 
 
+def out_of_room(exc: OSError) -> bool:
+    """A write refused for lack of room: a full disk, a used-up quota, or a file grown past
+    the size this process may write (all the same to the person: there is no room)."""
+    import errno
+
+    return exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+
+
+def disk_is_full(path: Path) -> bool:
+    """Whether there is no room to write beside `path`. SQLite calls only ENOSPC "full" and any
+    other failed write a "disk I/O error", so after one cbt looks for itself: a limit on the
+    size of files this process writes that its files have reached, or a small file that cannot
+    be written there."""
+    import contextlib
+    import tempfile
+
+    try:
+        import resource
+    except ImportError:  # Windows: no such limit
+        limit = None
+    else:
+        limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+        limit = None if limit == resource.RLIM_INFINITY else limit
+    if limit is not None:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            with contextlib.suppress(OSError):
+                if path.with_name(path.name + suffix).stat().st_size + 65536 >= limit:
+                    return True
+    try:
+        with tempfile.TemporaryFile(dir=path.parent) as probe:
+            probe.write(b"\0" * 65536)
+            probe.flush()
+            os.fsync(probe.fileno())
+    except OSError as exc:
+        return out_of_room(exc)
+    return False
+
+
+def sqlite_out_of_room(exc: BaseException, path: Path) -> bool:
+    """Whether an SQLite error writing the database at `path` means there is no room."""
+    text = str(exc).lower()
+    return "full" in text or ("disk i/o error" in text and disk_is_full(path))
+
+
 def path_problem(path: Path, exc: OSError) -> str:
     """One sentence for a file that could not be written, naming it (nothing is left behind)."""
     import errno
 
-    if exc.errno == errno.ENOSPC:
+    if out_of_room(exc):
         return f"The disk is full, so {path} was not written."
     if exc.errno in (errno.EACCES, errno.EPERM):
         return f"{path} cannot be written: you do not have permission there."

@@ -221,11 +221,11 @@ def run_tool(command: list[str], stdin: str | None = None) -> str:
 
 
 def write_owner_only(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    path.chmod(0o600)
+    """Whole or not at all: a full disk leaves the old timer (or none), never an empty one."""
+    from .paths import ensure_private_dir, write_private_text
+
+    ensure_private_dir(path.parent)
+    write_private_text(path, text)
 
 
 def running_as_root() -> bool:

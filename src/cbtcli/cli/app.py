@@ -69,6 +69,16 @@ class CbtGroup(TyperGroup):
             os.dup2(devnull, sys.stdout.fileno())
             raise typer.Exit(0) from None
         except Exception as exc:
+            from ..paths import out_of_room
+
+            if isinstance(exc, OSError) and out_of_room(exc):
+                # a write no module had a better sentence for: no room is not a bug
+                report(
+                    CbtError(
+                        "The disk is full, so this was not saved; free some space, then try again."
+                    )
+                )
+                raise typer.Exit(1) from None
             # A bug, not the person's mistake: say so plainly; CBT_DEBUG=1 shows the traceback.
             if os.environ.get("CBT_DEBUG"):
                 raise

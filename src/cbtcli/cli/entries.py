@@ -161,10 +161,11 @@ def delete(
     what = "mood check-in" if entry.is_mood else "entry"
     if not_wiped:
         # deleted, but never said to be gone while its words are still in the file
+        until = "there is room" if "full" in not_wiped else "that has finished"
         s.console.print(
             f"Deleted {what} {entry.short_id}, but its words are still in the journal file "
             f"because {not_wiped}; the next cbt command that saves something wipes them "
-            "once that has finished."
+            f"once {until}."
         )
     else:
         s.console.print(f"Deleted {what} {entry.short_id}.")

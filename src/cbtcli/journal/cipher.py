@@ -214,6 +214,22 @@ def rewrite_file(path: Path, old: str | None, new: str | None) -> None:
     """Replace the journal at `path`, opened with key `old` (None: plain), by a copy under key
     `new` (None: plain), atomically: a crash at any moment leaves either the old journal or the
     new one. The old bytes are overwritten once nothing refers to them any more."""
+    from ..paths import sqlite_out_of_room
+
+    try:
+        copy_under_new_key(path, old, new)
+    except database_errors() as exc:
+        if sqlite_out_of_room(exc, path):
+            raise JournalError(
+                f"The disk is full, so the journal {path} was left as it was; free some "
+                "space (as much as the journal takes), then try again."
+            ) from None
+        raise JournalError(
+            f"The journal {path} could not be rewritten ({exc}); it was left as it was."
+        ) from None
+
+
+def copy_under_new_key(path: Path, old: str | None, new: str | None) -> None:
     from .. import paths
 
     temporary = path.with_name(f".{path.name}.rewriting")
@@ -247,6 +263,7 @@ def rewrite_file(path: Path, old: str | None, new: str | None) -> None:
             os.close(old_file)
     except BaseException:
         temporary.unlink(missing_ok=True)
+        temporary.with_name(temporary.name + "-journal").unlink(missing_ok=True)
         raise
     for leftover in ("-wal", "-shm"):
         path.with_name(path.name + leftover).unlink(missing_ok=True)
@@ -273,9 +290,14 @@ def overwrite(fd: int) -> None:
     os.lseek(fd, 0, os.SEEK_SET)
     block = b"\0" * 65536
     written = 0
-    while written < size:
-        written += os.write(fd, block[: min(len(block), size - written)])
-    os.fsync(fd)
+    try:
+        while written < size:
+            written += os.write(fd, block[: min(len(block), size - written)])
+        os.fsync(fd)
+    except OSError:
+        # Only where writing in place needs new room (a copy-on-write disk that is full):
+        # the journal is already replaced, so this is no reason to report it failed.
+        pass
 
 
 def sync(path: Path) -> None:

@@ -43,8 +43,11 @@ def describe(exc: sqlite3.Error, path: Path) -> str:
             f"The journal {path} is damaged ({exc}); it was left as it is. "
             "Restore it from a backup, or move it aside to start a new one."
         )
-    if "full" in text:
-        return f"The disk holding {path} is full; your last complete entry is safe."
+    if paths.sqlite_out_of_room(exc, path):
+        return (
+            f"The disk holding the journal {path} is full, so nothing more was saved and the "
+            "journal is whole as it was; free some space, then try again."
+        )
     if "unable to open" in text:
         return f"The journal {path} could not be opened; check the folder exists and is yours."
     return f"The journal {path} could not be used: {exc}."

@@ -94,11 +94,14 @@ def write_stamp(path: Path) -> None:
 
     stamp = stamp_path(path)
     temporary = stamp.with_name(stamp.name + ".tmp")
-    with contextlib.suppress(OSError):
+    try:
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(file_state(path), handle)
         os.replace(temporary, stamp)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()  # a full disk leaves no empty stamp behind
 
 
 def check_before_writing(conn: sqlite3.Connection, path: Path) -> None:

@@ -96,15 +96,45 @@ def copy_rows(source: Any, target: Any, table: str) -> int:
 
 
 def repair(damaged: Path, target: Path) -> dict[str, int]:
-    """Build `target` from `damaged`; returns how many rows of each table were saved."""
-    from ..definitions.catalog import load_catalog
-    from .store import open_journal
+    """Build `target` from `damaged`; returns how many rows of each table were saved. It is
+    built under a hidden name beside `target` and renamed once whole, so a full disk or an
+    interruption leaves no half-built journal."""
+    import os
+
+    from .connection import sqlite_errors
+    from .store import discard_journal
 
     if target.exists():
         raise JournalError(f"{target} already exists; choose a new name for the repaired journal.")
     if not damaged.is_file():
         raise JournalError(f"There is no journal at {damaged} to repair.")
+    building = target.with_name(f".{target.name}.building")
+    discard_journal(building)  # what an earlier, interrupted repair left
+    try:
+        with sqlite_errors(target):
+            saved = build(damaged, building)
+        os.replace(building, target)
+    except OSError as exc:
+        from ..paths import path_problem
+
+        raise JournalError(path_problem(target, exc)) from None
+    except JournalError as exc:  # said of the file the person will look for
+        from ..paths import disk_is_full
+
+        if disk_is_full(target):
+            raise JournalError(
+                f"The disk is full, so {target} was not built; the damaged journal was not changed."
+            ) from None
+        raise JournalError(str(exc).replace(str(building), str(target))) from None
+    finally:
+        discard_journal(building)
+    return saved
+
+
+def build(damaged: Path, target: Path) -> dict[str, int]:
+    from ..definitions.catalog import load_catalog
     from . import cipher
+    from .store import open_journal
 
     key = encrypted_key(damaged) if cipher.looks_encrypted(damaged) else None
     open_journal(target).close()  # a fresh journal: today's schema, private file

@@ -14,6 +14,8 @@ import time
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .store import Journal
 
 PENDING = "wipe_pending"
@@ -38,7 +40,7 @@ def wipe(journal: Journal, patience_ms: int | None = None) -> str:
             who = "another cbt command" if holder(journal.path) == CBT else "another program"
             reason = f"{who} is reading the journal"
     except database_errors() as exc:
-        done, reason = False, failure(exc)
+        done, reason = False, failure(exc, journal.path)
     if done:
         if journal.get_meta(PENDING) is not None:
             with journal.transaction():
@@ -66,9 +68,11 @@ def checkpoint(journal: Journal, patience_ms: int) -> bool:
         time.sleep(0.05)  # a reader finishing its read lets the checkpoint through
 
 
-def failure(exc: BaseException) -> str:
+def failure(exc: BaseException, path: Path) -> str:
+    from ..paths import sqlite_out_of_room
+
     text = str(exc).lower()
-    if "full" in text:
+    if sqlite_out_of_room(exc, path):
         return "the disk is full"
     if "locked" in text or "busy" in text:
         return "another program is writing to the journal"
