@@ -16,7 +16,6 @@ from .parts import ScaleOption as ScaleOption
 from .parts import as_text as as_text
 from .scoring import Band as Band
 from .scoring import Scoring as Scoring
-from .steps import kind_of
 
 if TYPE_CHECKING:
     from .steps.base import StepType
@@ -74,6 +73,10 @@ class Step:
     def kind(self) -> StepType:
         """What its type makes of the step: its keys, its answer's check, text and field,
         and the prompter's widget that asks it (see definitions/steps/)."""
+        # Imported here: every step type's module, which a command that reads only the
+        # journal (a summary, a listing) never needs.
+        from .steps import kind_of
+
         return kind_of(self.type)
 
     @property
