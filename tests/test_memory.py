@@ -57,6 +57,28 @@ def test_import_memory_does_not_grow_with_the_file(cbt_script, tmp_path, home) -
     assert peaks[1] - peaks[0] < 6 * 1024, peaks
 
 
+def test_an_export_encrypted_to_a_key_and_its_import_stay_flat(cbt_script, tmp_path, home) -> None:
+    """Encrypted as it is written, decrypted as it is read: neither the plain export nor the
+    encrypted file is ever held whole."""
+    import pyrage
+
+    identity = pyrage.x25519.Identity.generate()
+    keyfile = tmp_path / "key.txt"
+    keyfile.write_text(f"{identity}\n", encoding="utf-8")
+    exporting, importing = [], []
+    for name, size in (("small", 200), ("large", 4000)):
+        source = build(tmp_path / name, size)
+        sealed = tmp_path / f"{name}.json.age"
+        export = ["export", "-f", "json", "--encrypt-to", str(identity.to_public())]
+        exporting.append(peak_kib([cbt_script, "--db", str(source), *export, "-o", str(sealed)]))
+        target = tmp_path / f"{name}-imported" / "journal.db"
+        importing.append(
+            peak_kib([cbt_script, "--db", str(target), "import", str(sealed), "-i", str(keyfile)])
+        )
+    assert exporting[1] - exporting[0] < 6 * 1024, exporting
+    assert importing[1] - importing[0] < 6 * 1024, importing
+
+
 def test_readable_exports_and_patterns_do_not_grow_with_the_journal(
     cbt_script, tmp_path, home
 ) -> None:

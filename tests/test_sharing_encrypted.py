@@ -156,3 +156,19 @@ def test_an_export_encrypted_with_an_age_passphrase_imports(
     assert_one_clear_sentence(cli("import", str(target)), "CBT_AGE_PASSPHRASE")
     monkeypatch.setenv("CBT_AGE_PASSPHRASE", "a phrase")
     assert "Imported 1 entry" in flat(cli.ok("import", str(target)).output)
+
+
+def test_an_age_file_damaged_part_way_imports_nothing(
+    cli, home, written, key, tmp_path, monkeypatch
+) -> None:
+    identity, keyfile = key
+    plain = cli.ok("export", "-f", "json", "-o", "-").output.encode()
+    padded = plain.replace(b'"entries"', b'"padding": "' + b"x" * 200_000 + b'", "entries"', 1)
+    sealed = bytearray(pyrage.encrypt(padded, [identity.to_public()]))
+    sealed[-100] ^= 0xFF  # a byte of the last chunk: the first ones decrypt, then it fails
+    target = home / "damaged.json.age"
+    target.write_bytes(bytes(sealed))
+    monkeypatch.setenv("CBT_HOME", str(tmp_path / "elsewhere"))
+    result = cli("import", str(target), "--identity", str(keyfile))
+    assert_one_clear_sentence(result, "damaged part way through")
+    assert cli.ok("journal", "--json").output.strip() in ("[]", "")

@@ -4,7 +4,7 @@ header checked, and each section read one record at a time, in bounded memory.""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,14 +29,14 @@ def open_export(path: Path) -> Any:
 
 @dataclass
 class ExportFile:
-    """An export to read, as often as needed: from its file, or from memory once decrypted
-    (an age-encrypted export is never written out in plain)."""
+    """An export to read, as often as needed: from its file, or decrypted as it is read (an
+    age-encrypted export is never written out in plain)."""
 
     path: Path
-    content: bytes | None = None
+    opener: Callable[[], io.IOBase] | None = None
 
     def open(self) -> Any:
-        return io.BytesIO(self.content) if self.content is not None else open_export(self.path)
+        return self.opener() if self.opener is not None else open_export(self.path)
 
 
 def export_file(path: Path, identity: Path | None) -> ExportFile:
@@ -44,7 +44,7 @@ def export_file(path: Path, identity: Path | None) -> ExportFile:
 
     open_export(path).close()  # a device, a pipe or a folder is refused first
     if sealed.is_sealed(path):
-        return ExportFile(path, sealed.opened(path, identity))
+        return ExportFile(path, sealed.opener(path, identity))
     return ExportFile(path)
 
 
