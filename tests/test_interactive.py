@@ -169,6 +169,25 @@ def test_building_and_practising_a_ladder_with_arrow_keys(home: Path, keys) -> N
     assert practised.entry.status == "awaiting"
 
 
+def test_the_ladder_builder_takes_help_and_back_keys_too(home: Path, keys) -> None:
+    pipe, prompter, output = keys
+    pipe.send_text(
+        "Take the bus to work" + ENTER + "bus" + ENTER
+        + "?" + ENTER  # help at a step's wording: not a step called "?"
+        + "Ride one stop" + ENTER + "50" + ENTER
+        + "<" + ENTER  # back to the ladder, like an empty line
+        + "?"  # help from the ladder's menu
+        + DOWN * 3 + ENTER  # reword a step...
+        + "<"  # ...never mind
+        + ENTER  # the ladder is ready
+    )  # fmt: skip
+    with open_journal() as journal:
+        built = doing.start(journal, load_catalog().get("fear-ladder"), prompter)
+    steps = built.entry.answers["ladder"]["steps"]
+    assert [(s["text"], s["suds"]) for s in steps] == [("Ride one stop", 50)]
+    assert output.getvalue().count("SUDS (subjective units of distress)") == 2
+
+
 def test_risk_words_in_a_list_left_part_way_still_bring_help(home: Path, keys) -> None:
     pipe, prompter, _ = keys
     shown: list = []

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..answers import LADDER_NOTE
 from ..engine import Ask
+from . import menus
 from .menus import GO_BACK, HELP, run_question
 
 
@@ -16,6 +17,7 @@ class LadderBuilder(ABC):
     `console`)."""
 
     console: Any
+    show_help: Callable[[Ask], None]  # the step's help, as every other step shows it
 
     @abstractmethod
     def message(self, request: Ask) -> str:
@@ -54,31 +56,39 @@ class LadderBuilder(ABC):
                 "  Now the steps, easiest first if you like; they'll be sorted by distress.",
                 style="dim",
             )
-            self.add_rungs(rungs, keep)
+            self.add_rungs(rungs, keep, request)
+        shown = True
         while True:
             rungs.sort(key=lambda r: int(r["suds"]))
-            self.show_rungs(rungs)
+            if shown:
+                self.show_rungs(rungs)
+            shown = True
             action = run_question(
-                questionary.select(
+                menus.select(
                     "Anything to change?",
-                    choices=[
+                    [
                         questionary.Choice("No, the ladder is ready", value="done"),
                         questionary.Choice("Add steps", value="add"),
                         questionary.Choice("Change a step's rating", value="rerate"),
                         questionary.Choice("Reword a step", value="rename"),
                         questionary.Choice("Remove a step", value="remove"),
+                        *menus.extra_choices(can_go_back=False),
                     ],
-                    qmark="›",
                 )
             )
+            if action in menus.EXTRAS:  # `?`; `<` has nowhere further back to go
+                if action == menus.HELP_CHOICE:
+                    self.show_help(request)
+                shown = False
+                continue
             if action == "done":
                 if len(rungs) < 8:
                     self.console.print(f"  {LADDER_NOTE}", style="dim")
                 return {"name": name, "steps": rungs, "ladder_id": old.get("ladder_id")}
             if action == "add":
-                self.add_rungs(rungs, keep)
+                self.add_rungs(rungs, keep, request)
                 continue
-            rung = self.pick_rung(rungs)
+            rung = self.pick_rung(rungs, request)
             if rung is None:
                 continue
             if action == "remove":
@@ -93,19 +103,25 @@ class LadderBuilder(ABC):
                     or rung["text"]
                 )
 
-    def add_rungs(self, rungs: list[dict[str, Any]], keep: Callable[[], None]) -> None:
-        """Rungs typed one by one, each kept (`keep`) as soon as its distress is given."""
+    def add_rungs(
+        self, rungs: list[dict[str, Any]], keep: Callable[[], None], request: Ask
+    ) -> None:
+        """Rungs typed one by one, each kept (`keep`) as soon as its distress is given. `?`
+        shows the step's help; `<` (or Enter on an empty line) goes back to the ladder."""
         import questionary
 
         while True:
             text = run_question(
                 questionary.text(
                     f"Step {len(rungs) + 1}:",
-                    instruction="(a situation to face; Enter on an empty line when done)",
+                    instruction="(a situation to face; Enter on an empty line when done; ? help)",
                     qmark="  ›",
                 )
             ).strip()
-            if not text:
+            if text == HELP:
+                self.show_help(request)
+                continue
+            if not text or text == GO_BACK:
                 return
             suds = self.intensity(
                 "How much distress would it bring? (SUDS: 0 calm, 100 the most)", None
@@ -113,7 +129,8 @@ class LadderBuilder(ABC):
             rungs.append({"text": text, "suds": suds})
             keep()
 
-    def pick_rung(self, rungs: list[dict[str, Any]]) -> dict[str, Any] | None:
+    def pick_rung(self, rungs: list[dict[str, Any]], request: Ask) -> dict[str, Any] | None:
+        """The step to change; None for "Never mind" or `<`."""
         import questionary
 
         choices = [
@@ -121,8 +138,12 @@ class LadderBuilder(ABC):
             for index, r in enumerate(rungs)
         ]
         choices.append(questionary.Choice("Never mind", value=None))
-        picked = run_question(questionary.select("Which step?", choices=choices, qmark="  ›"))
-        return None if picked is None else rungs[picked]
+        choices.extend(menus.extra_choices(can_go_back=True))
+        while True:
+            picked = run_question(menus.select("Which step?", choices, qmark="  ›"))
+            if picked != menus.HELP_CHOICE:
+                return None if picked in (None, menus.BACK_CHOICE) else rungs[picked]
+            self.show_help(request)
 
     def show_rungs(self, rungs: list[dict[str, Any]]) -> None:
         from rich.table import Table
