@@ -207,6 +207,27 @@ def test_private_steps_stay_out_of_the_patterns_an_export_shows(cli, home, clock
     assert "- zanzibar: 5 records" in everything[0].read_text(encoding="utf-8")
 
 
+def test_private_activities_and_predictions_stay_out_of_what_is_shared(
+    cli, home, clock, tmp_path
+) -> None:
+    """An activity written in a private step, and an experiment whose prediction rating was
+    private, give nothing to an export's patterns: neither the words nor the numbers."""
+    with open_journal() as journal:
+        for day in days(MIN_OCCASIONS):
+            secret = {"activity": "Zanzibar clinic", "mood": 2}
+            add(journal, "activity-monitoring", day, secret, private_steps=["activity"])
+            add(journal, "activity-monitoring", day, {"activity": "Walk", "mood": 8}, hour=18)
+            guess = {"prediction": "p", "belief_before": 90, "came_true": "no"}
+            add(journal, "behavioural-experiment", day, guess, private_steps=["belief_before"])
+    shared, everything = tmp_path / "shared.md", tmp_path / "all.md"
+    cli.ok("export", "-f", "md", *PERIOD, "-o", str(shared))
+    cli.ok("export", "-f", "md", *PERIOD, "-o", str(everything), "--include-private")
+    kept, whole = (flat(p.read_text(encoding="utf-8")) for p in (shared, everything))
+    assert "Zanzibar clinic" in whole and "Zanzibar" not in kept
+    assert "90 % on average" in whole and "90 % on average" not in kept
+    assert "Walk" in kept  # what is not private still counts
+
+
 def test_plain_output_has_no_boxes(cli, home) -> None:
     with open_journal() as journal:
         for day in days(MIN_OCCASIONS):

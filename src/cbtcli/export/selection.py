@@ -200,7 +200,7 @@ class Selection:
             self.period.since,
             self.period.until,
             self.include_private,
-            self.catalog.get_or_none("thought-record"),
+            self.catalog.get_or_none,
         )
         return pattern_sections(found)
 

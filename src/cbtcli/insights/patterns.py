@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import chain
@@ -76,21 +77,22 @@ def find_patterns(
     since: date,
     until: date,
     include_private: bool = True,
-    thought_record: Exercise | None = None,
+    definition: Callable[[str], Exercise | None] | None = None,
 ) -> Patterns:
     """Every kind of pattern over a period. Without `include_private`, private entries are
-    left out, and of each thought record what the privacy rule withholds (its private steps,
-    by the entry and by `thought_record`, the exercise as it is today)."""
+    left out, and of every entry what the privacy rule withholds (its private steps, as
+    recorded and as `definition` gives the exercise today)."""
     window = Window(since.isoformat(), until.isoformat(), include_private)
-    records = load_records(journal, window, thought_record)
+    today = definition or (lambda _: None)
+    records = load_records(journal, window, today(queries.THOUGHT_RECORD))
     return Patterns(
         since=since,
         until=until,
         minimum=MIN_OCCASIONS,
         traps=trap_patterns(records),
         themes=theme_patterns(records),
-        activities=activity_patterns(journal, window),
-        predictions=prediction_patterns(journal, window),
+        activities=activity_patterns(journal, window, today),
+        predictions=prediction_patterns(journal, window, today),
         rhythms=rhythm_patterns(journal, window, since, until),
     )
 
@@ -238,9 +240,25 @@ def feelings_in(records: Records, numbers: list[int]) -> Counter[tuple[str, int]
     return Counter(chain.from_iterable(map(records.feelings.__getitem__, numbers)))
 
 
-def activity_patterns(journal: Journal, window: Window) -> Activities | None:
+def private_today(
+    window: Window, today: Callable[[str], Exercise | None], exercise: str, *steps: str
+) -> bool:
+    """Whether, for sharing, any of an exercise's `steps` is private in today's definition
+    (then no entry of it is read for that pattern)."""
+    if window.include_private:
+        return False
+    from ..journal.privacy import withheld_steps
+
+    return bool(withheld_steps((), today(exercise)).intersection(steps))
+
+
+def activity_patterns(
+    journal: Journal, window: Window, today: Callable[[str], Exercise | None]
+) -> Activities | None:
     occasions: list[tuple[str, str, int]] = []  # (kind, label, mood)
     for exercise, label_step, mood_step, _ in ACTIVITY_SOURCES:
+        if private_today(window, today, exercise, label_step, mood_step):
+            continue
         kind = "life area" if label_step == "life_area" else "activity"
         for row in queries.activity_moods(journal, window, exercise, label_step, mood_step):
             label = row["label"]
@@ -283,9 +301,13 @@ def activity_patterns(journal: Journal, window: Window) -> Activities | None:
     return Activities(len(moods), r1(usual), findings)
 
 
-def prediction_patterns(journal: Journal, window: Window) -> list[PredictionFinding]:
+def prediction_patterns(
+    journal: Journal, window: Window, today: Callable[[str], Exercise | None]
+) -> list[PredictionFinding]:
     findings = []
     for exercise, rating_step, outcome_step, kind in PREDICTION_SOURCES:
+        if private_today(window, today, exercise, rating_step, outcome_step):
+            continue
         rows = {
             row["outcome"]: row
             for row in queries.predictions(journal, window, exercise, rating_step, outcome_step)

@@ -29,6 +29,16 @@ class Window:
         private = "" if self.include_private else f" AND {alias}.private = 0"
         return f"{alias}.local_day BETWEEN ? AND ?{private}"
 
+    def shared_steps(self, alias: str, steps: tuple[str, ...]) -> tuple[str, list[str]]:
+        """SQL (and its arguments) that, for sharing, leaves out `alias`'s entries in which
+        any of `steps` was private when written: what a private step holds, even a number
+        in an average, does not leave."""
+        if self.include_private:
+            return "", []
+        marks = ", ".join("?" * len(steps))
+        sql = f" AND NOT EXISTS (SELECT 1 FROM json_each({alias}.private_steps) WHERE value IN ({marks}))"
+        return sql, list(steps)
+
     def args(self) -> list[str]:
         return [self.since, self.until]
 
@@ -92,15 +102,16 @@ def predictions(
 ) -> list[dict[str, Any]]:
     """Per outcome picked ('yes', 'partly', 'no'): how many, and the average rating of how
     likely (or believed) the feared outcome was beforehand."""
+    shared, steps = window.shared_steps("e", (rating_step, outcome_step))
     return journal.query(
         f"""SELECT c.choice AS outcome, count(*) AS times, avg(r.value) AS rated,
               count(r.value) AS rated_times
             FROM choices c JOIN entries e ON e.id = c.entry_id
             LEFT JOIN ratings r ON r.entry_id = c.entry_id AND r.step_id = ? AND r.item = ''
             WHERE c.exercise_id = ? AND c.step_id = ? AND c.status = 'complete'
-              AND {window.entry_filter("e")}
+              AND {window.entry_filter("e")}{shared}
             GROUP BY c.choice""",
-        [rating_step, exercise, outcome_step, *window.args()],
+        [rating_step, exercise, outcome_step, *window.args(), *steps],
     )
 
 
@@ -110,13 +121,15 @@ def activity_moods(
     """(label, mood) for each complete entry of an exercise that rates mood after something:
     the label is the text of `label_step` read from the answers, or for a choice (a life area)
     the choice's label as it was when picked."""
+    shared, steps = window.shared_steps("e", (label_step, mood_step))
     return journal.query(
         f"""SELECT coalesce(nullif(c.label, ''), json_extract(e.answers, '$.{label_step}'))
               AS label, r.value AS mood
             FROM entries e JOIN ratings r ON r.entry_id = e.id AND r.step_id = ? AND r.item = ''
             LEFT JOIN choices c ON c.entry_id = e.id AND c.step_id = ?
-            WHERE e.exercise_id = ? AND e.status = 'complete' AND {window.entry_filter("e")}""",
-        [mood_step, label_step, exercise, *window.args()],
+            WHERE e.exercise_id = ? AND e.status = 'complete' AND {window.entry_filter("e")}
+              {shared}""",
+        [mood_step, label_step, exercise, *window.args(), *steps],
     )
 
 

@@ -245,7 +245,7 @@ def patterns_section(ctx: PrepContext) -> Section | None:
         ctx.since,
         ctx.until,
         ctx.include_private,
-        ctx.catalog.get_or_none("thought-record"),
+        ctx.catalog.get_or_none,
     )
     lines = []
     for title, sentences in pattern_sections(found):
