@@ -153,3 +153,101 @@ def test_being_read_is_not_being_changed(cli, journal_file) -> None:
         assert unchanged_since_checked(journal_file)
     finally:
         reader.close()
+
+
+def corrupt_page(path: Path) -> None:
+    """A page in the middle overwritten with noise, not zeros: what a bad sector leaves."""
+    import random
+
+    middle = path.stat().st_size // PAGE // 2
+    with path.open("r+b") as handle:
+        handle.seek(middle * PAGE + 100)
+        handle.write(random.Random(7).randbytes(PAGE - 200))
+
+
+def foreign_database(path: Path) -> None:
+    path.unlink()
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT)")
+    conn.execute("INSERT INTO photos (name) VALUES ('beach.jpg')")
+    conn.commit()
+    conn.close()
+
+
+SPOIL = {
+    "zeroed middle page": lambda path: damage(path, "zeroed middle page"),
+    "corrupted middle page": corrupt_page,
+    "truncated by one byte": lambda path: damage(path, "truncated by one byte"),
+    "flipped header": lambda path: damage(path, "flipped header"),
+    "another program's database": foreign_database,
+}
+
+
+@pytest.mark.parametrize("how", sorted(SPOIL))
+def test_every_command_leaves_a_damaged_or_foreign_journal_as_it_was(
+    cli, journal_file, tmp_path, tools, how
+) -> None:
+    """Every command (the list is the app's own, with the arguments the encrypted-journal
+    test gives each) either works or says what is wrong in one sentence: never exit 70, never
+    a traceback, and never a changed byte in the file it was pointed at."""
+    from .test_encrypted_commands import RUNS
+
+    entry = cli.json("journal", "--json", "-n", "1")[0]["id"]
+    SPOIL[how](journal_file)
+    before = digest(journal_file)
+    for command, runs in sorted(RUNS.items()):
+        args = [a.replace("{entry}", entry).replace("{tmp}", str(tmp_path)) for a in runs[-1]]
+        typed = args.pop()[1:] + "\n" if args[-1].startswith("<") else None
+        result = cli(*args, input=typed)
+        said = flat(result.output)
+        assert result.exit_code in (0, 1, 2), (how, command, said)
+        assert "went wrong inside cbt" not in said and "Traceback" not in said, (how, command)
+        if result.exit_code and command != "doctor":  # the doctor's report is its answer
+            assert "cbt: " in said, (how, command, said)
+        assert digest(journal_file) == before, (how, command)
+    assert not (tmp_path / "backup.db").exists()  # a backup never copies damage
+    for sidecar in ("-wal", "-journal"):  # nothing beside it either, or only SQLite's empty log
+        beside = Path(str(journal_file) + sidecar)
+        assert not beside.exists() or beside.stat().st_size == 0, (how, sidecar)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "socket", "character device"])
+def test_a_journal_path_that_is_not_a_regular_file_is_refused(
+    cbt_script: str, home: Path, tmp_path: Path, kind: str
+) -> None:
+    """`--db` on a FIFO, a socket or a device: one sentence, no wait for a writer that never
+    comes, and nothing made beside it (no NAME-journal, -wal or -shm)."""
+    import os
+    import socket
+    import subprocess
+
+    folder = tmp_path / "nodes"
+    folder.mkdir()
+    if kind == "fifo":
+        node = folder / "journal.db"
+        os.mkfifo(node)
+    elif kind == "socket":
+        node = folder / "journal.db"
+        listener = socket.socket(socket.AF_UNIX)
+        listener.bind(str(node))
+    else:
+        node = Path("/dev/null")
+    env = {**os.environ, "CBT_HOME": str(home)}
+    for args in (["journal"], ["mood", "5"], ["backup", str(tmp_path / "copy.db")]):
+        done = subprocess.run(
+            [cbt_script, "--db", str(node), *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            stdin=subprocess.DEVNULL,
+        )
+        assert done.returncode == 1, (kind, args, done.stdout, done.stderr)
+        said = flat(done.stdout + done.stderr)
+        assert "went wrong" not in said and "Traceback" not in said, said
+        assert said.startswith("cbt: ") and said.count(". ") <= 2, said
+    assert sorted(p.name for p in folder.iterdir()) == (
+        [] if kind == "character device" else ["journal.db"]
+    )
+    assert not [p for p in Path("/dev").glob("null-*")]  # nothing beside a device
+    assert not (tmp_path / "copy.db").exists()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -67,8 +68,17 @@ def check_file(path: Path) -> bool:
     """Refuse anything that is not an SQLite file before SQLite touches it; True if it exists."""
     if path.is_dir():
         raise JournalError(f"The journal path {path} is a folder, not a file.")
-    if not path.exists():
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
         return False
+    except OSError as exc:
+        raise JournalError(f"The journal {path} cannot be read ({exc.strerror}).") from None
+    if not stat.S_ISREG(mode):  # a FIFO would wait for ever; a device would get files beside it
+        raise JournalError(
+            f"The journal path {path} is not a regular file (a device, pipe or socket), "
+            "so cbt will not use it."
+        )
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
