@@ -70,8 +70,8 @@ def check_file(path: Path) -> bool:
         raise JournalError(f"The journal path {path} is a folder, not a file.")
     try:
         mode = path.stat().st_mode
-    except FileNotFoundError:
-        return False
+    except (FileNotFoundError, NotADirectoryError):
+        return False  # to be created (and if it cannot be, creating it says why)
     except OSError as exc:
         raise JournalError(f"The journal {path} cannot be read ({exc.strerror}).") from None
     if not stat.S_ISREG(mode):  # a FIFO would wait for ever; a device would get files beside it
