@@ -46,8 +46,8 @@ def describe(exc: sqlite3.Error, path: Path) -> str:
         )
     if paths.sqlite_out_of_room(exc, path):
         return (
-            f"The disk holding the journal {path} is full, so nothing more was saved and the "
-            "journal is whole as it was; free some space, then try again."
+            f"The disk holding the journal {path} is full, so cbt stopped without changing it "
+            "(it is whole, as it was); free some space, then try again."
         )
     if "unable to open" in text:
         return f"The journal {path} could not be opened; check the folder exists and is yours."
