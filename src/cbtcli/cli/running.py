@@ -167,7 +167,7 @@ def pick_from_menu(state: State, firsts: list[str]) -> str | None:
     )
 
     def ask(step: Step, can_go_back: bool = False) -> Any:
-        question = Ask(step, step.prompt, step.help, step.choices[0].id, can_go_back=can_go_back)
+        question = Ask.question(step, step.choices[0].id, can_go_back)
         return ask_valid(state.prompter(), question, {})
 
     while True:

@@ -115,9 +115,7 @@ def ask_talk_about(s: State) -> str:
         required=False,
     )
     try:
-        answer = ask_valid(
-            s.prompter(), Ask(step=step, prompt=step.prompt, help=step.help, default=None), {}
-        )
+        answer = ask_valid(s.prompter(), Ask.question(step), {})
     except Interrupted:
         return ""
     return str(answer or "")

@@ -54,6 +54,11 @@ class Ask:
     # that it is kept at once: stopping part way through a list loses none of it
     on_partial: Callable[[Any], None] | None = None
 
+    @classmethod
+    def question(cls, step: Step, default: Any = None, can_go_back: bool = False) -> Ask:
+        """A question of cbt's own (a menu, an offer) asked as a step: its prompt and help."""
+        return cls(step, step.prompt, step.help, default, can_go_back=can_go_back)
+
     def keep_partial(self, value: Any) -> None:
         if self.on_partial is not None:
             self.on_partial(value)

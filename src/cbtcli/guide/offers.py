@@ -63,7 +63,7 @@ def offer_flag(journal: Journal, outcome: Outcome, prompter: Prompter) -> bool:
     try:
         answer = ask_valid(
             prompter,
-            Ask(step=question, prompt=question.prompt, help=question.help, default="no"),
+            Ask.question(question, "no"),
             {},
         )
     except Interrupted:

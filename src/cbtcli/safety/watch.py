@@ -100,10 +100,7 @@ class SafetyWatch:
             for item_id, score in value.items():
                 self.item(step, item_id, score)
             return
-        risk = assess_answer(value)
-        if risk is not None:
-            self.flagged.add(step.id)
-            self.record(alert_record("text", step.id, text_reason(step), risk), risk.urgent)
+        self.words(step, value)
 
     def unfinished(self, step: Step, value: Any) -> bool:
         """At a stop part way through a step (a list with some items written, say), the words
@@ -111,12 +108,16 @@ class SafetyWatch:
         the step was never finished. True if an alert was recorded."""
         if step.items:
             return False  # a questionnaire's items were each read as they were answered
+        return self.words(step, value, stopping=True)
+
+    def words(self, step: Step, value: Any, stopping: bool = False) -> bool:
+        """Read what was written at a step; True if it raised an alert."""
         risk = assess_answer(value)
         if risk is None:
             return False
         self.flagged.add(step.id)
         record = alert_record("text", step.id, text_reason(step), risk)
-        return self.record(record, risk.urgent, stopping=True)
+        return self.record(record, risk.urgent, stopping)
 
     def leaves_out(self, step: Step, same_phase: set[str]) -> bool:
         """Whether a step is left out because it would work on flagged words: quote them in
