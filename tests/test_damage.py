@@ -193,14 +193,20 @@ def test_every_command_leaves_a_damaged_or_foreign_journal_as_it_was(
     from .test_encrypted_commands import RUNS
 
     entry = cli.json("journal", "--json", "-n", "1")[0]["id"]
+    source = tmp_path / "source.json"  # a sound export, for `import` to bring in
+    cli.ok("export", "-f", "json", "-o", str(source))
     SPOIL[how](journal_file)
     before = digest(journal_file)
     for command, runs in sorted(RUNS.items()):
         args = [a.replace("{entry}", entry).replace("{tmp}", str(tmp_path)) for a in runs[-1]]
+        if command == "import":
+            args = ["import", str(source)]
         typed = args.pop()[1:] + "\n" if args[-1].startswith("<") else None
         result = cli(*args, input=typed)
         said = flat(result.output)
         assert result.exit_code in (0, 1, 2), (how, command, said)
+        if command in ("import", "mood", "backup"):  # writes (and a backup) check it first
+            assert result.exit_code == 1, (how, command, said)
         assert "went wrong inside cbt" not in said and "Traceback" not in said, (how, command)
         if result.exit_code and command != "doctor":  # the doctor's report is its answer
             assert "cbt: " in said, (how, command, said)
