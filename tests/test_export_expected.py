@@ -144,3 +144,100 @@ def test_export_is_exactly_as_stored(cli, home, clock, tmp_path, fmt, options) -
         expected.parent.mkdir(exist_ok=True)
         expected.write_bytes(made)
     assert made == expected.read_bytes(), f"{fmt} {options}: differs from {expected}"
+
+
+@pytest.fixture
+def found_ahead(monkeypatch):
+    """Patterns found in another process even for this small journal, on any computer; the
+    answers that process gave, in order (None for one not taken)."""
+    from cbtcli.export import patterns_ahead
+
+    monkeypatch.setattr(patterns_ahead, "WORTH_IT", 1)
+    monkeypatch.setattr(patterns_ahead, "processors", lambda: 2)
+    given: list[object] = []
+    answer = patterns_ahead.answer
+
+    def noted(process):
+        found = answer(process)
+        given.append(found)
+        return found
+
+    monkeypatch.setattr(patterns_ahead, "answer", noted)
+    return given
+
+
+@pytest.mark.parametrize(
+    ("fmt", "options"),
+    [("md", ()), ("html", ()), ("md", ("--include-private", "--drafts"))],
+)
+def test_patterns_found_in_another_process_give_the_same_export(
+    cli, home, clock, tmp_path, found_ahead, fmt, options
+) -> None:
+    build(home)
+    target = tmp_path / f"out.{fmt}"
+    cli.ok("export", "-f", fmt, "--name", "Sam", "-o", str(target), *options)
+    name = "-".join(["journal", *(o.strip("-") for o in options)]) + f".{fmt}"
+    assert len(found_ahead) == 1 and found_ahead[0], "the other process gave no patterns"
+    assert target.read_bytes() == (EXPECTED / name).read_bytes()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "import sys; sys.stdin.read(); sys.exit(3)",  # fails
+        "import sys; sys.stdin.read(); print('[[1, 2]]')",  # answers something else
+        "import sys; sys.stdin.read(); print('not json')",
+        "import sys; sys.stdin.read(); print('[]' * 100000)",  # more than fits in a pipe
+    ],
+)
+def test_patterns_are_found_here_when_the_other_process_fails(
+    cli, home, clock, tmp_path, monkeypatch, found_ahead, command
+) -> None:
+    import sys
+
+    from cbtcli.export import patterns_ahead
+
+    monkeypatch.setattr(patterns_ahead, "COMMAND", (sys.executable, "-c", command))
+    build(home)
+    target = tmp_path / "out.md"
+    cli.ok("export", "-f", "md", "--name", "Sam", "-o", str(target))
+    assert found_ahead == [None]
+    assert target.read_bytes() == (EXPECTED / "journal.md").read_bytes()
+
+
+def test_an_export_narrowed_to_some_entries_starts_no_other_process(
+    cli, home, clock, tmp_path, found_ahead
+) -> None:
+    build(home)
+    target = tmp_path / "out.md"
+    cli.ok(
+        "export",
+        "-f",
+        "md",
+        "--name",
+        "Sam",
+        "-o",
+        str(target),
+        "-e",
+        "thought-record",
+        "-e",
+        "mood",
+    )
+    assert found_ahead == []
+    assert target.read_bytes() == (EXPECTED / "journal-e-thought-record-e-mood.md").read_bytes()
+
+
+def test_patterns_of_an_encrypted_journal_are_found_with_the_key_given_on_a_pipe(
+    cli, home, clock, tmp_path, monkeypatch, keychain, found_ahead
+) -> None:
+    from .conftest import PASSPHRASE
+
+    build(home)
+    monkeypatch.setenv("CBT_PASSPHRASE", PASSPHRASE)
+    cli.ok("encrypt")
+    cli.ok("passphrase", "--remember")  # in this process's keyring only
+    monkeypatch.delenv("CBT_PASSPHRASE")  # so the other process has no way in but the pipe
+    target = tmp_path / "out.md"
+    cli.ok("export", "-f", "md", "--name", "Sam", "-o", str(target))
+    assert len(found_ahead) == 1 and found_ahead[0], "the other process gave no patterns"
+    assert target.read_bytes() == (EXPECTED / "journal.md").read_bytes()
