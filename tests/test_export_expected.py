@@ -241,3 +241,45 @@ def test_patterns_of_an_encrypted_journal_are_found_with_the_key_given_on_a_pipe
     cli.ok("export", "-f", "md", "--name", "Sam", "-o", str(target))
     assert len(found_ahead) == 1 and found_ahead[0], "the other process gave no patterns"
     assert target.read_bytes() == (EXPECTED / "journal.md").read_bytes()
+
+
+def test_an_export_encrypted_as_written_holds_its_entries_in_memory_only(
+    cli, home, clock, tmp_path, monkeypatch, found_ahead
+) -> None:
+    import pyrage
+
+    from cbtcli.export import patterns_ahead
+
+    def no_file(*args, **kwargs):
+        raise AssertionError("an encrypted export's words went to a temporary file")
+
+    monkeypatch.setattr(patterns_ahead.tempfile, "SpooledTemporaryFile", no_file)
+    identity = pyrage.x25519.Identity.generate()
+    build(home)
+    target = tmp_path / "out.md.age"
+    to = str(identity.to_public())
+    cli.ok("export", "-f", "md", "--name", "Sam", "--encrypt-to", to, "-o", str(target))
+    assert len(found_ahead) == 1 and found_ahead[0]
+    made = pyrage.decrypt(target.read_bytes(), [identity])
+    assert made == (EXPECTED / "journal.md").read_bytes()
+
+
+def test_entries_set_out_ahead_past_what_memory_holds_go_to_a_temporary_file(
+    cli, home, clock, tmp_path, monkeypatch, found_ahead
+) -> None:
+    from cbtcli.export import patterns_ahead
+
+    monkeypatch.setattr(patterns_ahead, "HELD_IN_MEMORY", 100)
+    made: list[object] = []
+    spooled = patterns_ahead.tempfile.SpooledTemporaryFile
+
+    def noted(*args, **kwargs):
+        made.append(spooled(*args, **kwargs))
+        return made[-1]
+
+    monkeypatch.setattr(patterns_ahead.tempfile, "SpooledTemporaryFile", noted)
+    build(home)
+    target = tmp_path / "out.html"
+    cli.ok("export", "-f", "html", "--name", "Sam", "-o", str(target))
+    assert found_ahead[0] and len(made) == 1 and made[0]._rolled  # type: ignore[attr-defined]
+    assert target.read_bytes() == (EXPECTED / "journal.html").read_bytes()

@@ -144,10 +144,8 @@ def write(selection: Selection, out: IO[str]) -> int:
         f'<p class="meta">{period.since:%d %B %Y} to {period.until:%d %B %Y} · exported {selection.today:%d %B %Y}</p>\n'
         f"{overview_html(selection)}\n{patterns_html(selection)}\n"
     )
-    count = 0
     for text in texts:
         out.write(text)
-        count += 1
     out.write(check_ins_html(selection))
     out.write(f"<footer>{EXPORT_FOOTER}</footer>\n</body>\n</html>\n")
-    return count
+    return texts.count

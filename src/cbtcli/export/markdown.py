@@ -116,10 +116,8 @@ def entry_text(selection: Selection, entry: Entry) -> str:
 def write(selection: Selection, out: IO[str]) -> int:
     texts = selection.rendered(partial(entry_text, selection))  # begun before the patterns
     out.write("\n".join(header_lines(selection) + pattern_lines(selection)) + "\n")
-    count = 0
     for text in texts:
         out.write(text)
-        count += 1
     out.write("\n".join(check_in_lines(selection)))
     out.write(f"---\n\n{EXPORT_FOOTER}\n")
-    return count
+    return texts.count

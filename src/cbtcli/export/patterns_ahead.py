@@ -11,13 +11,15 @@ pipe, never on its command line or in its environment."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..journal import Entry
@@ -27,8 +29,9 @@ Sections = list[tuple[str, list[str]]]
 
 # Below this many entries the patterns take less time than starting another process.
 WORTH_IT = 3000
-# Entries set out ahead are held in memory: past this many characters, wait for the patterns.
-HELD_AT_MOST = 8_000_000
+# Entries set out ahead are held in memory up to this many characters (see PatternsAhead.hold).
+HELD_IN_MEMORY = 1_000_000
+CHUNK = 1 << 16
 # How long the patterns may take elsewhere before they are found here after all.
 PATIENCE_SECONDS = 120.0
 # The other process: this module, run by the same Python.
@@ -48,13 +51,14 @@ def worth_finding_ahead(entries: int) -> bool:
 
 class PatternsAhead:
     """The patterns of an export being found in another process, and the entries set out here
-    meanwhile (`render` gives each entry's text)."""
+    meanwhile (`render` gives each entry's text); iterated, each entry's text in order."""
 
     def __init__(self, selection: Selection, render: Callable[[Entry], str]) -> None:
         self.selection = selection
         self.render = render
         self.entries = selection.entries()
-        self.held: list[str] = []
+        self.count = 0  # entries set out so far
+        self.held: IO[str] | None = None
         self.process: subprocess.Popen[bytes] | None = start(selection)
         self.found: Sections | None = None
 
@@ -74,22 +78,40 @@ class PatternsAhead:
         return self.found
 
     def render_while_waiting(self, process: subprocess.Popen[bytes]) -> None:
-        held = 0
+        held = self.hold()
         for entry in self.entries:
-            text = self.render(entry)
-            self.held.append(text)
-            held += len(text)
-            if held > HELD_AT_MOST or process.poll() is not None:
+            held.write(self.render(entry))
+            self.count += 1
+            if process.poll() is not None:
                 return
+            if self.selection.sealed and held.tell() > HELD_IN_MEMORY:
+                return  # waits for the patterns rather than hold more
+
+    def hold(self) -> IO[str]:
+        """Where entries set out ahead wait: memory, and past HELD_IN_MEMORY an unnamed private
+        temporary file, so memory stays flat; only memory for an export encrypted as it is
+        written, whose words never touch a disk in the clear."""
+        if self.selection.sealed:
+            self.held = io.StringIO()
+        else:
+            # Closed once read back (__iter__); unnamed, so it goes with the process whatever.
+            self.held = tempfile.SpooledTemporaryFile(  # noqa: SIM115
+                HELD_IN_MEMORY, mode="w+", encoding="utf-8", newline=""
+            )
+        return self.held
 
     def __iter__(self) -> Iterator[str]:
-        """Each entry's text, those held back first."""
         if self.process is not None:  # the patterns were never asked for
             stop(self.process)
             self.process = None
-        held, self.held = self.held, []
-        yield from held
+        if self.held is not None:
+            held, self.held = self.held, None
+            with held:
+                held.seek(0)
+                while chunk := held.read(CHUNK):
+                    yield chunk
         for entry in self.entries:
+            self.count += 1
             yield self.render(entry)
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..definitions.catalog import Catalog
 from ..definitions.model import Exercise
@@ -22,6 +22,9 @@ from ..journal.selection import (
 from ..journal.stats import practice_days
 from ..views.fields import Field, entry_fields
 from ..wording import counted
+
+if TYPE_CHECKING:
+    from .patterns_ahead import PatternsAhead
 
 
 @dataclass(repr=False, eq=False)
@@ -42,7 +45,8 @@ class Selection:
     withheld_answers: int = field(init=False)
     notes: list[str] = field(init=False, default_factory=list)  # a writer's one-line warnings
     unread: set[str] = field(init=False, default_factory=set)  # exercises that cannot be read
-    ahead: Any = field(init=False, default=None)  # a PatternsAhead, once entries are rendered
+    sealed: bool = field(init=False, default=False)  # encrypted as written: nothing on disk
+    ahead: PatternsAhead | None = field(init=False, default=None)  # once entries are rendered
 
     def __post_init__(self) -> None:
         rows = counts_by_exercise(self.journal, self.where)
@@ -193,9 +197,10 @@ class Selection:
         they would speak of entries the person chose not to share."""
         return not (self.where.flagged or self.where.exercises)
 
-    def rendered(self, render: Callable[[Entry], str]) -> Iterable[str]:
-        """Each entry's text as `render` sets it out, oldest first; a long export's entries
-        are set out while its patterns are found in another process (see patterns_ahead)."""
+    def rendered(self, render: Callable[[Entry], str]) -> PatternsAhead:
+        """The entries' texts as `render` sets them out, oldest first (with a `count` of them);
+        a long export's entries are set out while its patterns are found in another process
+        (see patterns_ahead)."""
         from .patterns_ahead import PatternsAhead
 
         self.ahead = PatternsAhead(self, render)
