@@ -368,8 +368,16 @@ def test_picked_choices_are_listed_whole_and_none_picked_lists_nothing(cli, tmp_
     assert "- \n" not in md  # an empty pick makes no empty bullet
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+# Any text, and text made of what the quick look decides on (a rating such as '7 / 10'
+# starts with a digit, a numbered item with one and a dot).
+TEXTS_TO_ESCAPE = st.text(alphabet=st.characters(codec="utf-8"), max_size=40) | st.text(
+    alphabet=st.sampled_from([*"0123456789. \t\n\r\x0b\x1b\x85\u2003#>+-*=|_`\\<a/%→"]),
+    max_size=12,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTS_TO_ESCAPE)
 def test_markdown_escape_takes_its_quick_path_only_when_nothing_would_change(text) -> None:
     """The quick look in `escape` must agree with the full treatment it skips."""
     full = markdown.SPECIAL_START.sub(

@@ -65,7 +65,7 @@ class Step:
     scoring: Scoring | None = None  # questionnaire
     seconds: int = 0  # pause: how long to wait
 
-    @property
+    @cached_property
     def short_label(self) -> str:
         return self.label or self.prompt
 
@@ -85,6 +85,12 @@ class Step:
 
     def choice(self, choice_id: str) -> Choice | None:
         return next((c for c in self.choices if c.id == choice_id), None)
+
+    @cached_property
+    def choice_labels(self) -> dict[str, str]:
+        """Each choice's label by its id (the first, should two share one): an export looks
+        up a label for every choice picked in years of entries."""
+        return {c.id: c.label for c in reversed(self.choices)}
 
 
 @dataclass(frozen=True, eq=False)

@@ -16,20 +16,18 @@ from .selection import Selection, status_word
 SPECIAL_START = re.compile(r"^(\s*)([#>+\-*=|]|\d+\.)", re.MULTILINE)
 
 
-# Control characters, and characters Markdown could read as markup anywhere in a line.
-CAREFUL_CHARS = re.compile(f"[{CONTROL_CHARS}" + r"\\<>*_`]")
-MARKUP_STARTS = "#>+-*=|0123456789"
+# Newlines, control characters, and characters Markdown could read as markup anywhere in a
+# line; and a start it could read as markup (a heading, quote, list or numbered item).
+CAREFUL_CHARS = re.compile(f"[\n{CONTROL_CHARS}" + r"\\<>*_`]")
+MARKUP_START = re.compile(r"\s*(?:[#>+\-*=|]|\d+\.)")
 MARKUP = re.compile(r"[\\<>*_`]|^\s*(?:[#>+\-*=|]|\d+\.)", re.MULTILINE)
 
 
 def plain_line(text: str) -> bool:
-    """True when one quick look shows the text needs nothing done (most answers): a single
-    line, no control or markup characters, and no start Markdown would read as markup."""
-    return (
-        "\n" not in text
-        and text.lstrip()[:1] not in MARKUP_STARTS
-        and not CAREFUL_CHARS.search(text)
-    )
+    """True when one quick look shows the text needs nothing done (most answers, a rating's
+    '7 / 10' among them): a single line, no control or markup characters, and no start
+    Markdown would read as markup."""
+    return not CAREFUL_CHARS.search(text) and not MARKUP_START.match(text)
 
 
 def escape(text: str) -> str:

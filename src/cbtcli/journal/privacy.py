@@ -19,7 +19,7 @@ def withheld_steps(recorded: Iterable[str], exercise: Exercise | None) -> frozen
     """The steps withheld from an entry whose private steps when written were `recorded`
     (for readers that fetch only some answers, such as the patterns)."""
     today = exercise.private_step_ids if exercise is not None else frozenset()
-    return today.union(recorded)
+    return today.union(recorded) if recorded else today
 
 
 def shareable_answers(
@@ -29,6 +29,8 @@ def shareable_answers(
     if include_private:
         return dict(entry.answers), []
     hidden = private_steps(entry, exercise)
+    if not hidden:  # most entries: nothing to leave out
+        return dict(entry.answers), []
     kept = {k: v for k, v in entry.answers.items() if k not in hidden}
     withheld = [k for k in entry.answers if k in hidden]
     rounds = kept.get(REPEATS)

@@ -10,6 +10,7 @@ from typing import Any
 from ..definitions.model import REPEATS, Exercise, Phase, Step
 from ..definitions.steps.base import Field as Field
 from ..journal import Entry
+from ..journal.privacy import shareable_answers
 
 MISSING = object()
 TIME_FORMAT = "%a %d %b %Y, %H:%M"
@@ -90,8 +91,6 @@ def entry_fields(
     """The fields of an entry in step order, and how many private answers were left out (by
     the one privacy rule, privacy.shareable_answers). An answer the exercise no longer has (or
     an exercise that cannot be read) shows under the label it was written with."""
-    from ..journal.privacy import shareable_answers
-
     fields: list[Field] = []
     if entry.alerts:  # so a therapist reading an export sees it first
         reasons = [str(alert.get("reason", "")) for alert in entry.alerts]

@@ -90,6 +90,8 @@ def is_empty(value: Any) -> bool:
 def plain_text(step: Step | None, value: Any) -> str:
     """An answer on one line as its shape says: feelings as 'name level', lists joined, and a
     choice by its label."""
+    if isinstance(value, str):  # the commonest: words, or a choice's id
+        return step.choice_labels.get(value, value) if step is not None else value
     if value is None:
         return ""
     if isinstance(value, dict):
@@ -104,15 +106,23 @@ def plain_text(step: Step | None, value: Any) -> str:
 
 
 def choice_label(step: Step, choice_id: Any) -> str:
-    choice = step.choice(as_text(choice_id))
-    return choice.label if choice else as_text(choice_id)
+    text = as_text(choice_id)
+    return step.choice_labels.get(text, text)
 
 
 def items_field(step: Step, value: Any) -> Field:
     """Each item on its own line; each choice by its label (a label may hold a comma), and
     nothing picked, no bullet."""
     picked = value if isinstance(value, list) else [value]
-    return Field(step.short_label, items=[plain_text(step, v) for v in picked if v != ""])
+    labels = step.choice_labels  # as plain_text reads a word, inline: lists are long and many
+    return Field(
+        step.short_label,
+        items=[
+            labels.get(v, v) if isinstance(v, str) else plain_text(step, v)
+            for v in picked
+            if v != ""
+        ],
+    )
 
 
 def empty(step: Step) -> Any:
