@@ -144,3 +144,142 @@ def test_export_is_exactly_as_stored(cli, home, clock, tmp_path, fmt, options) -
         expected.parent.mkdir(exist_ok=True)
         expected.write_bytes(made)
     assert made == expected.read_bytes(), f"{fmt} {options}: differs from {expected}"
+
+
+@pytest.fixture
+def found_ahead(monkeypatch):
+    """Patterns found in another process even for this small journal, on any computer; the
+    answers that process gave, in order (None for one not taken)."""
+    from cbtcli.export import patterns_ahead
+
+    monkeypatch.setattr(patterns_ahead, "WORTH_IT", 1)
+    monkeypatch.setattr(patterns_ahead, "processors", lambda: 2)
+    given: list[object] = []
+    answer = patterns_ahead.answer
+
+    def noted(process):
+        found = answer(process)
+        given.append(found)
+        return found
+
+    monkeypatch.setattr(patterns_ahead, "answer", noted)
+    return given
+
+
+@pytest.mark.parametrize(
+    ("fmt", "options"),
+    [("md", ()), ("html", ()), ("md", ("--include-private", "--drafts"))],
+)
+def test_patterns_found_in_another_process_give_the_same_export(
+    cli, home, clock, tmp_path, found_ahead, fmt, options
+) -> None:
+    build(home)
+    target = tmp_path / f"out.{fmt}"
+    cli.ok("export", "-f", fmt, "--name", "Sam", "-o", str(target), *options)
+    name = "-".join(["journal", *(o.strip("-") for o in options)]) + f".{fmt}"
+    assert len(found_ahead) == 1 and found_ahead[0], "the other process gave no patterns"
+    assert target.read_bytes() == (EXPECTED / name).read_bytes()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "import sys; sys.stdin.read(); sys.exit(3)",  # fails
+        "import sys; sys.stdin.read(); print('[[1, 2]]')",  # answers something else
+        "import sys; sys.stdin.read(); print('not json')",
+        "import sys; sys.stdin.read(); print('[]' * 100000)",  # more than fits in a pipe
+    ],
+)
+def test_patterns_are_found_here_when_the_other_process_fails(
+    cli, home, clock, tmp_path, monkeypatch, found_ahead, command
+) -> None:
+    import sys
+
+    from cbtcli.export import patterns_ahead
+
+    monkeypatch.setattr(patterns_ahead, "COMMAND", (sys.executable, "-c", command))
+    build(home)
+    target = tmp_path / "out.md"
+    cli.ok("export", "-f", "md", "--name", "Sam", "-o", str(target))
+    assert found_ahead == [None]
+    assert target.read_bytes() == (EXPECTED / "journal.md").read_bytes()
+
+
+def test_an_export_narrowed_to_some_entries_starts_no_other_process(
+    cli, home, clock, tmp_path, found_ahead
+) -> None:
+    build(home)
+    target = tmp_path / "out.md"
+    cli.ok(
+        "export",
+        "-f",
+        "md",
+        "--name",
+        "Sam",
+        "-o",
+        str(target),
+        "-e",
+        "thought-record",
+        "-e",
+        "mood",
+    )
+    assert found_ahead == []
+    assert target.read_bytes() == (EXPECTED / "journal-e-thought-record-e-mood.md").read_bytes()
+
+
+def test_patterns_of_an_encrypted_journal_are_found_with_the_key_given_on_a_pipe(
+    cli, home, clock, tmp_path, monkeypatch, keychain, found_ahead
+) -> None:
+    from .conftest import PASSPHRASE
+
+    build(home)
+    monkeypatch.setenv("CBT_PASSPHRASE", PASSPHRASE)
+    cli.ok("encrypt")
+    cli.ok("passphrase", "--remember")  # in this process's keyring only
+    monkeypatch.delenv("CBT_PASSPHRASE")  # so the other process has no way in but the pipe
+    target = tmp_path / "out.md"
+    cli.ok("export", "-f", "md", "--name", "Sam", "-o", str(target))
+    assert len(found_ahead) == 1 and found_ahead[0], "the other process gave no patterns"
+    assert target.read_bytes() == (EXPECTED / "journal.md").read_bytes()
+
+
+def test_an_export_encrypted_as_written_holds_its_entries_in_memory_only(
+    cli, home, clock, tmp_path, monkeypatch, found_ahead
+) -> None:
+    import pyrage
+
+    from cbtcli.export import patterns_ahead
+
+    def no_file(*args, **kwargs):
+        raise AssertionError("an encrypted export's words went to a temporary file")
+
+    monkeypatch.setattr(patterns_ahead.tempfile, "SpooledTemporaryFile", no_file)
+    identity = pyrage.x25519.Identity.generate()
+    build(home)
+    target = tmp_path / "out.md.age"
+    to = str(identity.to_public())
+    cli.ok("export", "-f", "md", "--name", "Sam", "--encrypt-to", to, "-o", str(target))
+    assert len(found_ahead) == 1 and found_ahead[0]
+    made = pyrage.decrypt(target.read_bytes(), [identity])
+    assert made == (EXPECTED / "journal.md").read_bytes()
+
+
+def test_entries_set_out_ahead_past_what_memory_holds_go_to_a_temporary_file(
+    cli, home, clock, tmp_path, monkeypatch, found_ahead
+) -> None:
+    from cbtcli.export import patterns_ahead
+
+    monkeypatch.setattr(patterns_ahead, "HELD_IN_MEMORY", 100)
+    made: list[object] = []
+    spooled = patterns_ahead.tempfile.SpooledTemporaryFile
+
+    def noted(*args, **kwargs):
+        made.append(spooled(*args, **kwargs))
+        return made[-1]
+
+    monkeypatch.setattr(patterns_ahead.tempfile, "SpooledTemporaryFile", noted)
+    build(home)
+    target = tmp_path / "out.html"
+    cli.ok("export", "-f", "html", "--name", "Sam", "-o", str(target))
+    assert found_ahead[0] and len(made) == 1 and made[0]._rolled  # type: ignore[attr-defined]
+    assert target.read_bytes() == (EXPECTED / "journal.html").read_bytes()

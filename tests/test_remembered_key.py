@@ -22,6 +22,15 @@ SEARCH_ONLY = (
     "secretstorage",
     "jeepney",
 )
+# Modules importing `keyring` brings in (through jaraco.context's download helper and the
+# plugin finder) that reading one key never uses.
+NEVER_USED_WHEN_READING = (
+    "ssl",
+    "socket",
+    "http.client",
+    "email.message",
+    "importlib_metadata._meta",
+)
 RUN_AND_LIST_MODULES = """
 import sys
 from cbtcli.__main__ import main
@@ -69,6 +78,7 @@ def test_the_key_is_read_from_the_backend_that_kept_it_without_searching(
     loaded = set(done.stderr.split("MODULES", 1)[1].split())
     assert "file_keyring" in loaded
     assert not loaded & set(SEARCH_ONLY)
+    assert not loaded & set(NEVER_USED_WHEN_READING), sorted(loaded & set(NEVER_USED_WHEN_READING))
 
     forgetting = {**env, "PYTHON_KEYRING_BACKEND": "file_keyring.FileKeyring"}
     subprocess.run([cbt_script, "passphrase", "--forget"], env=forgetting, check=True)
@@ -109,3 +119,32 @@ def test_a_backend_no_longer_there_falls_back_to_the_keyring(
     encrypted.with_name("journal.db-remembered").write_text("no_such_module.Keyring\n")
     monkeypatch.delenv("CBT_PASSPHRASE")
     assert "going to be fired" in flat(cli.ok("journal", "--json").output)
+
+
+DEFERRED_THEN_USED = """
+import sys
+from cbtcli.journal.remembered import defer_import
+
+defer_import("urllib.request")
+import urllib.request
+from urllib import request
+
+assert "http.client" not in sys.modules, "loaded before use"
+assert request is urllib.request
+assert callable(urllib.request.urlopen)  # the first use loads it
+from urllib.request import Request
+assert "http.client" in sys.modules
+assert type(sys.modules["urllib.request"]).__name__ == "module"
+assert sys.modules["urllib"].request is sys.modules["urllib.request"]
+assert Request is sys.modules["urllib.request"].Request
+defer_import("no_such_module_here")
+assert "no_such_module_here" not in sys.modules
+print("ok")
+"""
+
+
+def test_a_deferred_module_loads_whole_at_its_first_use() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", DEFERRED_THEN_USED], capture_output=True, text=True
+    )
+    assert done.stdout.strip() == "ok", done.stderr

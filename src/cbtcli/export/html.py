@@ -4,10 +4,11 @@ screen and prints one entry per page. Everything a person wrote is escaped."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 from html import escape as html_escape
 from typing import IO
 
+from ..journal import Entry
 from ..terminal.console import CONTROL_CHARS, for_terminal
 from ..views.charts import trend_sentence
 from ..views.fields import Field, when_written
@@ -121,7 +122,18 @@ def check_ins_html(selection: Selection) -> str:
     return f'<section class="check-ins"><h2>Mood check-ins</h2><ul>{items}</ul></section>\n'
 
 
+def entry_html(selection: Selection, entry: Entry) -> str:
+    when = when_written(entry)
+    flag = '<span class="flag">⚑ to discuss</span>' if entry.flagged else ""
+    fields = "".join(field_html(item) for item in selection.fields(entry))
+    return (
+        f"<article><header><h2>{escape(entry.exercise_title)}{escape(status_word(entry))}</h2>"
+        f'<span class="when">{when}</span>{flag}</header>{fields}</article>\n'
+    )
+
+
 def write(selection: Selection, out: IO[str]) -> int:
+    texts = selection.rendered(partial(entry_html, selection))  # begun before the patterns
     period = selection.period
     title = selection.title
     out.write(
@@ -132,16 +144,8 @@ def write(selection: Selection, out: IO[str]) -> int:
         f'<p class="meta">{period.since:%d %B %Y} to {period.until:%d %B %Y} · exported {selection.today:%d %B %Y}</p>\n'
         f"{overview_html(selection)}\n{patterns_html(selection)}\n"
     )
-    count = 0
-    for entry in selection.entries():
-        when = when_written(entry)
-        flag = '<span class="flag">⚑ to discuss</span>' if entry.flagged else ""
-        fields = "".join(field_html(item) for item in selection.fields(entry))
-        out.write(
-            f"<article><header><h2>{escape(entry.exercise_title)}{escape(status_word(entry))}</h2>"
-            f'<span class="when">{when}</span>{flag}</header>{fields}</article>\n'
-        )
-        count += 1
+    for text in texts:
+        out.write(text)
     out.write(check_ins_html(selection))
     out.write(f"<footer>{EXPORT_FOOTER}</footer>\n</body>\n</html>\n")
-    return count
+    return texts.count

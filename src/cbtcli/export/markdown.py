@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import IO
 
+from ..journal import Entry
 from ..terminal.console import CONTROL_CHARS, for_terminal
 from ..views.fields import Field, when_written
 from ..views.patterns import BULLET, NOT_A_DIAGNOSIS
@@ -102,16 +103,19 @@ def check_in_lines(selection: Selection) -> list[str]:
     return [*lines, "", ""]
 
 
+def entry_text(selection: Selection, entry: Entry) -> str:
+    when = when_written(entry)
+    flag = " ⚑ to discuss" if entry.flagged else ""
+    parts = [f"---\n\n## {escape(entry.exercise_title)}: {when}{status_word(entry)}{flag}\n\n"]
+    parts += map(field_text, selection.fields(entry))
+    return "".join(parts)
+
+
 def write(selection: Selection, out: IO[str]) -> int:
+    texts = selection.rendered(partial(entry_text, selection))  # begun before the patterns
     out.write("\n".join(header_lines(selection) + pattern_lines(selection)) + "\n")
-    count = 0
-    for entry in selection.entries():
-        when = when_written(entry)
-        flag = " ⚑ to discuss" if entry.flagged else ""
-        parts = [f"---\n\n## {escape(entry.exercise_title)}: {when}{status_word(entry)}{flag}\n\n"]
-        parts += map(field_text, selection.fields(entry))
-        out.write("".join(parts))
-        count += 1
+    for text in texts:
+        out.write(text)
     out.write("\n".join(check_in_lines(selection)))
     out.write(f"---\n\n{EXPORT_FOOTER}\n")
-    return count
+    return texts.count

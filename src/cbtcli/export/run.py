@@ -104,6 +104,7 @@ def run_export(journal: Journal, catalog: Catalog, request: ExportRequest) -> Ex
         what = "An encrypted export" if to else "A PDF"
         raise CbtError(f"{what} would fill the terminal with gibberish; give a file name with -o.")
     write = chosen.writer()
+    selection.sealed = bool(to)
     # Sealed (when asked) as it closes, so the file is encrypted whole or not written at all.
     with (
         destination(request.output, default, request.force, binary) as (stream, where),

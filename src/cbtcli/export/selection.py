@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..definitions.catalog import Catalog
 from ..definitions.model import Exercise
@@ -22,6 +22,9 @@ from ..journal.selection import (
 from ..journal.stats import practice_days
 from ..views.fields import Field, entry_fields
 from ..wording import counted
+
+if TYPE_CHECKING:
+    from .patterns_ahead import PatternsAhead
 
 
 @dataclass(repr=False, eq=False)
@@ -42,6 +45,8 @@ class Selection:
     withheld_answers: int = field(init=False)
     notes: list[str] = field(init=False, default_factory=list)  # a writer's one-line warnings
     unread: set[str] = field(init=False, default_factory=set)  # exercises that cannot be read
+    sealed: bool = field(init=False, default=False)  # encrypted as written: nothing on disk
+    ahead: PatternsAhead | None = field(init=False, default=None)  # once entries are rendered
 
     def __post_init__(self) -> None:
         rows = counts_by_exercise(self.journal, self.where)
@@ -186,11 +191,31 @@ class Selection:
             rows.append(("Privacy", self.withheld_note))
         return rows, points
 
+    @property
+    def has_patterns(self) -> bool:
+        """An export narrowed to some entries (flagged, or some exercises) has no patterns:
+        they would speak of entries the person chose not to share."""
+        return not (self.where.flagged or self.where.exercises)
+
+    def rendered(self, render: Callable[[Entry], str]) -> PatternsAhead:
+        """The entries' texts as `render` sets them out, oldest first (with a `count` of them);
+        a long export's entries are set out while its patterns are found in another process
+        (see patterns_ahead)."""
+        from .patterns_ahead import PatternsAhead
+
+        self.ahead = PatternsAhead(self, render)
+        return self.ahead
+
     def patterns(self) -> list[tuple[str, list[str]]]:
         """`cbt patterns` for the export's period, as (title, sentences), drawn only from what
-        may be shared. An export narrowed to some entries (flagged, or some exercises) has
-        none: patterns would speak of entries the person chose not to share."""
-        if self.where.flagged or self.where.exercises:
+        may be shared."""
+        if self.ahead is not None:
+            return self.ahead.sections()
+        return self.found_patterns()
+
+    def found_patterns(self) -> list[tuple[str, list[str]]]:
+        """The patterns, found in this process."""
+        if not self.has_patterns:
             return []
         from ..insights.patterns import find_patterns
         from ..views.patterns import pattern_sections

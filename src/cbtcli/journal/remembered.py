@@ -107,12 +107,50 @@ def recorded_backend(path: Path) -> str | None:
     return text if BACKEND_NAME.fullmatch(text) else ""
 
 
+# What importing `keyring` pulls in that reading one key never uses: jaraco.context's
+# download helper (urllib.request, and with it ssl, sockets, http and email), the
+# `importlib_metadata` backport for finding plugins, and the tarfile backport. About half of
+# the cost of opening with a remembered key; each still loads, whole, the first time anything
+# of it is used.
+UNUSED_WHEN_READING = ("urllib.request", "importlib_metadata", "backports.tarfile")
+
+
 def direct(name: str) -> Any:
     """The keyring backend `name` (module.Class), loaded alone."""
     import importlib
 
     module, _, cls = name.rpartition(".")
+    for unused in UNUSED_WHEN_READING:
+        defer_import(unused)
     return getattr(importlib.import_module(module), cls)()
+
+
+def defer_import(name: str) -> None:
+    """Stand in for module `name` until something uses it: `import name` then costs nothing,
+    and the first attribute looked up imports the real module, which takes its place."""
+    import importlib.util
+    import sys
+    import types
+
+    if name in sys.modules:
+        return
+
+    class Deferred(types.ModuleType):
+        def __getattr__(self, attribute: str) -> Any:
+            if sys.modules.get(name) is self:
+                del sys.modules[name]
+            return getattr(importlib.import_module(name), attribute)
+
+    parent, _, child = name.rpartition(".")
+    try:
+        if importlib.util.find_spec(name) is None:
+            return  # not installed: let the backend's own import say so
+    except (ImportError, ValueError):
+        return
+    stand_in = Deferred(name)
+    sys.modules[name] = stand_in
+    if parent and parent in sys.modules:
+        setattr(sys.modules[parent], child, stand_in)  # `import a.b` then `a.b.x` works too
 
 
 def keeper(backend: Any) -> str:
