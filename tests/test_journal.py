@@ -6,15 +6,16 @@ import json
 import os
 import sqlite3
 import stat
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from cbtcli.errors import EntryNotFound, JournalError
-from cbtcli.journal import open_journal
+from cbtcli.journal import AWAITING, COMPLETE, DRAFT, Entry, open_journal
 from cbtcli.journal.schema import MIGRATION_SET, build_migrations
 
-from .helpers import THOUGHT_RECORD_ANSWERS, assert_one_clear_sentence
+from .helpers import THOUGHT_RECORD_ANSWERS, assert_one_clear_sentence, at
 
 
 def mode(path: Path) -> int:
@@ -67,6 +68,43 @@ def test_migrations_from_an_older_schema_keep_entries_and_fill_ratings(home: Pat
         rows = journal.query("SELECT step_id, item, value FROM ratings ORDER BY step_id, item")
     assert ("belief_before", "", 85) in {(r["step_id"], r["item"], r["value"]) for r in rows}
     assert len(rows) == 6
+
+
+def test_each_entry_reads_back_with_the_times_it_was_written(home: Path) -> None:
+    """A time stored twice (finished as last written, or at once) is read once: each of the
+    three still comes back as written, in its own zone, whatever the entry's state."""
+    begun = at(date(2026, 3, 2), 9, 15, offset_hours=1)
+    later = at(date(2026, 3, 2), 21, 40, offset_hours=-5)
+    edited = at(date(2026, 3, 4), 8, 0, offset_hours=5.5)
+    in_utc = at(date(2026, 3, 3), 7, 0)
+    cases = [  # (status, updated, completed)
+        (DRAFT, begun, None),
+        (DRAFT, later, None),
+        (AWAITING, later, None),
+        (COMPLETE, begun, begun),
+        (COMPLETE, later, later),
+        (COMPLETE, edited, later),
+        (COMPLETE, edited, begun),
+        (COMPLETE, in_utc, in_utc),
+        (COMPLETE, begun, later),  # as an import may hold: last written when begun
+    ]
+    with open_journal() as journal:
+        written = []
+        for status, updated, completed in cases:
+            entry = Entry.new("journal-note", 1, "Note", begun, status, completed=completed)
+            entry.updated = updated
+            journal.insert(entry)
+            written.append(entry)
+        for entry in written:
+            got = journal.get(entry.id)
+            assert (got.started, got.started.utcoffset()) == (begun, timedelta(hours=1))
+            assert got.completed == entry.completed
+            if entry.completed is not None:
+                assert got.completed.utcoffset() == entry.completed.utcoffset()
+            # The last write is shown in the zone the entry was finished in (begun in, if not
+            # finished, or finished in UTC).
+            zone = (entry.completed and entry.completed.utcoffset()) or begun.utcoffset()
+            assert (got.updated, got.updated.utcoffset()) == (entry.updated, zone)
 
 
 def bytes_of(path: Path) -> bytes:

@@ -48,7 +48,7 @@ def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     id: str
     exercise_id: str
@@ -218,17 +218,40 @@ def mood_from_row(row: dict[str, Any]) -> Mood:
     )
 
 
+def row_times(row: dict[str, Any]) -> tuple[datetime, datetime, datetime | None]:
+    """An entry's (started, updated, completed). Most were last written as they were
+    finished, or begun: a time stored twice is read once (a long export reads thousands)."""
+    started_at, started_offset = row["started_at"], row["started_offset"]
+    completed_at, completed_offset = row["completed_at"], row["completed_offset"]
+    updated_at, updated_offset = row["updated_at"], completed_offset or started_offset
+    started = from_utc_text(started_at, started_offset)
+    completed = None
+    if completed_at:
+        completed = (
+            started
+            if (completed_at, completed_offset) == (started_at, started_offset)
+            else from_utc_text(completed_at, completed_offset)
+        )
+    if completed is not None and (updated_at, updated_offset) == (completed_at, completed_offset):
+        updated = completed
+    elif (updated_at, updated_offset) == (started_at, started_offset):
+        updated = started
+    else:
+        updated = from_utc_text(updated_at, updated_offset)
+    return started, updated, completed
+
+
 def entry_from_row(row: dict[str, Any]) -> Entry:
-    completed = row["completed_at"]
+    started, updated, completed = row_times(row)
     return Entry(
         id=row["id"],
         exercise_id=row["exercise_id"],
         exercise_version=row["exercise_version"],
         exercise_title=row["exercise_title"],
         status=row["status"],
-        started=from_utc_text(row["started_at"], row["started_offset"]),
-        updated=from_utc_text(row["updated_at"], row["completed_offset"] or row["started_offset"]),
-        completed=from_utc_text(completed, row["completed_offset"]) if completed else None,
+        started=started,
+        updated=updated,
+        completed=completed,
         phase=row["phase"],
         cursor=row["cursor"],
         answers=json.loads(row["answers"]),
