@@ -8,6 +8,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from cbtcli.export import pdf_fonts
@@ -107,3 +109,48 @@ def test_a_pdf_mixing_scripts_keeps_each_readable(cli, tmp_path) -> None:
     text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
     assert "I will fail the test" in text
     assert normal(ARABIC) in normal(text) or normal(ARABIC)[::-1] in normal(text)
+
+
+def test_long_words_and_lines_all_reach_the_page(cli, tmp_path) -> None:
+    link = "https://example.org/" + "a-very-long-path-" * 12  # wider than the page
+    situation = "At my desk " * 40 + "\nA second paragraph, after a newline.\n\nAnd a third."
+    answers = dict(THOUGHT_RECORD_ANSWERS, situation=situation, hot_thought=link)
+    cli.ok("do", "thought-record", "--answers", str(cli.write_answers(answers)))
+    out = tmp_path / "long.pdf"
+    cli.ok("export", "-f", "pdf", "-o", str(out))
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    flat_text = "".join(text.split())
+    assert "".join(situation.split()) in flat_text
+    assert link in flat_text
+
+
+def test_words_a_person_wrote_are_never_taken_for_the_page_count(cli, tmp_path) -> None:
+    typed = "Notes {nb} as typed"
+    shaped = "Ze\u0301 {nb} too"  # through fpdf2's own text layout
+    answers = dict(THOUGHT_RECORD_ANSWERS, situation=typed, hot_thought=shaped)
+    cli.ok("do", "thought-record", "--answers", str(cli.write_answers(answers)))
+    out = tmp_path / "typed.pdf"
+    cli.ok("export", "-f", "pdf", "-o", str(out))
+    pages = [page.extract_text() for page in PdfReader(out).pages]
+    text = normal("".join(pages))
+    assert normal(typed) in text and normal(shaped) in text
+    assert f"Page 1 of {len(pages)}" in pages[0]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet=st.sampled_from("aiMW.- 1"), min_size=0, max_size=30), max_size=12
+    ).map("\n".join),
+    st.floats(min_value=5, max_value=200),
+)
+def test_plain_lines_fit_and_keep_every_character(words, room) -> None:
+    from cbtcli.export.pdf import wrapped
+
+    def width(part: str) -> float:  # a font of three widths, in millimetres
+        return sum({"M": 3.0, "W": 3.2, "i": 0.9}.get(c, 1.8) for c in part)
+
+    found = wrapped(words, room, width)
+    assert all(width(line) <= room or len(line.strip()) <= 1 for line in found)
+    assert "".join("".join(found).split()) == "".join(words.split())
+    assert len(found) >= words.count("\n") + 1

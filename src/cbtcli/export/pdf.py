@@ -6,6 +6,7 @@ scripts; a character the font lacks (most emoji) is left out rather than breakin
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import IO
@@ -16,6 +17,11 @@ from ..views.fields import Field, when_written
 from ..wording import EXPORT_FOOTER
 from .selection import Selection, status_word
 
+# Where fpdf2 writes the number of pages once it knows it (with room for as many digits as
+# the alias has characters): control characters, which never reach the page from anything a
+# person wrote (its default, "{nb}", was replaced in any answer that held it, and held room for
+# three digits only).
+PAGE_COUNT = "\x1fpage-count\x1f"
 FONTS = Path(__file__).resolve().parent.parent / "data" / "fonts"
 INK, MUTED, LINE, ACCENT, FLAG = (
     (31, 41, 51),
@@ -48,13 +54,15 @@ def document(running_head: str = ""):
             self.set_y(-12)
             self.set_font("DejaVu", "", 8)
             self.set_text_color(*MUTED)
-            words = f"Page {self.page_no()} of {{nb}}"  # fpdf2 puts the page count for {nb}
+            words = f"Page {self.page_no()} of {PAGE_COUNT}"  # fpdf2 puts the count there
             self.scripts.prepare(self, words)  # (which it can in unshaped text only)
-            self.cell(0, 5, words, align="C")
+            # Left, under the running head: the count's room (PAGE_COUNT) then falls after it.
+            self.cell(0, 5, words, align="L")
 
     # fpdf2 warns once per missing glyph (an emoji, say); the glyph is simply left out.
     logging.getLogger("fpdf").setLevel(logging.ERROR)
     pdf = JournalPdf(format="A4", unit="mm")
+    pdf.alias_nb_pages(PAGE_COUNT)
     pdf.set_margins(18, 18, 18)
     pdf.set_auto_page_break(True, margin=20)
     pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
@@ -66,15 +74,71 @@ def document(running_head: str = ""):
     return pdf
 
 
-def lines(pdf, height: float, words: str) -> None:
-    """Words from here to the right margin, wrapped onto as many lines as they need. Most
-    fit on one: those are written as one cell, without fpdf2's line breaking, which measures
-    a line again for every character it adds (most of the time a long PDF took)."""
+def lines(pdf, height: float, words: str, plain: bool = False) -> None:
+    """Words from here to the right margin, wrapped onto as many lines as they need. Plain
+    words (see PdfFonts.prepare: most of them) are broken into lines here and each written
+    where fpdf2's cell would put it, at a fraction of the cost of its text layout, which
+    measures a line again for every character it adds; other words go through fpdf2."""
     room = pdf.w - pdf.r_margin - pdf.get_x() - 2 * pdf.c_margin
-    if "\n" not in words and pdf.get_string_width(words) < room:
+    if plain:
+        plain_lines(pdf, height, wrapped(words, room, char_widths(pdf)))
+    elif "\n" not in words and pdf.get_string_width(words) < room:
         pdf.cell(0, height, words, align="L", new_x="LMARGIN", new_y="NEXT")
     else:
         pdf.multi_cell(0, height, words, align="L", new_x="LMARGIN", new_y="NEXT")
+
+
+def char_widths(pdf) -> Callable[[str], float]:
+    """The width of a string in the current font and size, as fpdf2 measures it."""
+    widths = pdf.current_font.cw
+    scale = pdf.font_size_pt * 0.001 / pdf.k
+    return lambda words: sum([widths[ord(c)] for c in words]) * scale
+
+
+def wrapped(words: str, room: float, width: Callable[[str], float]) -> list[str]:
+    """The words broken into lines no wider than `room`: between words where they can be,
+    inside a word too long for a line of its own; each newline starts a line."""
+    found = []
+    space = width(" ")
+    for paragraph in words.split("\n"):
+        line: list[str] = []
+        used = 0.0
+        for word in paragraph.split(" "):
+            size = width(word)
+            if line and used + space + size > room:
+                found.append(" ".join(line))
+                line, used = [], 0.0
+            while size > room and len(word) > 1:  # a word longer than a line: split it
+                cut = fitting(word, room, width)
+                found.append(word[:cut])
+                word = word[cut:]
+                size = width(word)
+            used += (space if line else 0.0) + size
+            line.append(word)
+        found.append(" ".join(line))
+    return found
+
+
+def fitting(word: str, room: float, width: Callable[[str], float]) -> int:
+    """How many of the word's characters fit in `room` (at least one)."""
+    cut = 1
+    while cut < len(word) and width(word[: cut + 1]) <= room:
+        cut += 1
+    return cut
+
+
+def plain_lines(pdf, height: float, found: list[str]) -> None:
+    """Each line as fpdf2's cell writes it (left aligned, the baseline 0.3 of the font size
+    below the middle of the line), a new page when the next line would cross the bottom
+    margin, every line under the first; then back to the left margin."""
+    x = pdf.get_x()
+    for line in found:
+        if pdf.will_page_break(height):
+            pdf.add_page()  # (which keeps the font and colours)
+        if line:
+            pdf.text(x + pdf.c_margin, pdf.get_y() + 0.5 * height + 0.3 * pdf.font_size, line)
+        pdf.set_xy(x, pdf.get_y() + height)
+    pdf.set_x(pdf.l_margin)
 
 
 def text(
@@ -83,8 +147,7 @@ def text(
     pdf.set_font("DejaVu", "B" if bold else "", size)
     pdf.set_text_color(*colour)
     words = CONTROLS.sub("", words)  # control characters have no place on paper
-    pdf.scripts.prepare(pdf, words)
-    lines(pdf, height, words)
+    lines(pdf, height, words, pdf.scripts.prepare(pdf, words))
 
 
 def chart(pdf, points: list[tuple[date, float]], since: date, until: date) -> None:
@@ -145,8 +208,7 @@ def bullet(pdf, words: str, height: float = 5.4) -> None:
     pdf.set_text_color(*INK)
     pdf.cell(5, height, "•", new_x="RIGHT", new_y="TOP")
     words = CONTROLS.sub("", words)
-    pdf.scripts.prepare(pdf, words)
-    lines(pdf, height, words)
+    lines(pdf, height, words, pdf.scripts.prepare(pdf, words))
 
 
 def field(pdf, item: Field) -> None:

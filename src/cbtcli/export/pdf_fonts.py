@@ -95,22 +95,29 @@ class PdfFonts:
     can_shape: bool = False  # uharfbuzz is installed
     shaping: bool = False  # fpdf2's text shaping is on for the text being written
     fallbacks: list[str] = field(default_factory=list)
-    covered: set[int] = field(default_factory=set)
+    covered: set[int] = field(default_factory=set)  # by DejaVu Sans or a fallback font
+    own: frozenset[int] = frozenset()  # by DejaVu Sans itself
     missing: set[str] = field(default_factory=set)
     ready: bool = False
 
     def __post_init__(self) -> None:
-        self.covered = set(characters_in(str(self.base)))
+        self.own = frozenset(characters_in(str(self.base)))
+        self.covered = set(self.own)
 
-    def prepare(self, pdf: Any, words: str) -> None:
+    def prepare(self, pdf: Any, words: str) -> bool:
         """Ready `pdf` to write `words`: shaping on only where the script needs it, and
-        fallback fonts for characters DejaVu Sans lacks."""
-        if self.can_shape and needs_shaping(words) != self.shaping:
+        fallback fonts for characters DejaVu Sans lacks. True when the words are plain: left
+        to right, unshaped, every character in DejaVu Sans (most words), so they can be
+        written without fpdf2's text layout."""
+        shaped = needs_shaping(words)
+        if self.can_shape and shaped != self.shaping:
             self.shaping = not self.shaping
             pdf.set_text_shaping(self.shaping)
+        if words.isascii() or all(ord(c) in self.own for c in words):
+            return not shaped
         outside = {c for c in words if ord(c) not in self.covered and needs_a_font(c)}
         if not outside:
-            return
+            return False
         if not self.ready:
             self.ready = True
             for number, path in enumerate(candidate_paths()):
@@ -125,6 +132,7 @@ class PdfFonts:
             if self.fallbacks:
                 pdf.set_fallback_fonts(self.fallbacks, exact_match=False)
         self.missing |= {script_of(c) for c in outside if ord(c) not in self.covered}
+        return False
 
     def warning(self) -> str | None:
         """One sentence when some words could not be printed, naming what to install."""
