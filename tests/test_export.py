@@ -412,3 +412,12 @@ def test_an_export_never_takes_the_login_name_unasked(cli, journal_home, tmp_pat
     cli.ok("config", "set", "name", "Sam")
     named = export(cli, tmp_path, "md", name="named.md").read_text(encoding="utf-8")
     assert named.startswith("# CBT practice journal: Sam\n")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(TEXTS_TO_ESCAPE, max_size=4))
+def test_markdown_one_look_at_an_entry_passes_only_words_escaping_leaves_alone(words) -> None:
+    """An entry's words are written as they are when one look at all of them finds nothing
+    to escape: escaping each on its own must then change none."""
+    if markdown.all_plain(words):
+        assert [markdown.escape(word) for word in words] == words

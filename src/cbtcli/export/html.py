@@ -72,12 +72,12 @@ footer { margin-top: 2rem; border-top: 1px solid var(--line); padding-top: .8rem
 
 
 def field_html(item: Field) -> str:
-    body = []
-    if item.text:
-        body.append(f"<p>{escape(item.text)}</p>")
-    if item.items:
-        body.append("<ul>" + "".join(f"<li>{escape(line)}</li>" for line in item.items) + "</ul>")
-    return f"{label_html(item.label)}{''.join(body)}</div>"
+    label = label_html(item.label)
+    if not item.items:  # most fields: a label and a line of text
+        return f"{label}<p>{escape(item.text)}</p></div>" if item.text else f"{label}</div>"
+    text = f"<p>{escape(item.text)}</p>" if item.text else ""
+    lines = "".join([f"<li>{escape(line)}</li>" for line in item.items])
+    return f"{label}{text}<ul>{lines}</ul></div>"
 
 
 def overview_html(selection: Selection) -> str:
@@ -125,7 +125,7 @@ def check_ins_html(selection: Selection) -> str:
 def entry_html(selection: Selection, entry: Entry) -> str:
     when = when_written(entry)
     flag = '<span class="flag">⚑ to discuss</span>' if entry.flagged else ""
-    fields = "".join(field_html(item) for item in selection.fields(entry))
+    fields = "".join([field_html(item) for item in selection.fields(entry)])
     return (
         f"<article><header><h2>{escape(entry.exercise_title)}{escape(status_word(entry))}</h2>"
         f'<span class="when">{when}</span>{flag}</header>{fields}</article>\n'

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache, partial
 from typing import IO
 
 from ..journal import Entry
 from ..terminal.console import CONTROL_CHARS, for_terminal
-from ..views.fields import Field, when_written
+from ..views.fields import Field, shown_words, when_written
 from ..views.patterns import BULLET, NOT_A_DIAGNOSIS
 from ..wording import EXPORT_FOOTER
 from .selection import Selection, status_word
@@ -23,11 +24,25 @@ MARKUP_START = re.compile(r"\s*(?:[#>+\-*=|]|\d+\.)")
 MARKUP = re.compile(r"[\\<>*_`]|^\s*(?:[#>+\-*=|]|\d+\.)", re.MULTILINE)
 
 
+# The same, looked for at once in all of an entry's words joined by newlines (a newline in a
+# word is then no reason to look closer): control or markup characters, or a line that
+# starts as markup.
+ANY_CAREFUL_CHAR = re.compile(f"[{CONTROL_CHARS}" + r"\\<>*_`]")
+LINE_MARKUP_START = re.compile(r"\n\s*(?:[#>+\-*=|]|\d+\.)")
+
+
 def plain_line(text: str) -> bool:
     """True when one quick look shows the text needs nothing done (most answers, a rating's
     '7 / 10' among them): a single line, no control or markup characters, and no start
     Markdown would read as markup."""
     return not CAREFUL_CHARS.search(text) and not MARKUP_START.match(text)
+
+
+def all_plain(words: list[str]) -> bool:
+    """True when one look at all of an entry's words shows that escaping would change none
+    (most entries): no control or markup characters, and no line starting as markup."""
+    joined = "\n" + "\n".join(words)
+    return not ANY_CAREFUL_CHAR.search(joined) and not LINE_MARKUP_START.search(joined)
 
 
 def escape(text: str) -> str:
@@ -77,20 +92,20 @@ def label_text(label: str) -> str:
     return f"**{escape(label)}**\n\n"
 
 
-def field_text(item: Field) -> str:
-    """A field as Markdown: its label in bold, its text, its items as a list."""
+def field_text(item: Field, escaped: Callable[[str], str] = escape) -> str:
+    """A field as Markdown: its label in bold, its text, its items as a list (`escaped` is
+    `str` when one look at the entry found nothing to escape)."""
     if not item.items:  # most fields: a label and a line of text
         return (
-            f"{label_text(item.label)}{escape(item.text)}\n\n"
+            f"{label_text(item.label)}{escaped(item.text)}\n\n"
             if item.text
             else label_text(item.label)
         )
     parts = [label_text(item.label)]
     if item.text:
-        parts += (escape(item.text), "\n\n")
-    if item.items:
-        parts += [f"- {escape(line)}\n" for line in item.items]
-        parts.append("\n")
+        parts += (escaped(item.text), "\n\n")
+    parts += [f"- {escaped(line)}\n" for line in item.items]
+    parts.append("\n")
     return "".join(parts)
 
 
@@ -104,10 +119,13 @@ def check_in_lines(selection: Selection) -> list[str]:
 
 
 def entry_text(selection: Selection, entry: Entry) -> str:
+    fields = selection.fields(entry)
+    title = entry.exercise_title
+    escaped = str if all_plain([title, *shown_words(fields)]) else escape
     when = when_written(entry)
     flag = " ⚑ to discuss" if entry.flagged else ""
-    parts = [f"---\n\n## {escape(entry.exercise_title)}: {when}{status_word(entry)}{flag}\n\n"]
-    parts += map(field_text, selection.fields(entry))
+    parts = [f"---\n\n## {escaped(title)}: {when}{status_word(entry)}{flag}\n\n"]
+    parts += [field_text(item, escaped) for item in fields]
     return "".join(parts)
 
 

@@ -30,6 +30,16 @@ def day_words(day: date) -> str:
     return day.strftime(TIME_FORMAT.removesuffix("%H:%M"))
 
 
+def shown_words(fields: list[Field]) -> list[str]:
+    """Every text the fields show but their labels: what a writer looks at once, for the
+    whole entry, to see whether any of it needs escaping."""
+    words = [item.text for item in fields]
+    for item in fields:
+        if item.items:
+            words += item.items
+    return words
+
+
 def field_for(step: Step, value: Any, answers: dict[str, Any], exercise: Exercise) -> Field:
     """The field for one answer, as its step type sets it out (definitions/steps/): an
     answer that lacks the shape its type stores (one kept from an older definition) shows as
