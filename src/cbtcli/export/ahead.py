@@ -2,9 +2,9 @@
 
 A long Markdown or HTML export opens with an overview and a Patterns section and ends with the
 mood check-ins; the patterns alone take a pass of their own over years of thought records. On
-a computer with more than one processor, a second cbt process finds all three (`python -m
-cbtcli.export.ahead`, reading the journal only) while this one sets out the entries, held back
-until what comes before them is written. Whatever goes wrong there (no second process, a
+a computer with more than one processor, a second cbt process finds all three (ahead_worker.py,
+reading the journal only) while this one sets out the entries, held back until what comes
+before them is written. Whatever goes wrong there (no second process, a
 damaged journal, an answer that is not what was asked), they are found here instead, as they
 always were, so the export is the same byte for byte either way. The journal's key, when it is
 encrypted, goes to that process on a pipe, never on its command line or in its environment."""
@@ -21,7 +21,6 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -50,8 +49,8 @@ HELD_IN_MEMORY = 1_000_000
 CHUNK = 1 << 16
 # How long the summary may take elsewhere before it is found here after all.
 PATIENCE_SECONDS = 120.0
-# The other process: this module, run by the same Python.
-COMMAND = (sys.executable, "-m", __name__)
+# The other process (ahead_worker.py), run by the same Python.
+COMMAND = (sys.executable, "-m", "cbtcli.export.ahead_worker")
 
 
 def processors() -> int:
@@ -225,48 +224,3 @@ def number(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise TypeError(value)
     return value
-
-
-def find(request: dict[str, Any]) -> dict[str, Any]:
-    """What the other process does: the export's summary, as the export would find it here,
-    from the journal opened only to read."""
-    from ..definitions.catalog import load_catalog
-    from ..journal.filters import EntryFilter
-    from ..journal.store import open_journal
-    from .selection import Selection
-
-    path = Path(request["journal"])
-    if not path.is_file():
-        raise SystemExit(1)  # never make a journal where there was none
-    journal = open_journal(path, for_writing=False, key=request["key"])
-    try:
-        where: dict[str, Any] = {
-            key: tuple(value) if isinstance(value, list) else value
-            for key, value in request["where"].items()
-        }
-        selection = Selection(
-            journal,
-            load_catalog(),
-            EntryFilter(**where),
-            request["include_private"],
-            request["name"],
-            date.fromisoformat(request["today"]),
-            request["with_moods"],
-        )
-        rows, points = selection.found_overview()
-        return {
-            "overview": [rows, [(day.isoformat(), value) for day, value in points]],
-            "patterns": selection.found_patterns(),
-            "check_ins": [(when.isoformat(), words) for when, words in selection.found_check_ins()],
-        }
-    finally:
-        journal.close()
-
-
-def main() -> None:
-    request = json.loads(sys.stdin.buffer.read())
-    sys.stdout.write(json.dumps(find(request)))
-
-
-if __name__ == "__main__":
-    main()
