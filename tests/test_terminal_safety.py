@@ -8,6 +8,8 @@ import io
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cbtcli.terminal.console import for_terminal
 
@@ -134,3 +136,11 @@ def test_csv_treats_every_cell_alike_titles_and_old_answers_too(cli, home) -> No
     row = next(csv.DictReader(io.StringIO(out)))
     assert row["title"] == "'=cmd|calc"
     assert "<U+009B>" in row["other"] and "kept" in row["other"]
+
+
+@settings(max_examples=200)
+@given(st.lists(st.text(alphabet=st.characters(max_codepoint=0x17F)), max_size=6))
+def test_many_texts_at_once_are_made_safe_as_each_alone(texts) -> None:
+    from cbtcli.terminal.safe_text import all_for_terminal, for_terminal
+
+    assert all_for_terminal(texts) == [for_terminal(text) for text in texts]

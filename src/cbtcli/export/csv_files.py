@@ -7,7 +7,7 @@ import csv
 import json
 from typing import IO, Any
 
-from ..terminal.console import for_terminal
+from ..terminal.console import all_for_terminal, for_terminal
 from .selection import Selection
 
 ENTRY_COLUMNS = [
@@ -29,10 +29,12 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def cell(value: Any) -> str:
     """One value as a safe cell: formulas neutralised, control characters shown."""
-    text = raw_cell(value)
-    if text.startswith(FORMULA_STARTS):
-        text = "'" + text
-    return for_terminal(text)
+    return for_terminal(unformula(raw_cell(value)))
+
+
+def unformula(text: str) -> str:
+    """A text a spreadsheet reads as text, never as a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def raw_cell(value: Any) -> str:
@@ -82,20 +84,20 @@ def write_entries(selection: Selection, out: IO[str]) -> int:
             if number is None:
                 other[step_id] = value
             else:
-                cells[number] = cell(value)
+                cells[number] = unformula(raw_cell(value))
         row = [
             entry.id,
             entry.exercise_id,
-            cell(entry.exercise_title),
+            unformula(entry.exercise_title),
             entry.status,
             entry.started.isoformat(),
             entry.completed.isoformat() if entry.completed else "",
-            cell(entry.flagged),
-            cell([alert.get("reason", "") for alert in entry.alerts]),
+            "yes" if entry.flagged else "no",
+            unformula(raw_cell([alert.get("reason", "") for alert in entry.alerts])),
             *cells,
-            cell(json.dumps(other, ensure_ascii=False)) if other else "",
+            unformula(json.dumps(other, ensure_ascii=False)) if other else "",
         ]
-        writer.writerow(row)
+        writer.writerow(all_for_terminal(row))  # every cell as cell() makes it
         count += 1
     return count
 

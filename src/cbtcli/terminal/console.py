@@ -12,9 +12,9 @@ from rich.segment import Segment
 from rich.text import Text
 
 from .no_colour import no_colour_requested
-from .safe_text import CONTROL_CHARS, CONTROLS, for_terminal, visible
+from .safe_text import CONTROL_CHARS, CONTROLS, all_for_terminal, for_terminal, visible
 
-__all__ = ["CONTROLS", "CONTROL_CHARS", "for_terminal", "visible"]
+__all__ = ["CONTROLS", "CONTROL_CHARS", "all_for_terminal", "for_terminal", "visible"]
 
 
 def unboxed(renderable: Any) -> Any:

@@ -26,3 +26,11 @@ def for_terminal(text: str) -> str:
     control characters other than newline and tab are shown, never obeyed, so no stored text
     can set a window title, write to the clipboard or clear the screen."""
     return CONTROLS.sub(lambda match: visible(match.group()), text)
+
+
+def all_for_terminal(texts: list[str]) -> list[str]:
+    """for_terminal of each text, with one look at them all first: most rows of an export
+    hold no control character, and then the texts themselves are given back."""
+    if CONTROLS.search("\n".join(texts)) is None:
+        return texts
+    return [for_terminal(text) for text in texts]
