@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from functools import cache, lru_cache
@@ -218,21 +219,22 @@ def mood_from_row(row: dict[str, Any]) -> Mood:
     )
 
 
-def row_times(row: dict[str, Any]) -> tuple[datetime, datetime, datetime | None]:
-    """An entry's (started, updated, completed). Most were last written as they were
-    finished, or begun: a time stored twice is read once (a long export reads thousands)."""
-    started_at, started_offset = row["started_at"], row["started_offset"]
-    completed_at, completed_offset = row["completed_at"], row["completed_offset"]
-    updated_at, updated_offset = row["updated_at"], completed_offset or started_offset
+def entry_times(
+    started_at: str, started_offset: int, updated_at: str, completed_at: str | None, offset: int
+) -> tuple[datetime, datetime, datetime | None]:
+    """An entry's (started, updated, completed), from its stored times and the offsets it was
+    begun and finished at. Most were last written as they were finished, or begun: a time
+    stored twice is read once (a long export reads thousands)."""
+    updated_offset = offset or started_offset
     started = from_utc_text(started_at, started_offset)
     completed = None
     if completed_at:
         completed = (
             started
-            if (completed_at, completed_offset) == (started_at, started_offset)
-            else from_utc_text(completed_at, completed_offset)
+            if (completed_at, offset) == (started_at, started_offset)
+            else from_utc_text(completed_at, offset)
         )
-    if completed is not None and (updated_at, updated_offset) == (completed_at, completed_offset):
+    if completed is not None and (updated_at, updated_offset) == (completed_at, offset):
         updated = completed
     elif (updated_at, updated_offset) == (started_at, started_offset):
         updated = started
@@ -241,23 +243,74 @@ def row_times(row: dict[str, Any]) -> tuple[datetime, datetime, datetime | None]
     return started, updated, completed
 
 
+# The columns an entry is made from, in the order entry_from_values takes them.
+ENTRY_COLUMNS = (
+    "id",
+    "exercise_id",
+    "exercise_version",
+    "exercise_title",
+    "status",
+    "started_at",
+    "started_offset",
+    "updated_at",
+    "completed_at",
+    "completed_offset",
+    "phase",
+    "cursor",
+    "answers",
+    "flagged",
+    "private",
+    "alerts",
+    "private_steps",
+    "labels",
+)
+
+
 def entry_from_row(row: dict[str, Any]) -> Entry:
-    started, updated, completed = row_times(row)
+    return entry_from_values([row.get(column) for column in ENTRY_COLUMNS])
+
+
+def entry_from_values(values: Sequence[Any]) -> Entry:
+    """An entry from its ENTRY_COLUMNS, in order (a long export reads them straight from the
+    rows, with no mapping made per entry)."""
+    (
+        entry_id,
+        exercise_id,
+        version,
+        title,
+        status,
+        started_at,
+        started_offset,
+        updated_at,
+        completed_at,
+        completed_offset,
+        phase,
+        cursor,
+        answers,
+        flagged,
+        private,
+        alerts,
+        private_steps,
+        labels,
+    ) = values
+    started, updated, completed = entry_times(
+        started_at, started_offset, updated_at, completed_at, completed_offset
+    )
     return Entry(
-        id=row["id"],
-        exercise_id=row["exercise_id"],
-        exercise_version=row["exercise_version"],
-        exercise_title=row["exercise_title"],
-        status=row["status"],
-        started=started,
-        updated=updated,
-        completed=completed,
-        phase=row["phase"],
-        cursor=row["cursor"],
-        answers=json.loads(row["answers"]),
-        flagged=bool(row["flagged"]),
-        private=bool(row["private"]),
-        alerts=stored_list(row.get("alerts")),
-        private_steps=stored_list(row.get("private_steps")),
-        labels=stored_labels(row.get("labels") or "{}"),
+        entry_id,
+        exercise_id,
+        version,
+        title,
+        status,
+        started,
+        updated,
+        completed,
+        phase,
+        cursor,
+        json.loads(answers),
+        bool(flagged),
+        bool(private),
+        stored_list(alerts),
+        stored_list(private_steps),
+        stored_labels(labels or "{}"),
     )

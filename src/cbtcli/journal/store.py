@@ -19,10 +19,12 @@ from .moods import MoodRecords
 from .ratings import rating_rows
 from .records import (
     COMPLETE,
+    ENTRY_COLUMNS,
     Entry,
     Mood,
     dumps,
     entry_from_row,
+    entry_from_values,
     local_day,
     offset_minutes,
     to_utc_text,
@@ -340,7 +342,7 @@ class Journal(MoodRecords):
         # few is cheaper than reading past all the others.
         by_time = not (where.since or where.until or where.exercises)
         sql = (
-            "SELECT * FROM entries"
+            f"SELECT {', '.join(ENTRY_COLUMNS)} FROM entries"
             + (" INDEXED BY entries_by_time" if by_time else "")
             + (" WHERE " + " AND ".join(clauses) if clauses else "")
             + f" ORDER BY COALESCE(completed_at, started_at) {order}, rowid {order}"
@@ -348,10 +350,8 @@ class Journal(MoodRecords):
         if where.limit:
             sql += f" LIMIT {int(where.limit)}"
         with sqlite_errors(self.path):
-            cursor = self.conn.execute(sql, params)
-            names = [d[0] for d in cursor.description]
-            for row in cursor:
-                yield entry_from_row(dict(zip(names, row, strict=True)))
+            for row in self.conn.execute(sql, params):
+                yield entry_from_values(row)
 
     def latest(self, statuses: tuple[str, ...], exercise_id: str | None = None) -> Entry | None:
         found = self.entries(
