@@ -156,12 +156,13 @@ def no_room(limit: int = 0):  # type: ignore[no-untyped-def]
 
 
 def snapshot(folder: Path) -> dict[str, str]:
-    """Every file under the folder and a digest of its bytes (SQLite's own -wal and -shm
-    files, which it empties and removes itself, aside; an empty private folder made on the way
-    is no file)."""
+    """Every file under the folder and a digest of its bytes, and every folder (SQLite's own
+    -wal and -shm files, which it empties and removes itself, aside)."""
     found = {}
     for path in sorted(folder.rglob("*")):
-        if path.is_file() and not path.name.endswith(("-wal", "-shm")):
+        if path.is_dir():
+            found[str(path.relative_to(folder))] = "a folder"
+        elif path.is_file() and not path.name.endswith(("-wal", "-shm")):
             found[str(path.relative_to(folder))] = hashlib.sha256(path.read_bytes()).hexdigest()
     return found
 

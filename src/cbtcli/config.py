@@ -65,8 +65,8 @@ def set_config(key: str, value: str) -> str:
     data = load_config()
     data[key] = kept
     path = paths.config_file()
-    paths.ensure_private_dir(path.parent)
-    paths.write_private_text(path, yaml.safe_dump(data, allow_unicode=True))
+    with paths.private_dir(path.parent):
+        paths.write_private_text(path, yaml.safe_dump(data, allow_unicode=True))
     return kept
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 APP_NAME = "cbtcli"
@@ -78,20 +80,44 @@ def read_given_file(path: Path, what: str) -> str:
         raise CbtError(f"The {what} {path} cannot be read ({exc}).") from None
 
 
-def ensure_private_dir(path: Path) -> None:
+def ensure_private_dir(path: Path) -> list[Path]:
     """Create a folder, and every missing folder above it, readable by its owner alone whatever
-    the umask (`mkdir(parents=True)` would give the ones above it the umask's mode)."""
+    the umask (`mkdir(parents=True)` would give the ones above it the umask's mode). Returns
+    the folders it made, the deepest first."""
     missing: list[Path] = []
     for folder in (path, *path.parents):
         if folder.exists():
             break
         missing.append(folder)
+    made: list[Path] = []
     for folder in reversed(missing):
         try:
             folder.mkdir(mode=PRIVATE_DIR)
         except FileExistsError:
             continue  # another cbt made it a moment ago; it is left as that one made it
         folder.chmod(PRIVATE_DIR)
+        made.insert(0, folder)
+    return made
+
+
+@contextlib.contextmanager
+def private_dir(path: Path) -> Iterator[None]:
+    """The folder `path` (see ensure_private_dir) for something about to be written in it:
+    when the writing fails (a full disk, say), the folders made for it are taken away again,
+    so a failed command leaves nothing behind, not even an empty folder."""
+    made = ensure_private_dir(path)
+    try:
+        yield
+    except BaseException:
+        remove_empty(made)
+        raise
+
+
+def remove_empty(folders: list[Path]) -> None:
+    """Take away each folder, the deepest first, that nothing has been put in."""
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            folder.rmdir()
 
 
 def out_of_room(exc: OSError) -> bool:

@@ -222,10 +222,10 @@ def run_tool(command: list[str], stdin: str | None = None) -> str:
 
 def write_owner_only(path: Path, text: str) -> None:
     """Whole or not at all: a full disk leaves the old timer (or none), never an empty one."""
-    from .paths import ensure_private_dir, write_private_text
+    from .paths import private_dir, write_private_text
 
-    ensure_private_dir(path.parent)
-    write_private_text(path, text)
+    with private_dir(path.parent):
+        write_private_text(path, text)
 
 
 def running_as_root() -> bool:

@@ -184,7 +184,6 @@ def new_exercise_file(name: str) -> Path:
     if name in load_catalog().exercises:
         raise UsageError(f"There is already an exercise called '{name}'; pick another name.")
     folder = paths.user_exercises_dir()
-    paths.ensure_private_dir(folder)
     path = folder / f"{name}.yaml"
     if path.exists():
         raise UsageError(f"{path} already exists.")
@@ -193,5 +192,6 @@ def new_exercise_file(name: str) -> Path:
     id_line = f"id: {name}".ljust(COMMENT_COLUMN - 2) + "  "  # its comment lines up with the rest
     text = template.replace("id: {id}".ljust(COMMENT_COLUMN), id_line)
     text = text.replace("{id}", name).replace("{title}", title).replace("{path}", str(path))
-    paths.write_private_text(path, text, replace=False)
+    with paths.private_dir(folder):
+        paths.write_private_text(path, text, replace=False)
     return path

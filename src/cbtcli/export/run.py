@@ -129,19 +129,23 @@ def unused_name(path: Path) -> Path:
 
 def csv_folder(selection: Selection, folder: Path, force: bool) -> ExportResult:
     """entries.csv, moods.csv and ratings.csv in a folder (made private if it is new)."""
-    from ..paths import ensure_private_dir
+    from ..paths import ensure_private_dir, remove_empty
     from . import csv_files
 
     try:
-        ensure_private_dir(folder)
+        made = ensure_private_dir(folder)
     except OSError as exc:
         raise CbtError(path_problem(folder, exc)) from None
-    with private_file(folder / "entries.csv", force) as out:
-        count = csv_files.write_entries(selection, out)
-    with private_file(folder / "moods.csv", force) as out:
-        csv_files.write_moods(selection, out)
-    with private_file(folder / "ratings.csv", force) as out:
-        csv_files.write_ratings(selection, out)
-    with private_file(folder / "measures.csv", force) as out:
-        csv_files.write_measures(selection, out)
+    try:
+        with private_file(folder / "entries.csv", force) as out:
+            count = csv_files.write_entries(selection, out)
+        with private_file(folder / "moods.csv", force) as out:
+            csv_files.write_moods(selection, out)
+        with private_file(folder / "ratings.csv", force) as out:
+            csv_files.write_ratings(selection, out)
+        with private_file(folder / "measures.csv", force) as out:
+            csv_files.write_measures(selection, out)
+    except BaseException:
+        remove_empty(made)  # a folder made for files that could not be written
+        raise
     return ExportResult(str(folder), count, selection.withheld_note, selection.notes)

@@ -14,6 +14,8 @@ from ..definitions.assignment_file import AssignedMeasure, Assignment
 from ..definitions.check_in import CHECK_INS, is_check_in
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ..definitions.catalog import Catalog
     from ..journal import Journal
 
@@ -115,15 +117,16 @@ def carry_out(journal: Journal, plan: Plan) -> str:
     import contextlib
 
     from ..journal.assignments import record_assignment
-    from ..paths import ensure_private_dir, write_private_text
+    from ..paths import ensure_private_dir, remove_empty, write_private_text
 
     written = []
+    made: list[Path] = []
     assignment = plan.assignment
     try:
         for embedded in assignment.embedded:
             if embedded.already_there:
                 continue
-            ensure_private_dir(embedded.path.parent)
+            made += ensure_private_dir(embedded.path.parent)
             text = exercise_file_text(plan, embedded.definition)
             write_private_text(embedded.path, text, replace=False)
             written.append(embedded.path)
@@ -141,6 +144,7 @@ def carry_out(journal: Journal, plan: Plan) -> str:
         for path in written:
             with contextlib.suppress(OSError):
                 path.unlink()
+        remove_empty(made)  # and the folders made for them
         raise
 
 

@@ -24,9 +24,14 @@ def backup(journal: Journal, target: Path | None, force: bool = False) -> Path:
     name = f"journal-{when:%Y-%m-%d-%H%M%S}.db"
     if target is None:
         target = journal.path.parent / "backups" / name
-        paths.ensure_private_dir(target.parent)
-    elif target.is_dir():
+        with paths.private_dir(target.parent):  # taken away again if the copy fails
+            return copy_to(journal, target, force, when)
+    if target.is_dir():
         target = target / name
+    return copy_to(journal, target, force, when)
+
+
+def copy_to(journal: Journal, target: Path, force: bool, when: datetime) -> Path:
     if target.exists() and not force:
         raise OutputExists(target)
     if not target.parent.is_dir():

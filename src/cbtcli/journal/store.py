@@ -60,49 +60,55 @@ def open_journal(
 
         check_size(path)
     created = False
+    made: list[Path] = []  # the folders made for a new journal
     if not existed:
         try:
-            paths.ensure_private_dir(path.parent)
+            made = paths.ensure_private_dir(path.parent)
             paths.create_private_file(path)
             created = True
         except FileExistsError:
             pass  # another cbt process created it a moment ago
         except OSError as exc:
+            paths.remove_empty(made)
             raise JournalError(
                 f"The journal {path} could not be created ({exc.strerror})."
             ) from None
-    with sqlite_errors(path):
-        target = str(path)
-        if read_only:
-            from urllib.parse import quote
+    try:
+        with sqlite_errors(path):
+            target = str(path)
+            if read_only:
+                from urllib.parse import quote
 
-            target = f"file:{quote(str(path.resolve()))}?mode=ro" + (
-                "&immutable=1" if frozen else ""
-            )
-        from . import cipher
+                target = f"file:{quote(str(path.resolve()))}?mode=ro" + (
+                    "&immutable=1" if frozen else ""
+                )
+            from . import cipher
 
-        if not (existed and cipher.looks_encrypted(path)):
-            key = None
-            conn = sqlite3.connect(
-                target, timeout=busy_timeout() / 1000, isolation_level=None, uri=read_only
-            )
-        elif key is not None:
-            conn = cipher.connect(target, key, read_only, busy_timeout() / 1000)
-        else:
-            conn, key = cipher.open_encrypted(target, path, read_only, busy_timeout() / 1000)
-        try:
-            journal = Journal(conn, path, read_only)
-            journal.created = created
-            journal.cipher_key = key
-            journal.prepare(for_writing)
-        except BaseException:
-            from .presence import withdraw
+            if not (existed and cipher.looks_encrypted(path)):
+                key = None
+                conn = sqlite3.connect(
+                    target, timeout=busy_timeout() / 1000, isolation_level=None, uri=read_only
+                )
+            elif key is not None:
+                conn = cipher.connect(target, key, read_only, busy_timeout() / 1000)
+            else:
+                conn, key = cipher.open_encrypted(target, path, read_only, busy_timeout() / 1000)
+            try:
+                journal = Journal(conn, path, read_only)
+                journal.created = created
+                journal.cipher_key = key
+                journal.prepare(for_writing)
+            except BaseException:
+                from .presence import withdraw
 
-            conn.close()
-            withdraw(path)
-            if created:
-                discard_journal(path)  # a full disk leaves no empty journal behind
-            raise
+                conn.close()
+                withdraw(path)
+                if created:
+                    discard_journal(path)  # a full disk leaves no empty journal behind
+                raise
+    except BaseException:
+        paths.remove_empty(made)  # nor a folder made for it (once the error is worded)
+        raise
     return journal
 
 
