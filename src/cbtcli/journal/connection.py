@@ -270,3 +270,16 @@ class JournalFile:
         from .integrity import check
 
         check(self.conn, self.path)
+
+
+def discard_journal(path: Path) -> None:
+    """Remove a journal this cbt made but could not finish, and the files kept beside it."""
+    import contextlib
+
+    from .integrity import stamp_path
+    from .presence import marker_path
+
+    sides = [path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal")]
+    for part in (path, *sides, stamp_path(path), marker_path(path)):
+        with contextlib.suppress(FileNotFoundError):
+            part.unlink()

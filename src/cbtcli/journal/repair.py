@@ -101,8 +101,7 @@ def repair(damaged: Path, target: Path) -> dict[str, int]:
     interruption leaves no half-built journal."""
     import os
 
-    from .connection import sqlite_errors
-    from .store import discard_journal
+    from .connection import discard_journal, sqlite_errors
 
     if target.exists():
         raise JournalError(f"{target} already exists; choose a new name for the repaired journal.")

@@ -13,7 +13,14 @@ from typing import Any
 from .. import paths
 from ..clock import now_local
 from ..errors import EntryNotFound, JournalError
-from .connection import busy_timeout, check_file, folder_writable, log_path, sqlite_errors
+from .connection import (
+    busy_timeout,
+    check_file,
+    discard_journal,
+    folder_writable,
+    log_path,
+    sqlite_errors,
+)
 from .filters import EntryFilter, entry_clauses
 from .moods import MoodRecords
 from .ratings import rating_rows
@@ -110,19 +117,6 @@ def open_journal(
         paths.remove_empty(made)  # nor a folder made for it (once the error is worded)
         raise
     return journal
-
-
-def discard_journal(path: Path) -> None:
-    """Remove a journal this cbt made but could not finish, and the files kept beside it."""
-    import contextlib
-
-    from .integrity import stamp_path
-    from .presence import marker_path
-
-    sides = [path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal")]
-    for part in (path, *sides, stamp_path(path), marker_path(path)):
-        with contextlib.suppress(FileNotFoundError):
-            part.unlink()
 
 
 def empty_journal(path: Path) -> Journal:
