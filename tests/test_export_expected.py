@@ -148,21 +148,22 @@ def test_export_is_exactly_as_stored(cli, home, clock, tmp_path, fmt, options) -
 
 @pytest.fixture
 def found_ahead(monkeypatch):
-    """Patterns found in another process even for this small journal, on any computer; the
-    answers that process gave, in order (None for one not taken)."""
-    from cbtcli.export import patterns_ahead
+    """The summary (overview, patterns, check-ins) found in another process even for this
+    small journal, on any computer; the answers that process gave, in order (None for one not
+    taken)."""
+    from cbtcli.export import ahead
 
-    monkeypatch.setattr(patterns_ahead, "WORTH_IT", 1)
-    monkeypatch.setattr(patterns_ahead, "processors", lambda: 2)
+    monkeypatch.setattr(ahead, "WORTH_IT", 1)
+    monkeypatch.setattr(ahead, "processors", lambda: 2)
     given: list[object] = []
-    answer = patterns_ahead.answer
+    answer = ahead.Finder.answer
 
-    def noted(process):
-        found = answer(process)
+    def noted(finder):
+        found = answer(finder)
         given.append(found)
         return found
 
-    monkeypatch.setattr(patterns_ahead, "answer", noted)
+    monkeypatch.setattr(ahead.Finder, "answer", noted)
     return given
 
 
@@ -187,6 +188,8 @@ def test_patterns_found_in_another_process_give_the_same_export(
         "import sys; sys.stdin.read(); sys.exit(3)",  # fails
         "import sys; sys.stdin.read(); print('[[1, 2]]')",  # answers something else
         "import sys; sys.stdin.read(); print('not json')",
+        'import sys; sys.stdin.read(); print(\'{"overview": [[[1, 2]], []],'
+        ' "patterns": [], "check_ins": []}\')',  # a number where words belong
         "import sys; sys.stdin.read(); print('[]' * 100000)",  # more than fits in a pipe
     ],
 )
@@ -195,9 +198,9 @@ def test_patterns_are_found_here_when_the_other_process_fails(
 ) -> None:
     import sys
 
-    from cbtcli.export import patterns_ahead
+    from cbtcli.export import ahead
 
-    monkeypatch.setattr(patterns_ahead, "COMMAND", (sys.executable, "-c", command))
+    monkeypatch.setattr(ahead, "COMMAND", (sys.executable, "-c", command))
     build(home)
     target = tmp_path / "out.md"
     cli.ok("export", "-f", "md", "--name", "Sam", "-o", str(target))
@@ -248,12 +251,12 @@ def test_an_export_encrypted_as_written_holds_its_entries_in_memory_only(
 ) -> None:
     import pyrage
 
-    from cbtcli.export import patterns_ahead
+    from cbtcli.export import ahead
 
     def no_file(*args, **kwargs):
         raise AssertionError("an encrypted export's words went to a temporary file")
 
-    monkeypatch.setattr(patterns_ahead.tempfile, "SpooledTemporaryFile", no_file)
+    monkeypatch.setattr(ahead.tempfile, "SpooledTemporaryFile", no_file)
     identity = pyrage.x25519.Identity.generate()
     build(home)
     target = tmp_path / "out.md.age"
@@ -267,17 +270,17 @@ def test_an_export_encrypted_as_written_holds_its_entries_in_memory_only(
 def test_entries_set_out_ahead_past_what_memory_holds_go_to_a_temporary_file(
     cli, home, clock, tmp_path, monkeypatch, found_ahead
 ) -> None:
-    from cbtcli.export import patterns_ahead
+    from cbtcli.export import ahead
 
-    monkeypatch.setattr(patterns_ahead, "HELD_IN_MEMORY", 100)
+    monkeypatch.setattr(ahead, "HELD_IN_MEMORY", 100)
     made: list[object] = []
-    spooled = patterns_ahead.tempfile.SpooledTemporaryFile
+    spooled = ahead.tempfile.SpooledTemporaryFile
 
     def noted(*args, **kwargs):
         made.append(spooled(*args, **kwargs))
         return made[-1]
 
-    monkeypatch.setattr(patterns_ahead.tempfile, "SpooledTemporaryFile", noted)
+    monkeypatch.setattr(ahead.tempfile, "SpooledTemporaryFile", noted)
     build(home)
     target = tmp_path / "out.html"
     cli.ok("export", "-f", "html", "--name", "Sam", "-o", str(target))

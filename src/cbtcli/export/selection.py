@@ -24,7 +24,7 @@ from ..views.fields import Field, entry_fields
 from ..wording import counted
 
 if TYPE_CHECKING:
-    from .patterns_ahead import PatternsAhead
+    from .ahead import FoundAhead, Summary
 
 
 @dataclass(repr=False, eq=False)
@@ -46,7 +46,7 @@ class Selection:
     notes: list[str] = field(init=False, default_factory=list)  # a writer's one-line warnings
     unread: set[str] = field(init=False, default_factory=set)  # exercises that cannot be read
     sealed: bool = field(init=False, default=False)  # encrypted as written: nothing on disk
-    ahead: PatternsAhead | None = field(init=False, default=None)  # once entries are rendered
+    ahead: FoundAhead | None = field(init=False, default=None)  # once entries are rendered
 
     def __post_init__(self) -> None:
         rows = counts_by_exercise(self.journal, self.where)
@@ -133,6 +133,10 @@ class Selection:
     def check_ins(self) -> list[tuple[datetime, str]]:
         """Each check-in as (when, one line of what may be shared): its score, feelings, note
         and activities, read as an entry through the one privacy rule like every entry."""
+        ahead = self.found_ahead()
+        return ahead.check_ins if ahead is not None else self.found_check_ins()
+
+    def found_check_ins(self) -> list[tuple[datetime, str]]:
         lines = []
         for mood in self.moods():
             parts = []
@@ -164,6 +168,10 @@ class Selection:
     def overview(self) -> tuple[list[tuple[str, str]], list[tuple[date, float]]]:
         """The header every readable format shows: (label, text) rows, and the mood points
         for its chart. Texts are plain; each writer escapes them for its format."""
+        ahead = self.found_ahead()
+        return ahead.overview if ahead is not None else self.found_overview()
+
+    def found_overview(self) -> tuple[list[tuple[str, str]], list[tuple[date, float]]]:
         rows: list[tuple[str, str]] = []
         if self.counts:
             rows.append(("Entries", ", ".join(f"{title} {n}" for title, n in self.counts.items())))
@@ -197,21 +205,23 @@ class Selection:
         they would speak of entries the person chose not to share."""
         return not (self.where.flagged or self.where.exercises)
 
-    def rendered(self, render: Callable[[Entry], str]) -> PatternsAhead:
+    def rendered(self, render: Callable[[Entry], str]) -> FoundAhead:
         """The entries' texts as `render` sets them out, oldest first (with a `count` of them);
-        a long export's entries are set out while its patterns are found in another process
-        (see patterns_ahead)."""
-        from .patterns_ahead import PatternsAhead
+        a long export's entries are set out while its overview, patterns and check-ins are
+        found in another process (see ahead.py)."""
+        from .ahead import FoundAhead
 
-        self.ahead = PatternsAhead(self, render)
+        self.ahead = FoundAhead(self, render)
         return self.ahead
+
+    def found_ahead(self) -> Summary | None:
+        return self.ahead.summary() if self.ahead is not None else None
 
     def patterns(self) -> list[tuple[str, list[str]]]:
         """`cbt patterns` for the export's period, as (title, sentences), drawn only from what
         may be shared."""
-        if self.ahead is not None:
-            return self.ahead.sections()
-        return self.found_patterns()
+        ahead = self.found_ahead()
+        return ahead.patterns if ahead is not None else self.found_patterns()
 
     def found_patterns(self) -> list[tuple[str, list[str]]]:
         """The patterns, found in this process."""
