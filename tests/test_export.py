@@ -371,7 +371,7 @@ def test_picked_choices_are_listed_whole_and_none_picked_lists_nothing(cli, tmp_
 # Any text, and text made of what the quick look decides on (a rating such as '7 / 10'
 # starts with a digit, a numbered item with one and a dot).
 TEXTS_TO_ESCAPE = st.text(alphabet=st.characters(codec="utf-8"), max_size=40) | st.text(
-    alphabet=st.sampled_from([*"0123456789. \t\n\r\x0b\x1b\x85\u2003#>+-*=|_`\\<a/%→"]),
+    alphabet=st.sampled_from([*"0123456789٣. \t\n\r\x0b\x1b\x85\u2003#>+-*=|_`\\<a/%→"]),
     max_size=12,
 )
 

@@ -26,8 +26,9 @@ MARKUP = re.compile(r"[\\<>*_`]|^\s*(?:[#>+\-*=|]|\d+\.)", re.MULTILINE)
 
 # The same, looked for at once in all of an entry's words joined by newlines (a newline in a
 # word is then no reason to look closer): control or markup characters, or a line that
-# starts as markup.
-ANY_CAREFUL_CHAR = re.compile(f"[{CONTROL_CHARS}" + r"\\<>*_`]")
+# starts as markup. str's own scans (isprintable, in) are quicker than a regex's.
+MARKUP_CHARS = "\\<>*_`"
+ANY_CAREFUL_CHAR = re.compile(f"[{CONTROL_CHARS}{re.escape(MARKUP_CHARS)}]")
 LINE_MARKUP_START = re.compile(r"\n\s*(?:[#>+\-*=|]|\d+\.)")
 
 
@@ -41,8 +42,13 @@ def plain_line(text: str) -> bool:
 def all_plain(words: list[str]) -> bool:
     """True when one look at all of an entry's words shows that escaping would change none
     (most entries): no control or markup characters, and no line starting as markup."""
-    joined = "\n" + "\n".join(words)
-    return not ANY_CAREFUL_CHAR.search(joined) and not LINE_MARKUP_START.search(joined)
+    flat = "".join(words)
+    if flat.isprintable():  # no control character (nor newline, nor tab)
+        if any(char in flat for char in MARKUP_CHARS):
+            return False
+    elif ANY_CAREFUL_CHAR.search(flat):  # beyond a newline or a tab, which stay as they are
+        return False
+    return not LINE_MARKUP_START.search("\n" + "\n".join(words))
 
 
 def escape(text: str) -> str:

@@ -3,6 +3,7 @@ their scale and their before -> after, lists as lists. Shared by `cbt show` and 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -57,8 +58,9 @@ def raw_field(step_id: str, value: Any) -> Field:
 
 
 # One step of an exercise as entry_fields reads it: (step id, step, label, whether a text
-# answer to it shows as typed, whether it is multi-line, the repeated phase it ends or None).
-StepPlan = tuple[str, Step, str, bool, bool, "Phase | None"]
+# answer to it shows as typed, whether it is multi-line, the repeated phase it ends or None,
+# and how its type sets out an answer: field_for, looked up once).
+StepPlan = tuple[str, Step, str, bool, bool, "Phase | None", Callable[..., Field]]
 
 
 @lru_cache(maxsize=256)
@@ -74,6 +76,7 @@ def answer_steps(exercise: Exercise) -> tuple[StepPlan, ...]:
             step.kind.shown_as_typed,
             step.multiline,
             ends.get(step.id),
+            step.kind.field,
         )
         for step in exercise.steps
     )
@@ -112,15 +115,15 @@ def entry_fields(
     matched = 0
     if exercise is not None:
         given = answers.get
-        for step_id, step, label, plain_text, multiline, ends in answer_steps(exercise):
+        for step_id, step, label, plain_text, multiline, ends, field in answer_steps(exercise):
             value = given(step_id, MISSING)
             if value is not MISSING:
                 matched += 1
                 if plain_text and isinstance(value, str):
                     # The commonest answer, made here: an export makes hundreds of thousands.
-                    fields.append(Field(label, value, long=multiline or "\n" in value))
+                    fields.append(Field(label, value, [], multiline or "\n" in value))
                 else:
-                    fields.append(field_for(step, value, entry.answers, exercise))
+                    fields.append(field(step, value, entry.answers, exercise))
             if ends is not None and isinstance(rounds, dict):
                 fields += round_fields(ends, rounds.pop(ends.id, []), exercise)
     if isinstance(rounds, dict) and rounds:  # rounds of a phase that no longer repeats

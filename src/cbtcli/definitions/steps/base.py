@@ -117,7 +117,8 @@ def items_field(step: Step, value: Any) -> Field:
     labels = step.choice_labels  # as plain_text reads a word, inline: lists are long and many
     return Field(
         step.short_label,
-        items=[
+        "",
+        [
             labels.get(v, v) if isinstance(v, str) else plain_text(step, v)
             for v in picked
             if v != ""

@@ -69,7 +69,7 @@ class Emotions(StepType):
     def field(self, step: Step, value: Any, answers: Answers, exercise: Exercise) -> Field:
         if not isinstance(value, dict):
             return super().field(step, value, answers, exercise)
-        return Field(step.short_label, items=[f"{name} {level}" for name, level in value.items()])
+        return Field(step.short_label, "", [f"{name} {level}" for name, level in value.items()])
 
 
 class Rerate(StepType):
@@ -108,7 +108,8 @@ class Rerate(StepType):
         earlier_levels: dict[str, Any] = answers.get(step.of or "") or {}
         return Field(
             step.short_label,
-            items=[
+            "",
+            [
                 f"{name} {earlier_levels.get(name, '?')} {ARROW} {level}"
                 for name, level in value.items()
             ],

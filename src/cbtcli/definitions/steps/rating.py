@@ -55,13 +55,13 @@ class Rating(StepType):
         return plain_text(step, value)
 
     def field(self, step: Step, value: Any, answers: Answers, exercise: Exercise) -> Field:
-        before = answers.get(step.of) if step.of else None
-        earlier = exercise.step(step.of) if step.of else None
-        if before is not None and earlier is not None:
-            return Field(
-                step.short_label, f"{scaled(earlier, before)} {ARROW} {scaled(step, value)}"
-            )
-        return Field(step.short_label, scaled(step, value))
+        if step.of:
+            before = answers.get(step.of)
+            earlier = exercise.step(step.of)
+            if before is not None and earlier is not None:
+                text = f"{scaled(earlier, before)} {ARROW} {scaled(step, value)}"
+                return Field(step.short_label, text, [])
+        return Field(step.short_label, scaled(step, value), [])
 
     def help_line(self, step: Step) -> str:
         return f"A whole number from {step.min} to {step.max}."
