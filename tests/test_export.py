@@ -421,3 +421,22 @@ def test_markdown_one_look_at_an_entry_passes_only_words_escaping_leaves_alone(w
     to escape: escaping each on its own must then change none."""
     if markdown.all_plain(words):
         assert [markdown.escape(word) for word in words] == words
+
+
+def test_a_rating_kept_in_another_shape_is_shown_as_it_was_written(cli, home, clock) -> None:
+    from cbtcli.journal import open_journal
+
+    from .helpers import FROZEN_AT, JournalBuilder
+
+    home.mkdir(mode=0o700, exist_ok=True)
+    answers = {
+        "situation": "At my desk",
+        "belief_before": ["Not sure, maybe most of it"],  # an older version kept a list
+        "belief_after": "about half",
+    }
+    with open_journal(home / "journal.db") as journal:
+        JournalBuilder(journal).entry("thought-record", FROZEN_AT, answers)
+    for fmt in ("md", "html"):
+        shown = cli.ok("export", "-f", fmt, "-o", "-").output
+        assert "Not sure, maybe most of it" in shown and "about half" in shown
+        assert "['" not in shown and "[&#x27;" not in shown and "about half / " not in shown

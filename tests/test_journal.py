@@ -169,3 +169,16 @@ def test_journal_error_names_the_path(tmp_path: Path) -> None:
     path.write_bytes(b"not sqlite at all, really not")
     with pytest.raises(JournalError, match=str(path)):
         open_journal(path)
+
+
+def test_a_journal_whose_time_index_was_dropped_is_still_read_in_order(cli, home) -> None:
+    import sqlite3
+
+    for score in (3, 5, 7):
+        cli.ok("mood", str(score))
+    cli.ok("do", "thought-record", "--answers", str(cli.write_answers(THOUGHT_RECORD_ANSWERS)))
+    conn = sqlite3.connect(home / "journal.db")
+    conn.execute("DROP INDEX entries_by_time")
+    conn.commit()
+    conn.close()
+    assert "Thought record" in cli.ok("export", "-f", "md", "-o", "-").output

@@ -55,10 +55,12 @@ class Rating(StepType):
         return plain_text(step, value)
 
     def field(self, step: Step, value: Any, answers: Answers, exercise: Exercise) -> Field:
+        if not is_number(value):  # kept from an older definition: as text or a list
+            return super().field(step, value, answers, exercise)
         if step.of:
             before = answers.get(step.of)
             earlier = exercise.step(step.of)
-            if before is not None and earlier is not None:
+            if is_number(before) and earlier is not None:
                 text = f"{scaled(earlier, before)} {ARROW} {scaled(step, value)}"
                 return Field(step.short_label, text, [])
         return Field(step.short_label, scaled(step, value), [])
