@@ -30,6 +30,7 @@ NEVER_USED_WHEN_READING = (
     "http.client",
     "email.message",
     "importlib_metadata._meta",
+    "more_itertools.more",
 )
 RUN_AND_LIST_MODULES = """
 import sys

@@ -108,11 +108,19 @@ def recorded_backend(path: Path) -> str | None:
 
 
 # What importing `keyring` pulls in that reading one key never uses: jaraco.context's
-# download helper (urllib.request, and with it ssl, sockets, http and email), the
-# `importlib_metadata` backport for finding plugins, and the tarfile backport. About half of
-# the cost of opening with a remembered key; each still loads, whole, the first time anything
-# of it is used.
-UNUSED_WHEN_READING = ("urllib.request", "importlib_metadata", "backports.tarfile")
+# download helper (urllib.request, and with it ssl, sockets, http and email) and its temporary
+# files, the `importlib_metadata` backport for finding plugins, the tarfile backport,
+# more_itertools (for jaraco.functools' helpers) and configparser (for keyring's own settings,
+# read only when it searches for a backend). Most of the cost of opening with a remembered key;
+# each still loads, whole, the first time anything of it is used.
+UNUSED_WHEN_READING = (
+    "urllib.request",
+    "importlib_metadata",
+    "backports.tarfile",
+    "more_itertools",
+    "configparser",
+    "tempfile",
+)
 
 
 def direct(name: str) -> Any:
