@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..definitions.scoring import Scoring, scoring_from_json
 from ..journal import Journal
-from ..journal.measures import last_scored, measure_rows, questionnaire_totals
+from ..journal.measures import last_scored, latest_total, measure_rows, questionnaire_totals
 from ..terminal.invocation import command
 from .outcomes import Change, JointOutcome, Reading, change, far_enough_apart, joint_outcome
 
@@ -122,10 +122,16 @@ def joint_summary(journal: Journal, until: str | None = None) -> tuple[JointOutc
             return None
         scoring = scoring_from_json(json.loads(rows[0]["scoring"]))
         first = baseline(journal, exercise_id, rows[0]["step_id"], scoring, until)
-        totals = score_rows(journal, exercise_id, rows[0]["step_id"], scoring, None, until)
-        if first is None or not totals:
+        latest = latest_total(journal, exercise_id, rows[0]["step_id"], until)
+        if first is None or latest is None:
             return None
-        measured.append((scoring, reading(first), reading(totals[-1])))
+        measured.append(
+            (
+                scoring,
+                reading(first),
+                Reading(date.fromisoformat(latest["local_day"]), latest["total"]),
+            )
+        )
     outcome = joint_outcome(measured)
     return (outcome, joint_in_words(outcome)) if outcome else None
 

@@ -117,6 +117,7 @@ class JournalFile:
         self.read_only = read_only
         self.verified = False  # passed the integrity gate: its state is remembered at close
         self.cipher_key: str | None = None  # the key of an encrypted journal (see cipher)
+        self.indexes: dict[str, bool] = {}  # which indexes it has, as asked (has_index)
         self.created = False  # this opening created the file
         # exercise id -> its choice steps, learnt from the exercises written with (see `know`)
         self.choice_steps: dict[str, dict[str, dict[str, str]]] = {}
@@ -219,6 +220,14 @@ class JournalFile:
             cursor = self.conn.execute(sql, params)
             names = [d[0] for d in cursor.description]
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def has_index(self, name: str) -> bool:
+        """Whether the journal has the index `name` (every migrated journal has cbt's; one
+        dropped by hand, or a journal read before its migrations, is still read without it)."""
+        if name not in self.indexes:
+            sql = "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?"
+            self.indexes[name] = bool(self.query(sql, [name]))
+        return self.indexes[name]
 
     def get_meta(self, key: str) -> str | None:
         rows = self.query("SELECT value FROM meta WHERE key = ?", [key])

@@ -46,6 +46,29 @@ def questionnaire_totals(
     )
 
 
+def latest_total(
+    journal: Journal, exercise_id: str, step_id: str, until: str | None
+) -> dict[str, Any] | None:
+    """The latest complete questionnaire with this step's answers (up to `until`): id,
+    local_day and total. Found among the entries first and summed for that one alone, so a
+    summary reads one entry's ratings, not years of them."""
+    days, params = (" AND e.local_day <= ?", [until]) if until else ("", [])
+    found = journal.query(
+        f"""SELECT e.id, e.local_day FROM entries e
+            WHERE e.exercise_id = ? AND e.status = 'complete'{days}
+            AND EXISTS (SELECT 1 FROM ratings r WHERE r.entry_id = e.id AND r.step_id = ?)
+            ORDER BY e.completed_at DESC, e.rowid DESC LIMIT 1""",
+        [exercise_id, *params, step_id],
+    )
+    if not found:
+        return None
+    total = journal.query(
+        "SELECT sum(value) AS total FROM ratings WHERE entry_id = ? AND step_id = ?",
+        [found[0]["id"], step_id],
+    )
+    return {**found[0], "total": total[0]["total"]}
+
+
 def last_scored(journal: Journal) -> list[dict[str, Any]]:
     """Each measure done so far: exercise_id, title, and the last day it was complete."""
     return journal.query(

@@ -340,7 +340,8 @@ class Journal(MoodRecords):
         # rather than have SQLite sort the whole table, words and all, before the first row.
         # Days or exercises narrow the rows through an index of their own, and sorting those
         # few is cheaper than reading past all the others.
-        by_time = not (where.since or where.until or where.exercises) and self.has_time_index()
+        by_time = not (where.since or where.until or where.exercises)
+        by_time = by_time and self.has_index("entries_by_time")
         sql = (
             f"SELECT {', '.join(ENTRY_COLUMNS)} FROM entries"
             + (" INDEXED BY entries_by_time" if by_time else "")
@@ -352,10 +353,6 @@ class Journal(MoodRecords):
         with sqlite_errors(self.path):
             for row in self.conn.execute(sql, params):
                 yield entry_from_values(row)
-
-    def has_time_index(self) -> bool:  # (a journal whose index was dropped is still read)
-        found = "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'entries_by_time'"
-        return bool(self.query(found))
 
     def latest(self, statuses: tuple[str, ...], exercise_id: str | None = None) -> Entry | None:
         found = self.entries(
