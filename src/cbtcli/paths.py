@@ -133,7 +133,6 @@ def disk_is_full(path: Path) -> bool:
     other failed write a "disk I/O error", so after one cbt looks for itself: a limit on the
     size of files this process writes that its files have reached, or a small file that cannot
     be written there."""
-    import contextlib
     import tempfile
 
     try:

@@ -4,9 +4,9 @@ A long Markdown or HTML export opens with an overview and a Patterns section and
 mood check-ins; the patterns alone take a pass of their own over years of thought records. On
 a computer with more than one processor, a second cbt process finds all three (ahead_worker.py,
 reading the journal only) while this one sets out the entries, held back until what comes
-before them is written. Whatever goes wrong there (no second process, a
-damaged journal, an answer that is not what was asked), they are found here instead, as they
-always were, so the export is the same byte for byte either way. The journal's key, when it is
+before them is written. Whatever goes wrong there (no second process, a damaged journal, an
+answer that is not what was asked), they are found here instead, as they always were, so the
+export is the same byte for byte either way. The journal's key, when it is
 encrypted, goes to that process on a pipe, never on its command line or in its environment."""
 
 from __future__ import annotations
@@ -203,7 +203,7 @@ def start(selection: Selection) -> Finder | None:
 def summary_from(found: dict[str, Any]) -> Summary:
     """The summary as it came over the pipe; ValueError or TypeError when it is not one."""
     rows, points = found["overview"]
-    summary = Summary(
+    return Summary(
         (
             [(str_(label), str_(text)) for label, text in rows],
             [(date.fromisoformat(day), number(value)) for day, value in points],
@@ -211,7 +211,6 @@ def summary_from(found: dict[str, Any]) -> Summary:
         [(str_(title), [str_(line) for line in lines]) for title, lines in found["patterns"]],
         [(datetime.fromisoformat(when), str_(words)) for when, words in found["check_ins"]],
     )
-    return summary
 
 
 def str_(value: Any) -> str:

@@ -283,8 +283,6 @@ class JournalFile:
 
 def discard_journal(path: Path) -> None:
     """Remove a journal this cbt made but could not finish, and the files kept beside it."""
-    import contextlib
-
     from .integrity import stamp_path
     from .presence import marker_path
 
