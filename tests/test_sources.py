@@ -249,3 +249,33 @@ def test_imported_check_ins_survive_an_export_and_import(cli, home, tmp_path) ->
         (None, ("work",)),
         (9, ("party", "friends")),
     }
+
+
+@pytest.mark.parametrize(
+    ("source", "name", "extra"),
+    [
+        ("daylio", "daylio.csv", ("--mood-map", "fine=6")),
+        ("daylio", "daylio-old.csv", ()),
+        ("jrnl", "jrnl.json", ()),
+        ("freecbt", "freecbt.json", ()),
+        ("freecbt", "freecbt.csv", ()),
+        ("om", "om-thoughts.json", ()),
+        ("om", "om-moods.json", ()),
+    ],
+)
+def test_every_source_has_a_dry_run_and_a_second_import_adds_nothing(
+    cli, home, tmp_path, source, name, extra
+) -> None:
+    cli.ok("mood", "5")  # the journal exists, with something in it
+    db = home / "journal.db"
+    path = str(sample(tmp_path, name))
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    dry = flat(cli.ok("import", "--from", source, "--dry-run", path, *extra).output)
+    assert "Would import from" in dry and "Nothing was changed (--dry-run)." in dry
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    first = flat(cli.ok("import", "--from", source, path, *extra).output)
+    assert "Imported from" in first and "0 already here" in first
+    state = journal_state(home)
+    again = flat(cli.ok("import", "--from", source, path, *extra).output)
+    assert "nothing new" in again
+    assert journal_state(home) == state
