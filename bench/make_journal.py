@@ -16,8 +16,9 @@ import sys
 import uuid
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
-from cbtcli.definitions.model import Exercise
+from cbtcli.definitions.model import Exercise, Step
 from cbtcli.journal import AWAITING, COMPLETE, open_journal
 from cbtcli.journal.ladders import record_practice, save_ladder
 
@@ -48,6 +49,15 @@ WORDS = [
     "doctor",
     "money",
 ]
+
+
+def plan_answer(rng: random.Random, step: Step) -> Any:
+    """A safety plan's answer in the shape its step stores: a list, words, or a rating."""
+    if step.type == "rating":
+        return rng.randint(step.min, step.max)
+    if step.type == "list":
+        return [sentence(rng, 4)]
+    return sentence(rng, 6)
 
 
 def sentence(rng: random.Random, words: int = 9) -> str:
@@ -123,7 +133,9 @@ def questionnaire(rng: random.Random, exercise: Exercise, day: int, days: int) -
     high = max(o.value for o in step.options)
     lean = 1 - day / days
     items = {i.id: min(high, max(0, round(rng.gauss(lean * 2, 0.8)))) for i in step.items}
-    return {step.id: items, "difficulty": rng.choice(["not", "somewhat", "very"])}
+    difficulty = exercise.step("difficulty")
+    picked = rng.choice([c.id for c in difficulty.choices[:3]]) if difficulty else None
+    return {step.id: items, **({"difficulty": picked} if picked else {})}
 
 
 def build(home: Path, entries: int, years: int, seed: int = 7) -> Path:
@@ -154,7 +166,9 @@ def build(home: Path, entries: int, years: int, seed: int = 7) -> Path:
                     when = morning + timedelta(minutes=30)
                     build.entry(measure.id, when, answers)
             if day % 365 == 0:
-                plan = {step.id: [sentence(rng, 4)] for step in catalog.get("safety-plan").steps}
+                plan = {
+                    step.id: plan_answer(rng, step) for step in catalog.get("safety-plan").steps
+                }
                 build.entry("safety-plan", morning, plan)
             quota = int(per_day * (day + 1)) - made
             for slot in range(quota):
