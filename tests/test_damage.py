@@ -156,13 +156,30 @@ def test_being_read_is_not_being_changed(cli, journal_file) -> None:
 
 
 def corrupt_page(path: Path) -> None:
-    """A page in the middle overwritten with noise, not zeros: what a bad sector leaves."""
+    """Noise, not zeros, over a page in the middle of the entries: what a bad sector leaves.
+    The page is one holding words, as a page with nothing on it yet (an empty table's, say)
+    can take noise and stay a sound journal, which a write then rightly overwrites."""
     import random
+    from contextlib import closing
 
-    middle = path.stat().st_size // PAGE // 2
+    def checked() -> str:
+        with closing(sqlite3.connect(f"file:{path}?immutable=1", uri=True)) as conn:
+            return conn.execute("PRAGMA quick_check").fetchone()[0]
+
+    with closing(sqlite3.connect(f"file:{path}?immutable=1", uri=True)) as conn:
+        pages = [
+            number
+            for (number,) in conn.execute(
+                "SELECT pageno FROM dbstat WHERE name = 'entries' AND pagetype = 'leaf'"
+                " ORDER BY pageno"
+            )
+        ]
+    middle = pages[len(pages) // 2] - 1  # dbstat counts pages from 1
+    assert 0 < middle < path.stat().st_size // PAGE - 1, pages
     with path.open("r+b") as handle:
         handle.seek(middle * PAGE + 100)
         handle.write(random.Random(7).randbytes(PAGE - 200))
+    assert checked() != "ok"  # damage SQLite's own check can see
 
 
 def foreign_database(path: Path) -> None:
