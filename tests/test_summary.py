@@ -365,3 +365,35 @@ def test_a_change_is_worked_out_before_rounding(cli, home) -> None:
     assert records["belief_before"] == 83.8 and records["belief_after"] == 31.2
     assert records["belief_change"] == -52.5
     assert "Belief in the hot thought: 83.8 % → 31.2 % (-52.5)" in flat(cli.ok("summary").output)
+
+
+@pytest.mark.parametrize("since", ["30d", "3m", "1y", "2y", "3y"])
+def test_traps_and_feelings_are_counted_alike_whichever_index_reads_them(cli, home, since) -> None:
+    """Short spans count in day order and long ones in item order: the same counts either way,
+    and on a journal without the day-ordered indexes."""
+    import random
+    import sqlite3
+
+    pick = random.Random(3)
+    traps = ["mind-reading", "catastrophising", "labelling", "should-statements"]
+    with open_journal() as journal:
+        for n in range(120):
+            feelings = {name: pick.randint(10, 90) for name in pick.sample(["sad", "anxious"], 1)}
+            add_entry(
+                journal,
+                "thought-record",
+                at(TODAY - timedelta(days=n * 7 % 900), 8 + n % 10),
+                record(feelings, feelings, traps=pick.sample(traps, pick.randint(0, 3))),
+                status="complete" if n % 9 else "draft",
+            )
+    figures = ["thinking_traps", "feelings"]
+    indexed = cli.json("summary", "--json", "--since", since)["thought_records"]
+    conn = sqlite3.connect(home / "journal.db")
+    conn.execute("DROP INDEX choices_by_day")
+    conn.execute("DROP INDEX ratings_items_by_day")
+    conn.commit()
+    conn.close()
+    plain = cli.json("summary", "--json", "--since", since)["thought_records"]
+    assert indexed is not None and plain is not None
+    assert [indexed[f] for f in figures] == [plain[f] for f in figures]
+    assert indexed["thinking_traps"] and indexed["feelings"]

@@ -29,6 +29,7 @@ MIGRATION_NAMES = (
     "0011_private_steps",
     "0012_shared_entries_index",
     "0013_assignments",
+    "0014_day_ordered_counts",
 )
 
 
@@ -323,6 +324,19 @@ def build_migrations():  # -> sqlite_utils.Migrations, imported lazily for start
             """
         )
         db.execute("ALTER TABLE goals ADD COLUMN assignment_id TEXT")
+
+    @migrations(name="0014_day_ordered_counts")
+    def day_ordered_counts(db: Database) -> None:
+        """The summary counts a month's thinking traps and feelings: in day order, that month
+        is one short range of the index, where the item-ordered indexes hold every year."""
+        db.execute(
+            "CREATE INDEX choices_by_day ON choices"
+            " (exercise_id, step_id, status, local_day, choice, label)"
+        )
+        db.execute(
+            "CREATE INDEX ratings_items_by_day ON ratings"
+            " (exercise_id, step_id, status, local_day, item)"
+        )
 
     return migrations
 
