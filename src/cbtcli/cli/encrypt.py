@@ -44,17 +44,37 @@ def encrypt(
 
 
 @app.command("decrypt")
-def decrypt(ctx: typer.Context) -> None:
+def decrypt(
+    ctx: typer.Context,
+    yes: Annotated[
+        bool,
+        typer.Option("--yes", "-y", help="Don't ask for confirmation (needed without a terminal)."),
+    ] = False,
+) -> None:
     """Turn encryption off: the journal becomes a plain file again (asks for the passphrase)."""
+    import sys
+
     from .. import paths
-    from ..errors import CbtError
+    from ..errors import CbtError, UsageError
     from ..journal import cipher
 
     s = state(ctx)
     path = s.db_path or paths.default_journal_path()
     if not path.exists() or not cipher.looks_encrypted(path):
         raise CbtError(f"The journal {path} is not encrypted.")
+    if not yes:
+        if not sys.stdin.isatty():
+            raise UsageError(
+                "Turning encryption off needs confirmation; add --yes to do it without being asked."
+            )
+        question = (
+            f"Store {path} unencrypted, readable by anyone who copies the file or its backups?"
+        )
+        if not typer.confirm(question, default=False):
+            s.console.print("Kept it encrypted; nothing was changed.")
+            return
     cipher.refuse_if_open(path)
+    s.passphrase_only = True  # a remembered key is not enough to take encryption off
     key = s.journal().cipher_key  # opened with the passphrase, migrated and checked
     s.close()  # and let go of, so the plain copy is the whole journal
     assert key is not None  # an encrypted journal opens only with its passphrase
@@ -104,6 +124,7 @@ def change_passphrase(
         raise CbtError(f"The journal {path} is not encrypted; `cbt encrypt` encrypts it.")
     if not remember:
         cipher.refuse_if_open(path)
+        s.passphrase_only = True  # a remembered key is not enough to change the passphrase
     key = s.journal().cipher_key  # opened with the passphrase, migrated and checked
     s.close()  # and let go of, so the new copy is the whole journal
     assert key is not None  # an encrypted journal opens only with its passphrase
