@@ -56,7 +56,7 @@ def decrypt(
 
     from .. import paths
     from ..errors import CbtError, UsageError
-    from ..journal import cipher
+    from ..journal import cipher, open_journal
 
     s = state(ctx)
     path = s.db_path or paths.default_journal_path()
@@ -74,10 +74,8 @@ def decrypt(
             s.console.print("Kept it encrypted; nothing was changed.")
             return
     cipher.refuse_if_open(path)
-    s.passphrase_only = True  # a remembered key is not enough to take encryption off
-    key = s.journal().cipher_key  # opened with the passphrase, migrated and checked
-    s.close()  # and let go of, so the plain copy is the whole journal
-    assert key is not None  # an encrypted journal opens only with its passphrase
+    key = cipher.owners_passphrase(path)  # never a remembered key: it is not proof enough
+    open_journal(path, key=key).close()  # migrated and checked, and let go of
     cipher.refuse_if_open(path)
     cipher.decrypt_file(path, key)
     from ..journal import remembered
@@ -108,7 +106,7 @@ def change_passphrase(
     """Change the encrypted journal's passphrase, or remember or forget its key on this computer."""
     from .. import paths
     from ..errors import CbtError, UsageError
-    from ..journal import cipher, remembered
+    from ..journal import cipher, open_journal, remembered
 
     s = state(ctx)
     path = s.db_path or paths.default_journal_path()
@@ -122,15 +120,15 @@ def change_passphrase(
         return
     if not path.exists() or not cipher.looks_encrypted(path):
         raise CbtError(f"The journal {path} is not encrypted; `cbt encrypt` encrypts it.")
-    if not remember:
-        cipher.refuse_if_open(path)
-        s.passphrase_only = True  # a remembered key is not enough to change the passphrase
-    key = s.journal().cipher_key  # opened with the passphrase, migrated and checked
-    s.close()  # and let go of, so the new copy is the whole journal
-    assert key is not None  # an encrypted journal opens only with its passphrase
     if remember:
+        key = s.journal().cipher_key  # opened as usual, migrated and checked
+        s.close()
+        assert key is not None  # an encrypted journal opens only with its key
         remember_key(s, path, key)
         return
+    cipher.refuse_if_open(path)
+    key = cipher.owners_passphrase(path)  # never a remembered key: it is not proof enough
+    open_journal(path, key=key).close()  # migrated and checked, and let go of
     new = cipher.new_passphrase(path, replacing=True)
     cipher.refuse_if_open(path)
     was_remembered = remembered.marker(path).exists()

@@ -25,9 +25,6 @@ class State:
     db_path: Path | None = None
     plain: bool = False
     reads_only: bool = False
-    # An encrypted journal opened with its passphrase alone, never the key remembered on this
-    # computer: for removing or changing the passphrase, which only its owner may do.
-    passphrase_only: bool = False
     _journal: Journal | None = field(default=None, repr=False)
     _catalog: Catalog | None = field(default=None, repr=False)
     _console: Console | None = field(default=None, repr=False)
@@ -71,9 +68,7 @@ class State:
 
                 self._journal = empty_journal(path)  # nothing yet, and nothing created
                 return self._journal
-            self._journal = open_journal(
-                path, for_writing=not self.reads_only, remembered=not self.passphrase_only
-            )
+            self._journal = open_journal(path, for_writing=not self.reads_only)
             if self._journal.created:  # plain, so an exercise's first question comes before rich
                 from ..terminal.safe_text import for_terminal
 

@@ -60,22 +60,26 @@ def remember_key(path: Path, key: str) -> None:
     remember(path, raw)
 
 
-def open_encrypted(
-    target: str, path: Path, uri: bool, timeout: float, remembered: bool = True
-) -> tuple[Any, str]:
-    """A connection to the encrypted journal at `path`, and the key that opened it. The key
-    remembered on this computer is tried first, unless `remembered` is False: removing or
-    changing the passphrase needs the passphrase itself, whoever is at the keyboard."""
-    if remembered and not from_environment():
+def open_encrypted(target: str, path: Path, uri: bool, timeout: float) -> tuple[Any, str]:
+    """A connection to the encrypted journal at `path`, and the key that opened it."""
+    if not from_environment():
         from .remembered import recall
 
-        key = recall(path)
-        if key is not None:
+        remembered = recall(path)
+        if remembered is not None:
             try:
-                return connect(target, key, uri, timeout), key
+                return connect(target, remembered, uri, timeout), remembered
             except JournalError:
                 pass  # the journal changed since (restored under another passphrase): ask
     return with_passphrase(path, lambda key: connect(target, key, uri, timeout))
+
+
+def owners_passphrase(path: Path) -> str:
+    """The passphrase of the encrypted journal at `path`, checked to open it, from its owner
+    alone (the command, the environment or the prompt), never the key remembered on this
+    computer: removing or changing the passphrase needs the passphrase, whoever is at the
+    keyboard."""
+    return with_passphrase(path, lambda key: connect(str(path), key, False, 5.0).close())[1]
 
 
 def from_environment() -> bool:

@@ -40,18 +40,14 @@ from .schema import MIGRATION_NAMES
 
 
 def open_journal(
-    path: Path | None = None,
-    for_writing: bool = True,
-    key: str | None = None,
-    remembered: bool = True,
+    path: Path | None = None, for_writing: bool = True, key: str | None = None
 ) -> Journal:
     """Open (creating if needed) the journal, bringing its schema up to date.
 
     A journal its owner made read-only (no owner write bit) is opened read-only: it can be
     read, and any change is refused with one sentence, even for root. Opened `for_writing`, it
     passes the integrity gate first (see journal.integrity). An encrypted journal is opened
-    with `key` when given, else from its sources (journal.cipher), the remembered key among
-    them unless `remembered` is False (to remove or change the passphrase, say)."""
+    with `key` when given, else with the passphrase from its sources (see journal.cipher)."""
     from .presence import open_here
 
     path = path or paths.default_journal_path()
@@ -95,14 +91,15 @@ def open_journal(
                 )
             from . import cipher
 
-            timeout = busy_timeout() / 1000
             if not (existed and cipher.looks_encrypted(path)):
                 key = None
-                conn = sqlite3.connect(target, timeout=timeout, isolation_level=None, uri=read_only)
+                conn = sqlite3.connect(
+                    target, timeout=busy_timeout() / 1000, isolation_level=None, uri=read_only
+                )
             elif key is not None:
-                conn = cipher.connect(target, key, read_only, timeout)
+                conn = cipher.connect(target, key, read_only, busy_timeout() / 1000)
             else:
-                conn, key = cipher.open_encrypted(target, path, read_only, timeout, remembered)
+                conn, key = cipher.open_encrypted(target, path, read_only, busy_timeout() / 1000)
             try:
                 journal = Journal(conn, path, read_only)
                 journal.created = created
