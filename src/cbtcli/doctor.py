@@ -84,15 +84,39 @@ def checks(journal_path: Path, word: Callable[[CbtError], str] = str) -> list[Ch
                     )
                 )
     except CbtError as exc:
-        found.append(
-            Check(
-                "journal",
-                False,
-                word(exc),
-                "See above; `cbt backup` copies can be restored by replacing the file.",
-            )
-        )
+        found.append(unopened(journal_path, word(exc)))
     return found + exercise_checks()
+
+
+def unopened(journal_path: Path, problem: str) -> Check:
+    """The journal could not be opened. An encrypted one (known without its key) needs its
+    passphrase: a typo is no reason to restore an old backup over it."""
+    from .journal.cipher import WRONG_PASSPHRASE, looks_encrypted
+
+    if not looks_encrypted(journal_path):
+        return Check(
+            "journal",
+            False,
+            problem,
+            "See above; `cbt backup` copies can be restored by replacing the file.",
+        )
+    if problem == WRONG_PASSPHRASE:
+        return Check(
+            "journal",
+            False,
+            "encrypted, and the passphrase given does not open it. A mistyped passphrase and "
+            "a damaged first page look the same to SQLCipher (both fail that page's check), "
+            "so if you are sure of the passphrase, the first page is damaged",
+            "Try the passphrase again; the journal was left as it is. If you are sure of it, "
+            'see "A damaged encrypted journal" in the README.',
+        )
+    return Check(
+        "journal",
+        False,
+        f"encrypted: cbt needs its passphrase to look inside. {problem}",
+        "Run `cbt doctor` again with its passphrase (typed in a terminal, or from "
+        "CBT_PASSPHRASE_COMMAND).",
+    )
 
 
 def exercise_checks() -> list[Check]:
