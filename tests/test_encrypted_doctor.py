@@ -26,7 +26,7 @@ def test_a_wrong_passphrase_says_encrypted_and_gives_no_restore_advice(
 def test_no_passphrase_says_encrypted_and_how_to_give_it(cli, encrypted, monkeypatch) -> None:
     monkeypatch.delenv("CBT_PASSPHRASE")
     text = flat(cli("doctor").output)
-    assert "journal: encrypted: cbt needs its passphrase to look inside" in text
+    assert "journal: encrypted, and cbt needs its passphrase to look inside: none was given" in text
     assert "CBT_PASSPHRASE_COMMAND" in text
     assert RESTORE_ADVICE not in text
 
