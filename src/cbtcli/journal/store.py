@@ -152,7 +152,7 @@ class Journal(MoodRecords):
 
     # -- opening -------------------------------------------------------------
     def prepare(self, for_writing: bool = True) -> None:
-        from .integrity import check_before_writing, mark_as_journal, refuse_foreign
+        from .integrity import is_marked, mark_as_journal, refuse_foreign
         from .presence import announce
 
         self.conn.execute(f"PRAGMA busy_timeout = {busy_timeout()}")
@@ -162,9 +162,11 @@ class Journal(MoodRecords):
         refuse_foreign(self.conn, self.path)  # before anything can change the file
         announce(self.path)
         if for_writing and not self.read_only:
-            check_before_writing(self.conn, self.path)
-            self.verified = True
+            self.check_before_first_write()
         if not self.read_only:
+            # Switching to write-ahead logging (a restored backup is not in it) writes page 1.
+            if not (self.in_wal_mode() and is_marked(self.conn)):
+                self.check_before_first_write()
             self.use_wal()
             mark_as_journal(self.conn)
         applied = self.applied_migrations()
@@ -180,6 +182,7 @@ class Journal(MoodRecords):
                     f"The journal {self.path} is read-only and needs an update for this version "
                     "of cbt; make it writable (chmod u+w) and run cbt again."
                 )
+            self.check_before_first_write()
             self.migrate()
         if self.verified:
             from .wipe import finish_pending_wipe
