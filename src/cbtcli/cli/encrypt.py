@@ -32,8 +32,7 @@ def encrypt(
     cipher.refuse_if_open(path)
     key = cipher.new_passphrase(path)
     s.journal()  # made if new, migrated and checked
-    s.close()  # and let go of, so the encrypted copy is the whole journal
-    cipher.refuse_if_open(path)
+    s.close(wipe_log=True)  # and let go of, so the encrypted copy is the whole journal
     cipher.encrypt_file(path, key)
     s.console.print(
         f"Your journal {path} is now encrypted. Keep the passphrase safe: without it, nobody, "
@@ -56,9 +55,8 @@ def decrypt(ctx: typer.Context) -> None:
         raise CbtError(f"The journal {path} is not encrypted.")
     cipher.refuse_if_open(path)
     key = s.journal().cipher_key  # opened with the passphrase, migrated and checked
-    s.close()  # and let go of, so the plain copy is the whole journal
+    s.close(wipe_log=True)  # and let go of, so the plain copy is the whole journal
     assert key is not None  # an encrypted journal opens only with its passphrase
-    cipher.refuse_if_open(path)
     cipher.decrypt_file(path, key)
     from ..journal import remembered
 
@@ -105,13 +103,12 @@ def change_passphrase(
     if not remember:
         cipher.refuse_if_open(path)
     key = s.journal().cipher_key  # opened with the passphrase, migrated and checked
-    s.close()  # and let go of, so the new copy is the whole journal
+    s.close(wipe_log=True)  # and let go of, so the new copy is the whole journal
     assert key is not None  # an encrypted journal opens only with its passphrase
     if remember:
         remember_key(s, path, key)
         return
     new = cipher.new_passphrase(path, replacing=True)
-    cipher.refuse_if_open(path)
     was_remembered = remembered.marker(path).exists()
     cipher.rekey_file(path, key, new)
     s.console.print(
