@@ -182,6 +182,16 @@ def corrupt_page(path: Path) -> None:
     assert checked() != "ok"  # damage SQLite's own check can see
 
 
+def damaged_restored_backup(path: Path) -> None:
+    """A backup put back in the journal's place is in SQLite's default journal mode, which
+    cbt switches to write-ahead logging (a write) on opening: its last page is lost."""
+    from contextlib import closing
+
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0] == "delete"
+    damage(path, "zeroed last page")
+
+
 def foreign_database(path: Path) -> None:
     path.unlink()
     conn = sqlite3.connect(path)
@@ -197,6 +207,7 @@ SPOIL = {
     "truncated by one byte": lambda path: damage(path, "truncated by one byte"),
     "flipped header": lambda path: damage(path, "flipped header"),
     "another program's database": foreign_database,
+    "a damaged backup put in its place": damaged_restored_backup,
 }
 
 

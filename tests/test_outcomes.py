@@ -203,3 +203,33 @@ def test_both_measures_together_in_summary_and_export(cli, home, tmp_path) -> No
     out = tmp_path / "x.md"
     cli.ok("export", "-f", "md", "-o", str(out), *period)
     assert "**PHQ-9 and GAD-7:** Taking the PHQ-9 and GAD-7 together" in out.read_text()
+
+
+def test_baseline_and_latest_are_found_by_completion_whatever_the_order_written(cli, home) -> None:
+    """The first and latest scores are found in completion order (an index of its own since
+    migration 0015): written out of order, with one past the period's end, and on a journal
+    without that index, the figures are the same."""
+    import sqlite3
+
+    for measure, total, day in [
+        ("phq9", 12, -100),
+        ("gad7", 5, 0),
+        ("phq9", 7, 0),
+        ("phq9", 18, -200),  # the first ever, written after the others
+        ("gad7", 12, -199),
+        ("phq9", 2, 30),  # after the period
+        ("gad7", 3, 30),
+    ]:
+        record(home, measure, total, day)
+    period = ["--since", "2026-02-01", "--until", "2026-03-03"]
+    summary = cli.json("summary", "--json", *period)
+    phq = next(m for m in summary["measures"] if m["id"] == "phq9")
+    assert phq["baseline"] == {"date": "2025-08-14", "total": 18}
+    assert phq["latest"] == 7
+    assert "from 18 to 7" in phq["summary"]
+    assert summary["measures_together"]
+    conn = sqlite3.connect(home / "journal.db")
+    conn.execute("DROP INDEX entries_by_completed")
+    conn.commit()
+    conn.close()
+    assert cli.json("summary", "--json", *period) == summary

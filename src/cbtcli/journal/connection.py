@@ -130,6 +130,17 @@ class JournalFile:
         # exercise id -> (its private steps, every step's label), recorded on each entry saved
         self.step_facts: dict[str, tuple[set[str], dict[str, str]]] = {}
 
+    def check_before_first_write(self) -> None:
+        """The integrity gate, once an opening: nothing is ever written to a damaged journal."""
+        from .integrity import check_before_writing
+
+        if not self.verified:
+            check_before_writing(self.conn, self.path)
+            self.verified = True
+
+    def in_wal_mode(self) -> bool:
+        return bool(self.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal")
+
     def use_wal(self) -> None:
         """Write-ahead logging lets readers and one writer work at once. Switching a new
         journal to it needs a moment alone with the file, so wait while others open it too."""

@@ -57,8 +57,12 @@ def refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
     )
 
 
+def is_marked(conn: sqlite3.Connection) -> bool:
+    return bool(conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID)
+
+
 def mark_as_journal(conn: sqlite3.Connection) -> None:
-    if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+    if not is_marked(conn):
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 

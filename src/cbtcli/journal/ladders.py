@@ -87,7 +87,7 @@ def _read(journal: Journal, row: dict) -> Ladder:
     done = journal.query(
         """SELECT p.step_id, p.peak, e.answers FROM ladder_practices p
            JOIN entries e ON e.id = p.entry_id
-           WHERE p.ladder_id = ? ORDER BY p.practised_at""",
+           WHERE p.ladder_id = ? ORDER BY p.practised_at, p.rowid""",
         [ladder.id],
     )
     for row_ in steps:
@@ -217,7 +217,7 @@ def practice_rows(journal: Journal, ladder_id: str) -> list[dict[str, Any]]:
     """Every practice done on a ladder, oldest first."""
     return journal.query(
         "SELECT entry_id, step_id, peak, practised_at, local_day FROM ladder_practices"
-        " WHERE ladder_id = ? ORDER BY practised_at",
+        " WHERE ladder_id = ? ORDER BY practised_at, rowid",
         [ladder_id],
     )
 

@@ -27,11 +27,14 @@ def questionnaire_totals(
     """Each complete questionnaire's id, local_day and total, oldest first."""
     days = ""
     params: list[Any] = [step_id, exercise_id]
+    # The first few (a baseline) are found walking the entries in order of completion; a
+    # period's are found by their days, and then sorted.
+    day = "+e.local_day" if limit else "e.local_day"
     if since:
-        days += " AND e.local_day >= ?"
+        days += f" AND {day} >= ?"
         params.append(since)
     if until:
-        days += " AND e.local_day <= ?"
+        days += f" AND {day} <= ?"
         params.append(until)
     if limit:
         params.append(limit)
@@ -52,7 +55,8 @@ def latest_total(
     """The latest complete questionnaire with this step's answers (up to `until`): id,
     local_day and total. Found among the entries first and summed for that one alone, so a
     summary reads one entry's ratings, not years of them."""
-    days, params = (" AND e.local_day <= ?", [until]) if until else ("", [])
+    # `+` keeps SQLite from reading it by day: in completion order, the latest is the first.
+    days, params = (" AND +e.local_day <= ?", [until]) if until else ("", [])
     found = journal.query(
         f"""SELECT e.id, e.local_day FROM entries e
             WHERE e.exercise_id = ? AND e.status = 'complete'{days}

@@ -207,7 +207,7 @@ def ladder_progress(journal: Journal) -> list[dict[str, Any]]:
              (SELECT count(*) FROM ladder_steps s WHERE s.ladder_id = l.id AND s.removed = 0
                 AND s.mastered_at IS NOT NULL) AS mastered,
              (SELECT p.peak FROM ladder_practices p WHERE p.ladder_id = l.id AND p.peak IS NOT NULL
-                ORDER BY p.practised_at DESC LIMIT 1) AS latest_peak
+                ORDER BY p.practised_at DESC, p.rowid DESC LIMIT 1) AS latest_peak
            FROM ladders l WHERE l.archived = 0 ORDER BY l.created_at"""
     )
 

@@ -52,17 +52,14 @@ def open_journal(
     from .presence import announce, open_here, withdraw
 
     path = path or paths.default_journal_path()
-    # The file is read through a descriptor of cbt's own only while this process has no
-    # connection to it, and before connecting: closing that descriptor would drop every lock
-    # this process's SQLite holds on the file (POSIX locks belong to the process), and another
-    # cbt would then take its write-ahead log away.
+    # Read through a descriptor of cbt's own only before this process connects: closing one
+    # drops every POSIX lock its SQLite holds on the file, and another cbt takes the log away.
     opened_here = open_here(path)
     existed = path.exists() if opened_here else check_file(path)
     created = wiped_leftover = False
     made: list[Path] = []  # the folders made for a new journal
     try:
-        # Before cbt decides how to open it: a rewrite under way (`cbt encrypt`) is waited for,
-        # and none starts until this journal is closed (see journal.presence).
+        # A rewrite under way (`cbt encrypt`) is waited for, and none starts until this closes.
         if existed and not opened_here and announce(path, busy_timeout() / 1000):
             wiped_leftover = wipe_leftover(path)  # no rewrite runs: a copy one left is nobody's
         read_only = existed and not path.stat().st_mode & stat.S_IWUSR
@@ -157,7 +154,7 @@ class Journal(MoodRecords):
 
     # -- opening -------------------------------------------------------------
     def prepare(self, for_writing: bool = True) -> None:
-        from .integrity import check_before_writing, mark_as_journal, refuse_foreign
+        from .integrity import is_marked, mark_as_journal, refuse_foreign
 
         self.conn.execute(f"PRAGMA busy_timeout = {busy_timeout()}")
         self.conn.execute("PRAGMA foreign_keys = ON")
@@ -165,9 +162,11 @@ class Journal(MoodRecords):
         self.conn.execute("PRAGMA secure_delete = ON")
         refuse_foreign(self.conn, self.path)  # before anything can change the file
         if for_writing and not self.read_only:
-            check_before_writing(self.conn, self.path)
-            self.verified = True
+            self.check_before_first_write()
         if not self.read_only:
+            # Switching to write-ahead logging (a restored backup is not in it) writes page 1.
+            if not (self.in_wal_mode() and is_marked(self.conn)):
+                self.check_before_first_write()
             self.use_wal()
             mark_as_journal(self.conn)
         applied = self.applied_migrations()
@@ -183,6 +182,7 @@ class Journal(MoodRecords):
                     f"The journal {self.path} is read-only and needs an update for this version "
                     "of cbt; make it writable (chmod u+w) and run cbt again."
                 )
+            self.check_before_first_write()
             self.migrate()
         if self.verified:
             from .wipe import finish_pending_wipe
