@@ -139,6 +139,37 @@ def rewriting(path: Path) -> Iterator[None]:
         os.close(fd)
 
 
+def refuse_if_open(path: Path) -> None:
+    """One sentence if another process has the journal open: rewriting it under that process
+    would leave it writing to the replaced file. Every connection to a journal in WAL mode
+    holds a shared lock on one byte of its -shm file (SQLite's unix VFS, byte 128) for as long
+    as it is open; if that byte cannot be locked exclusively, someone else holds it. Call it
+    only while this process has no connection to the journal: closing the file here drops
+    this process's own SQLite locks on it."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: SQLite's locks there cannot be probed this way
+        return
+    real = path.resolve()  # SQLite keeps its -shm beside the real file
+    try:
+        fd = os.open(real.with_name(real.name + "-shm"), os.O_RDWR)
+    except OSError:
+        return  # no -shm file: nobody has the journal open
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, 128)
+    except OSError:
+        who = (
+            "another program (not cbt)" if holder(path) == OTHER_PROGRAM else "another cbt process"
+        )
+        raise JournalError(
+            f"The journal {path} is open in {who}; close it there first, then try again."
+        ) from None
+    else:
+        fcntl.lockf(fd, fcntl.LOCK_UN, 1, 128)
+    finally:
+        os.close(fd)
+
+
 def open_here(path: Path) -> bool:
     """Whether this process already has the journal open."""
     return str(path) in _held
