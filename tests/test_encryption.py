@@ -191,7 +191,10 @@ def test_killed_while_decrypting_leaves_the_old_journal_or_the_new_one(
 
 def test_doctor_tells_of_a_copy_an_interrupted_decrypt_left(cli, encrypted, cbt_script) -> None:
     env = {**os.environ, "CBT_TEST_STOP_AT": "before-replace"}
-    assert subprocess.run([cbt_script, "decrypt"], env=env, capture_output=True).returncode == -9
+    assert (
+        subprocess.run([cbt_script, "decrypt", "--yes"], env=env, capture_output=True).returncode
+        == -9
+    )
     leftover = encrypted.with_name(".journal.db.rewriting")
     assert b"going to be fired" in leftover.read_bytes()
     result = cli("doctor")

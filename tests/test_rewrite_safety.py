@@ -58,7 +58,7 @@ REWRITES = {
         NEW,
         True,
     ),
-    "decrypt": (["decrypt"], {"CBT_PASSPHRASE": PASSPHRASE}, "", False),
+    "decrypt": (["decrypt", "--yes"], {"CBT_PASSPHRASE": PASSPHRASE}, "", False),
 }
 
 
@@ -150,7 +150,7 @@ def test_a_journal_reached_through_a_link_is_rewritten_where_it_lives(
     cli.ok("passphrase")
     monkeypatch.setenv("CBT_PASSPHRASE", NEW)
     assert link.is_symlink() and notes(cli) == ["walked to the lighthouse"]
-    cli.ok("decrypt")
+    cli.ok("decrypt", "--yes")
     assert link.is_symlink() and real.read_bytes().startswith(HEADER)
     monkeypatch.delenv("CBT_PASSPHRASE")
     assert notes(cli) == ["walked to the lighthouse"]
