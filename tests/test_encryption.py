@@ -11,6 +11,7 @@ import sys
 import pytest
 
 from cbtcli.journal import open_journal
+from cbtcli.journal.cipher import WRONG_PASSPHRASE
 
 from .conftest import PASSPHRASE
 from .helpers import (
@@ -76,7 +77,7 @@ def test_a_wrong_passphrase_is_one_sentence_and_leaves_the_file_as_it_was(
     )
     assert done.returncode == 1
     assert done.stdout == ""
-    assert done.stderr.strip() == "cbt: That passphrase does not open this journal."
+    assert flat(done.stderr) == f"cbt: {WRONG_PASSPHRASE}"
     assert encrypted.read_bytes() == before
     assert not encrypted.with_name("journal.db-wal").exists()
 

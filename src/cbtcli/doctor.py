@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import paths
 from .errors import CbtError
-from .journal.backups import LAST_BACKUP, backup_overdue
+from .journal.backups import LAST_BACKUP, backup_overdue, backups_folder
 
 
 @dataclass
@@ -47,9 +47,10 @@ def checks(journal_path: Path, word: Callable[[CbtError], str] = str) -> list[Ch
         found.append(
             private(journal_path.with_name(journal_path.name + suffix), paths.PRIVATE_FILE)
         )
-    backups = folder / "backups"
+    backups = backups_folder(journal_path)
     if backups.is_dir():
         found += [private(p, paths.PRIVATE_FILE) for p in sorted(backups.glob("*.db"))]
+    found += plain_beside_encrypted(journal_path)
     if not journal_path.exists():  # nothing to look at yet, and doctor never creates one
         found.append(Check("journal", True, "not created yet: your first entry starts it"))
         return found + exercise_checks()
@@ -84,15 +85,66 @@ def checks(journal_path: Path, word: Callable[[CbtError], str] = str) -> list[Ch
                     )
                 )
     except CbtError as exc:
-        found.append(
-            Check(
-                "journal",
-                False,
-                word(exc),
-                "See above; `cbt backup` copies can be restored by replacing the file.",
-            )
-        )
+        found.append(unopened(journal_path, word(exc)))
     return found + exercise_checks()
+
+
+def plain_beside_encrypted(journal_path: Path) -> list[Check]:
+    """Plain backups beside an encrypted journal hold every word it hides (knowable without
+    the passphrase)."""
+    from .journal.backups import plain_backups
+    from .journal.cipher import looks_encrypted
+    from .wording import counted
+
+    plain = plain_backups(journal_path) if looks_encrypted(journal_path) else []
+    if not plain:
+        return []
+    names = ", ".join(path.name for path in plain)
+    return [
+        Check(
+            "backups",
+            False,
+            f"{counted(len(plain), 'backups')} beside the encrypted journal "
+            f"{'is' if len(plain) == 1 else 'are'} not encrypted, so anyone with a copy can "
+            f"read every word in {'it' if len(plain) == 1 else 'them'} ({names})",
+            "`cbt encrypt` encrypts them with the journal's passphrase; one it cannot (a "
+            "damaged one) is yours to move somewhere safe, or delete once you have no need of it.",
+        )
+    ]
+
+
+def unopened(journal_path: Path, problem: str) -> Check:
+    """The journal could not be opened. An encrypted one (known without its key) needs its
+    passphrase: a typo is no reason to restore an old backup over it."""
+    from .journal.cipher import WRONG_PASSPHRASE, looks_encrypted
+
+    if not looks_encrypted(journal_path):
+        return Check(
+            "journal",
+            False,
+            problem,
+            "See above; `cbt backup` copies can be restored by replacing the file.",
+        )
+    if problem == WRONG_PASSPHRASE:
+        return Check(
+            "journal",
+            False,
+            "encrypted, and the passphrase given does not open it. A mistyped passphrase and "
+            "a damaged first page look the same to SQLCipher (both fail that page's check), "
+            "so if you are sure of the passphrase, the first page is damaged",
+            "Try the passphrase again; the journal was left as it is. If you are sure of it, "
+            'see "A damaged encrypted journal" in the README.',
+        )
+    from .journal.cipher import from_environment
+
+    return Check(
+        "journal",
+        False,
+        "encrypted, and cbt needs its passphrase to look inside"
+        + (f" ({problem})" if from_environment() else ": none was given"),
+        "Run `cbt doctor` again with its passphrase (typed in a terminal, or from "
+        "CBT_PASSPHRASE_COMMAND).",
+    )
 
 
 def exercise_checks() -> list[Check]:

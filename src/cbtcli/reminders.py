@@ -31,6 +31,9 @@ UNIT = "cbt-reminder"
 CRON_MARK = "# cbt-reminder"
 LAUNCHD_LABEL = "org.cbtcli.reminder"
 TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+NOTHING_YET = "A few minutes of practice today? Run cbt when you're ready."
+# An encrypted journal whose key is not at hand: nothing is known of today, so no assumption.
+UNREAD = "A few minutes of practice today, if you haven't yet? Run cbt when you're ready."
 
 
 @dataclass(frozen=True)
@@ -88,23 +91,48 @@ def reminder_text(facts: HomeFacts) -> str | None:
     behind = [goal for goal in facts.goals if not goal.met]
     if behind:
         waiting.append(f"{len(behind)} weekly goal{'s' if len(behind) != 1 else ''} to go")
-    text = "A few minutes of practice today? Run cbt when you're ready."
+    text = NOTHING_YET
     if waiting:
         text += " Due: " + "; ".join(waiting) + "."
     return text
 
 
 def check_today(db_path: Path | None, today: date) -> str | None:
-    """What to say today, reading (never creating) the journal."""
+    """What to say today, reading (never creating) the journal. The scheduler runs this with
+    no terminal, so it never asks for a passphrase: an encrypted journal whose key is neither
+    remembered nor in the environment gets a reminder that does not read it."""
     from .insights.summary import home_facts
-    from .journal import open_journal
+    from .journal import cipher, open_journal
     from .paths import default_journal_path
 
     path = db_path or default_journal_path()
     if not path.is_file():
-        return "A few minutes of practice today? Run cbt when you're ready."
-    with open_journal(path, for_writing=False) as journal:
+        return NOTHING_YET
+    key = None
+    if cipher.looks_encrypted(path):
+        key = key_without_asking(path)
+        if key is None:
+            return UNREAD
+    try:
+        journal = open_journal(path, for_writing=False, key=key)
+    except CbtError as exc:
+        if key is not None and str(exc) == cipher.WRONG_PASSPHRASE:
+            return UNREAD  # the key at hand no longer opens it: still a reminder
+        raise
+    with journal:
         return reminder_text(home_facts(journal, today))
+
+
+def key_without_asking(path: Path) -> str | None:
+    """The encrypted journal's key from the environment or the keyring, never a prompt."""
+    from .journal import cipher, remembered
+
+    if cipher.from_environment():
+        try:
+            return cipher.passphrase(path)  # the environment's, before any prompt
+        except CbtError:
+            return None  # CBT_PASSPHRASE_COMMAND failed: remind all the same
+    return remembered.recall(path)
 
 
 def notify(text: str) -> None:

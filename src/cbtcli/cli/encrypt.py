@@ -2,12 +2,15 @@
 person's passphrase, plain again, or under a new passphrase."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .app import app
 from .state import State, state
+
+if TYPE_CHECKING:
+    from ..journal.backups import BackupsKeyed
 
 
 @app.command("encrypt")
@@ -24,11 +27,19 @@ def encrypt(
     from .. import paths
     from ..errors import CbtError
     from ..journal import cipher
+    from ..journal.backups import key_backups, plain_backups
 
     s = state(ctx)
     path = s.db_path or paths.default_journal_path()
     if path.exists() and cipher.looks_encrypted(path):
-        raise CbtError(f"The journal {path} is already encrypted.")
+        if not plain_backups(path):
+            raise CbtError(f"The journal {path} is already encrypted.")
+        key = s.journal().cipher_key  # opened with its passphrase, for the plain backups
+        s.close()
+        assert key is not None  # an encrypted journal opens only with its passphrase
+        s.console.print(f"The journal {path} is already encrypted.")
+        say_backups_keyed(s, key_backups(path, None, key), "encrypted", "still plain")
+        return
     cipher.refuse_if_open(path)
     key = cipher.new_passphrase(path)
     s.journal()  # made if new, migrated and checked
@@ -39,8 +50,30 @@ def encrypt(
         f"Your journal {path} is now encrypted. Keep the passphrase safe: without it, nobody, "
         "cbt included, can read the journal."
     )
+    say_backups_keyed(s, key_backups(path, None, key), "encrypted", "still plain")
     if remember:
         remember_key(s, path, key)
+
+
+def say_backups_keyed(s: State, done: "BackupsKeyed", verb: str, left_as: str = "") -> None:
+    """How many of cbt's backups now open with the journal's passphrase, and, in one
+    sentence, each one left as it was and why."""
+    from ..wording import counted
+
+    if done.rewritten:
+        one = len(done.rewritten) == 1
+        s.console.print(
+            f"{counted(len(done.rewritten), 'backups')} in {done.rewritten[0].parent} "
+            f"{'was' if one else 'were'} {verb} too."
+        )
+    if done.left:
+        one = len(done.left) == 1
+        names = "; ".join(f"{path.name} ({why})" for path, why in done.left)
+        s.console.print(
+            f"{counted(len(done.left), 'backups')} could not be {verb} and "
+            f"{'was' if one else 'were'} left exactly as {'it was' if one else 'they were'}"
+            f"{', ' + left_as if left_as else ''}: {names}."
+        )
 
 
 @app.command("decrypt")
@@ -63,10 +96,18 @@ def decrypt(ctx: typer.Context) -> None:
     from ..journal import remembered
 
     remembered.forget(path)  # nothing left to open with it
-    s.console.print(
-        f"Your journal {path} is no longer encrypted. Backups made while it was encrypted "
-        "still need the passphrase."
-    )
+    s.console.print(f"Your journal {path} is no longer encrypted.")
+    from ..journal.backups import backups_folder, encrypted_backups
+    from ..wording import counted
+
+    kept = encrypted_backups(path)
+    if kept:
+        s.console.print(
+            f"{counted(len(kept), 'backups')} in {backups_folder(path)} "
+            f"{'stays' if len(kept) == 1 else 'stay'} encrypted and still "
+            f"{'opens' if len(kept) == 1 else 'open'} with the passphrase (the README says "
+            "how to restore one); any backup made elsewhere while it was encrypted needs it too."
+        )
 
 
 @app.command("passphrase")
@@ -114,9 +155,10 @@ def change_passphrase(
     cipher.refuse_if_open(path)
     was_remembered = remembered.marker(path).exists()
     cipher.rekey_file(path, key, new)
-    s.console.print(
-        f"The passphrase of {path} is changed. Backups made before still open with the old one."
-    )
+    s.console.print(f"The passphrase of {path} is changed.")
+    from ..journal.backups import key_backups
+
+    say_backups_keyed(s, key_backups(path, key, new), "given the new passphrase")
     if was_remembered:  # the old key opens nothing now
         remember_key(s, path, new)
 

@@ -148,7 +148,8 @@ def import_(
             "--identity",
             "-i",
             metavar="KEYFILE",
-            help="For an age-encrypted FILE: the file with your secret key (AGE-SECRET-KEY-1...).",
+            help="For an age-encrypted FILE: the file with your secret key (AGE-SECRET-KEY-1...); "
+            "asked for in a terminal when not given.",
         ),
     ] = None,
 ) -> None:
@@ -168,6 +169,8 @@ def import_(
         from ..errors import UsageError
 
         raise UsageError("--dry-run and --mood-map go with --from (importing from another app).")
+    if identity is None and s.interactive:
+        identity = asked_identity(file)
     report = import_export(s.journal, s.catalog(), file, replace, identity)
     added = ", ".join(counted(n, what) for what, n in report.added.items() if n) or "nothing new"
     s.console.print(f"Imported {added}; {report.unchanged} already here.")
@@ -190,3 +193,20 @@ def import_(
                 listed,
             )
         )
+
+
+def asked_identity(file: Path) -> Path | None:
+    """In a terminal, the file with the secret key an age-encrypted FILE needs, asked for
+    (with completion of paths) rather than only named as an option."""
+    from ..export.sealed import needs_identity
+
+    if not needs_identity(file):
+        return None
+    import questionary
+
+    answer = questionary.path(
+        f"{file.name} is encrypted with age. Where is the file with your secret key "
+        "(AGE-SECRET-KEY-1...)?",
+        qmark="›",
+    ).unsafe_ask()
+    return Path(answer.strip()).expanduser() if answer and answer.strip() else None

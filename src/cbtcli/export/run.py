@@ -99,22 +99,33 @@ def run_export(journal: Journal, catalog: Catalog, request: ExportRequest) -> Ex
                 OptionName("encrypt_to"), " writes one file; give a file name, not a folder."
             )
         return csv_folder(selection, Path(request.output), request.force)
+    output, renamed = age_name(request.output) if to else (request.output, "")
     binary = chosen.binary or bool(to)
-    if binary and request.output == "-" and sys.stdout.isatty():
+    if binary and output == "-" and sys.stdout.isatty():
         what = "An encrypted export" if to else "A PDF"
         raise CbtError(f"{what} would fill the terminal with gibberish; give a file name with -o.")
     write = chosen.writer()
     selection.sealed = bool(to)
     # Sealed (when asked) as it closes, so the file is encrypted whole or not written at all.
     with (
-        destination(request.output, default, request.force, binary) as (stream, where),
+        destination(output, default, request.force, binary) as (stream, where),
         sealed.sealing(stream, to, chosen.binary) if to else nullcontext(stream) as out,
     ):
         if request.format == "pdf":
             count = write(selection, out, request.page_per_entry, request.password)
         else:
             count = write(selection, out)
-    return ExportResult(where, count, selection.withheld_note, selection.notes)
+    notes = [*selection.notes, *([renamed] if renamed else [])]
+    return ExportResult(where, count, selection.withheld_note, notes)
+
+
+def age_name(output: str | None) -> tuple[str | None, str]:
+    """An age-encrypted file's name ends in .age, so nothing takes it for the plain format
+    its first suffix names; and a note saying so when cbt added it."""
+    if output in (None, "-") or output.endswith(".age"):
+        return output, ""
+    named = output + ".age"
+    return named, f"An age-encrypted file's name ends in .age, so it is named {named}."
 
 
 def unused_name(path: Path) -> Path:

@@ -52,6 +52,15 @@ def is_sealed(path: Path) -> bool:
     return start.startswith(BINARY_HEADER) or start == ARMOR_HEADER
 
 
+def needs_identity(path: Path) -> bool:
+    """An age file encrypted to a public key (not with a passphrase): it opens only with the
+    file holding the secret key."""
+    if not is_sealed(path):
+        return False
+    with path.open("rb") as handle:
+        return b"\n-> scrypt " not in handle.read(200)
+
+
 def opener(path: Path, identity: Path | None) -> Callable[[], io.IOBase]:
     """What opens the age-encrypted file at `path` as a stream of its plain bytes (as often
     as the importer reads it), with the secret keys in the `identity` file, or, for a file

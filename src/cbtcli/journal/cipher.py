@@ -27,7 +27,12 @@ from ..errors import JournalError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 CIPHER_PAGE = 1024  # every SQLCipher page size is a multiple of this
-WRONG_PASSPHRASE = "That passphrase does not open this journal."
+# SQLCipher cannot tell a wrong key from a damaged first page (both fail that page's HMAC):
+# the second sentence is for someone sure of their passphrase, without alarming a typo.
+WRONG_PASSPHRASE = (
+    "That passphrase does not open this journal. (If you are sure of it, `cbt doctor` says "
+    "what else it could be.)"
+)
 
 
 def database_errors() -> tuple[type[BaseException], ...]:
@@ -315,16 +320,42 @@ def sync_folder(folder: Path) -> None:
         sync(folder)
 
 
+# SQLCipher 4's default settings (zetetic.net, "SQLCipher 4.0.0 Release", 2018), as `PRAGMA
+# cipher_settings` words them. cbt never sets any of them, so a journal that opens was written
+# with exactly these: a file with other settings does not open at all.
+SQLCIPHER_4_DEFAULTS = {
+    "kdf_iter": "256000",
+    "cipher_page_size": "4096",
+    "cipher_use_hmac": "1",
+    "cipher_plaintext_header_size": "0",
+    "cipher_hmac_algorithm": "HMAC_SHA512",
+    "cipher_kdf_algorithm": "PBKDF2_HMAC_SHA512",
+}
+
+
 def settings_check(conn: Any, encrypted: bool) -> tuple[bool, str]:
-    """What `cbt doctor` says about encryption: on with SQLCipher 4's defaults (no weakened
-    key derivation) and every page's HMAC sound, or off."""
+    """What `cbt doctor` says about encryption: on, with the settings the journal opened with
+    (SQLCipher 4's defaults, unless this SQLCipher's own defaults differ), and every page's
+    HMAC sound; or off."""
     if not encrypted:
         return True, "off (`cbt encrypt` turns it on)"
     version = conn.execute("PRAGMA cipher_version").fetchone()[0]
-    iterations = int(conn.execute("PRAGMA kdf_iter").fetchone()[0])
+    opened_with = {}
+    for row in conn.execute("PRAGMA cipher_settings").fetchall():
+        name, _, value = str(row[0]).removeprefix("PRAGMA ").rstrip(";").partition(" = ")
+        opened_with[name] = value
     failures = conn.execute("PRAGMA cipher_integrity_check").fetchall()
     if failures:
         return False, f"{len(failures)} page(s) fail SQLCipher's check: {failures[0][0]}"
-    if iterations < 256000:
-        return False, f"the key derivation is weaker than SQLCipher 4's ({iterations} rounds)"
-    return True, f"on (SQLCipher {version}, AES-256, {iterations:,} key derivation rounds)"
+    differ = [
+        f"{name} {opened_with.get(name)}"
+        for name, value in SQLCIPHER_4_DEFAULTS.items()
+        if opened_with.get(name) != value
+    ]
+    if differ:
+        return False, "it opened with settings other than SQLCipher 4's: " + ", ".join(differ)
+    return True, (
+        f"on (SQLCipher {version}); it opened with SQLCipher 4's default settings: AES-256, "
+        "a key derived by PBKDF2-HMAC-SHA512 over 256,000 rounds, and an HMAC-SHA512 on "
+        "every 4,096-byte page, each of which checks out"
+    )
