@@ -169,7 +169,7 @@ def test_decrypt_leaves_the_backups_encrypted_and_says_so(cli, home, clock, monk
     made = two_plain_backups(cli, clock)
     monkeypatch.setenv("CBT_PASSPHRASE", PASSPHRASE)
     cli.ok("encrypt")
-    text = flat(cli.ok("decrypt").output)
+    text = flat(cli.ok("decrypt", "--yes").output)
     assert f"2 backups in {home / 'backups'} stay encrypted" in text
     for path in made:
         assert not path.read_bytes().startswith(HEADER)

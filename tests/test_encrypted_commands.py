@@ -10,7 +10,7 @@ import pytest
 
 from cbtcli.paths import builtin_exercises_dir
 
-from .conftest import COMMAND
+from .conftest import COMMAND, PASSPHRASE
 from .helpers import assert_unreadable, flat, leaf_commands
 
 EXAMPLES = builtin_exercises_dir() / "examples"
@@ -56,7 +56,7 @@ RUNS: dict[str, list[list[str]]] = {
     "blueprint": [["blueprint", "--answers", ex("relapse-blueprint.blueprint.yaml")]],
     "completion": [["completion", "bash"]],
     "encrypt": [["encrypt"]],  # refused: it is encrypted already
-    "decrypt": [["decrypt"]],
+    "decrypt": [["decrypt", "--yes"]],
     "passphrase": [["passphrase", "--remember"]],
     "goal set": [["goal", "set", "thought-record", "3/week"]],
     "goal list": [["goal", "set", "thought-record", "3/week"], ["goal", "list"]],
@@ -112,6 +112,8 @@ def test_every_command_runs_on_an_encrypted_journal(
         entry = cli.json("journal", "--json", "-n", "1")[0]["id"]
         args = [a.replace("{entry}", entry).replace("{tmp}", str(tmp_path)) for a in args]
         typed = args.pop()[1:] + "\n" if args[-1].startswith("<") else None
+        if args[0] == "decrypt":  # taking encryption off needs the passphrase itself
+            monkeypatch.setenv("CBT_PASSPHRASE", PASSPHRASE)
         result = cli(*args, input=typed)
         if args == ["encrypt"]:
             assert result.exit_code == 1 and "already encrypted" in flat(result.output)

@@ -146,7 +146,7 @@ def test_encrypt_then_decrypt_gives_back_the_same_journal(cli, home, monkeypatch
     cli.ok("encrypt")
     assert_unreadable(journal)
     assert exported(cli) == before
-    assert "no longer encrypted" in flat(cli.ok("decrypt").output)
+    assert "no longer encrypted" in flat(cli.ok("decrypt", "--yes").output)
     assert journal.read_bytes().startswith(HEADER)
     assert not journal.with_name(".journal.db.rewriting").exists()
     monkeypatch.delenv("CBT_PASSPHRASE")  # a plain journal needs none
@@ -156,13 +156,15 @@ def test_encrypt_then_decrypt_gives_back_the_same_journal(cli, home, monkeypatch
 
 def test_decrypting_a_plain_journal_is_refused(cli, home) -> None:
     record_a_thought(cli)
-    assert_one_clear_sentence(cli("decrypt"), "is not encrypted")
+    assert_one_clear_sentence(cli("decrypt", "--yes"), "is not encrypted")
 
 
 def test_decrypting_with_a_wrong_passphrase_changes_nothing(cli, encrypted, monkeypatch) -> None:
     before = encrypted.read_bytes()
     monkeypatch.setenv("CBT_PASSPHRASE", "not it")
-    assert_one_clear_sentence(cli("decrypt"), "That passphrase does not open this journal.")
+    assert_one_clear_sentence(
+        cli("decrypt", "--yes"), "That passphrase does not open this journal."
+    )
     assert encrypted.read_bytes() == before
 
 
@@ -171,13 +173,13 @@ def test_killed_while_decrypting_leaves_the_old_journal_or_the_new_one(
     cli, encrypted, cbt_script, point
 ) -> None:
     env = {**os.environ, "CBT_TEST_STOP_AT": point}
-    done = subprocess.run([cbt_script, "decrypt"], env=env, capture_output=True)
+    done = subprocess.run([cbt_script, "decrypt", "--yes"], env=env, capture_output=True)
     assert done.returncode == -9  # killed where the test asked
     plain = encrypted.read_bytes().startswith(HEADER)
     assert plain == (point == "replaced")
     assert "going to be fired" in cli.ok("journal", "--json").output  # with the passphrase set
     if not plain:  # the interrupted copy is cleaned up by the next `cbt decrypt`
-        cli.ok("decrypt")
+        cli.ok("decrypt", "--yes")
         assert encrypted.read_bytes().startswith(HEADER)
         assert "going to be fired" in cli.ok("journal", "--json").output
 
@@ -231,11 +233,11 @@ HOLD_OPEN = (
 )
 
 
-@pytest.mark.parametrize("args", [["decrypt"], ["passphrase"], ["encrypt"]])
+@pytest.mark.parametrize("args", [["decrypt", "--yes"], ["passphrase"], ["encrypt"]])
 def test_a_journal_open_elsewhere_is_not_rewritten(cli, encrypted, monkeypatch, args) -> None:
-    monkeypatch.setenv("CBT_NEW_PASSPHRASE", "another")
+    monkeypatch.setenv("CBT_NEW_PASSPHRASE", "another passphrase")
     if args == ["encrypt"]:
-        cli.ok("decrypt")
+        cli.ok("decrypt", "--yes")
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLD_OPEN, str(encrypted)],
         stdin=subprocess.PIPE,

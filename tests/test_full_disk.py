@@ -99,7 +99,7 @@ WRITES: dict[str, list[str]] = {
     "backup": ["backup", "{work}/backup.db"],
     "repair": ["repair", "-o", "{work}/repaired.db"],
     "encrypt": ["encrypt"],
-    "decrypt": ["decrypt"],
+    "decrypt": ["decrypt", "--yes"],
     "passphrase": ["passphrase"],
     "delete": ["delete", "{entry}", "--yes"],
     "edit": ["edit", "{entry}", "belief_after"],

@@ -129,7 +129,7 @@ def key_without_asking(path: Path) -> str | None:
 
     if cipher.from_environment():
         try:
-            return cipher.passphrase(path)  # the environment's, before any prompt
+            return cipher.given_passphrase()  # the environment's, never a prompt
         except CbtError:
             return None  # CBT_PASSPHRASE_COMMAND failed: remind all the same
     return remembered.recall(path)

@@ -77,20 +77,38 @@ def say_backups_keyed(s: State, done: "BackupsKeyed", verb: str, left_as: str = 
 
 
 @app.command("decrypt")
-def decrypt(ctx: typer.Context) -> None:
+def decrypt(
+    ctx: typer.Context,
+    yes: Annotated[
+        bool,
+        typer.Option("--yes", "-y", help="Don't ask for confirmation (needed without a terminal)."),
+    ] = False,
+) -> None:
     """Turn encryption off: the journal becomes a plain file again (asks for the passphrase)."""
+    import sys
+
     from .. import paths
-    from ..errors import CbtError
-    from ..journal import cipher
+    from ..errors import CbtError, UsageError
+    from ..journal import cipher, open_journal
 
     s = state(ctx)
     path = s.db_path or paths.default_journal_path()
     if not path.exists() or not cipher.looks_encrypted(path):
         raise CbtError(f"The journal {path} is not encrypted.")
+    if not yes:
+        if not sys.stdin.isatty():
+            raise UsageError(
+                "Turning encryption off needs confirmation; add --yes to do it without being asked."
+            )
+        question = (
+            f"Store {path} unencrypted, readable by anyone who copies the file or its backups?"
+        )
+        if not typer.confirm(question, default=False):
+            s.console.print("Kept it encrypted; nothing was changed.")
+            return
     cipher.refuse_if_open(path)
-    key = s.journal().cipher_key  # opened with the passphrase, migrated and checked
-    s.close()  # and let go of, so the plain copy is the whole journal
-    assert key is not None  # an encrypted journal opens only with its passphrase
+    key = cipher.owners_passphrase(path)  # never a remembered key: it is not proof enough
+    open_journal(path, key=key).close()  # migrated and checked, and let go of
     cipher.refuse_if_open(path)
     cipher.decrypt_file(path, key)
     from ..journal import remembered
@@ -129,7 +147,7 @@ def change_passphrase(
     """Change the encrypted journal's passphrase, or remember or forget its key on this computer."""
     from .. import paths
     from ..errors import CbtError, UsageError
-    from ..journal import cipher, remembered
+    from ..journal import cipher, open_journal, remembered
 
     s = state(ctx)
     path = s.db_path or paths.default_journal_path()
@@ -143,14 +161,15 @@ def change_passphrase(
         return
     if not path.exists() or not cipher.looks_encrypted(path):
         raise CbtError(f"The journal {path} is not encrypted; `cbt encrypt` encrypts it.")
-    if not remember:
-        cipher.refuse_if_open(path)
-    key = s.journal().cipher_key  # opened with the passphrase, migrated and checked
-    s.close()  # and let go of, so the new copy is the whole journal
-    assert key is not None  # an encrypted journal opens only with its passphrase
     if remember:
+        key = s.journal().cipher_key  # opened as usual, migrated and checked
+        s.close()
+        assert key is not None  # an encrypted journal opens only with its key
         remember_key(s, path, key)
         return
+    cipher.refuse_if_open(path)
+    key = cipher.owners_passphrase(path)  # never a remembered key: it is not proof enough
+    open_journal(path, key=key).close()  # migrated and checked, and let go of
     new = cipher.new_passphrase(path, replacing=True)
     cipher.refuse_if_open(path)
     was_remembered = remembered.marker(path).exists()

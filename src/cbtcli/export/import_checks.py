@@ -45,7 +45,19 @@ def answer_problem(exercise: Exercise, step: Step, value: Any, answers: dict[str
     if not step.has_answer:
         return "this step takes no answer."
     try:  # an entry may be a draft: a step left empty is not a problem here
-        step.kind.check_stored(dataclasses.replace(step, required=False), value, answers)
+        step.kind.check_stored(optional(step), value, answers)
     except AnswerError as exc:
         return exc.message[:1].upper() + exc.message[1:]
     return ""
+
+
+# Each step made optional once, not once per answer of every entry (kept with the step itself,
+# so an id is never taken for another step's).
+OPTIONAL: dict[int, tuple[Step, Step]] = {}
+
+
+def optional(step: Step) -> Step:
+    found = OPTIONAL.get(id(step))
+    if found is None or found[0] is not step:
+        found = OPTIONAL[id(step)] = (step, dataclasses.replace(step, required=False))
+    return found[1]

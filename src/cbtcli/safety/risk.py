@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ..paths import data_file
@@ -46,7 +46,8 @@ def rules() -> Rules:
     return Rules(
         spellings={str(k): str(v) for k, v in raw["spellings"].items()},
         exceptions=re.compile("|".join(words(p) for p in raw["exceptions"])),
-        risks=tuple((r["kind"], re.compile(words(r["pattern"]))) for r in raw["risk"]),
+        # Without the leading lookbehind, which first_match applies itself (see there).
+        risks=tuple((r["kind"], re.compile(rf"(?:{r['pattern']})(?!\w)")) for r in raw["risk"]),
         urgent=re.compile("|".join(words(re.escape(w)) for w in raw["urgent"])),
     )
 
@@ -67,17 +68,46 @@ def normalise(text: str) -> str:
     return " ".join(out)
 
 
+SHORT = 200  # characters: a feeling's name or a short answer, which come back again and again
+
+
 def assess(text: str) -> Risk | None:
     """The first sign of risk in a text, or None. Idioms and accidents listed as exceptions
     never count ("this deadline is killing me", "I cut myself shaving")."""
     if not text or not text.strip():
         return None
+    # An import reads every answer of years of entries, a third of them the same few feelings.
+    return assess_short(text) if len(text) <= SHORT else assess_text(text)
+
+
+@lru_cache(maxsize=4096)
+def assess_short(text: str) -> Risk | None:
+    return assess_text(text)
+
+
+def assess_text(text: str) -> Risk | None:
     current = rules()
     read = current.exceptions.sub(" ", normalise(text))
     for kind, pattern in current.risks:
-        match = pattern.search(read)
+        match = first_match(pattern, read)
         if match:
             return Risk(kind, match.group(0), bool(current.urgent.search(read)))
+    return None
+
+
+WORD_BEFORE = re.compile(r"(?<!\w)")  # matches where no word character comes just before
+
+
+def first_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first match of `pattern` that starts a word: what `(?<!\\w)pattern` would find.
+    A pattern opening with a lookbehind is tried at every position of the text; without it,
+    Python's regex engine skips ahead to where the pattern's first characters can be: more
+    than twice as fast over the long answers an import reads by the thousand."""
+    start = 0
+    while (match := pattern.search(text, start)) is not None:
+        if WORD_BEFORE.match(text, match.start()):
+            return match
+        start = match.start() + 1
     return None
 
 
