@@ -116,7 +116,7 @@ def key_backups(journal_path: Path, old: str | None, new: str) -> BackupsKeyed:
     One that cannot be is left exactly as it was, never removed. They get the journal's own
     raw key, so they open with its passphrase and no key derivation is paid for each one."""
     from . import cipher
-    from .remembered import RAW_KEY, raw_key
+    from .remembered import raw_key
 
     done = BackupsKeyed()
     candidates = [
@@ -127,15 +127,10 @@ def key_backups(journal_path: Path, old: str | None, new: str) -> BackupsKeyed:
     if not candidates:
         return done
     key = raw_key(journal_path, new)
-    # A key remembered on this computer carries the journal's salt: it opens the backups made
-    # with it, but not one made under the passphrase with a salt of its own.
-    wrong_key = "it does not open with the journal's old passphrase"
-    if old is not None and RAW_KEY.fullmatch(old):
-        wrong_key = "it keeps the old passphrase (the key remembered here does not open it)"
     for path, current in candidates:
         try:
             current = raw_key(path, current) if current is not None else None
-            why = unfit_to_rewrite(path, current, wrong_key)
+            why = unfit_to_rewrite(path, current)
             if why is None:
                 cipher.refuse_if_open(path)
                 cipher.rewrite_file(path, current, key)
@@ -148,7 +143,7 @@ def key_backups(journal_path: Path, old: str | None, new: str) -> BackupsKeyed:
     return done
 
 
-def unfit_to_rewrite(path: Path, key: str | None, wrong_key: str) -> str | None:
+def unfit_to_rewrite(path: Path, key: str | None) -> str | None:
     """Why the backup at `path` must be left as it is (opened with `key`), or None."""
     from . import cipher
     from .integrity import JournalDamaged, check, refuse_foreign
@@ -156,7 +151,7 @@ def unfit_to_rewrite(path: Path, key: str | None, wrong_key: str) -> str | None:
     try:
         conn = cipher.connect(str(path), key, False, 5.0)
     except JournalError:
-        return wrong_key
+        return "it does not open with the journal's old passphrase"
     try:
         refuse_foreign(conn, path)
         check(conn, path)
