@@ -123,7 +123,8 @@ def test_killed_while_encrypting_leaves_the_old_journal_or_the_new_one(
     if encrypted:
         monkeypatch.setenv("CBT_PASSPHRASE", PASSPHRASE)
     assert "going to be fired" in cli.ok("journal", "--json").output
-    if not encrypted:  # the interrupted copy is cleaned up by the next `cbt encrypt`
+    assert not journal.with_name(".journal.db.rewriting").exists()  # wiped by that opening
+    if not encrypted:
         monkeypatch.setenv("CBT_PASSPHRASE", PASSPHRASE)
         cli.ok("encrypt")
         assert_unreadable(journal)
@@ -177,11 +178,32 @@ def test_killed_while_decrypting_leaves_the_old_journal_or_the_new_one(
     assert done.returncode == -9  # killed where the test asked
     plain = encrypted.read_bytes().startswith(HEADER)
     assert plain == (point == "replaced")
+    leftover = encrypted.with_name(".journal.db.rewriting")
+    assert leftover.exists() == (point != "replaced")  # a plain copy of every word
     assert "going to be fired" in cli.ok("journal", "--json").output  # with the passphrase set
-    if not plain:  # the interrupted copy is cleaned up by the next `cbt decrypt`
+    assert not leftover.exists()  # overwritten and removed by the next cbt to open the journal
+    assert not [p for p in encrypted.parent.iterdir() if "rewriting" in p.name]
+    if not plain:
         cli.ok("decrypt", "--yes")
         assert encrypted.read_bytes().startswith(HEADER)
         assert "going to be fired" in cli.ok("journal", "--json").output
+
+
+def test_doctor_tells_of_a_copy_an_interrupted_decrypt_left(cli, encrypted, cbt_script) -> None:
+    env = {**os.environ, "CBT_TEST_STOP_AT": "before-replace"}
+    assert (
+        subprocess.run([cbt_script, "decrypt", "--yes"], env=env, capture_output=True).returncode
+        == -9
+    )
+    leftover = encrypted.with_name(".journal.db.rewriting")
+    assert b"going to be fired" in leftover.read_bytes()
+    result = cli("doctor")
+    assert result.exit_code == 1
+    said = flat(result.output)
+    assert "interrupted rewrite: an unfinished copy of the journal was left" in said
+    assert "overwritten and removed it" in said
+    assert not leftover.exists()
+    assert "Everything looks healthy" in cli.ok("doctor").output
 
 
 def test_an_encrypted_journal_is_repaired_into_an_encrypted_one(cli, encrypted, tmp_path) -> None:

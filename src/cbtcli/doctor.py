@@ -57,6 +57,8 @@ def checks(journal_path: Path, word: Callable[[CbtError], str] = str) -> list[Ch
     try:
         with open_journal(journal_path) as journal:
             found.append(Check("schema", True, journal.schema_version()))
+            if journal.wiped_leftover:
+                found.append(left_copy(journal_path))
             from .journal.cipher import settings_check
             from .journal.stats import count_moods
 
@@ -87,6 +89,19 @@ def checks(journal_path: Path, word: Callable[[CbtError], str] = str) -> list[Ch
     except CbtError as exc:
         found.append(unopened(journal_path, word(exc)))
     return found + exercise_checks()
+
+
+def left_copy(journal_path: Path) -> Check:
+    """A copy an interrupted `cbt encrypt`, `decrypt` or `passphrase` left beside the journal
+    (plain after a decrypt); opening the journal has just overwritten and removed it."""
+    return Check(
+        "interrupted rewrite",
+        False,
+        f"an unfinished copy of the journal was left beside {journal_path.name} when "
+        "`cbt encrypt`, `decrypt` or `passphrase` was stopped part way; cbt has now "
+        "overwritten and removed it",
+        "Nothing more here; if that folder is synced or backed up, a copy may be there too.",
+    )
 
 
 def plain_beside_encrypted(journal_path: Path) -> list[Check]:

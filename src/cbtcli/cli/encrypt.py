@@ -43,8 +43,7 @@ def encrypt(
     cipher.refuse_if_open(path)
     key = cipher.new_passphrase(path)
     s.journal()  # made if new, migrated and checked
-    s.close()  # and let go of, so the encrypted copy is the whole journal
-    cipher.refuse_if_open(path)
+    s.close(wipe_log=True)  # and let go of, so the encrypted copy is the whole journal
     cipher.encrypt_file(path, key)
     s.console.print(
         f"Your journal {path} is now encrypted. Keep the passphrase safe: without it, nobody, "
@@ -108,8 +107,8 @@ def decrypt(
             return
     cipher.refuse_if_open(path)
     key = cipher.owners_passphrase(path)  # never a remembered key: it is not proof enough
-    open_journal(path, key=key).close()  # migrated and checked, and let go of
-    cipher.refuse_if_open(path)
+    # migrated and checked, and let go of, so the plain copy is the whole journal
+    open_journal(path, key=key).close(wipe_log=True)
     cipher.decrypt_file(path, key)
     from ..journal import remembered
 
@@ -169,9 +168,9 @@ def change_passphrase(
         return
     cipher.refuse_if_open(path)
     key = cipher.owners_passphrase(path)  # never a remembered key: it is not proof enough
-    open_journal(path, key=key).close()  # migrated and checked, and let go of
+    # migrated and checked, and let go of, so the new copy is the whole journal
+    open_journal(path, key=key).close(wipe_log=True)
     new = cipher.new_passphrase(path, replacing=True)
-    cipher.refuse_if_open(path)
     was_remembered = remembered.marker(path).exists()
     cipher.rekey_file(path, key, new)
     s.console.print(f"The passphrase of {path} is changed.")

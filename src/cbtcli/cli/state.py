@@ -111,9 +111,9 @@ class State:
             self.plain, self._console = True, None
         return PlainPrompter(self.console)
 
-    def close(self) -> None:
+    def close(self, wipe_log: bool = False) -> None:
         if self._journal is not None:
-            self._journal.close()
+            self._journal.close(wipe_log)
             self._journal = None
 
 

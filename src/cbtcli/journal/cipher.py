@@ -25,6 +25,16 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..errors import JournalError, UsageError
+from .old_bytes import (
+    open_log,
+    overwrite_if_unlinked,
+    rewriting_path,
+    sync,
+    sync_folder,
+    wipe_leftover,
+)
+from .presence import refuse_if_open
+from .stop_points import stop_point
 
 T = TypeVar("T")
 
@@ -45,15 +55,21 @@ def database_errors() -> tuple[type[BaseException], ...]:
 
 
 def looks_encrypted(path: Path) -> bool:
-    """An encrypted journal: whole pages of bytes with no SQLite header. (Any other file is
-    refused as foreign before cbt asks for a passphrase.)"""
+    """An encrypted journal: whole pages of bytes with no SQLite header, beginning with
+    SQLCipher's random salt. (Any other file is refused as foreign before cbt asks for a
+    passphrase; a file of zeros, say, that a rewrite through a link once left.)"""
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError:
         return False
-    return size > 0 and size % CIPHER_PAGE == 0 and header != SQLITE_HEADER
+    return (
+        size >= CIPHER_PAGE
+        and size % CIPHER_PAGE == 0
+        and header != SQLITE_HEADER
+        and header.strip(b"\0") != b""
+    )
 
 
 def remember_key(path: Path, key: str) -> None:
@@ -194,45 +210,6 @@ def connect(target: str, key: str | None, uri: bool, timeout: float) -> Any:
     return conn
 
 
-def refuse_if_open(path: Path) -> None:
-    """One sentence if another process has the journal open: rewriting it under that process
-    would leave it writing to the replaced file. Every connection to a journal in WAL mode
-    holds a shared lock on one byte of its -shm file (SQLite's unix VFS, byte 128) for as long
-    as it is open; if that byte cannot be locked exclusively, someone else holds it. Call it
-    only while this process has no connection to the journal: closing the file here drops
-    this process's own SQLite locks on it."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: SQLite's locks there cannot be probed this way
-        return
-    try:
-        fd = os.open(path.with_name(path.name + "-shm"), os.O_RDWR)
-    except OSError:
-        return  # no -shm file: nobody has the journal open
-    try:
-        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, 128)
-    except OSError:
-        from .presence import OTHER_PROGRAM, holder
-
-        who = (
-            "another program (not cbt)" if holder(path) == OTHER_PROGRAM else "another cbt process"
-        )
-        raise JournalError(
-            f"The journal {path} is open in {who}; close it there first, then try again."
-        ) from None
-    else:
-        fcntl.lockf(fd, fcntl.LOCK_UN, 1, 128)
-    finally:
-        os.close(fd)
-
-
-def hook(point: str) -> None:
-    """Tests stop `cbt encrypt` at a chosen point (CBT_TEST_STOP_AT) to prove a kill there
-    loses nothing."""
-    if os.environ.get("CBT_TEST_STOP_AT") == point:
-        os.kill(os.getpid(), 9)
-
-
 def encrypt_file(path: Path, key: str) -> None:
     """Replace the plain journal at `path` by an encrypted copy (see `rewrite_file`)."""
     rewrite_file(path, None, key)
@@ -253,33 +230,54 @@ def rekey_file(path: Path, old: str, new: str) -> None:
 def rewrite_file(path: Path, old: str | None, new: str | None) -> None:
     """Replace the journal at `path`, opened with key `old` (None: plain), by a copy under key
     `new` (None: plain), atomically: a crash at any moment leaves either the old journal or the
-    new one. The old bytes are overwritten once nothing refers to them any more."""
-    from ..paths import sqlite_out_of_room
+    new one. The old bytes are overwritten once nothing refers to them any more.
 
-    try:
-        copy_under_new_key(path, old, new)
-    except database_errors() as exc:
-        if sqlite_out_of_room(exc, path):
+    The real file is rewritten in its own folder (a symbolic link keeps pointing at it), and
+    from the check that nobody has it open until the new file is in place no cbt can open it
+    (see journal.presence): nothing is written to the old file once it is being copied."""
+    from ..paths import sqlite_out_of_room
+    from .presence import rewriting
+
+    real = path.resolve()
+    with rewriting(real):
+        refuse_if_open(real)
+        refuse_other_names(real)
+        try:
+            copy_under_new_key(real, old, new)
+        except database_errors() as exc:
+            if sqlite_out_of_room(exc, real):
+                raise JournalError(
+                    f"The disk is full, so the journal {path} was left as it was; free some "
+                    "space (as much as the journal takes), then try again."
+                ) from None
             raise JournalError(
-                f"The disk is full, so the journal {path} was left as it was; free some "
-                "space (as much as the journal takes), then try again."
+                f"The journal {path} could not be rewritten ({exc}); it was left as it was."
             ) from None
+
+
+def refuse_other_names(path: Path) -> None:
+    """A file with a second name (a hard link) would keep its old bytes there, readable."""
+    if path.exists() and path.stat().st_nlink > 1:
         raise JournalError(
-            f"The journal {path} could not be rewritten ({exc}); it was left as it was."
-        ) from None
+            f"The journal {path} has another name too (a hard link), where its old bytes "
+            "would stay readable; remove the other name, then try again."
+        )
 
 
 def copy_under_new_key(path: Path, old: str | None, new: str | None) -> None:
     from .. import paths
 
-    temporary = path.with_name(f".{path.name}.rewriting")
-    temporary.unlink(missing_ok=True)
+    temporary = rewriting_path(path)
+    wipe_leftover(path)  # a copy an interrupted rewrite left
     paths.create_private_file(temporary)
+    log = None
     try:
         source = connect(str(path), old, False, 5.0)
         try:
-            # Everything in the write-ahead log goes into the main file first.
-            source.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            # The log's bytes are overwritten once SQLite deletes it (as the last connection
+            # closes): a checkpoint that truncates it would free them unwritten.
+            log = open_log(path)
+            source.execute("PRAGMA wal_checkpoint(FULL)")
             source.execute("ATTACH DATABASE ? AS target KEY ?", [str(temporary), new or ""])
             source.execute("SELECT sqlcipher_export('target')")
             for pragma in ("user_version", "application_id"):
@@ -289,24 +287,31 @@ def copy_under_new_key(path: Path, old: str | None, new: str | None) -> None:
             expected = source.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         finally:
             source.close()
-        hook("exported")
+        # Everything the log held is in the journal's own file now.
+        log_wiped = log is not None and overwrite_if_unlinked(log)
+        stop_point("exported")
         verify(temporary, new, expected)
         sync(temporary)
         old_file = os.open(path, os.O_RDWR)
         try:
-            hook("before-replace")
+            stop_point("before-replace")
             os.replace(temporary, path)
             sync_folder(path.parent)
-            hook("replaced")
-            overwrite(old_file)
+            stop_point("replaced")
+            overwrite_if_unlinked(old_file)
+            for leftover in ("-wal", "-shm"):
+                path.with_name(path.name + leftover).unlink(missing_ok=True)
+            if log is not None and not log_wiped:
+                overwrite_if_unlinked(log)
+            stop_point("overwritten")  # tests read the old files' bytes here
         finally:
             os.close(old_file)
     except BaseException:
-        temporary.unlink(missing_ok=True)
-        temporary.with_name(temporary.name + "-journal").unlink(missing_ok=True)
+        wipe_leftover(path)  # the new copy, plain after a `cbt decrypt`
         raise
-    for leftover in ("-wal", "-shm"):
-        path.with_name(path.name + leftover).unlink(missing_ok=True)
+    finally:
+        if log is not None:
+            os.close(log)
 
 
 def verify(path: Path, key: str | None, tables: int) -> None:
@@ -321,38 +326,6 @@ def verify(path: Path, key: str | None, tables: int) -> None:
         raise JournalError(
             f"The new copy of {path.name} did not check out, so the journal was left as it was."
         )
-
-
-def overwrite(fd: int) -> None:
-    """Zeros over the old plain bytes (on an SSD or copy-on-write disk the drive may still
-    keep old blocks; the README says so)."""
-    size = os.fstat(fd).st_size
-    os.lseek(fd, 0, os.SEEK_SET)
-    block = b"\0" * 65536
-    written = 0
-    try:
-        while written < size:
-            written += os.write(fd, block[: min(len(block), size - written)])
-        os.fsync(fd)
-    except OSError:
-        # Only where writing in place needs new room (a copy-on-write disk that is full):
-        # the journal is already replaced, so this is no reason to report it failed.
-        pass
-
-
-def sync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def sync_folder(folder: Path) -> None:
-    import contextlib
-
-    with contextlib.suppress(OSError):  # some filesystems cannot sync a folder
-        sync(folder)
 
 
 # SQLCipher 4's default settings (zetetic.net, "SQLCipher 4.0.0 Release", 2018), as `PRAGMA

@@ -89,6 +89,11 @@ def check_file(path: Path) -> bool:
 
         if looks_encrypted(path):
             return True
+        if not header.strip(b"\0"):
+            raise JournalError(
+                f"The journal {path} holds only zeros (it was wiped or damaged), so cbt will not "
+                "use it; restore it from a backup."
+            )
         raise JournalError(f"The file {path} is not a cbt journal (it is not an SQLite database).")
     return True
 
@@ -119,6 +124,7 @@ class JournalFile:
         self.cipher_key: str | None = None  # the key of an encrypted journal (see cipher)
         self.indexes: dict[str, bool] = {}  # which indexes it has, as asked (has_index)
         self.created = False  # this opening created the file
+        self.wiped_leftover = False  # it overwrote a copy an interrupted rewrite left
         # exercise id -> its choice steps, learnt from the exercises written with (see `know`)
         self.choice_steps: dict[str, dict[str, dict[str, str]]] = {}
         # exercise id -> (its private steps, every step's label), recorded on each entry saved
@@ -180,10 +186,18 @@ class JournalFile:
         applied = self.applied_migrations()
         return applied[-1] if applied else "none"
 
-    def close(self) -> None:
+    def close(self, wipe_log: bool = False) -> None:
+        """Close the journal; with `wipe_log` (before it is rewritten), overwrite the
+        write-ahead log SQLite deletes as the last connection closes, so no plain words
+        stay behind in the freed disk blocks."""
+        from .old_bytes import open_log, overwrite_if_unlinked
         from .presence import withdraw
 
+        log = open_log(self.path) if wipe_log else None
         self.conn.close()
+        if log is not None:
+            overwrite_if_unlinked(log)
+            os.close(log)
         withdraw(self.path)
         if self.verified:
             from .integrity import write_stamp

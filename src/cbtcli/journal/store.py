@@ -48,39 +48,41 @@ def open_journal(
     read, and any change is refused with one sentence, even for root. Opened `for_writing`, it
     passes the integrity gate first (see journal.integrity). An encrypted journal is opened
     with `key` when given, else with the passphrase from its sources (see journal.cipher)."""
-    from .presence import open_here
+    from .old_bytes import wipe_leftover
+    from .presence import announce, open_here, withdraw
 
     path = path or paths.default_journal_path()
-    # The file is read through a descriptor of cbt's own only while this process has no
-    # connection to it, and before connecting: closing that descriptor would drop every lock
-    # this process's SQLite holds on the file (POSIX locks belong to the process), and another
-    # cbt would then take its write-ahead log away.
+    # Read through a descriptor of cbt's own only before this process connects: closing one
+    # drops every POSIX lock its SQLite holds on the file, and another cbt takes the log away.
     opened_here = open_here(path)
     existed = path.exists() if opened_here else check_file(path)
-    read_only = existed and not path.stat().st_mode & stat.S_IWUSR
-    # A folder that cannot be written holds no log beside the journal (SQLite could not make
-    # one), so nothing is writing to it: read it as it stands, without making one either.
-    frozen = existed and not folder_writable(path) and not log_path(path).exists()
-    read_only = read_only or frozen
-    if existed and for_writing and not read_only and not opened_here:
-        from .integrity import check_size
-
-        check_size(path)
-    created = False
+    created = wiped_leftover = False
     made: list[Path] = []  # the folders made for a new journal
-    if not existed:
-        try:
-            made = paths.ensure_private_dir(path.parent)
-            paths.create_private_file(path)
-            created = True
-        except FileExistsError:
-            pass  # another cbt process created it a moment ago
-        except OSError as exc:
-            paths.remove_empty(made)
-            raise JournalError(
-                f"The journal {path} could not be created ({exc.strerror})."
-            ) from None
     try:
+        # A rewrite under way (`cbt encrypt`) is waited for, and none starts until this closes.
+        if existed and not opened_here and announce(path, busy_timeout() / 1000):
+            wiped_leftover = wipe_leftover(path)  # no rewrite runs: a copy one left is nobody's
+        read_only = existed and not path.stat().st_mode & stat.S_IWUSR
+        # A folder that cannot be written holds no log beside the journal (SQLite could not
+        # make one), so nothing is writing to it: read it as it stands, without making one.
+        frozen = existed and not folder_writable(path) and not log_path(path).exists()
+        read_only = read_only or frozen
+        if existed and for_writing and not read_only and not opened_here:
+            from .integrity import check_size
+
+            check_size(path)
+        if not existed:
+            try:
+                made = paths.ensure_private_dir(path.parent)
+                paths.create_private_file(path)
+                created = True
+            except FileExistsError:
+                pass  # another cbt process created it a moment ago
+            except OSError as exc:
+                raise JournalError(
+                    f"The journal {path} could not be created ({exc.strerror})."
+                ) from None
+            announce(path, busy_timeout() / 1000)
         with sqlite_errors(path):
             target = str(path)
             if read_only:
@@ -104,16 +106,16 @@ def open_journal(
                 journal = Journal(conn, path, read_only)
                 journal.created = created
                 journal.cipher_key = key
+                journal.wiped_leftover = wiped_leftover
                 journal.prepare(for_writing)
             except BaseException:
-                from .presence import withdraw
-
                 conn.close()
-                withdraw(path)
-                if created:
-                    discard_journal(path)  # a full disk leaves no empty journal behind
                 raise
     except BaseException:
+        if not opened_here:
+            withdraw(path, failed=True)  # the lock this opening took
+        if created:
+            discard_journal(path)  # a full disk leaves no empty journal behind
         paths.remove_empty(made)  # nor a folder made for it (once the error is worded)
         raise
     return journal
@@ -153,14 +155,12 @@ class Journal(MoodRecords):
     # -- opening -------------------------------------------------------------
     def prepare(self, for_writing: bool = True) -> None:
         from .integrity import is_marked, mark_as_journal, refuse_foreign
-        from .presence import announce
 
         self.conn.execute(f"PRAGMA busy_timeout = {busy_timeout()}")
         self.conn.execute("PRAGMA foreign_keys = ON")
         # Deleted text must not linger in free pages of a private journal.
         self.conn.execute("PRAGMA secure_delete = ON")
         refuse_foreign(self.conn, self.path)  # before anything can change the file
-        announce(self.path)
         if for_writing and not self.read_only:
             self.check_before_first_write()
         if not self.read_only:
