@@ -261,11 +261,14 @@ class JournalFile:
         from ..terminal.progress import Progress
 
         if self.cipher_key is not None:
-            # SQLCipher has no backup API: the copy is exported, encrypted with the same key.
+            # SQLCipher has no backup API: the copy is exported, encrypted with the journal's
+            # own raw key and salt, so it opens with the passphrase and with a key remembered
+            # on this computer alike (and a new passphrase re-keys it: see key_backups).
+            from .remembered import raw_key
+
+            key = raw_key(self.path, self.cipher_key)
             with sqlite_errors(self.path):
-                self.conn.execute(
-                    "ATTACH DATABASE ? AS backup KEY ?", [str(target), self.cipher_key]
-                )
+                self.conn.execute("ATTACH DATABASE ? AS backup KEY ?", [str(target), key])
                 try:
                     self.conn.execute("SELECT sqlcipher_export('backup')")
                     for pragma in ("user_version", "application_id"):
