@@ -51,7 +51,7 @@ def test_in_a_terminal_import_asks_where_the_secret_key_is(
     target = sealed_export(cli, home, identity)
     elsewhere = tmp_path / "elsewhere"
     child = spawn(cbt_script, elsewhere, "import", str(target))
-    child.expect_exact("Where is the file with your secret key")
+    child.expect_exact("Where is your age secret key file?")
     child.send(f"{keyfile}\r")
     child.expect_exact("Imported 1 mood")
     child.expect(pexpect.EOF)
@@ -63,7 +63,7 @@ def test_in_a_terminal_no_answer_is_the_one_sentence(cli, home, key, cbt_script,
     identity, _ = key
     target = sealed_export(cli, home, identity)
     child = spawn(cbt_script, tmp_path / "elsewhere", "import", str(target))
-    child.expect_exact("Where is the file with your secret key")
+    child.expect_exact("Where is your age secret key file?")
     child.send("\r")
     child.expect_exact("give the file with your secret key with --identity")
     child.expect(pexpect.EOF)

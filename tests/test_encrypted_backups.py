@@ -175,3 +175,18 @@ def test_decrypt_leaves_the_backups_encrypted_and_says_so(cli, home, clock, monk
         assert not path.read_bytes().startswith(HEADER)
     assert WORD.decode() in opens_with(made[0], cli, PASSPHRASE, monkeypatch)
     assert cli("doctor").exit_code == 0  # encrypted backups beside a plain journal: fine
+
+
+def test_a_backup_is_under_the_journal_s_own_key_so_a_remembered_key_opens_it(
+    cli, encrypted, monkeypatch
+) -> None:
+    from cbtcli.journal.remembered import raw_key
+
+    cli.ok("backup")
+    [made] = backups(encrypted.parent)
+    remembered = raw_key(encrypted, PASSPHRASE)  # what `cbt passphrase --remember` keeps
+    assert "going to be fired" in opens_with(made, cli, remembered, monkeypatch)
+    assert "going to be fired" in opens_with(made, cli, PASSPHRASE, monkeypatch)
+    monkeypatch.setenv("CBT_NEW_PASSPHRASE", NEW_PASSPHRASE)
+    assert "1 backup in" in flat(cli.ok("passphrase").output)
+    assert "going to be fired" in opens_with(made, cli, NEW_PASSPHRASE, monkeypatch)

@@ -80,3 +80,16 @@ def test_the_environment_s_passphrase_is_used_without_a_prompt(cli, encrypted, c
     assert os.environ["CBT_PASSPHRASE"] == PASSPHRASE
     cli.ok("mood", "5")
     assert cli.ok("remind", "check", "--print").output == ""
+
+
+def test_today_quiet_in_a_shell_start_up_never_asks_for_the_passphrase(
+    encrypted, cbt_script, monkeypatch
+) -> None:
+    import pexpect
+
+    monkeypatch.delenv("CBT_PASSPHRASE")
+    child = spawn(cbt_script, encrypted.parent, "today", "--quiet")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert child.before.strip().startswith("Whenever you're ready:")  # and no prompt

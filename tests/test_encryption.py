@@ -255,6 +255,7 @@ HOLD_OPEN = (
 
 @pytest.mark.parametrize("args", [["decrypt", "--yes"], ["passphrase"], ["encrypt"]])
 def test_a_journal_open_elsewhere_is_not_rewritten(cli, encrypted, monkeypatch, args) -> None:
+    monkeypatch.setenv("CBT_BUSY_TIMEOUT_MS", "100")  # it stays open: no use waiting longer
     monkeypatch.setenv("CBT_NEW_PASSPHRASE", "another passphrase")
     if args == ["encrypt"]:
         cli.ok("decrypt", "--yes")

@@ -204,9 +204,5 @@ def asked_identity(file: Path) -> Path | None:
         return None
     import questionary
 
-    answer = questionary.path(
-        f"{file.name} is encrypted with age. Where is the file with your secret key "
-        "(AGE-SECRET-KEY-1...)?",
-        qmark="›",
-    ).unsafe_ask()
+    answer = questionary.path("Where is your age secret key file?", qmark="›").unsafe_ask()
     return Path(answer.strip()).expanduser() if answer and answer.strip() else None

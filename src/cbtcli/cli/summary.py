@@ -1,6 +1,7 @@
 """`cbt summary`, `cbt today` and `cbt goal`: making progress visible."""
 
 import json
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -74,17 +75,31 @@ def today(
     from ..insights.summary import home_facts
 
     s = state(ctx)
+    ready = (
+        "Whenever you're ready: `cbt do thought-record` takes about 5 minutes,"
+        " `cbt mood` ten seconds."
+    )
+    if quiet and unreadable_without_asking(s.db_path):
+        typer.echo(ready)  # a shell start-up never asks for a passphrase
+        return
     facts = home_facts(s.journal(), now_local().date())
     if quiet:
         if not facts.practised_today:
-            typer.echo(
-                "Whenever you're ready: `cbt do thought-record` takes about 5 minutes,"
-                " `cbt mood` ten seconds."
-            )
+            typer.echo(ready)
         return
     from ..views.summary import home_view
 
     s.console.print(home_view(facts, s.plain_output))
+
+
+def unreadable_without_asking(db_path: Path | None) -> bool:
+    """An encrypted journal whose key is neither remembered nor in the environment."""
+    from .. import paths
+    from ..journal.cipher import from_environment, looks_encrypted
+    from ..journal.remembered import recall
+
+    path = db_path or paths.default_journal_path()
+    return looks_encrypted(path) and not from_environment() and recall(path) is None
 
 
 goal_app = typer.Typer(

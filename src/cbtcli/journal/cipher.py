@@ -136,7 +136,7 @@ def rewrite_file(path: Path, old: str | None, new: str | None) -> None:
 
     real = path.resolve()
     with rewriting(real):
-        refuse_if_open(real)
+        refuse_if_open(real, locked=True)
         refuse_other_names(real)
         try:
             copy_under_new_key(real, old, new)

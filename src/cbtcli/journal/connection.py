@@ -14,10 +14,10 @@ from typing import Any, Self
 
 from .. import paths
 from ..errors import JournalError
+from .presence import busy_timeout
 from .schema import MIGRATION_SET, MIGRATIONS_TABLE, build_migrations
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 5000
 
 
 def describe(exc: sqlite3.Error, path: Path) -> str:
@@ -104,12 +104,6 @@ def folder_writable(path: Path) -> bool:
 
 def log_path(path: Path) -> Path:
     return path.with_name(path.name + "-wal")
-
-
-def busy_timeout() -> int:
-    """How long to wait for another cbt process to finish writing (CBT_BUSY_TIMEOUT_MS)."""
-    value = os.environ.get("CBT_BUSY_TIMEOUT_MS", "")
-    return int(value) if value.isdigit() else BUSY_TIMEOUT_MS
 
 
 class JournalFile:
@@ -267,11 +261,14 @@ class JournalFile:
         from ..terminal.progress import Progress
 
         if self.cipher_key is not None:
-            # SQLCipher has no backup API: the copy is exported, encrypted with the same key.
+            # SQLCipher has no backup API: the copy is exported, encrypted with the journal's
+            # own raw key and salt, so it opens with the passphrase and with a key remembered
+            # on this computer alike (and a new passphrase re-keys it: see key_backups).
+            from .remembered import raw_key
+
+            key = raw_key(self.path, self.cipher_key)
             with sqlite_errors(self.path):
-                self.conn.execute(
-                    "ATTACH DATABASE ? AS backup KEY ?", [str(target), self.cipher_key]
-                )
+                self.conn.execute("ATTACH DATABASE ? AS backup KEY ?", [str(target), key])
                 try:
                     self.conn.execute("SELECT sqlcipher_export('backup')")
                     for pragma in ("user_version", "application_id"):
