@@ -4,6 +4,7 @@ encryption off is confirmed, and someone locked out still sees where help is."""
 
 from __future__ import annotations
 
+import io
 import os
 import re
 
@@ -190,6 +191,26 @@ def test_help_now_runs_no_passphrase_command_before_the_lines(
     assert "If you are in danger right now" in shown
     assert "safety plan is in your encrypted journal" in shown
     assert not ran.exists()
+
+
+def test_at_40_columns_a_retry_and_the_word_on_keeping_it_safe_wrap_between_words(
+    cli, home, cbt_script
+) -> None:
+    cli.ok("mood", "5")
+    child = spawn(cbt_script, home, "encrypt", columns=40)
+    child.logfile_read = io.StringIO()  # everything shown, prompts and all
+    child.expect_exact("New passphrase: ")
+    child.sendline("ab")
+    child.expect_exact("New passphrase: ")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    shown_lines = child.logfile_read.getvalue().splitlines()
+    lines = [line for line in shown_lines if "passphrase: " not in line]
+    assert all(len(line) <= 40 for line in lines), lines
+    shown = " ".join(" ".join(lines).split())
+    assert "Choose a passphrase you will remember: without it the journal cannot" in shown
+    assert "Try again (2 tries left)." in shown
 
 
 def test_at_40_columns_the_no_keyring_sentence_wraps_between_words(

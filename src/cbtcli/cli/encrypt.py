@@ -112,8 +112,12 @@ def decrypt(
             raise UsageError(
                 "Turning encryption off needs confirmation; add --yes to do it without being asked."
             )
-        question = (
-            f"Store {path} unencrypted, readable by anyone who copies the file or its backups?"
+        import shutil
+        import textwrap
+
+        question = textwrap.fill(  # wrapped between words, as narrow as the terminal is
+            "Store the journal unencrypted, readable by anyone who copies the file?",
+            width=max(shutil.get_terminal_size().columns - 8, 20),  # room for " [y/N]: "
         )
         if not typer.confirm(question, default=False):
             s.console.print("Kept it encrypted; nothing was changed.")

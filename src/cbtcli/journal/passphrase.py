@@ -135,7 +135,7 @@ def new_passphrase(path: Path, replacing: bool = False) -> str:
 
 MIN_PASSPHRASE = 8
 KEEP_IT_SAFE = (
-    "Take your time choosing it: without this passphrase the journal cannot be opened or "
+    "Choose a passphrase you will remember: without it the journal cannot be opened or "
     "recovered, by you or anyone else, so write it down somewhere safe or keep it in a "
     "password manager."
 )

@@ -23,6 +23,17 @@ def typed(prompt: str) -> str:
         raise Interrupted("Stopped; nothing was changed.") from None
 
 
+def say(text: str) -> None:
+    """A line for the person at the prompt, wrapped between words to the terminal's width (left
+    to itself, a terminal breaks a word at its edge)."""
+    import shutil
+    import textwrap
+
+    width = shutil.get_terminal_size().columns
+    sys.stderr.write(textwrap.fill(text, width=max(width - 1, 20)) + "\n")
+    sys.stderr.flush()
+
+
 def until_accepted(
     ask: Callable[[], str],
     accept: Callable[[str], T],
@@ -43,8 +54,7 @@ def until_accepted(
         except CbtError as exc:
             if not left:
                 raise
-            sys.stderr.write(f"{again(exc)} Try again ({counted(left, 'tries')} left).\n")
-            sys.stderr.flush()
+            say(f"{again(exc)} Try again ({counted(left, 'tries')} left).")
     raise AssertionError("unreachable: the last try returns or raises")
 
 
@@ -56,8 +66,7 @@ def typed_twice(
     with one sentence. Either mistake is asked again, up to three times. `before` is said
     once, before the first question."""
     if before:
-        sys.stderr.write(f"{before}\n")
-        sys.stderr.flush()
+        say(before)
 
     def accept(first: str) -> str:
         if not first:
