@@ -132,7 +132,6 @@ def key_backups(journal_path: Path, old: str | None, new: str) -> BackupsKeyed:
             current = raw_key(path, current) if current is not None else None
             why = unfit_to_rewrite(path, current)
             if why is None:
-                cipher.refuse_if_open(path)
                 cipher.rewrite_file(path, current, key)
         except (JournalError, OSError):
             why = "it could not be rewritten"
