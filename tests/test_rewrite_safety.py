@@ -130,6 +130,29 @@ def test_a_check_in_that_cannot_wait_is_refused_in_one_sentence_and_none_is_lost
     assert notes(cli) == ["after", "before"]
 
 
+def test_a_rewrite_waits_for_a_cbt_that_has_the_journal_open_a_moment(
+    cli, home, cbt_script, monkeypatch
+) -> None:
+    cli.ok("mood", "5", "--note", "before")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_OPEN, str(home / "journal.db")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
+    assert holder.stdout is not None and holder.stdout.readline() == b"open\n"
+    rewrite = run(
+        cbt_script, "encrypt", CBT_PASSPHRASE=PASSPHRASE, CBT_TEST_PAUSE_AT="rewrite-waiting"
+    )
+    paused(rewrite)  # it found the journal open in another cbt, and waits for it to close
+    holder.communicate(b"")
+    assert holder.returncode == 0
+    code, said = finish(rewrite)
+    assert code == 0 and "is now encrypted" in said, said
+    assert_unreadable(home / "journal.db")
+    monkeypatch.setenv("CBT_PASSPHRASE", PASSPHRASE)
+    assert notes(cli) == ["before"]
+
+
 def test_a_journal_reached_through_a_link_is_rewritten_where_it_lives(
     cli, home, tmp_path, monkeypatch
 ) -> None:

@@ -14,10 +14,10 @@ from typing import Any, Self
 
 from .. import paths
 from ..errors import JournalError
+from .presence import busy_timeout
 from .schema import MIGRATION_SET, MIGRATIONS_TABLE, build_migrations
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 5000
 
 
 def describe(exc: sqlite3.Error, path: Path) -> str:
@@ -41,8 +41,8 @@ def describe(exc: sqlite3.Error, path: Path) -> str:
         return f"The journal {path} is read-only, so nothing could be saved; check its permissions."
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return (
-            f"The journal {path} is damaged ({exc}); it was left as it is. "
-            "Restore it from a backup, or move it aside to start a new one."
+            f"The journal {path} is damaged ({exc}); it was left as it is, to restore from a "
+            "backup or move aside to start a new one."
         )
     if paths.sqlite_out_of_room(exc, path):
         return (
@@ -104,12 +104,6 @@ def folder_writable(path: Path) -> bool:
 
 def log_path(path: Path) -> Path:
     return path.with_name(path.name + "-wal")
-
-
-def busy_timeout() -> int:
-    """How long to wait for another cbt process to finish writing (CBT_BUSY_TIMEOUT_MS)."""
-    value = os.environ.get("CBT_BUSY_TIMEOUT_MS", "")
-    return int(value) if value.isdigit() else BUSY_TIMEOUT_MS
 
 
 class JournalFile:

@@ -16,30 +16,37 @@ def rewriting_path(path: Path) -> Path:
 
 def wipe_leftover(path: Path) -> bool:
     """Overwrite and remove the copy an interrupted rewrite left beside the journal at `path`
-    (a plain one, after a `cbt decrypt`); True if there was one. Only while no rewrite runs:
-    this process holds the journal's lock (see journal.presence), or is the rewrite."""
+    (a plain one, after a `cbt decrypt`); True if there was one and it is gone. Only while no
+    rewrite runs: this process holds the journal's lock (see journal.presence), or is the
+    rewrite."""
     real = path.resolve()
-    found = False
+    wiped = False
     for leftover in (rewriting_path(real), real.with_name(rewriting_path(real).name + "-journal")):
         try:
             fd = os.open(leftover, os.O_RDWR | getattr(os, "O_NOFOLLOW", 0))
         except FileNotFoundError:
             continue
-        except OSError:  # a folder that is not ours to change, or a link where none belongs
-            continue
-        found = True
-        try:
-            overwrite(fd)  # first: a kill between the two leaves zeros, not words
-            with contextlib.suppress(OSError):
-                leftover.unlink()
-        finally:
-            os.close(fd)
-    return found
+        except OSError:  # a link where the copy belongs is taken away, never followed
+            fd = None
+            if not leftover.is_symlink():
+                continue  # a folder that is not ours to change
+        if fd is not None:
+            try:
+                overwrite(fd)  # first: a kill between the two leaves zeros, not words
+            finally:
+                os.close(fd)
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+            wiped = True
+    return wiped
 
 
 def open_log(path: Path) -> int | None:
     """The journal's write-ahead log, held so its bytes can be overwritten after SQLite
-    deletes it (see `overwrite_if_unlinked`)."""
+    deletes it (see `overwrite_if_unlinked`). Not on Windows, where a file held open cannot
+    be deleted: SQLite would keep it."""
+    if os.name == "nt":
+        return None
     real = path.resolve()  # SQLite keeps it beside the real file
     try:
         return os.open(real.with_name(real.name + "-wal"), os.O_RDWR | getattr(os, "O_NOFOLLOW", 0))

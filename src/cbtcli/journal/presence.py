@@ -31,8 +31,16 @@ from ..errors import JournalError
 CBT, OTHER_PROGRAM, UNKNOWN = "cbt", "another program", ""
 WAIT_STEP = 0.02  # seconds between two tries for a lock a rewrite holds
 
+BUSY_TIMEOUT_MS = 5000
+
 _held: dict[str, int] = {}  # journal path -> the descriptor holding its shared lock
 _made: set[str] = set()  # journal paths whose lock file this process made
+
+
+def busy_timeout() -> int:
+    """How long to wait for another cbt process to finish writing (CBT_BUSY_TIMEOUT_MS)."""
+    value = os.environ.get("CBT_BUSY_TIMEOUT_MS", "")
+    return int(value) if value.isdigit() else BUSY_TIMEOUT_MS
 
 
 def marker_path(path: Path) -> Path:
@@ -68,12 +76,8 @@ def announce(path: Path, wait: float = 0.0) -> bool:
                     f"The journal {path} is being encrypted, decrypted or given a new "
                     "passphrase by another cbt; please try again in a moment."
                 ) from None
-            if not waited:
-                from .stop_points import stop_point
-
-                stop_point("waiting")
-                waited = True
-            time.sleep(WAIT_STEP)
+            wait_a_moment("waiting", first=not waited)
+            waited = True
             continue
         except OSError:
             os.close(fd)
@@ -84,6 +88,16 @@ def announce(path: Path, wait: float = 0.0) -> bool:
                 _made.add(key)
             return True
         os.close(fd)  # a rewrite removed the file it had made: lock the one there now
+
+
+def wait_a_moment(point: str, first: bool = True) -> None:
+    """Before trying again for a lock; tests stop the process at `point` the first time, to
+    run another cbt while it waits."""
+    if first:
+        from .stop_points import stop_point
+
+        stop_point(point)
+    time.sleep(WAIT_STEP)
 
 
 def lock_file(path: Path, create: bool = True) -> int | None:
@@ -121,14 +135,19 @@ def rewriting(path: Path) -> Iterator[None]:
     if fd is None:  # a folder cbt may not write to: the rewrite cannot happen there either
         yield
         return
+    deadline = time.monotonic() + busy_timeout() / 1000
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise JournalError(
-                f"The journal {path} is open in another cbt process; close it there first, "
-                "then try again."
-            ) from None
+        while True:  # another cbt's check-in is soon done; a session that stays open is not
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise JournalError(
+                        f"The journal {path} is open in another cbt process; close it there "
+                        "first, then try again."
+                    ) from None
+                wait_a_moment("rewrite-waiting")
         try:
             yield
         finally:
@@ -139,13 +158,15 @@ def rewriting(path: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def refuse_if_open(path: Path) -> None:
+def refuse_if_open(path: Path, locked: bool = False) -> None:
     """One sentence if another process has the journal open: rewriting it under that process
     would leave it writing to the replaced file. Every connection to a journal in WAL mode
     holds a shared lock on one byte of its -shm file (SQLite's unix VFS, byte 128) for as long
-    as it is open; if that byte cannot be locked exclusively, someone else holds it. Call it
-    only while this process has no connection to the journal: closing the file here drops
-    this process's own SQLite locks on it."""
+    as it is open; if that byte cannot be locked exclusively, someone else holds it. Another
+    cbt is waited for a moment (a check-in is soon done); when this process holds the lock
+    (`locked`, see `rewriting`), no cbt can, so it is another program. Call it only while this
+    process has no connection to the journal: closing the file here drops this process's own
+    SQLite locks on it."""
     try:
         import fcntl
     except ImportError:  # Windows: SQLite's locks there cannot be probed this way
@@ -155,17 +176,23 @@ def refuse_if_open(path: Path) -> None:
         fd = os.open(real.with_name(real.name + "-shm"), os.O_RDWR)
     except OSError:
         return  # no -shm file: nobody has the journal open
+    deadline = time.monotonic() + busy_timeout() / 1000
     try:
-        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, 128)
-    except OSError:
-        who = (
-            "another program (not cbt)" if holder(path) == OTHER_PROGRAM else "another cbt process"
-        )
-        raise JournalError(
-            f"The journal {path} is open in {who}; close it there first, then try again."
-        ) from None
-    else:
-        fcntl.lockf(fd, fcntl.LOCK_UN, 1, 128)
+        while True:
+            try:
+                fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, 128)
+            except OSError:
+                program = locked or holder(path) == OTHER_PROGRAM
+                if program or time.monotonic() >= deadline:
+                    who = "another program (not cbt)" if program else "another cbt process"
+                    raise JournalError(
+                        f"The journal {path} is open in {who}; close it there first, then try "
+                        "again."
+                    ) from None
+                wait_a_moment("rewrite-waiting")
+                continue
+            fcntl.lockf(fd, fcntl.LOCK_UN, 1, 128)
+            return
     finally:
         os.close(fd)
 
