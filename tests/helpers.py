@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -113,14 +114,44 @@ def flat(text: str) -> str:
     return " ".join(text.replace("│", " ").split())
 
 
+# Dots that end no sentence: abbreviations, and whatever sits inside `code` or quotes.
+ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|etc|vs|approx|cf)\.", re.IGNORECASE)
+CODE = re.compile(r"`[^`]*`")
+QUOTED = re.compile(r"\"[^\"]*\"|'[^'\s]*'")
+SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s+[^a-z\s]|\s*$)")
+
+
+def sentences(message: str) -> list[str]:
+    """The sentences of a message: a full stop, ? or ! followed by a space and anything but a
+    small letter ends one; dots in numbers (1.2), file names, `cbt x.y`, quotes and
+    abbreviations (e.g.) do not."""
+    text = CODE.sub("CODE", " ".join(message.split()))
+    text = QUOTED.sub("QUOTED", ABBREVIATIONS.sub(r"\1", text))
+    return [part for part in SENTENCE_END.split(text) if part.strip()]
+
+
+def error_message(output: str) -> str:
+    """What a failed command said about why: its `cbt:` line, without the lines indented under
+    it (a list of the problems found); else its last line (a stop is said without `cbt:`)."""
+    lines = output.rstrip().splitlines() or [""]
+    starts = [index for index, line in enumerate(lines) if line.startswith("cbt: ")]
+    if not starts:
+        return lines[-1]
+    said = lines[starts[-1] :]
+    return " ".join([said[0].removeprefix("cbt: ")] + [x for x in said[1:] if not x[:1].isspace()])
+
+
 def assert_one_clear_sentence(result: Any, *fragments: str) -> None:
-    """A failed command: non-zero exit, a message naming the problem, and no traceback."""
+    """A failed command: non-zero exit, a message naming the problem in one sentence, and no
+    traceback."""
     assert result.exit_code != 0
     text = flat(result.output)
     assert "Traceback" not in text
     assert result.exception is None or isinstance(result.exception, SystemExit)
     for fragment in fragments:
         assert fragment in text, text
+    message = error_message(result.output)
+    assert len(sentences(message)) == 1, f"not one sentence: {message!r}"
 
 
 # The journal builder: entries written straight into a journal as cbt writes them, at any time.

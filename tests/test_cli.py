@@ -214,7 +214,7 @@ def test_an_empty_journal_is_friendly(cli) -> None:
             ["do", "thought-recrod"],
             ["no exercise called 'thought-recrod'", "mean 'thought-record'"],
         ),
-        (["do"], ["Which exercise?"]),
+        (["do"], ["Name the exercise to do"]),
         (["journal", "--since", "2026-02-30"], ["'2026-02-30' is not a --since date"]),
         (["journal", "--since", "today", "--until", "3d"], ["is after --until"]),
         (["journal", "--since", "2999-01-01"], ["--since (2999-01-01) is in the future"]),

@@ -65,7 +65,7 @@ def test_a_damaged_first_page_is_told_honestly(cli, encrypted) -> None:
     data[200:260] = bytes(60)  # inside the first page, after its salt
     encrypted.write_bytes(bytes(data))
     assert_one_clear_sentence(
-        cli("journal"), "That passphrase does not open this journal.", "cbt doctor"
+        cli("journal"), "That passphrase does not open this journal", "cbt doctor"
     )
     text = flat(cli("doctor").output)
     assert "if you are sure of the passphrase, the first page is damaged" in text

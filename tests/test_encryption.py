@@ -163,9 +163,7 @@ def test_decrypting_a_plain_journal_is_refused(cli, home) -> None:
 def test_decrypting_with_a_wrong_passphrase_changes_nothing(cli, encrypted, monkeypatch) -> None:
     before = encrypted.read_bytes()
     monkeypatch.setenv("CBT_PASSPHRASE", "not it")
-    assert_one_clear_sentence(
-        cli("decrypt", "--yes"), "That passphrase does not open this journal."
-    )
+    assert_one_clear_sentence(cli("decrypt", "--yes"), "That passphrase does not open this journal")
     assert encrypted.read_bytes() == before
 
 

@@ -26,7 +26,7 @@ def test_a_new_passphrase_opens_the_journal_and_the_old_one_no_longer_does(
     assert "passphrase of" in flat(cli.ok("passphrase").output)
     assert_unreadable(encrypted)
     assert not encrypted.with_name(".journal.db.rewriting").exists()
-    assert_one_clear_sentence(cli("journal"), "That passphrase does not open this journal.")
+    assert_one_clear_sentence(cli("journal"), "That passphrase does not open this journal")
     monkeypatch.setenv("CBT_PASSPHRASE", NEW)
     assert "going to be fired" in journal_text(cli)
 

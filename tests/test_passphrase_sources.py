@@ -26,9 +26,7 @@ def test_a_remembered_key_cannot_take_encryption_off(cli, encrypted, keychain, m
     assert_one_clear_sentence(cli("decrypt", "--yes"), "no passphrase was given")
     assert encrypted.read_bytes() == before
     monkeypatch.setenv("CBT_PASSPHRASE", "a guess at the passphrase")
-    assert_one_clear_sentence(
-        cli("decrypt", "--yes"), "That passphrase does not open this journal."
-    )
+    assert_one_clear_sentence(cli("decrypt", "--yes"), "That passphrase does not open this journal")
     assert encrypted.read_bytes() == before
     assert keychain.kept  # still remembered
     monkeypatch.setenv("CBT_PASSPHRASE", PASSPHRASE)
@@ -44,7 +42,7 @@ def test_a_remembered_key_cannot_change_the_passphrase(
     assert_one_clear_sentence(cli("passphrase"), "no passphrase was given")
     assert encrypted.read_bytes() == before
     monkeypatch.setenv("CBT_PASSPHRASE", "a guess at the passphrase")
-    assert_one_clear_sentence(cli("passphrase"), "That passphrase does not open this journal.")
+    assert_one_clear_sentence(cli("passphrase"), "That passphrase does not open this journal")
     assert encrypted.read_bytes() == before
     monkeypatch.setenv("CBT_PASSPHRASE", PASSPHRASE)
     cli.ok("passphrase")
@@ -85,7 +83,7 @@ def test_spaces_in_a_passphrase_from_the_command_are_kept(cli, home, tmp_path, m
     assert_unreadable(home / "journal.db")
     monkeypatch.delenv("CBT_PASSPHRASE_COMMAND")
     monkeypatch.setenv("CBT_PASSPHRASE", spaced.strip())
-    assert_one_clear_sentence(cli("journal"), "That passphrase does not open this journal.")
+    assert_one_clear_sentence(cli("journal"), "That passphrase does not open this journal")
     monkeypatch.setenv("CBT_PASSPHRASE", spaced)
     assert "lighthouse" in cli.ok("journal", "--json").output
 
@@ -113,3 +111,52 @@ def test_decrypting_without_a_terminal_needs_yes(cli, encrypted) -> None:
     assert_one_clear_sentence(result, "add --yes")
     assert result.exit_code == 2
     assert encrypted.read_bytes() == before
+
+
+NO_KEYRING = "This computer has no keyring cbt can use"
+
+
+def test_remembering_without_a_keyring_is_cbts_own_sentence(cli, encrypted) -> None:
+    result = cli("passphrase", "--remember")
+    assert_one_clear_sentence(result, NO_KEYRING, "cbt will go on asking for the passphrase")
+    assert "keyrings.alt" not in result.output and "pypi" not in result.output
+    assert not encrypted.with_name("journal.db-remembered").exists()
+
+
+def test_encrypt_and_remember_without_a_keyring_changes_nothing(cli, home, monkeypatch) -> None:
+    monkeypatch.setenv("CBT_PASSPHRASE", PASSPHRASE)
+    cli.ok("mood", "5")
+    result = cli("encrypt", "--remember")
+    assert_one_clear_sentence(result, "no keyring cbt can use", "nothing was changed")
+    assert result.exit_code == 1
+    assert (home / "journal.db").read_bytes().startswith(HEADER)  # still plain, as it was
+
+
+def test_encrypt_and_remember_with_a_keyring_that_refuses_still_encrypts(
+    cli, home, keychain, monkeypatch
+) -> None:
+    from keyring.errors import KeyringError
+
+    def locked(*_: str) -> None:
+        raise KeyringError("the collection is locked")
+
+    monkeypatch.setattr(keychain, "set_password", locked)
+    monkeypatch.setenv("CBT_PASSPHRASE", PASSPHRASE)
+    cli.ok("mood", "5", "--note", "lighthouse")
+    shown = flat(cli.ok("encrypt", "--remember").output)  # what was asked for is done
+    assert "now encrypted" in shown
+    assert "keyring did not take the key" in shown
+    assert_unreadable(home / "journal.db")
+    assert not (home / "journal.db-remembered").exists()
+
+
+def test_a_keyring_that_keeps_secrets_in_a_plain_file_is_not_used(cli, encrypted, keychain) -> None:
+    import keyring
+
+    class PlaintextKeyring(type(keychain)):  # as keyrings.alt's file keyring is named
+        __module__ = "keyrings.alt.file"
+
+    plain = PlaintextKeyring()
+    keyring.set_keyring(plain)
+    assert_one_clear_sentence(cli("passphrase", "--remember"), NO_KEYRING)
+    assert plain.kept == {}

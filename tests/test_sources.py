@@ -178,7 +178,7 @@ def test_a_corrupt_or_foreign_file_imports_nothing(
     bad = tmp_path / name
     bad.write_text(content, encoding="utf-8")
     result = cli("import", "--from", source, str(bad))
-    assert_one_clear_sentence(result, fragment, "Nothing was imported")
+    assert_one_clear_sentence(result, fragment, "nothing was imported")
     assert result.exit_code == 1
     assert journal_state(home) == state
 

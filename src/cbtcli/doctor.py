@@ -150,7 +150,7 @@ def unopened(journal_path: Path, problem: str) -> Check:
             "Try the passphrase again; the journal was left as it is. If you are sure of it, "
             'see "A damaged encrypted journal" in the README.',
         )
-    from .journal.cipher import from_environment
+    from .journal.passphrase import from_environment
 
     return Check(
         "journal",

@@ -77,6 +77,10 @@ class JournalError(CbtError):
     """The journal file cannot be opened, read or written."""
 
 
+class Locked(JournalError):
+    """The journal is encrypted and no passphrase that opens it was given."""
+
+
 class EntryNotFound(CbtError):
     """No entry (or more than one) matches an id prefix."""
 

@@ -125,11 +125,11 @@ def check_today(db_path: Path | None, today: date) -> str | None:
 
 def key_without_asking(path: Path) -> str | None:
     """The encrypted journal's key from the environment or the keyring, never a prompt."""
-    from .journal import cipher, remembered
+    from .journal import passphrase, remembered
 
-    if cipher.from_environment():
+    if passphrase.from_environment():
         try:
-            return cipher.given_passphrase()  # the environment's, never a prompt
+            return passphrase.given_passphrase()  # the environment's, never a prompt
         except CbtError:
             return None  # CBT_PASSPHRASE_COMMAND failed: remind all the same
     return remembered.recall(path)

@@ -23,10 +23,14 @@ def encrypt(
         ),
     ] = False,
 ) -> None:
-    """Encrypt the journal with a passphrase (run it before the first entry to start encrypted)."""
+    """Encrypt the journal with a passphrase (run it before the first entry to start encrypted).
+
+    Without the passphrase nobody, cbt included, can open or recover the journal.
+
+    Write it down somewhere safe, or keep it in a password manager."""
     from .. import paths
     from ..errors import CbtError
-    from ..journal import cipher
+    from ..journal import cipher, passphrase, remembered
     from ..journal.backups import key_backups, plain_backups
 
     s = state(ctx)
@@ -40,8 +44,14 @@ def encrypt(
         s.console.print(f"The journal {path} is already encrypted.")
         say_backups_keyed(s, key_backups(path, None, key), "encrypted", "still plain")
         return
+    if remember and not remembered.has_keyring():  # said before anything is changed
+        raise CbtError(
+            "This computer has no keyring cbt can use to remember the key (such as GNOME "
+            "Keyring, KWallet or the macOS Keychain), so nothing was changed; `cbt encrypt` "
+            "without --remember encrypts the journal, and cbt then asks for the passphrase."
+        )
     cipher.refuse_if_open(path)
-    key = cipher.new_passphrase(path)
+    key = passphrase.new_passphrase(path)
     s.journal()  # made if new, migrated and checked
     s.close(wipe_log=True)  # and let go of, so the encrypted copy is the whole journal
     cipher.encrypt_file(path, key)
@@ -51,7 +61,10 @@ def encrypt(
     )
     say_backups_keyed(s, key_backups(path, None, key), "encrypted", "still plain")
     if remember:
-        remember_key(s, path, key)
+        try:
+            remember_key(s, path, key)
+        except CbtError as exc:  # the journal is encrypted, as asked: a note, not a failure
+            s.console.print(str(exc))
 
 
 def say_backups_keyed(s: State, done: "BackupsKeyed", verb: str, left_as: str = "") -> None:
@@ -88,7 +101,7 @@ def decrypt(
 
     from .. import paths
     from ..errors import CbtError, UsageError
-    from ..journal import cipher, open_journal
+    from ..journal import cipher, open_journal, passphrase
 
     s = state(ctx)
     path = s.db_path or paths.default_journal_path()
@@ -106,7 +119,7 @@ def decrypt(
             s.console.print("Kept it encrypted; nothing was changed.")
             return
     cipher.refuse_if_open(path)
-    key = cipher.owners_passphrase(path)  # never a remembered key: it is not proof enough
+    key = passphrase.owners_passphrase(path)  # never a remembered key: it is not proof enough
     # migrated and checked, and let go of, so the plain copy is the whole journal
     open_journal(path, key=key).close(wipe_log=True)
     cipher.decrypt_file(path, key)
@@ -146,7 +159,7 @@ def change_passphrase(
     """Change the encrypted journal's passphrase, or remember or forget its key on this computer."""
     from .. import paths
     from ..errors import CbtError, UsageError
-    from ..journal import cipher, open_journal, remembered
+    from ..journal import cipher, open_journal, passphrase, remembered
 
     s = state(ctx)
     path = s.db_path or paths.default_journal_path()
@@ -167,10 +180,10 @@ def change_passphrase(
         remember_key(s, path, key)
         return
     cipher.refuse_if_open(path)
-    key = cipher.owners_passphrase(path)  # never a remembered key: it is not proof enough
+    key = passphrase.owners_passphrase(path)  # never a remembered key: it is not proof enough
     # migrated and checked, and let go of, so the new copy is the whole journal
     open_journal(path, key=key).close(wipe_log=True)
-    new = cipher.new_passphrase(path, replacing=True)
+    new = passphrase.new_passphrase(path, replacing=True)
     was_remembered = remembered.marker(path).exists()
     cipher.rekey_file(path, key, new)
     s.console.print(f"The passphrase of {path} is changed.")

@@ -25,18 +25,34 @@ def help_now(
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
 ) -> None:
     """Crisis lines, and your safety plan, if you need help right now."""
+    from rich.text import Text
+
     from ..config import display_name
+    from ..journal.passphrase import opens_unasked
+    from ..paths import default_journal_path
     from ..safety.helplines import load_helplines
     from ..views.safety import help_now_view
     from .alerts import location
 
     s = state(ctx)
-    try:
-        plan = latest_plan(s)
-    except Exception:  # the crisis lines must show even if the journal cannot be read
-        plan = None
+    # Nothing stops to ask for a passphrase before the crisis lines are on the screen.
+    locked = not opens_unasked(s.db_path or default_journal_path())
+    plan = None
+    if not locked:
+        try:
+            plan = latest_plan(s)
+        except Exception:  # the crisis lines must show even if the journal cannot be read
+            plan = None
     helplines, where = load_helplines(), location()
     s.console.print(help_now_view(helplines, where, plan))
+    if locked:
+        s.console.print(
+            Text(
+                "Your safety plan is in your encrypted journal, so it is not shown here without "
+                "the passphrase; the lines above need none.",
+                style="dim",
+            )
+        )
     if export is not None:
         from ..export.plan import write_plan
 

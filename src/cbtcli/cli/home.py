@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from ..wording import DISCLAIMER
-from .running import choose_and_start
+from .running import choose_and_start, journal_or_where_help_is
 from .state import State
 
 COMMANDS = [
@@ -27,7 +27,7 @@ def show_home(state: State) -> None:
 
     console = state.console
     console.print(Text("cbt: guided CBT practice", style="bold cyan"))
-    facts = home_facts(state.journal(), now_local().date())
+    facts = home_facts(journal_or_where_help_is(state), now_local().date())
     console.print(home_view(facts, state.plain_output))
     console.print()
     if state.interactive:

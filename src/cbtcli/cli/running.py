@@ -12,7 +12,7 @@ from .state import State
 
 if TYPE_CHECKING:
     from ..guide.prompters.scripted import ScriptedPrompter
-    from ..journal import Mood
+    from ..journal import Journal, Mood
 
 AnswersOption = Annotated[
     str | None,
@@ -62,6 +62,21 @@ def written_answers(source: str | None) -> Callable[[], ScriptedPrompter] | None
     return read
 
 
+def journal_or_where_help_is(s: State) -> Journal:
+    """The journal; when it stays locked (no passphrase, or a wrong one), the one sentence also
+    says where help is, as `cbt help-now` needs no passphrase: someone locked out of their
+    journal on a bad day still sees it."""
+    from ..errors import Locked
+
+    try:
+        return s.journal()
+    except Locked as exc:
+        raise Locked(
+            f"{str(exc).removesuffix('.')}; if you need help right now, `cbt help-now` shows "
+            "where it is without the passphrase."
+        ) from None
+
+
 def run_and_report(
     s: State, flag: bool = False, answers_source: str | None = None, **how: Any
 ) -> None:
@@ -73,7 +88,7 @@ def run_and_report(
     target = how.get("target")
     if target and not set(target) <= set("0123456789abcdef-"):
         s.catalog().get(target)  # an unknown exercise is said before any journal is made
-    journal = s.journal()
+    journal = journal_or_where_help_is(s)
     outcome = run_do(
         journal,
         s.catalog(),
@@ -117,7 +132,7 @@ def choose_and_start(state: State, agreed: list[str] | None = None) -> None:
         from ..clock import now_local
         from ..insights.summary import home_facts
 
-        agreed = home_facts(state.journal(), now_local().date()).agreed
+        agreed = home_facts(journal_or_where_help_is(state), now_local().date()).agreed
     # kept short, so the day's summary above the menu stays on the screen
     firsts = ["thought-record", CHECK_IN.id]
     firsts += [e for e in agreed if e in catalog.exercises][:MORE_AGREED]

@@ -95,7 +95,8 @@ def today(
 def unreadable_without_asking(db_path: Path | None) -> bool:
     """An encrypted journal whose key is neither remembered nor in the environment."""
     from .. import paths
-    from ..journal.cipher import from_environment, looks_encrypted
+    from ..journal.cipher import looks_encrypted
+    from ..journal.passphrase import from_environment
     from ..journal.remembered import recall
 
     path = db_path or paths.default_journal_path()

@@ -85,8 +85,10 @@ def report(exc: CbtError, root: Any = None) -> None:
 
     # Stopping part way is not a mistake: say what was kept, calmly, without "error" colours.
     prefix = "" if isinstance(exc, Interrupted) else "[bold red]cbt:[/] "
-    # soft_wrap: a long path or message is left for the terminal to wrap, not broken.
-    make_console(stderr=True).print(styled(prefix + "{}", in_flags(exc, root)), soft_wrap=True)
+    console = make_console(stderr=True)
+    # In a terminal rich wraps the sentence between words (the terminal itself would break a
+    # word at its edge: "ca" / "n use" at 40 columns); in a log or a pipe it stays one line.
+    console.print(styled(prefix + "{}", in_flags(exc, root)), soft_wrap=not console.is_terminal)
 
 
 def run_in_one_voice(run: Callable[[list[str]], Any], args: Sequence[str] | None) -> NoReturn:

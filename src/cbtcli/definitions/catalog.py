@@ -80,9 +80,9 @@ class Catalog:
             from difflib import get_close_matches
 
             close = get_close_matches(exercise_id, sorted(self.exercises), n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
             raise UnknownExercise(
-                f"There is no exercise called '{exercise_id}'; {hint}`cbt exercises` lists them."
+                f"There is no exercise called '{exercise_id}'{hint}; `cbt exercises` lists them."
             )
         return exercise
 

@@ -35,7 +35,8 @@ def check_entry_answers(entry: Entry, catalog: Catalog, what: str) -> None:
         if problem:
             raise CbtError(
                 f"{what} ({entry.exercise_title}, {entry.id[:8]}) has an answer to step "
-                f"'{step_id}' that does not fit: {problem} Nothing was imported."
+                f"'{step_id}' that does not fit: {problem.removesuffix('.')}; nothing was "
+                "imported."
             )
 
 

@@ -247,7 +247,8 @@ def run_do(
         entry = _draft_to_resume(journal, catalog, target)
     elif target is None:
         raise UsageError(
-            "Which exercise? For example `cbt do thought-record`; `cbt exercises` lists them all."
+            "Name the exercise to do, for example `cbt do thought-record` (`cbt exercises` lists "
+            "them all)."
         )
     exercise = catalog.get(entry.exercise_id if entry else target or "")
     if answers is not None:

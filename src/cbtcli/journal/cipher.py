@@ -9,22 +9,20 @@ be recovered.
 The passphrase comes from, in order: CBT_PASSPHRASE_COMMAND (a command whose first line is the
 passphrase, like `pass show cbt`), CBT_PASSPHRASE (for scripts), the key remembered in the
 system keyring if the owner asked for that (journal/remembered.py), else a hidden prompt in a
-terminal. With none of these, cbt says so in one sentence.
+terminal (journal/passphrase.py asks and checks). With none of these, cbt says so in one
+sentence.
 
 A key is a passphrase, or SQLCipher's raw key with its salt (x'...'), as remembered."""
 
 from __future__ import annotations
 
 import os
-import shlex
 import sqlite3
-import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from ..errors import JournalError, UsageError
+from ..errors import JournalError, Locked
 from .old_bytes import (
     open_log,
     overwrite_if_unlinked,
@@ -36,16 +34,15 @@ from .old_bytes import (
 from .presence import refuse_if_open
 from .stop_points import stop_point
 
-T = TypeVar("T")
-
 SQLITE_HEADER = b"SQLite format 3\x00"
 CIPHER_PAGE = 1024  # every SQLCipher page size is a multiple of this
 # SQLCipher cannot tell a wrong key from a damaged first page (both fail that page's HMAC):
-# the second sentence is for someone sure of their passphrase, without alarming a typo.
+# the words in brackets are for someone sure of their passphrase, without alarming a typo.
 WRONG_PASSPHRASE = (
-    "That passphrase does not open this journal. (If you are sure of it, `cbt doctor` says "
-    "what else it could be.)"
+    "That passphrase does not open this journal (if you are sure of it, `cbt doctor` says "
+    "what else it could be)."
 )
+WRONG_TRY = "That passphrase does not open this journal."  # at the prompt, with tries left
 
 
 def database_errors() -> tuple[type[BaseException], ...]:
@@ -81,107 +78,6 @@ def remember_key(path: Path, key: str) -> None:
     remember(path, raw)
 
 
-def open_encrypted(target: str, path: Path, uri: bool, timeout: float) -> tuple[Any, str]:
-    """A connection to the encrypted journal at `path`, and the key that opened it."""
-    if not from_environment():
-        from .remembered import recall
-
-        remembered = recall(path)
-        if remembered is not None:
-            try:
-                return connect(target, remembered, uri, timeout), remembered
-            except JournalError:
-                pass  # the journal changed since (restored under another passphrase): ask
-    return with_passphrase(path, lambda key: connect(target, key, uri, timeout))
-
-
-def owners_passphrase(path: Path) -> str:
-    """The passphrase of the encrypted journal at `path`, checked to open it, from its owner
-    alone (the command, the environment or the prompt), never the key remembered on this
-    computer: removing or changing the passphrase needs the passphrase, whoever is at the
-    keyboard."""
-    return with_passphrase(path, lambda key: connect(str(path), key, False, 5.0).close())[1]
-
-
-def from_environment() -> bool:
-    return bool(os.environ.get("CBT_PASSPHRASE_COMMAND", "").strip()) or bool(
-        os.environ.get("CBT_PASSPHRASE")
-    )
-
-
-def given_passphrase() -> str | None:
-    """The passphrase from CBT_PASSPHRASE_COMMAND, else CBT_PASSPHRASE; None with neither."""
-    command = os.environ.get("CBT_PASSPHRASE_COMMAND", "").strip()
-    if command:
-        return passphrase_from_command(command)
-    return os.environ.get("CBT_PASSPHRASE") or None
-
-
-def with_passphrase(path: Path, use: Callable[[str], T]) -> tuple[T, str]:
-    """What `use` makes of the journal's passphrase (opening it, say), and the passphrase:
-    from the command or the environment (used once: a script's wrong passphrase is not worth
-    retrying), else typed hidden in a terminal, where a slip is asked again, up to 3 tries."""
-    given = given_passphrase()
-    if given is not None:
-        return use(given), given
-    if not sys.stdin.isatty():
-        raise JournalError(
-            f"The journal {path} is encrypted and no passphrase was given; run cbt in a "
-            "terminal, or set CBT_PASSPHRASE_COMMAND."
-        )
-    from ..terminal.hidden import typed, until_accepted
-
-    def accept(key: str) -> tuple[T, str]:
-        if not key:
-            raise JournalError("No passphrase was typed.")
-        return use(key), key
-
-    return until_accepted(lambda: typed(f"Passphrase to open {path.name}: "), accept)
-
-
-def passphrase_from_command(command: str) -> str:
-    """The first line the command prints, as `pass show` prints the password on its first
-    line and any notes after it (`pass -c` copies that line alone); only the line ending is
-    taken off, so spaces inside or around a passphrase are kept."""
-    try:
-        done = subprocess.run(shlex.split(command), capture_output=True, text=True, check=False)
-    except (OSError, ValueError) as exc:
-        raise JournalError(f"CBT_PASSPHRASE_COMMAND could not be run ({exc}).") from None
-    found = done.stdout.split("\n", 1)[0].removesuffix("\r")
-    if done.returncode != 0 or not found:
-        raise JournalError(
-            f"CBT_PASSPHRASE_COMMAND gave no passphrase (it exited with {done.returncode})."
-        )
-    return found
-
-
-def new_passphrase(path: Path, replacing: bool = False) -> str:
-    """A new passphrase: from the environment (CBT_NEW_PASSPHRASE when `replacing` an old one,
-    else as for opening; taken as it is, without a second copy to compare, as scripts give
-    it), or typed twice, hidden. Fewer than MIN_PASSPHRASE characters are refused."""
-    given = os.environ.get("CBT_NEW_PASSPHRASE") if replacing else given_passphrase()
-    if given:
-        check_new_passphrase(given)
-        return given
-    if not sys.stdin.isatty():
-        where = "CBT_NEW_PASSPHRASE" if replacing else "CBT_PASSPHRASE_COMMAND"
-        raise JournalError(f"A new passphrase is typed in a terminal, or given in {where}.")
-    from ..terminal.hidden import typed_twice
-
-    return typed_twice("passphrase", check=check_new_passphrase)
-
-
-MIN_PASSPHRASE = 8
-
-
-def check_new_passphrase(given: str) -> None:
-    if len(given) < MIN_PASSPHRASE:
-        raise UsageError(
-            f"A passphrase needs at least {MIN_PASSPHRASE} characters (a few words are easier "
-            "to remember and harder to guess)."
-        )
-
-
 def quoted(text: str) -> str:
     """A string literal for PRAGMA key, which takes no parameters."""
     return "'" + text.replace("'", "''") + "'"
@@ -203,7 +99,7 @@ def connect(target: str, key: str | None, uri: bool, timeout: float) -> Any:
                 # is left for the integrity gate (and `cbt repair`) to find.
                 conn.execute("PRAGMA user_version").fetchone()
             except dbapi2.DatabaseError:
-                raise JournalError(WRONG_PASSPHRASE) from None
+                raise Locked(WRONG_PASSPHRASE) from None
     except BaseException:
         conn.close()
         raise

@@ -41,8 +41,8 @@ def describe(exc: sqlite3.Error, path: Path) -> str:
         return f"The journal {path} is read-only, so nothing could be saved; check its permissions."
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return (
-            f"The journal {path} is damaged ({exc}); it was left as it is. "
-            "Restore it from a backup, or move it aside to start a new one."
+            f"The journal {path} is damaged ({exc}); it was left as it is, to restore from a "
+            "backup or move aside to start a new one."
         )
     if paths.sqlite_out_of_room(exc, path):
         return (

@@ -30,8 +30,8 @@ class JournalDamaged(JournalError):
     def __init__(self, path: Path, detail: str) -> None:
         super().__init__(
             f"The journal {path} is damaged ({detail}), so cbt will not write to it; it was "
-            "left exactly as it is. `cbt repair` builds a new journal from what can still be "
-            "read, and `cbt doctor` says more."
+            "left exactly as it is (`cbt repair` builds a new journal from what can still be "
+            "read, and `cbt doctor` says more)."
         )
 
 

@@ -51,6 +51,26 @@ def raw_key(path: Path, key: str) -> str:
     return f"x'{derived.hex()}{salt.hex()}'"
 
 
+NO_KEYRING = (
+    "This computer has no keyring cbt can use (such as GNOME Keyring, KWallet or the macOS "
+    "Keychain), so cbt will go on asking for the passphrase."
+)
+# keyring's stand-in that fails every call, the one that does nothing, and keyrings.alt's,
+# which keep secrets in a plain file: a key there would undo the encryption.
+NOT_A_KEYRING = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
+
+
+def has_keyring() -> bool:
+    """Whether this computer has a keyring cbt will keep a key in."""
+    import keyring
+
+    backend: Any = keyring.get_keyring()
+    chained = getattr(backend, "backends", None)
+    if chained is not None:  # keyring's ChainerBackend: the first of them keeps it
+        backend = chained[0] if chained else None
+    return backend is not None and not type(backend).__module__.startswith(NOT_A_KEYRING)
+
+
 def remember(path: Path, key: str) -> None:
     """Keep the journal's raw key in the system keyring; one sentence if there is none."""
     import keyring
@@ -58,13 +78,15 @@ def remember(path: Path, key: str) -> None:
 
     from .. import paths
 
+    if not has_keyring():
+        raise JournalError(NO_KEYRING)
     raw = raw_key(path, key)
     try:
         keyring.set_password(SERVICE, account(path), raw)
-    except KeyringError as exc:
+    except KeyringError:
         raise JournalError(
-            f"The key could not be kept in this computer's keyring ({exc}); cbt will go on "
-            "asking for the passphrase."
+            "This computer's keyring did not take the key (it may be locked), so cbt will go "
+            "on asking for the passphrase."
         ) from None
     paths.write_private_text(marker(path), keeper(raw_key_holder(path, raw)) + "\n")
 
@@ -190,9 +212,10 @@ def forget(path: Path) -> bool:
         was = True
     except PasswordDeleteError:
         pass  # nothing there
-    except KeyringError as exc:
+    except KeyringError:
         if was:
             raise JournalError(
-                f"The key could not be taken out of this computer's keyring ({exc})."
+                "cbt no longer uses the remembered key, but this computer's keyring could not "
+                "be reached to take it out; try again once it can."
             ) from None
     return was

@@ -177,10 +177,10 @@ def build(damaged: Path, target: Path) -> dict[str, int]:
 
 def encrypted_key(damaged: Path) -> str:
     """The key that opens the encrypted journal `damaged`, from the usual sources."""
-    from . import cipher
+    from . import cipher, passphrase
 
     try:
-        conn, key = cipher.open_encrypted(
+        conn, key = passphrase.open_encrypted(
             f"file:{quote(str(damaged.resolve()))}?mode=ro&immutable=1", damaged, True, 5.0
         )
     except JournalError as exc:

@@ -91,17 +91,16 @@ def open_journal(
                 target = f"file:{quote(str(path.resolve()))}?mode=ro" + (
                     "&immutable=1" if frozen else ""
                 )
-            from . import cipher
+            from . import cipher, passphrase
 
+            timeout = busy_timeout() / 1000
             if not (existed and cipher.looks_encrypted(path)):
                 key = None
-                conn = sqlite3.connect(
-                    target, timeout=busy_timeout() / 1000, isolation_level=None, uri=read_only
-                )
+                conn = sqlite3.connect(target, timeout=timeout, isolation_level=None, uri=read_only)
             elif key is not None:
-                conn = cipher.connect(target, key, read_only, busy_timeout() / 1000)
+                conn = cipher.connect(target, key, read_only, timeout)
             else:
-                conn, key = cipher.open_encrypted(target, path, read_only, busy_timeout() / 1000)
+                conn, key = passphrase.open_encrypted(target, path, read_only, timeout)
             try:
                 journal = Journal(conn, path, read_only)
                 journal.created = created

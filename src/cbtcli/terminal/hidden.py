@@ -23,9 +23,15 @@ def typed(prompt: str) -> str:
         raise Interrupted("Stopped; nothing was changed.") from None
 
 
-def until_accepted(ask: Callable[[], str], accept: Callable[[str], T], tries: int = TRIES) -> T:
+def until_accepted(
+    ask: Callable[[], str],
+    accept: Callable[[str], T],
+    tries: int = TRIES,
+    again: Callable[[CbtError], str] = str,
+) -> T:
     """What `accept` makes of a secret from `ask`, asked again while `accept` refuses it (with
-    a CbtError's one sentence) and tries are left; the last refusal is the command's error."""
+    a CbtError's one sentence, or `again`'s shorter words for it) and tries are left; the last
+    refusal is the command's error."""
     from ..wording import counted
 
     for left in range(tries - 1, -1, -1):
@@ -37,15 +43,21 @@ def until_accepted(ask: Callable[[], str], accept: Callable[[str], T], tries: in
         except CbtError as exc:
             if not left:
                 raise
-            sys.stderr.write(f"{exc} Try again ({counted(left, 'tries')} left).\n")
+            sys.stderr.write(f"{again(exc)} Try again ({counted(left, 'tries')} left).\n")
             sys.stderr.flush()
     raise AssertionError("unreachable: the last try returns or raises")
 
 
-def typed_twice(what: str, prompt: str = "", check: Callable[[str], None] | None = None) -> str:
+def typed_twice(
+    what: str, prompt: str = "", check: Callable[[str], None] | None = None, before: str = ""
+) -> str:
     """A new secret (a passphrase, a password) typed twice, so that a slip of the finger
     cannot lock the person out; `check` refuses one that is not good enough (too short, say)
-    with one sentence. Either mistake is asked again, up to three times."""
+    with one sentence. Either mistake is asked again, up to three times. `before` is said
+    once, before the first question."""
+    if before:
+        sys.stderr.write(f"{before}\n")
+        sys.stderr.flush()
 
     def accept(first: str) -> str:
         if not first:

@@ -46,7 +46,15 @@ def read_found(source: Source, path: Path, options: dict[str, Any]) -> Found:
     try:
         return source.read(text, options)
     except SourceError as exc:
-        raise SourceError(f"{path}: ", *exc.parts, " Nothing was imported.") from None
+        parts = list(exc.parts)
+        if "nothing was imported" not in str(exc):  # said once, in the same sentence
+            last = parts.pop()
+            parts += (
+                [last.removesuffix("."), "; nothing was imported."]
+                if isinstance(last, str)
+                else [last, "; nothing was imported."]
+            )
+        raise SourceError(f"{path}: ", *parts) from None
 
 
 def checked_answers(exercise: Exercise, record: ForeignEntry) -> dict[str, Any]:

@@ -1,0 +1,207 @@
+"""Asking for a passphrase in a terminal, as a person meets it (pexpect in a pseudo-terminal):
+a slip is asked again, a new passphrase comes with a plain word on keeping it safe, turning
+encryption off is confirmed, and someone locked out still sees where help is."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pexpect
+
+from .conftest import PASSPHRASE
+from .helpers import HEADER, assert_one_clear_sentence, assert_unreadable, flat
+
+NEW = "a different, longer passphrase"
+WRONG = "That passphrase does not open this journal."
+# After the last try: one sentence, with a word for someone sure of their passphrase.
+LAST = (
+    "That passphrase does not open this journal (if you are sure of it, `cbt doctor` says what "
+    "else it could be)."
+)
+
+
+def spawn(cbt_script: str, home, *args: str, columns: int = 100, **env: str) -> pexpect.spawn:
+    """`cbt ARGS` in a terminal `columns` wide, with no passphrase in its environment unless
+    given."""
+    environment = {**os.environ, "CBT_HOME": str(home), "TERM": "xterm", "NO_COLOR": "1"}
+    for name in ("CBT_PASSPHRASE", "COLUMNS"):  # the terminal's own width, as people have it
+        environment.pop(name, None)
+    environment.update(env)
+    return pexpect.spawn(
+        cbt_script,
+        list(args),
+        env=environment,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(30, columns),
+    )
+
+
+def finished(child: pexpect.spawn) -> tuple[int, str]:
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus, " ".join(re.sub(r"\x1b\[[0-9;]*m", "", child.before).split())
+
+
+def test_a_mistyped_passphrase_is_asked_again(encrypted, home, cbt_script) -> None:
+    child = spawn(cbt_script, home, "journal", "--json")
+    child.expect_exact("Passphrase to open journal.db: ")
+    child.sendline("correct horse battery stapel")
+    child.expect_exact(f"{WRONG} Try again (2 tries left).")
+    child.expect_exact("Passphrase to open journal.db: ")
+    child.sendline(PASSPHRASE)
+    status, shown = finished(child)
+    assert status == 0
+    assert "going to be fired" in shown
+
+
+def test_three_wrong_passphrases_end_in_one_sentence_and_leave_the_file(
+    encrypted, home, cbt_script
+) -> None:
+    before = encrypted.read_bytes()
+    child = spawn(cbt_script, home, "journal")
+    for left in ("2 tries", "1 try"):
+        child.expect_exact("Passphrase to open journal.db: ")
+        child.sendline("not it at all")
+        child.expect_exact(f"{WRONG} Try again ({left} left).")
+    child.expect_exact("Passphrase to open journal.db: ")
+    child.sendline("not it at all")
+    status, shown = finished(child)
+    assert status == 1
+    assert shown.endswith(f"cbt: {LAST}")
+    assert encrypted.read_bytes() == before
+
+
+def test_a_wrong_passphrase_from_the_environment_is_not_retried(
+    encrypted, home, cbt_script
+) -> None:
+    child = spawn(cbt_script, home, "journal", CBT_PASSPHRASE="not it at all")
+    status, shown = finished(child)
+    assert status == 1
+    assert shown == f"cbt: {LAST}"  # no prompt, no second try
+
+
+def test_a_new_passphrase_is_explained_checked_and_asked_again(
+    cli, home, cbt_script, monkeypatch
+) -> None:
+    cli.ok("mood", "5", "--note", "walked to the lighthouse")
+    child = spawn(cbt_script, home, "encrypt")
+    child.expect_exact("cannot be opened or recovered")
+    child.expect_exact("password manager")
+    child.expect_exact("New passphrase: ")
+    child.sendline("ab")
+    child.expect_exact("A passphrase needs at least 8 characters")
+    child.expect_exact("Try again (2 tries left).")
+    child.expect_exact("New passphrase: ")
+    child.sendline(NEW)
+    child.expect_exact("The same passphrase again: ")
+    child.sendline(NEW + "!")
+    child.expect_exact("The two passphrases differ. Try again (1 try left).")
+    child.expect_exact("New passphrase: ")
+    child.sendline(NEW)
+    child.expect_exact("The same passphrase again: ")
+    child.sendline(NEW)
+    status, shown = finished(child)
+    assert status == 0, shown
+    assert "now encrypted" in shown
+    assert_unreadable(home / "journal.db")
+    monkeypatch.setenv("CBT_PASSPHRASE", NEW)
+    assert "lighthouse" in cli.ok("journal", "--json").output
+
+
+def test_changing_the_passphrase_says_to_keep_the_new_one_safe(encrypted, home, cbt_script) -> None:
+    child = spawn(cbt_script, home, "passphrase")
+    child.expect_exact("Passphrase to open journal.db: ")
+    child.sendline(PASSPHRASE)
+    child.expect_exact("cannot be opened or recovered")
+    child.expect_exact("New passphrase: ")
+    child.sendcontrol("c")
+    status, _ = finished(child)
+    assert status == 130
+
+
+def test_the_help_of_encrypt_says_the_passphrase_cannot_be_recovered(cli) -> None:
+    shown = flat(cli.ok("encrypt", "--help").output)
+    assert "nobody, cbt included, can open or recover the journal" in shown
+    assert "password manager" in shown
+
+
+def test_decrypting_is_confirmed_and_no_is_the_default(encrypted, home, cbt_script) -> None:
+    before = encrypted.read_bytes()
+    child = spawn(cbt_script, home, "decrypt")
+    child.expect_exact("unencrypted")
+    child.expect_exact("[y/N]")
+    child.sendline("")
+    status, shown = finished(child)
+    assert status == 0
+    assert "Kept it encrypted; nothing was changed." in shown
+    assert encrypted.read_bytes() == before
+    child = spawn(cbt_script, home, "decrypt")
+    child.expect_exact("[y/N]")
+    child.sendline("y")
+    child.expect_exact("Passphrase to open journal.db: ")
+    child.sendline(PASSPHRASE)
+    status, shown = finished(child)
+    assert status == 0, shown
+    assert encrypted.read_bytes().startswith(HEADER)
+
+
+def test_locked_out_the_home_screen_and_do_still_say_where_help_is(
+    cli, encrypted, monkeypatch
+) -> None:
+    monkeypatch.delenv("CBT_PASSPHRASE")
+    for args in ([], ["do", "thought-record"], ["do", "--resume"]):
+        assert_one_clear_sentence(cli(*args), "no passphrase was given", "`cbt help-now`")
+    monkeypatch.setenv("CBT_PASSPHRASE", "not it at all")
+    for args in ([], ["do", "thought-record"]):
+        assert_one_clear_sentence(cli(*args), WRONG.removesuffix("."), "`cbt help-now`")
+
+
+def test_locked_out_at_the_prompt_the_home_screen_says_where_help_is(
+    encrypted, home, cbt_script
+) -> None:
+    child = spawn(cbt_script, home)
+    for _ in range(3):
+        child.expect_exact("Passphrase to open journal.db: ")
+        child.sendline("not it at all")
+    status, shown = finished(child)
+    assert status == 1
+    assert "`cbt help-now` shows where it is without the passphrase" in shown
+
+
+def test_help_now_needs_no_passphrase_and_never_asks_for_one(encrypted, home, cbt_script) -> None:
+    child = spawn(cbt_script, home, "help-now")
+    status, shown = finished(child)
+    assert status == 0
+    assert "Passphrase" not in shown
+    assert "If you are in danger right now" in shown
+    assert "safety plan is in your encrypted journal" in shown
+
+
+def test_help_now_runs_no_passphrase_command_before_the_lines(
+    cli, encrypted, tmp_path, monkeypatch
+) -> None:
+    ran = tmp_path / "asked"
+    monkeypatch.delenv("CBT_PASSPHRASE")
+    # a password manager's command may itself ask (an unlock prompt): help-now never waits
+    monkeypatch.setenv("CBT_PASSPHRASE_COMMAND", f"touch {ran}")
+    shown = flat(cli.ok("help-now").output)
+    assert "If you are in danger right now" in shown
+    assert "safety plan is in your encrypted journal" in shown
+    assert not ran.exists()
+
+
+def test_at_40_columns_the_no_keyring_sentence_wraps_between_words(
+    encrypted, home, cbt_script
+) -> None:
+    child = spawn(
+        cbt_script, home, "passphrase", "--remember", columns=40, CBT_PASSPHRASE=PASSPHRASE
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", child.before).splitlines()
+    assert child.exitstatus == 1
+    assert all(len(line) <= 40 for line in lines), lines  # nothing left to the terminal
+    shown = " ".join(" ".join(lines).split())
+    assert "This computer has no keyring cbt can use (such as GNOME Keyring, KWallet" in shown
