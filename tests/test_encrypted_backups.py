@@ -4,8 +4,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
+import subprocess
 from contextlib import closing
 from pathlib import Path
 
@@ -190,3 +192,21 @@ def test_a_backup_is_under_the_journal_s_own_key_so_a_remembered_key_opens_it(
     monkeypatch.setenv("CBT_NEW_PASSPHRASE", NEW_PASSPHRASE)
     assert "1 backup in" in flat(cli.ok("passphrase").output)
     assert "going to be fired" in opens_with(made, cli, NEW_PASSPHRASE, monkeypatch)
+
+
+def test_killed_between_backups_a_second_encrypt_finishes_the_job(
+    cli, home, clock, cbt_script, monkeypatch
+) -> None:
+    first, second = two_plain_backups(cli, clock)
+    env = {**os.environ, "CBT_PASSPHRASE": PASSPHRASE, "CBT_TEST_STOP_AT": "backup-rewritten"}
+    done = subprocess.run([cbt_script, "encrypt"], env=env, capture_output=True)
+    assert done.returncode == -9  # killed once the first backup was encrypted
+    assert not first.read_bytes().startswith(HEADER)
+    assert second.read_bytes().startswith(HEADER)
+    monkeypatch.setenv("CBT_PASSPHRASE", PASSPHRASE)
+    assert "1 backup beside the encrypted journal is not encrypted" in flat(cli("doctor").output)
+    text = flat(cli.ok("encrypt").output)
+    assert "is already encrypted" in text and "1 backup in" in text
+    assert WORD not in second.read_bytes() and HEADER not in second.read_bytes()
+    assert sorted((home / "backups").iterdir()) == [first, second]
+    assert cli("doctor").exit_code == 0

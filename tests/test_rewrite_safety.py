@@ -325,3 +325,15 @@ def test_no_plain_log_is_left_at_any_point_of_encrypting(
             assert not [word for word in WORDS if word in data], path
     monkeypatch.setenv("CBT_PASSPHRASE", PASSPHRASE)
     assert notes(cli) == ["the manager moved the deadline", "walked to the lighthouse"]
+
+
+def test_without_file_locks_as_on_windows_everything_still_works(cli, home, monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "fcntl", None)  # `import fcntl` fails, as on Windows
+    cli.ok("mood", "4", "--note", "walked to the lighthouse")
+    monkeypatch.setenv("CBT_PASSPHRASE", PASSPHRASE)
+    cli.ok("encrypt")
+    assert_unreadable(home / "journal.db")
+    cli.ok("mood", "5", "--note", "after")
+    cli.ok("decrypt", "--yes")
+    assert notes(cli) == ["after", "walked to the lighthouse"]
+    assert not (home / "journal.db-cbt").exists()  # no lock was taken
