@@ -5,13 +5,12 @@ encryption off is confirmed, and someone locked out still sees where help is."""
 from __future__ import annotations
 
 import io
-import os
 import re
 
 import pexpect
 
 from .conftest import PASSPHRASE
-from .helpers import HEADER, assert_one_clear_sentence, assert_unreadable, flat
+from .helpers import HEADER, assert_one_clear_sentence, assert_unreadable, flat, spawn
 
 NEW = "a different, longer passphrase"
 WRONG = "That passphrase does not open this journal."
@@ -22,21 +21,13 @@ LAST = (
 )
 
 
-def spawn(cbt_script: str, home, *args: str, columns: int = 100, **env: str) -> pexpect.spawn:
+def in_terminal(cbt_script: str, home, *args: str, columns: int = 100, **env: str):
     """`cbt ARGS` in a terminal `columns` wide, with no passphrase in its environment unless
     given."""
-    environment = {**os.environ, "CBT_HOME": str(home), "TERM": "xterm", "NO_COLOR": "1"}
-    for name in ("CBT_PASSPHRASE", "COLUMNS"):  # the terminal's own width, as people have it
-        environment.pop(name, None)
-    environment.update(env)
-    return pexpect.spawn(
-        cbt_script,
-        list(args),
-        env=environment,
-        encoding="utf-8",
-        timeout=20,
-        dimensions=(30, columns),
-    )
+    given = {"CBT_PASSPHRASE": "", "NO_COLOR": "1", "COLUMNS": str(columns), **env}
+    child = spawn(cbt_script, home, *args, **given)
+    child.setwinsize(40, columns)
+    return child
 
 
 def finished(child: pexpect.spawn) -> tuple[int, str]:
@@ -46,7 +37,7 @@ def finished(child: pexpect.spawn) -> tuple[int, str]:
 
 
 def test_a_mistyped_passphrase_is_asked_again(encrypted, home, cbt_script) -> None:
-    child = spawn(cbt_script, home, "journal", "--json")
+    child = in_terminal(cbt_script, home, "journal", "--json")
     child.expect_exact("Passphrase to open journal.db: ")
     child.sendline("correct horse battery stapel")
     child.expect_exact(f"{WRONG} Try again (2 tries left).")
@@ -61,7 +52,7 @@ def test_three_wrong_passphrases_end_in_one_sentence_and_leave_the_file(
     encrypted, home, cbt_script
 ) -> None:
     before = encrypted.read_bytes()
-    child = spawn(cbt_script, home, "journal")
+    child = in_terminal(cbt_script, home, "journal")
     for left in ("2 tries", "1 try"):
         child.expect_exact("Passphrase to open journal.db: ")
         child.sendline("not it at all")
@@ -77,7 +68,7 @@ def test_three_wrong_passphrases_end_in_one_sentence_and_leave_the_file(
 def test_a_wrong_passphrase_from_the_environment_is_not_retried(
     encrypted, home, cbt_script
 ) -> None:
-    child = spawn(cbt_script, home, "journal", CBT_PASSPHRASE="not it at all")
+    child = in_terminal(cbt_script, home, "journal", CBT_PASSPHRASE="not it at all")
     status, shown = finished(child)
     assert status == 1
     assert shown == f"cbt: {LAST}"  # no prompt, no second try
@@ -87,7 +78,7 @@ def test_a_new_passphrase_is_explained_checked_and_asked_again(
     cli, home, cbt_script, monkeypatch
 ) -> None:
     cli.ok("mood", "5", "--note", "walked to the lighthouse")
-    child = spawn(cbt_script, home, "encrypt")
+    child = in_terminal(cbt_script, home, "encrypt")
     child.expect_exact("cannot be opened or recovered")
     child.expect_exact("password manager")
     child.expect_exact("New passphrase: ")
@@ -112,7 +103,7 @@ def test_a_new_passphrase_is_explained_checked_and_asked_again(
 
 
 def test_changing_the_passphrase_says_to_keep_the_new_one_safe(encrypted, home, cbt_script) -> None:
-    child = spawn(cbt_script, home, "passphrase")
+    child = in_terminal(cbt_script, home, "passphrase")
     child.expect_exact("Passphrase to open journal.db: ")
     child.sendline(PASSPHRASE)
     child.expect_exact("cannot be opened or recovered")
@@ -130,7 +121,7 @@ def test_the_help_of_encrypt_says_the_passphrase_cannot_be_recovered(cli) -> Non
 
 def test_decrypting_is_confirmed_and_no_is_the_default(encrypted, home, cbt_script) -> None:
     before = encrypted.read_bytes()
-    child = spawn(cbt_script, home, "decrypt")
+    child = in_terminal(cbt_script, home, "decrypt")
     child.expect_exact("unencrypted")
     child.expect_exact("[y/N]")
     child.sendline("")
@@ -138,7 +129,7 @@ def test_decrypting_is_confirmed_and_no_is_the_default(encrypted, home, cbt_scri
     assert status == 0
     assert "Kept it encrypted; nothing was changed." in shown
     assert encrypted.read_bytes() == before
-    child = spawn(cbt_script, home, "decrypt")
+    child = in_terminal(cbt_script, home, "decrypt")
     child.expect_exact("[y/N]")
     child.sendline("y")
     child.expect_exact("Passphrase to open journal.db: ")
@@ -162,7 +153,7 @@ def test_locked_out_the_home_screen_and_do_still_say_where_help_is(
 def test_locked_out_at_the_prompt_the_home_screen_says_where_help_is(
     encrypted, home, cbt_script
 ) -> None:
-    child = spawn(cbt_script, home)
+    child = in_terminal(cbt_script, home)
     for _ in range(3):
         child.expect_exact("Passphrase to open journal.db: ")
         child.sendline("not it at all")
@@ -172,7 +163,7 @@ def test_locked_out_at_the_prompt_the_home_screen_says_where_help_is(
 
 
 def test_help_now_needs_no_passphrase_and_never_asks_for_one(encrypted, home, cbt_script) -> None:
-    child = spawn(cbt_script, home, "help-now")
+    child = in_terminal(cbt_script, home, "help-now")
     status, shown = finished(child)
     assert status == 0
     assert "Passphrase" not in shown
@@ -197,7 +188,7 @@ def test_at_40_columns_a_retry_and_the_word_on_keeping_it_safe_wrap_between_word
     cli, home, cbt_script
 ) -> None:
     cli.ok("mood", "5")
-    child = spawn(cbt_script, home, "encrypt", columns=40)
+    child = in_terminal(cbt_script, home, "encrypt", columns=40)
     child.logfile_read = io.StringIO()  # everything shown, prompts and all
     child.expect_exact("New passphrase: ")
     child.sendline("ab")
@@ -216,7 +207,7 @@ def test_at_40_columns_a_retry_and_the_word_on_keeping_it_safe_wrap_between_word
 def test_at_40_columns_the_no_keyring_sentence_wraps_between_words(
     encrypted, home, cbt_script
 ) -> None:
-    child = spawn(
+    child = in_terminal(
         cbt_script, home, "passphrase", "--remember", columns=40, CBT_PASSPHRASE=PASSPHRASE
     )
     child.expect(pexpect.EOF)

@@ -1,7 +1,6 @@
 """`cbt summary`, `cbt today` and `cbt goal`: making progress visible."""
 
 import json
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -73,14 +72,16 @@ def today(
     """Today at a glance: practice, streak, last mood, what's waiting, this week's goals."""
     from ..clock import now_local
     from ..insights.summary import home_facts
+    from ..journal.passphrase import opens_unasked
+    from ..paths import default_journal_path
 
     s = state(ctx)
     ready = (
         "Whenever you're ready: `cbt do thought-record` takes about 5 minutes,"
         " `cbt mood` ten seconds."
     )
-    if quiet and unreadable_without_asking(s.db_path):
-        typer.echo(ready)  # a shell start-up never asks for a passphrase
+    if quiet and not opens_unasked(s.db_path or default_journal_path()):
+        typer.echo(ready)  # a shell start-up never asks for a passphrase (nor runs a command)
         return
     facts = home_facts(s.journal(), now_local().date())
     if quiet:
@@ -90,17 +91,6 @@ def today(
     from ..views.summary import home_view
 
     s.console.print(home_view(facts, s.plain_output))
-
-
-def unreadable_without_asking(db_path: Path | None) -> bool:
-    """An encrypted journal whose key is neither remembered nor in the environment."""
-    from .. import paths
-    from ..journal.cipher import looks_encrypted
-    from ..journal.passphrase import from_environment
-    from ..journal.remembered import recall
-
-    path = db_path or paths.default_journal_path()
-    return looks_encrypted(path) and not from_environment() and recall(path) is None
 
 
 goal_app = typer.Typer(
