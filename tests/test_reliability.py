@@ -374,6 +374,7 @@ def test_doctor_reports_health_and_problems(cli, home: Path) -> None:
     cli.ok("mood", "5")
     result = cli.ok("doctor")
     assert "integrity: ok" in result.output and "Everything looks healthy" in result.output
+    assert "entries: none; 1 mood check-in\n" in result.output  # one, not "1 ... check-ins"
     home.chmod(0o755)
     (home / "exercises").mkdir()
     (home / "exercises" / "broken.yaml").write_text("id: [\n", encoding="utf-8")

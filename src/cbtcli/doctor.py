@@ -61,13 +61,14 @@ def checks(journal_path: Path, word: Callable[[CbtError], str] = str) -> list[Ch
                 found.append(left_copy(journal_path))
             from .journal.cipher import settings_check
             from .journal.stats import count_moods
+            from .wording import counted
 
             ok, detail = settings_check(journal.conn, journal.cipher_key is not None)
             found.append(Check("encryption", ok, detail))
             counts = journal.count_entries()
             moods = count_moods(journal)
             summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "none"
-            found.append(Check("entries", True, f"{summary}; {moods} mood check-ins"))
+            found.append(Check("entries", True, f"{summary}; {counted(moods, 'mood check-ins')}"))
             result = journal.integrity()
             found.append(
                 Check(
