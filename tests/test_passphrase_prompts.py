@@ -162,13 +162,71 @@ def test_locked_out_at_the_prompt_the_home_screen_says_where_help_is(
     assert "`cbt help-now` shows where it is without the passphrase" in shown
 
 
-def test_help_now_needs_no_passphrase_and_never_asks_for_one(encrypted, home, cbt_script) -> None:
+PLAN = {
+    "warning_signs": ["Not sleeping"],
+    "coping_strategies": ["Walk round the block"],
+    "distractions": ["The library"],
+    "people_to_ask": ["Mum 0400 000 000"],
+    "professionals": ["Dr Lee 9999 1234"],
+    "safe_environment": ["Keep the evenings busy"],
+    "reasons_for_living": ["My dog Biscuit"],
+    "likelihood": 8,
+}
+
+
+def test_stopping_at_the_passphrase_prompt_still_says_where_help_is(
+    encrypted, home, cbt_script
+) -> None:
+    child = in_terminal(cbt_script, home)
+    child.expect_exact("Passphrase to open journal.db: ")
+    child.sendintr()
+    status, shown = finished(child)
+    assert status == 130
+    assert "Stopped, and nothing was changed" in shown
+    assert "`cbt help-now` shows where it is without the passphrase" in shown
+
+
+def test_help_now_shows_the_lines_before_it_asks_for_anything(encrypted, home, cbt_script) -> None:
+    """The crisis lines need no passphrase and come first; only then, in a terminal, may the
+    passphrase be typed to see the safety plan too (Enter skips)."""
     child = in_terminal(cbt_script, home, "help-now")
+    child.expect_exact("If you are in danger right now")
+    child.expect_exact("safety plan is in your encrypted journal")
+    child.expect_exact("or press Enter to skip.")
+    child.expect_exact("Passphrase: ")
+    child.sendline("")
+    status, shown = finished(child)
+    assert status == 0 and "Your safety plan" not in shown
+    child = in_terminal(cbt_script, home, "help-now")
+    child.expect_exact("Passphrase: ")
+    child.sendline(PASSPHRASE)
+    status, shown = finished(child)
+    assert status == 0 and "no safety plan in your journal yet" in shown
+
+
+def test_help_now_shows_the_safety_plan_once_the_passphrase_is_typed(
+    cli, encrypted, home, cbt_script
+) -> None:
+    cli.ok("do", "safety-plan", "--answers", str(cli.write_answers(PLAN, "plan.yaml")))
+    child = in_terminal(cbt_script, home, "help-now")
+    child.expect_exact("or press Enter to skip.")
+    child.expect_exact("Passphrase: ")
+    child.sendline("not it at all")
+    status, shown = finished(child)
+    assert status == 0 and "does not open your journal" in shown and "My dog" not in shown
+    child = in_terminal(cbt_script, home, "help-now")
+    child.expect_exact("or press Enter to skip.")
+    child.expect_exact("Passphrase: ")
+    child.sendline(PASSPHRASE)
     status, shown = finished(child)
     assert status == 0
-    assert "Passphrase" not in shown
-    assert "If you are in danger right now" in shown
-    assert "safety plan is in your encrypted journal" in shown
+    assert "Your safety plan" in shown and "My dog Biscuit" in shown and "Walk round" in shown
+
+
+def test_help_now_without_a_terminal_asks_nothing(cli, encrypted, monkeypatch) -> None:
+    monkeypatch.delenv("CBT_PASSPHRASE")
+    shown = flat(cli.ok("help-now").output)
+    assert "If you are in danger right now" in shown and "Enter to skip" not in shown
 
 
 def test_help_now_runs_no_passphrase_command_before_the_lines(

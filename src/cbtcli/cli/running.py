@@ -66,15 +66,15 @@ def journal_or_where_help_is(s: State) -> Journal:
     """The journal; when it stays locked (no passphrase, or a wrong one), the one sentence also
     says where help is, as `cbt help-now` needs no passphrase: someone locked out of their
     journal on a bad day still sees it."""
-    from ..errors import Locked
+    from ..errors import Interrupted, Locked
 
+    where = "if you need help right now, `cbt help-now` shows where it is without the passphrase."
     try:
         return s.journal()
     except Locked as exc:
-        raise Locked(
-            f"{str(exc).removesuffix('.')}; if you need help right now, `cbt help-now` shows "
-            "where it is without the passphrase."
-        ) from None
+        raise Locked(f"{str(exc).removesuffix('.')}; {where}") from None
+    except Interrupted:  # Ctrl-C at the passphrase prompt
+        raise Interrupted(f"Stopped, and nothing was changed; {where}") from None
 
 
 def run_and_report(

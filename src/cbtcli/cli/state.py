@@ -75,6 +75,12 @@ class State:
                 sys.stderr.write(for_terminal(f"Started a new journal at {path}.") + "\n")
         return self._journal
 
+    def use_journal(self, journal: Journal) -> None:
+        """A journal opened here another way (with a passphrase typed late, say); closed as the
+        command ends, like one opened by journal()."""
+        self.close()
+        self._journal = journal
+
     def catalog(self) -> Catalog:
         if self._catalog is None:
             from ..definitions.catalog import load_catalog
