@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import CbtError, UsageError
+from .errors import CbtError, Locked, UsageError
 from .terminal.invocation import command as cbt_command
 
 if TYPE_CHECKING:
@@ -115,10 +115,8 @@ def check_today(db_path: Path | None, today: date) -> str | None:
             return UNREAD
     try:
         journal = open_journal(path, for_writing=False, key=key)
-    except CbtError as exc:
-        if key is not None and str(exc) == cipher.WRONG_PASSPHRASE:
-            return UNREAD  # the key at hand no longer opens it: still a reminder
-        raise
+    except Locked:
+        return UNREAD  # the key at hand no longer opens it: still a reminder
     with journal:
         return reminder_text(home_facts(journal, today))
 

@@ -34,7 +34,7 @@ from .old_bytes import (
 from .presence import refuse_if_open
 from .stop_points import stop_point
 
-SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_HEADER = b"SQLite format 3\x00"  # an unencrypted database starts so
 CIPHER_PAGE = 1024  # every SQLCipher page size is a multiple of this
 # SQLCipher cannot tell a wrong key from a damaged first page (both fail that page's HMAC):
 # the words in brackets are for someone sure of their passphrase, without alarming a typo.

@@ -17,8 +17,6 @@ from ..errors import JournalError
 from .presence import busy_timeout
 from .schema import MIGRATION_SET, MIGRATIONS_TABLE, build_migrations
 
-SQLITE_HEADER = b"SQLite format 3\x00"
-
 
 def describe(exc: sqlite3.Error, path: Path) -> str:
     """One sentence for an SQLite failure, in words a person can act on."""
@@ -66,6 +64,8 @@ def sqlite_errors(path: Path) -> Iterator[None]:
 
 def check_file(path: Path) -> bool:
     """Refuse anything that is not an SQLite file before SQLite touches it; True if it exists."""
+    from .cipher import SQLITE_HEADER
+
     if path.is_dir():
         raise JournalError(f"The journal path {path} is a folder, not a file.")
     try:

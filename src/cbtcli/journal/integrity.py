@@ -19,6 +19,7 @@ import sqlite3
 from pathlib import Path
 
 from ..errors import JournalError, OptionName
+from .cipher import SQLITE_HEADER
 from .schema import MIGRATION_SET, MIGRATIONS_TABLE
 
 APPLICATION_ID = 0x63627431  # "cbt1" in the file header: this file is a cbt journal
@@ -125,7 +126,7 @@ def check_size(path: Path) -> None:
         size = path.stat().st_size
     except OSError as exc:
         raise JournalError(f"The journal {path} cannot be read ({exc.strerror}).") from None
-    if len(header) < 100 or header[:16] != b"SQLite format 3\x00":
+    if len(header) < 100 or header[:16] != SQLITE_HEADER:
         return  # a new file another cbt is creating this moment, or one check_file refuses
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
