@@ -93,14 +93,3 @@ def test_today_quiet_in_a_shell_start_up_never_asks_for_the_passphrase(
     child.close()
     assert child.exitstatus == 0
     assert child.before.strip().startswith("Whenever you're ready:")  # and no prompt
-
-
-def test_today_quiet_in_a_shell_start_up_runs_no_passphrase_command(
-    cli, encrypted, tmp_path, monkeypatch
-) -> None:
-    ran = tmp_path / "asked"
-    monkeypatch.delenv("CBT_PASSPHRASE")
-    # `pass show cbt` may ask for the password manager's own passphrase: not at every shell
-    monkeypatch.setenv("CBT_PASSPHRASE_COMMAND", f"touch {ran}")
-    assert cli.ok("today", "--quiet").output.startswith("Whenever you're ready:")
-    assert not ran.exists()

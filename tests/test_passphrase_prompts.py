@@ -8,6 +8,7 @@ import io
 import re
 
 import pexpect
+import pytest
 
 from .conftest import PASSPHRASE
 from .helpers import HEADER, assert_one_clear_sentence, assert_unreadable, flat, spawn
@@ -229,16 +230,23 @@ def test_help_now_without_a_terminal_asks_nothing(cli, encrypted, monkeypatch) -
     assert "If you are in danger right now" in shown and "Enter to skip" not in shown
 
 
-def test_help_now_runs_no_passphrase_command_before_the_lines(
-    cli, encrypted, tmp_path, monkeypatch
+@pytest.mark.parametrize(
+    "args, opening, shows",
+    [
+        (["help-now"], "", ["If you are in danger right now", "safety plan is in your encrypted"]),
+        (["today", "--quiet"], "Whenever you're ready:", []),  # at every shell's start-up
+    ],
+)
+def test_a_passphrase_command_is_not_run_where_it_could_hold_things_up(
+    cli, encrypted, tmp_path, monkeypatch, args, opening, shows
 ) -> None:
+    """A password manager's command may itself ask (an unlock prompt): crisis lines and a
+    shell's start-up line never wait for it."""
     ran = tmp_path / "asked"
     monkeypatch.delenv("CBT_PASSPHRASE")
-    # a password manager's command may itself ask (an unlock prompt): help-now never waits
     monkeypatch.setenv("CBT_PASSPHRASE_COMMAND", f"touch {ran}")
-    shown = flat(cli.ok("help-now").output)
-    assert "If you are in danger right now" in shown
-    assert "safety plan is in your encrypted journal" in shown
+    output = cli.ok(*args).output
+    assert output.startswith(opening) and all(words in flat(output) for words in shows), output
     assert not ran.exists()
 
 
