@@ -338,3 +338,30 @@ def test_an_encrypted_journal_from_an_older_schema_is_migrated(home, monkeypatch
         assert journal.get("0123abcd").answers == THOUGHT_RECORD_ANSWERS
         assert journal.query("SELECT count(*) AS n FROM ratings")[0]["n"] == 6
     assert_unreadable(path)
+
+
+def test_many_writers_at_once_on_an_encrypted_journal_lose_nothing(
+    cbt_script, encrypted, tmp_path
+) -> None:
+    """Write-ahead logging works encrypted as it does plain: check-ins and an entry written at
+    the same moment by separate cbt processes are all kept, and the journal stays sound."""
+    answers = tmp_path / "a.json"
+    answers.write_text(json.dumps(THOUGHT_RECORD_ANSWERS), encoding="utf-8")
+    env = {**os.environ, "CBT_HOME": str(encrypted.parent)}
+    commands = [["mood", str(score), "--note", f"at once {score}"] for score in range(6)]
+    commands.append(["do", "thought-record", "--answers", str(answers)])
+    processes = [
+        subprocess.Popen(
+            [cbt_script, *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        for args in commands
+    ]
+    for process in processes:
+        _, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err
+    with open_journal(encrypted) as journal:
+        notes = journal.query("SELECT note FROM moods WHERE note LIKE 'at once %'")
+        assert sorted(row["note"] for row in notes) == [f"at once {n}" for n in range(6)]
+        assert journal.query("SELECT count(*) AS n FROM entries")[0]["n"] == 2
+        assert journal.integrity() == "ok"
+    assert_unreadable(encrypted)
